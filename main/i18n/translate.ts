@@ -1,0 +1,30 @@
+import { en, type MessageKey } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type LanguageSetting = 'system' | Language;
+export type MessageParams = Record<string, string | number>;
+export type { MessageKey };
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+export function translate(lang: Language, key: MessageKey, params: MessageParams = {}): string {
+  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Maps an OS locale (zh-CN, zh_CN.UTF-8, zh-Hans-CN, zh-SG) to a language we speak; anything else is English. */
+export function languageFromLocale(locale: string | undefined): Language {
+  return locale && /^zh([-_](hans|cn|sg)|$)/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+export function resolveLanguage(setting: LanguageSetting, osLocale: string | undefined): Language {
+  return setting === 'system' ? languageFromLocale(osLocale) : setting;
+}
+
+/** The locale of a command-line process, from the usual environment variables. */
+export function localeFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  return env.LC_ALL || env.LC_MESSAGES || env.LANG || undefined;
+}

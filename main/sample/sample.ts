@@ -1,0 +1,50 @@
+/** What one query of one server produced: a measurement, or a typed failure. Never an exception. */
+
+export interface Sample {
+  /** The server as the user wrote it. */
+  server: string;
+  host: string;
+  port: number;
+  /** The IP address the reply came from. */
+  address: string;
+  /** Signed, positive when the server is ahead of the local clock (the sign ntpdate prints). */
+  offsetMs: number;
+  delayMs: number;
+  stratum: number;
+  leap: number;
+  version: number;
+  /** Reference id as text: an IPv4 address, or ASCII for stratum 1 (e.g. "GPS", "LOCL"). */
+  refId: string;
+  rootDelayMs: number;
+  rootDispersionMs: number;
+  /** Server clock precision, log2 seconds. */
+  precision: number;
+  /** Local wall-clock time the reply arrived, Unix ms. */
+  at: number;
+}
+
+export const FAILURE_KINDS = [
+  'timeout',
+  'dns',
+  'unreachable',
+  'kod',
+  'unsynchronized',
+  'bogus',
+  'invalid-address',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export interface Failure {
+  kind: FailureKind;
+  server: string;
+  host?: string;
+  port?: number;
+  address?: string;
+  /** Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`. */
+  code?: string;
+  /** A sentence in English naming the server and the cause. */
+  message: string;
+  at: number;
+}
+
+export type QueryResult = { ok: true; sample: Sample } | { ok: false; failure: Failure };

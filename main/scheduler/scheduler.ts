@@ -1,0 +1,233 @@
+/**
+ * Polls every configured server on its own timer, concurrently, feeding each result to that server's state machine.
+ * Never two queries in flight for one server; a slow or dead server delays no other; `stop()` leaves nothing behind.
+ */
+import type { Failure, QueryResult, Sample } from '../sample/sample.js';
+import { addressKey, parseServerAddress, type ServerAddress } from '../settings/address.js';
+import type { Settings } from '../settings/settings.js';
+import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
+import type { ServerState, Transition } from '../transitions/transition.js';
+import { nextBackoff } from './backoff.js';
+
+export type QueryFn = (server: ServerAddress, options: { timeoutMs: number }) => Promise<QueryResult>;
+
+export interface SchedulerDeps {
+  query: QueryFn;
+  /** In [0, 1); spreads polls so that many monitors do not hit a server in step (RFC 4330). */
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface ServerStatus {
+  server: string;
+  state: ServerState;
+  /** The failure that made the server unreachable, while it is. */
+  reason?: Failure;
+  lastResult?: QueryResult;
+  lastSample?: Sample;
+  lastCheckAt?: number;
+  nextCheckAt?: number;
+  /** Current poll interval: the configured one, lengthened by back-off. */
+  intervalSeconds: number;
+  /** True after DENY/RSTR: no more queries until the settings change. */
+  refused: boolean;
+}
+
+export interface ResultEvent {
+  server: string;
+  result: QueryResult;
+  status: ServerStatus;
+}
+
+interface Listeners {
+  result: (event: ResultEvent) => void;
+  transition: (transition: Transition) => void;
+}
+
+interface Entry {
+  address: ServerAddress;
+  machine: ServerStateMachine;
+  backoff: number;
+  refused: boolean;
+  timer?: NodeJS.Timeout;
+  inFlight?: Promise<void>;
+  lastResult?: QueryResult;
+  lastSample?: Sample;
+  lastCheckAt?: number;
+  nextCheckAt?: number;
+}
+
+/** Extra delay added to each poll, as a fraction of the interval: never shorter than configured. */
+const JITTER_FRACTION = 0.1;
+
+export class Scheduler {
+  private entries = new Map<string, Entry>();
+  private listeners: { [K in keyof Listeners]: Set<Listeners[K]> } = { result: new Set(), transition: new Set() };
+  private running = false;
+  private isPaused = false;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(
+    private settings: Settings,
+    private readonly deps: SchedulerDeps,
+  ) {
+    this.random = deps.random ?? Math.random;
+    this.now = deps.now ?? Date.now;
+    this.syncEntries();
+  }
+
+  on<K extends keyof Listeners>(event: K, listener: Listeners[K]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  /** Starts polling: every server at once, then each on its own timer. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (!this.isPaused) for (const entry of this.entries.values()) void this.poll(entry);
+  }
+
+  /** Queries every server now (waiting for any query already in flight) and resolves when all have answered. */
+  async checkNow(): Promise<void> {
+    await Promise.all([...this.entries.values()].filter((e) => !e.refused).map((e) => this.poll(e)));
+  }
+
+  pause(): void {
+    this.isPaused = true;
+    for (const entry of this.entries.values()) this.clearTimer(entry);
+  }
+
+  /** Resumes and checks at once: time has passed while nobody looked. */
+  resume(): void {
+    if (!this.isPaused) return;
+    this.isPaused = false;
+    if (this.running) void this.checkNow();
+  }
+
+  /** Applies new settings live: servers that stay keep their state; new ones are checked at once. */
+  update(settings: Settings): void {
+    const intervalChanged = settings.intervalSeconds !== this.settings.intervalSeconds;
+    this.settings = settings;
+    const added = this.syncEntries();
+    for (const entry of this.entries.values()) {
+      entry.machine.reconfigure(this.machineOptions());
+      entry.refused = false;
+      if (added.has(entry)) {
+        if (this.running && !this.isPaused) void this.poll(entry);
+      } else if (intervalChanged || !entry.timer) {
+        entry.backoff = 1;
+        if (!entry.inFlight) this.schedule(entry);
+      }
+    }
+  }
+
+  /** Stops every timer and waits for queries in flight (each ends within its timeout). */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const entry of this.entries.values()) this.clearTimer(entry);
+    await Promise.all([...this.entries.values()].map((e) => e.inFlight));
+  }
+
+  statuses(): ServerStatus[] {
+    return [...this.entries.values()].map((entry) => this.statusOf(entry));
+  }
+
+  private syncEntries(): Set<Entry> {
+    const wanted = new Map<string, ServerAddress>();
+    for (const text of this.settings.servers) {
+      const parsed = parseServerAddress(text);
+      if (parsed.ok) wanted.set(addressKey(parsed.address), parsed.address);
+    }
+    for (const [key, entry] of this.entries) {
+      if (!wanted.has(key)) {
+        this.clearTimer(entry);
+        this.entries.delete(key);
+      }
+    }
+    const added = new Set<Entry>();
+    for (const [key, address] of wanted) {
+      const existing = this.entries.get(key);
+      if (existing) {
+        existing.address = address;
+        continue;
+      }
+      const entry: Entry = { address, machine: new ServerStateMachine(address.text, this.machineOptions()), backoff: 1, refused: false };
+      this.entries.set(key, entry);
+      added.add(entry);
+    }
+    return added;
+  }
+
+  private machineOptions(): MachineOptions {
+    const { warningSeconds, criticalSeconds, confirm, failuresBeforeUnreachable } = this.settings;
+    return { warningSeconds, criticalSeconds, confirm, failuresBeforeUnreachable };
+  }
+
+  private poll(entry: Entry): Promise<void> {
+    if (entry.inFlight) return entry.inFlight;
+    this.clearTimer(entry);
+    entry.inFlight = this.deps
+      .query(entry.address, { timeoutMs: this.settings.timeoutMs })
+      .then((result) => this.record(entry, result))
+      .finally(() => {
+        entry.inFlight = undefined;
+        this.schedule(entry);
+      });
+    return entry.inFlight;
+  }
+
+  private record(entry: Entry, result: QueryResult): void {
+    if (!this.isCurrent(entry)) return;
+    entry.lastResult = result;
+    entry.lastCheckAt = this.now();
+    if (result.ok) entry.lastSample = result.sample;
+    else if (isRefusal(result.failure)) entry.refused = true;
+    const transition = entry.machine.observe(result);
+    entry.backoff = nextBackoff(entry.backoff, result, entry.machine.consecutiveFailures, this.settings);
+    const status = this.statusOf(entry);
+    for (const listener of this.listeners.result) listener({ server: entry.address.text, result, status });
+    if (transition) for (const listener of this.listeners.transition) listener(transition);
+  }
+
+  private schedule(entry: Entry): void {
+    this.clearTimer(entry);
+    if (!this.running || this.isPaused || entry.refused || !this.isCurrent(entry)) return;
+    const delayMs = this.currentIntervalSeconds(entry) * 1000 * (1 + this.random() * JITTER_FRACTION);
+    entry.nextCheckAt = this.now() + delayMs;
+    entry.timer = setTimeout(() => void this.poll(entry), delayMs);
+  }
+
+  private clearTimer(entry: Entry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.nextCheckAt = undefined;
+  }
+
+  private isCurrent(entry: Entry): boolean {
+    return this.entries.get(addressKey(entry.address)) === entry;
+  }
+
+  private currentIntervalSeconds(entry: Entry): number {
+    return this.settings.intervalSeconds * entry.backoff;
+  }
+
+  private statusOf(entry: Entry): ServerStatus {
+    return {
+      server: entry.address.text,
+      state: entry.machine.state,
+      reason: entry.machine.reason,
+      lastResult: entry.lastResult,
+      lastSample: entry.lastSample,
+      lastCheckAt: entry.lastCheckAt,
+      nextCheckAt: entry.nextCheckAt,
+      intervalSeconds: this.currentIntervalSeconds(entry),
+      refused: entry.refused,
+    };
+  }
+}

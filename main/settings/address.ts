@@ -1,0 +1,60 @@
+/** Server addresses as users write them: host, host:port, IPv4, IPv6 (bare or [bracketed]:port), host names. */
+import { isIP } from 'node:net';
+
+export const DEFAULT_NTP_PORT = 123;
+
+export interface ServerAddress {
+  /** As the user wrote it (trimmed). */
+  text: string;
+  host: string;
+  port: number;
+  /** 4 or 6 for an IP literal, 0 for a host name to resolve. */
+  family: 0 | 4 | 6;
+}
+
+export type AddressParse = { ok: true; address: ServerAddress } | { ok: false; reason: AddressProblem };
+export type AddressProblem = 'empty' | 'bad-port' | 'bad-host';
+
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const PORT = /^\d{1,5}$/;
+
+export function parseServerAddress(input: string): AddressParse {
+  const text = input.trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  if (bracketed) return withPort(text, bracketed[1]!, bracketed[2], true);
+  if (isIP(text) === 6) return { ok: true, address: { text, host: text, port: DEFAULT_NTP_PORT, family: 6 } };
+
+  const colon = text.lastIndexOf(':');
+  if (colon === -1) return withPort(text, text, undefined, false);
+  return withPort(text, text.slice(0, colon), text.slice(colon + 1), false);
+}
+
+function withPort(text: string, host: string, portText: string | undefined, mustBeV6: boolean): AddressParse {
+  let port = DEFAULT_NTP_PORT;
+  if (portText !== undefined) {
+    if (!PORT.test(portText)) return { ok: false, reason: 'bad-port' };
+    port = Number(portText);
+    if (port < 1 || port > 65535) return { ok: false, reason: 'bad-port' };
+  }
+  const family = isIP(host);
+  if (mustBeV6 && family !== 6) return { ok: false, reason: 'bad-host' };
+  if (family === 4 || family === 6) return { ok: true, address: { text, host, port, family } };
+  if (!isHostName(host)) return { ok: false, reason: 'bad-host' };
+  return { ok: true, address: { text, host: host.replace(/\.$/, '').toLowerCase(), port, family: 0 } };
+}
+
+function isHostName(host: string): boolean {
+  const name = host.replace(/\.$/, '');
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split('.');
+  // An all-numeric dotted name is a mistyped IPv4 address, not a host name.
+  if (labels.every((label) => /^\d+$/.test(label))) return false;
+  return labels.every((label) => HOST_LABEL.test(label));
+}
+
+/** The key that identifies a server across settings changes. */
+export function addressKey(a: ServerAddress): string {
+  return a.family === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}

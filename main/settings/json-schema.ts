@@ -1,0 +1,26 @@
+/** JSON Schema of the settings (for electron-store / conf): the structure; validate.ts gives the messages. */
+import { LANGUAGES } from '../i18n/translate.js';
+import { LIMITS, type Settings } from './settings.js';
+
+type PropertySchema = Record<string, unknown>;
+
+const range = (key: keyof typeof LIMITS & keyof Settings, type: 'number' | 'integer'): PropertySchema => {
+  const { min, max } = LIMITS[key] as { min: number; max: number };
+  return { type, minimum: min, maximum: max };
+};
+
+export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
+  schemaVersion: { type: 'integer', minimum: 1 },
+  servers: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: LIMITS.servers.max },
+  intervalSeconds: range('intervalSeconds', 'number'),
+  warningSeconds: range('warningSeconds', 'number'),
+  criticalSeconds: range('criticalSeconds', 'number'),
+  confirm: range('confirm', 'integer'),
+  failuresBeforeUnreachable: range('failuresBeforeUnreachable', 'integer'),
+  timeoutMs: range('timeoutMs', 'integer'),
+  notifications: { type: 'boolean' },
+  startAtLogin: { type: 'boolean' },
+  language: { enum: ['system', ...LANGUAGES] },
+  webhookUrl: { type: 'string' },
+  metricsListen: { type: 'string' },
+};

@@ -1,0 +1,142 @@
+/** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
+import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
+import { addressKey, parseServerAddress } from './address.js';
+import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+
+export interface Problem {
+  /** The setting (and list index) at fault: "servers.2", "intervalSeconds". */
+  path: string;
+  key: MessageKey;
+  params: MessageParams;
+}
+
+export type Validation = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
+
+export function problemMessage(problem: Problem, lang: Language = 'en'): string {
+  const params: MessageParams = { ...problem.params };
+  const field = problem.path.split('.')[0]!;
+  if (isSettingKey(field)) params.field = translate(lang, `field.${field}` as MessageKey);
+  if (typeof params.unit === 'string') params.unit = translate(lang, params.unit as MessageKey);
+  params.accepted = translate(lang, 'address.accepted');
+  return translate(lang, problem.key, params);
+}
+
+/** Checks a complete settings object. Unknown keys are problems too, so typos never pass silently. */
+export function validateSettings(input: unknown): Validation {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ path: '', key: 'settings.not-object', params: {} }] };
+  }
+  const raw = input as Record<string, unknown>;
+  const problems: Problem[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!isSettingKey(key)) problems.push({ path: key, key: 'settings.unknown-key', params: { key, known: SETTING_KEYS.join(', ') } });
+  }
+  validateServers(raw.servers, problems);
+  number(raw, 'intervalSeconds', 'unit.seconds', problems, false);
+  const warning = number(raw, 'warningSeconds', 'unit.seconds', problems, false);
+  const critical = number(raw, 'criticalSeconds', 'unit.seconds', problems, false);
+  if (warning !== undefined && critical !== undefined && critical < warning) {
+    problems.push({ path: 'criticalSeconds', key: 'settings.critical-below-warning', params: { warning, critical } });
+  }
+  number(raw, 'confirm', 'unit.none', problems, true);
+  number(raw, 'failuresBeforeUnreachable', 'unit.none', problems, true);
+  number(raw, 'timeoutMs', 'unit.milliseconds', problems, true);
+  boolean(raw, 'notifications', problems);
+  boolean(raw, 'startAtLogin', problems);
+  oneOf(raw, 'language', ['system', ...LANGUAGES], problems);
+  url(raw, 'webhookUrl', problems);
+  listen(raw, 'metricsListen', problems);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION } };
+}
+
+function isSettingKey(key: string): key is keyof Settings {
+  return (SETTING_KEYS as string[]).includes(key);
+}
+
+function validateServers(value: unknown, problems: Problem[]): void {
+  if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) {
+    problems.push({ path: 'servers', key: 'settings.servers-not-list', params: {} });
+    return;
+  }
+  if (value.length === 0) problems.push({ path: 'servers', key: 'settings.servers-empty', params: {} });
+  if (value.length > LIMITS.servers.max) {
+    problems.push({ path: 'servers', key: 'settings.servers-too-many', params: { max: LIMITS.servers.max, count: value.length } });
+  }
+  const seen = new Set<string>();
+  value.forEach((input: string, index) => {
+    const parsed = parseServerAddress(input);
+    if (!parsed.ok) {
+      problems.push({ path: `servers.${index}`, key: `address.${parsed.reason}`, params: { input } });
+      return;
+    }
+    const key = addressKey(parsed.address);
+    if (seen.has(key)) problems.push({ path: `servers.${index}`, key: 'settings.servers-duplicate', params: { input } });
+    seen.add(key);
+  });
+}
+
+type NumericKey = keyof typeof LIMITS & keyof Settings;
+
+function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean) {
+  const { min, max } = LIMITS[key] as { min: number; max: number };
+  const value = raw[key];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({ path: key, key: 'settings.not-number', params: { value: String(value), min, max, unit } });
+    return undefined;
+  }
+  if (integer && !Number.isInteger(value)) {
+    problems.push({ path: key, key: 'settings.not-integer', params: { value, min, max } });
+    return undefined;
+  }
+  if (value < min || value > max) {
+    problems.push({ path: key, key: 'settings.out-of-range', params: { value, min, max, unit } });
+    return undefined;
+  }
+  return value;
+}
+
+function boolean(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  if (typeof raw[key] !== 'boolean') problems.push({ path: key, key: 'settings.not-boolean', params: {} });
+}
+
+function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: readonly string[], problems: Problem[]): void {
+  const value = raw[key];
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    problems.push({ path: key, key: 'settings.not-one-of', params: { allowed: allowed.join(', '), value: String(value) } });
+  }
+}
+
+function url(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  const value = raw[key];
+  if (value === '') return;
+  if (typeof value !== 'string' || !isHttpUrl(value)) problems.push({ path: key, key: 'settings.bad-url', params: { value: String(value) } });
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function listen(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  const value = raw[key];
+  if (value === '') return;
+  if (typeof value !== 'string' || !parseListenAddress(value)) {
+    problems.push({ path: key, key: 'settings.bad-listen', params: { value: String(value) } });
+  }
+}
+
+/** "9123" means loopback only; "0.0.0.0:9123" must be asked for explicitly. */
+export function parseListenAddress(value: string): { host: string; port: number } | null {
+  if (/^\d{1,5}$/.test(value)) {
+    const port = Number(value);
+    return port >= 1 && port <= 65535 ? { host: '127.0.0.1', port } : null;
+  }
+  const parsed = parseServerAddress(value);
+  if (!parsed.ok || !/:\d+$/.test(value)) return null;
+  return { host: parsed.address.host, port: parsed.address.port };
+}
