@@ -54,6 +54,11 @@ export const en = {
   'state.warning': 'WARNING',
   'state.critical': 'CRITICAL',
   'state.unreachable': 'UNREACHABLE',
+
+  'transition.title': '{server}: {state}',
+  'transition.alarm': '{server} is {offset} from this computer, beyond the {threshold} threshold: {state}.',
+  'transition.recovered': '{server} is back within the {threshold} threshold ({offset}): {state}.',
+  'transition.ok': '{server} is {offset} from this computer: {state}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

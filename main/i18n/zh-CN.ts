@@ -55,4 +55,9 @@ export const zhCN: Record<MessageKey, string> = {
   'state.warning': '警告',
   'state.critical': '严重',
   'state.unreachable': '不可达',
+
+  'transition.title': '{server}：{state}',
+  'transition.alarm': '{server} 与本机相差 {offset}，超过 {threshold} 阈值：{state}。',
+  'transition.recovered': '{server} 已回到 {threshold} 阈值以内（{offset}）：{state}。',
+  'transition.ok': '{server} 与本机相差 {offset}：{state}。',
 };

@@ -1,0 +1,63 @@
+/** A real NTP server for the tests: Debian's chronyd on a loopback port, leaving the system clock alone (-x). */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { queryServer } from '../../main/ntp/query.js';
+
+export interface Chronyd {
+  port: number;
+  /** "127.0.0.1:PORT", as a user would type it. */
+  server: string;
+  stop(): Promise<void>;
+}
+
+export function chronydPath(): string {
+  for (const candidate of ['/usr/sbin/chronyd', '/usr/bin/chronyd']) {
+    if (spawnSync(candidate, ['--version']).status === 0) return candidate;
+  }
+  throw new Error('chronyd is not installed: run `bash scripts/install-test-deps.sh` (Debian package "chrony").');
+}
+
+export async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts chronyd serving on 127.0.0.1. With `synchronized: false` it has no `local` reference and so answers as an
+ * unsynchronized server does (leap 3, stratum 0).
+ */
+export async function startChronyd(options: { synchronized?: boolean } = {}): Promise<Chronyd> {
+  const binary = chronydPath();
+  const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-chronyd-'));
+  const port = await freeUdpPort();
+  const lines = [`port ${port}`, 'bindaddress 127.0.0.1', 'allow 127.0.0.1', 'cmdport 0', `pidfile ${join(dir, 'chronyd.pid')}`];
+  if (options.synchronized !== false) lines.push('local stratum 8');
+  const config = join(dir, 'chrony.conf');
+  writeFileSync(config, lines.join('\n') + '\n');
+  const child: ChildProcess = spawn(binary, ['-d', '-x', '-u', userInfo().username, '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const server = `127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const result = await queryServer(server, { timeoutMs: 200 });
+    const answered = result.ok || result.failure.kind === 'unsynchronized' || result.failure.kind === 'kod';
+    if (answered) return { port, server, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`chronyd did not start serving on ${server}:\n${log}`);
+}
