@@ -49,7 +49,7 @@ export const en = {
   'failure.bogus': '{server} sent a reply that fails the {code} check; it was ignored.',
   'failure.invalid-address': '{message}',
 
-  'state.unknown': 'unknown',
+  'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',
   'state.warning': 'WARNING',
   'state.critical': 'CRITICAL',

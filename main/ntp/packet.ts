@@ -27,8 +27,8 @@ export interface NtpPacket {
  * A client request whose transmit timestamp is our T1 with random low-order fraction bits (about 15 us of noise),
  * so that an off-path attacker cannot guess the origin timestamp the reply must echo.
  */
-export function buildRequest(t1: NtpTimestamp): { packet: Buffer; transmit: NtpTimestamp } {
-  const transmit = { seconds: t1.seconds, fraction: ((t1.fraction & 0xffff0000) | randomInt(0x10000)) >>> 0 };
+export function buildRequest(t1: NtpTimestamp, noise: number = randomInt(0x10000)): { packet: Buffer; transmit: NtpTimestamp } {
+  const transmit = { seconds: t1.seconds, fraction: ((t1.fraction & 0xffff0000) | (noise & 0xffff)) >>> 0 };
   const packet = Buffer.alloc(NTP_HEADER_BYTES);
   packet[0] = (0 << 6) | (CLIENT_VERSION << 3) | MODE_CLIENT;
   writeTimestamp(packet, 40, transmit);

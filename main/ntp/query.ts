@@ -1,4 +1,5 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
+import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
@@ -196,9 +197,11 @@ function exchangeOnce(target: ResolvedAddress, port: number, timeoutMs: number, 
     });
     socket.connect(port, target.address, () => {
       if (settled) return;
+      // Everything slow (randomness, allocation) happens before T1, so T1 is as close to the send as it can be.
+      const noise = randomInt(0x10000);
       const t1WallMs = clock.wallMs();
       const t1MonoMs = clock.monoMs();
-      const built = buildRequest(unixMsToNtp(t1WallMs));
+      const built = buildRequest(unixMsToNtp(t1WallMs), noise);
       request = { transmit: built.transmit, t1WallMs, t1MonoMs };
       socket.send(built.packet, (error) => {
         if (error) finish({ kind: 'socket-error', code: errorCode(error) });
