@@ -21,6 +21,8 @@ const PORT = /^\d{1,5}$/;
 export function parseServerAddress(input: string): AddressParse {
   const text = input.trim();
   if (text === '') return { ok: false, reason: 'empty' };
+  // A URL, a path, spaces or shell characters: not an address at all, whatever follows a colon.
+  if (/[^A-Za-z0-9.\-:[\]%]/.test(text)) return { ok: false, reason: 'bad-host' };
 
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) return withPort(text, bracketed[1]!, bracketed[2], true);

@@ -3,8 +3,12 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { decodePacket, encodePacket, MODE_SERVER, type NtpPacket } from '../../main/ntp/packet.js';
 import { unixMsToNtp } from '../../main/ntp/timestamp.js';
 
+/**
+ * `offsetMs` shifts the server's timestamps; `delayMs` holds the reply back. To fake a symmetric path of D ms and a
+ * true offset of O ms, use { offsetMs: O + D / 2, delayMs: D } (see `symmetric`).
+ */
 export interface ReplyShape {
-  /** How far the fake server's clock is ahead of ours (ms). */
+  /** How far the fake server's timestamps are ahead of our clock at the moment the request arrives (ms). */
   offsetMs?: number;
   /** Time the server "spends" between receive and transmit (ms). */
   processingMs?: number;
@@ -29,6 +33,10 @@ export interface FakeNtpServer {
   /** Decides each reply; may change between queries. */
   shape: (request: NtpPacket, index: number) => ReplyShape;
   close(): Promise<void>;
+}
+
+export function symmetric(trueOffsetMs: number, roundTripMs: number): ReplyShape {
+  return { offsetMs: trueOffsetMs + roundTripMs / 2, delayMs: roundTripMs };
 }
 
 export function reply(request: NtpPacket, shape: ReplyShape, receivedAtMs: number): Buffer {

@@ -1,0 +1,123 @@
+/** queryServer against an in-process server that sends what a real one won't on demand. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryServer } from '../../main/ntp/query.js';
+import { startFakeNtpServer, symmetric, type FakeNtpServer, type ReplyShape } from '../support/fake-ntp-server.js';
+
+let fake: FakeNtpServer | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function serve(shape: ReplyShape, host: '127.0.0.1' | '::1' = '127.0.0.1') {
+  fake = await startFakeNtpServer(() => shape, host);
+  return fake;
+}
+
+const timeoutMs = 400;
+
+describe('queryServer against a fake server', () => {
+  it.each([
+    [+1500, 40],
+    [-2500, 40],
+    [+5, 40],
+    [0, 60],
+  ])('measures a true offset of %d ms over a %d ms round trip', async (trueOffset, rtt) => {
+    const f = await serve(symmetric(trueOffset, rtt));
+    const result = await queryServer(f.server, { timeoutMs: 2000 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    // The fake server stamps with Date.now() (1 ms steps) and timers fire late, so allow a few ms.
+    expect(result.sample.offsetMs).toBeGreaterThan(trueOffset - 5);
+    expect(result.sample.offsetMs).toBeLessThan(trueOffset + 5);
+    expect(result.sample.delayMs).toBeGreaterThanOrEqual(rtt - 2);
+    expect(result.sample).toMatchObject({ server: f.server, host: '127.0.0.1', port: f.port, address: '127.0.0.1', stratum: 2, refId: '192.0.2.1' });
+  });
+
+  it('works over IPv6', async () => {
+    const f = await serve({}, '::1');
+    const result = await queryServer(f.server, { timeoutMs: 2000 });
+    expect(result.ok && result.sample.address).toBe('::1');
+  });
+
+  it('times out on silence, naming the server', async () => {
+    const f = await serve({ silent: true });
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'timeout', server: f.server } });
+    if (!result.ok) expect(result.failure.message).toBe(`No reply from ${f.server} within ${timeoutMs} ms.`);
+  });
+
+  it('ignores a reply that arrives after the timeout', async () => {
+    const f = await serve({ delayMs: timeoutMs + 200 });
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result.ok ? 'ok' : result.failure.kind).toBe('timeout');
+  });
+
+  it('ignores a reply from another port (and so times out)', async () => {
+    const f = await serve({ fromOtherPort: true });
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result.ok ? 'ok' : result.failure.kind).toBe('timeout');
+  });
+
+  it.each([
+    ['origin-mismatch', { fields: { originTimestamp: { seconds: 12345, fraction: 678 } } }],
+    ['mode', { fields: { mode: 3 } }],
+    ['length', { raw: Buffer.alloc(40) }],
+    ['zero-timestamp', { fields: { transmitTimestamp: { seconds: 0, fraction: 0 } } }],
+  ] as const)('reports bogus (%s) when only bad replies came', async (check, shape) => {
+    const f = await serve(shape as ReplyShape);
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'bogus', code: check } });
+    if (!result.ok) expect(result.failure.message).toContain(f.server);
+  });
+
+  it.each(['RATE', 'DENY', 'RSTR'])('reports Kiss-o\'-Death %s with its code', async (code) => {
+    const f = await serve({ fields: { stratum: 0, refIdBytes: Buffer.from(code) } });
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'kod', code } });
+  });
+
+  it('reports leap 3 as unsynchronized', async () => {
+    const f = await serve({ fields: { leap: 3 } });
+    const result = await queryServer(f.server, { timeoutMs });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'unsynchronized' } });
+    if (!result.ok) expect(result.failure.message).toMatch(/not synchronized.*leap 3/);
+  });
+
+  it('reports a closed port as unreachable at once', async () => {
+    const f = await serve({});
+    const port = f.port;
+    await f.close();
+    fake = undefined;
+    const result = await queryServer(`127.0.0.1:${port}`, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'unreachable', code: 'ECONNREFUSED' } });
+  });
+
+  it('reports a DNS failure as dns', async () => {
+    const result = await queryServer('no-such-host.invalid', { timeoutMs: 3000 });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'dns', server: 'no-such-host.invalid' } });
+  });
+
+  it('falls back to IPv4 when the IPv6 address cannot be reached', async () => {
+    const f = await serve({});
+    const resolve = async () => [
+      { address: '::1', family: 6 as const },
+      { address: '127.0.0.1', family: 4 as const },
+    ];
+    const result = await queryServer(`dual.example:${f.port}`, { timeoutMs: 1000, resolve });
+    expect(result.ok && result.sample.address).toBe('127.0.0.1');
+  });
+
+  it('refuses an invalid address without sending anything, with what is accepted', async () => {
+    const result = await queryServer('ntp://bad host', { timeoutMs });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid-address' } });
+    if (!result.ok) expect(result.failure.message).toMatch(/not a server address.*Accepted:.*\[::1\]:123/);
+  });
+
+  it('speaks Chinese when asked', async () => {
+    const f = await serve({ silent: true });
+    const result = await queryServer(f.server, { timeoutMs, language: 'zh-CN' });
+    if (!result.ok) expect(result.failure.message).toContain('没有应答');
+    expect(result.ok).toBe(false);
+  });
+});
