@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueryResult } from '../../main/sample/sample.js';
+import { Scheduler, type QueryFn } from '../../main/scheduler/scheduler.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import type { Transition } from '../../main/transitions/transition.js';
+import { failureResult, sampleResult } from '../support/results.js';
+
+const S = 1000;
+
+/** A query stub: each server answers per `answer`, after `latencyMs` (fake) ms, and every call is recorded. */
+function stubQuery(answer: (host: string, call: number) => QueryResult | 'hang', latencyMs = 10) {
+  const calls: { host: string; at: number }[] = [];
+  const inFlight = new Map<string, number>();
+  let maxConcurrentPerServer = 0;
+  const query: QueryFn = (server) => {
+    const n = calls.filter((c) => c.host === server.host).length;
+    calls.push({ host: server.host, at: Date.now() });
+    inFlight.set(server.host, (inFlight.get(server.host) ?? 0) + 1);
+    maxConcurrentPerServer = Math.max(maxConcurrentPerServer, inFlight.get(server.host)!);
+    const result = answer(server.host, n);
+    return new Promise((resolve) => {
+      if (result === 'hang') return;
+      setTimeout(() => {
+        inFlight.set(server.host, inFlight.get(server.host)! - 1);
+        resolve(result);
+      }, latencyMs);
+    });
+  };
+  return { query, calls, countFor: (host: string) => calls.filter((c) => c.host === host).length, maxConcurrent: () => maxConcurrentPerServer };
+}
+
+function settings(overrides: Partial<Settings> = {}): Settings {
+  return { ...defaultSettings(['a.test', 'b.test']), intervalSeconds: 60, ...overrides };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Scheduler', () => {
+  it('polls every server at once on start, then each every interval (jitter only ever lengthens it)', async () => {
+    const stub = stubQuery(() => sampleResult(1));
+    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0.5 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(20);
+    expect([stub.countFor('a.test'), stub.countFor('b.test')]).toEqual([1, 1]);
+    // interval 60 s + 5 % jitter = 63 s after the first reply.
+    await vi.advanceTimersByTimeAsync(62 * S);
+    expect(stub.countFor('a.test')).toBe(1);
+    await vi.advanceTimersByTimeAsync(2 * S);
+    expect(stub.countFor('a.test')).toBe(2);
+    await scheduler.stop();
+  });
+
+  it('never has two queries in flight for one server, and a dead server delays no other', async () => {
+    const stub = stubQuery((host) => (host === 'a.test' ? 'hang' : sampleResult(1)));
+    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10 * 61 * S);
+    void scheduler.checkNow();
+    void scheduler.checkNow();
+    await vi.advanceTimersByTimeAsync(S);
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(stub.countFor('b.test')).toBeGreaterThanOrEqual(11);
+    expect(stub.maxConcurrent()).toBe(1);
+  });
+
+  it('emits a transition only when a state changes, and results for every poll', async () => {
+    const offsets = [5, 5, 5, 2000, 2000, 2000, 5, 5];
+    const stub = stubQuery((host, n) => sampleResult(host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5, host));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const transitions: Transition[] = [];
+    let results = 0;
+    scheduler.on('transition', (t) => transitions.push(t));
+    scheduler.on('result', () => results++);
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(8 * 60 * S + S);
+    expect(results).toBe(9);
+    expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual(['unknown->ok', 'ok->critical', 'critical->ok']);
+    await scheduler.stop();
+  });
+
+  it('applies settings live: keeps state of servers that stay, checks new ones at once, forgets removed ones', async () => {
+    const stub = stubQuery((host) => sampleResult(host === 'a.test' ? 500 : 1, host));
+    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(61 * S);
+    expect(scheduler.statuses().find((s) => s.server === 'a.test')?.state).toBe('warning');
+
+    scheduler.update(settings({ servers: ['a.test', 'c.test'], intervalSeconds: 30 }));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(stub.countFor('c.test')).toBe(1);
+    expect(scheduler.statuses().map((s) => [s.server, s.state])).toEqual([
+      ['a.test', 'warning'],
+      ['c.test', 'unknown'],
+    ]);
+    const bCalls = stub.countFor('b.test');
+    const aCalls = stub.countFor('a.test');
+    await vi.advanceTimersByTimeAsync(31 * S);
+    expect(stub.countFor('b.test')).toBe(bCalls);
+    expect(stub.countFor('a.test')).toBe(aCalls + 1); // the new 30 s interval, not the old 60 s
+    await scheduler.stop();
+  });
+
+  it('stop() leaves no timer behind and waits for queries in flight', async () => {
+    const stub = stubQuery(() => sampleResult(1), 500);
+    const scheduler = new Scheduler(settings(), { query: stub.query });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(400);
+    await stopping;
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(3600 * S);
+    expect(stub.calls).toHaveLength(2);
+  });
+
+  it('pause() stops polling; resume() checks at once', async () => {
+    const stub = stubQuery(() => sampleResult(1));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(20);
+    scheduler.pause();
+    expect(scheduler.paused).toBe(true);
+    await vi.advanceTimersByTimeAsync(10 * 60 * S);
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    scheduler.resume();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(stub.countFor('a.test')).toBe(2);
+    await scheduler.stop();
+  });
+
+  it('doubles the interval on each Kiss-o\'-Death RATE, capped, and halves it back on good replies', async () => {
+    let rate = true;
+    const stub = stubQuery(() => (rate ? failureResult('kod', 'RATE') : sampleResult(1)));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    const intervals: number[] = [];
+    scheduler.on('result', (e) => intervals.push(e.status.intervalSeconds));
+    await vi.advanceTimersByTimeAsync(20);
+    for (let i = 0; i < 9; i++) await vi.advanceTimersByTimeAsync(intervals.at(-1)! * S + 20);
+    expect(intervals.slice(0, 8)).toEqual([120, 240, 480, 960, 1920, 3840, 7200, 7200]);
+    rate = false;
+    await vi.advanceTimersByTimeAsync(7200 * S + 20);
+    expect(intervals.at(-1)).toBe(3600);
+    await scheduler.stop();
+  });
+
+  it('stops querying after DENY until the settings change', async () => {
+    const stub = stubQuery(() => failureResult('kod', 'DENY'));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const transitions: Transition[] = [];
+    scheduler.on('transition', (t) => transitions.push(t));
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(24 * 3600 * S);
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(transitions.map((t) => [t.to, t.failure?.code])).toEqual([['unreachable', 'DENY']]);
+    expect(scheduler.statuses()[0]).toMatchObject({ refused: true, state: 'unreachable' });
+    scheduler.update(settings({ servers: ['a.test'], warningSeconds: 0.2 }));
+    await vi.advanceTimersByTimeAsync(61 * S);
+    expect(stub.countFor('a.test')).toBe(2);
+    await scheduler.stop();
+  });
+
+  it('backs off a silent server, at most 4x, and never spins', async () => {
+    const stub = stubQuery(() => failureResult('timeout'));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(3600 * S);
+    // 3 polls at 60 s to become unreachable, then 120, 240, 240, ... s.
+    expect(stub.countFor('a.test')).toBeLessThanOrEqual(18);
+    expect(stub.countFor('a.test')).toBeGreaterThanOrEqual(14);
+    expect(scheduler.statuses()[0]!.intervalSeconds).toBe(240);
+    await scheduler.stop();
+  });
+});
