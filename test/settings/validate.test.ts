@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { settingsJsonSchema } from '../../main/settings/json-schema.js';
+import { migrateSettings } from '../../main/settings/migrate.js';
+import { defaultSettings } from '../../main/settings/settings.js';
+import { parseListenAddress, problemMessage, validateSettings } from '../../main/settings/validate.js';
+
+const good = { ...defaultSettings(['127.0.0.1:11123', '[::1]:11123', 'time.example.com']) };
+
+function problems(overrides: Record<string, unknown>) {
+  const v = validateSettings({ ...good, ...overrides });
+  return v.ok ? [] : v.problems.map((p) => ({ path: p.path, message: problemMessage(p) }));
+}
+
+describe('validateSettings', () => {
+  it('accepts the defaults and a typical configuration', () => {
+    expect(validateSettings(defaultSettings()).ok).toBe(true);
+    expect(validateSettings(good)).toEqual({ ok: true, settings: good });
+    expect(validateSettings({ ...good, warningSeconds: 0.05, criticalSeconds: 0.05, intervalSeconds: 15 }).ok).toBe(true);
+  });
+
+  it('returns every problem at once, each saying what is wrong and what is accepted', () => {
+    const found = problems({ intervalSeconds: 5, warningSeconds: 'abc', confirm: 1.5, servers: ['ok.example', 'bad host'], colour: 'red' });
+    expect(found).toEqual([
+      { path: 'colour', message: expect.stringMatching(/"colour" is not a setting\. Known settings: .*servers/) },
+      { path: 'servers.1', message: expect.stringMatching(/"bad host" is not a server address\. Accepted: /) },
+      { path: 'intervalSeconds', message: 'Check interval must be between 15 and 86400 s, got 5.' },
+      { path: 'warningSeconds', message: 'Warning threshold must be a number, got "abc". Accepted: 0.001 to 86400 s.' },
+      { path: 'confirm', message: 'Confirmations must be a whole number from 1 to 10, got 1.5.' },
+    ]);
+  });
+
+  it('requires critical >= warning', () => {
+    expect(problems({ warningSeconds: 2, criticalSeconds: 1 })).toEqual([
+      { path: 'criticalSeconds', message: 'Critical threshold (1 s) must be at least the warning threshold (2 s).' },
+    ]);
+  });
+
+  it('checks the server list: not empty, no duplicates (however written), at most 50', () => {
+    expect(problems({ servers: [] })[0]!.message).toBe('Add at least one server.');
+    expect(problems({ servers: ['::1', '[::1]:123'] })).toEqual([{ path: 'servers.1', message: '"[::1]:123" is listed twice.' }]);
+    expect(problems({ servers: Array.from({ length: 51 }, (_, i) => `s${i}.example`) })[0]!.path).toBe('servers');
+    expect(problems({ servers: 'time.example.com' })[0]!.message).toBe('Servers must be a list of addresses.');
+  });
+
+  it('accepts only http(s) webhooks and host:port metrics addresses', () => {
+    expect(problems({ webhookUrl: 'https://hooks.example/ntp' })).toEqual([]);
+    expect(problems({ webhookUrl: 'file:///etc/passwd' })[0]!.message).toMatch(/http:\/\/ or https:\/\//);
+    expect(problems({ webhookUrl: 'javascript:alert(1)' })).toHaveLength(1);
+    expect(problems({ metricsListen: '9123' })).toEqual([]);
+    expect(problems({ metricsListen: '0.0.0.0:9123' })).toEqual([]);
+    expect(problems({ metricsListen: 'nine' })).toHaveLength(1);
+  });
+
+  it('refuses what is not an object', () => {
+    for (const input of [null, 42, 'x', []]) expect(validateSettings(input)).toMatchObject({ ok: false, problems: [{ key: 'settings.not-object' }] });
+  });
+
+  it('speaks Chinese', () => {
+    const v = validateSettings({ ...good, intervalSeconds: 5 });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(problemMessage(v.problems[0]!, 'zh-CN')).toBe('检查间隔必须在 15 到 86400 秒 之间，当前为 5。');
+  });
+
+  it('agrees with the JSON schema electron-store enforces', () => {
+    const ajv = new Ajv({ allErrors: true });
+    const check = ajv.compile({ type: 'object', properties: settingsJsonSchema, additionalProperties: false });
+    expect(check(good)).toBe(true);
+    for (const bad of [{ intervalSeconds: 5 }, { confirm: 0 }, { servers: [] }, { language: 'fr' }, { extra: 1 }]) {
+      expect(validateSettings({ ...good, ...bad }).ok).toBe(false);
+      expect(check({ ...good, ...bad })).toBe(false);
+    }
+  });
+
+  it('migrates an older file by filling new keys with defaults and keeping what the user set', () => {
+    const old = { servers: ['ntp.example.org'], intervalSeconds: 300 };
+    const migrated = migrateSettings(old);
+    expect(validateSettings(migrated)).toMatchObject({ ok: true, settings: { servers: ['ntp.example.org'], intervalSeconds: 300, confirm: 2 } });
+  });
+});
+
+describe('parseListenAddress', () => {
+  it('binds a bare port to loopback only', () => {
+    expect(parseListenAddress('9123')).toEqual({ host: '127.0.0.1', port: 9123 });
+    expect(parseListenAddress('[::1]:9123')).toEqual({ host: '::1', port: 9123 });
+    expect(parseListenAddress('localhost')).toBeNull();
+    expect(parseListenAddress('70000')).toBeNull();
+  });
+});
