@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the system programs the test suite uses for real, when they are missing (Debian/Ubuntu, root or sudo):
+#   chrony            - a real NTP server (chronyd) started on a loopback port by the tests
+#   chromium          - headless browser for the settings-window tests (driven by playwright-core)
+#   python3-ntplib    - a reference NTP client for cross-checks and benchmarks
+#   fonts-wqy-microhei - CJK glyphs, so the Chinese window renders in screenshots
+set -euo pipefail
+
+needed=()
+command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chrony)
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+/usr/bin/python3 -c 'import ntplib' >/dev/null 2>&1 || needed+=(python3-ntplib)
+fc-list 2>/dev/null | grep -qi 'microhei\|cjk' || needed+=(fonts-wqy-microhei)
+
+if [ ${#needed[@]} -eq 0 ]; then
+  echo "install-test-deps: chronyd, chromium, python3-ntplib and CJK fonts are present."
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+  echo "install-test-deps: need root (or sudo) to install: ${needed[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-test-deps: no apt-get here; install these yourself: ${needed[*]}" >&2
+  exit 1
+fi
+echo "install-test-deps: installing ${needed[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
