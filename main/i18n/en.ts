@@ -95,6 +95,30 @@ export const en = {
   'window.cancel': 'Cancel',
   'window.saved': 'Saved and applied.',
   'window.invalid': 'Fix the marked fields, then save again.',
+
+  // ntp-monitor watch, its --config file and the alert sinks (sample log, webhook, metrics)
+  'config.unreadable': 'Cannot read it: {reason}.',
+  'config.bad-json':
+    'It is not valid JSON ({reason}). Accepted: the settings JSON the app saves, or an INI file with an [ntp_server] section.',
+  'config.no-section':
+    'It has no [ntp_server] section. Accepted: an INI file with [ntp_server] and the keys {known} (the original script\'s config.ini), or the settings JSON the app saves.',
+  'config.unknown-section': '[{section}] is not a known section; the only one is [ntp_server].',
+  'config.unknown-key': '"{key}" is not a known key. Known keys: {known}.',
+  'config.outside-section': '"{key}" is outside any section; put it under [ntp_server].',
+  'config.threshold-and-levels':
+    'threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.',
+  'watch.started': 'watching {servers} every {interval} s; warning at {warning} s, critical at {critical} s',
+  'watch.reloaded': 'reloaded {file}: watching {servers} every {interval} s; warning at {warning} s, critical at {critical} s',
+  'watch.reload-failed': 'reloading {file} failed, the running settings stay: {problems}',
+  'watch.nothing-to-reload': 'SIGHUP ignored: there is no --config file to reload',
+  'watch.stopping': 'stopping on {signal}',
+  'watch.metrics': 'Prometheus metrics at {url}',
+  'sink.log-failed':
+    'cannot write the log file {file} ({reason}); monitoring goes on, and this is reported again only once the file has worked in between.',
+  'sink.webhook-failed': 'webhook {url}: "{title}" not delivered after {attempts} attempts ({reason}).',
+  'sink.webhook-queue-full': 'webhook {url}: too many alerts waiting; "{title}" was dropped.',
+  'sink.webhook-unsent': 'webhook {url}: {count} alert(s) not sent before shutdown.',
+  'sink.metrics-failed': 'cannot serve metrics on {address} ({reason}).',
 } as const;
 
 export type MessageKey = keyof typeof en;

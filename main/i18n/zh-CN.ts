@@ -96,4 +96,25 @@ export const zhCN: Record<MessageKey, string> = {
   'window.cancel': '取消',
   'window.saved': '已保存并生效。',
   'window.invalid': '请先修正标出的字段，然后再保存。',
+
+  // ntp-monitor watch、--config 文件与告警输出（样本日志、Webhook、指标）
+  'config.unreadable': '无法读取：{reason}。',
+  'config.bad-json': '不是有效的 JSON（{reason}）。可接受：本应用保存的设置 JSON，或含 [ntp_server] 节的 INI 文件。',
+  'config.no-section':
+    '缺少 [ntp_server] 节。可接受：含 [ntp_server] 节及键 {known} 的 INI 文件（原脚本的 config.ini），或本应用保存的设置 JSON。',
+  'config.unknown-section': '[{section}] 不是已知的节；唯一的节是 [ntp_server]。',
+  'config.unknown-key': '“{key}”不是已知的键。已知的键：{known}。',
+  'config.outside-section': '“{key}”不在任何节中；请放到 [ntp_server] 下。',
+  'config.threshold-and-levels': 'threshold 同时设定警告和严重阈值；请只写 threshold，或只写 warning/critical，不要同时写。',
+  'watch.started': '开始监视 {servers}，每 {interval} 秒一次；警告阈值 {warning} 秒，严重阈值 {critical} 秒',
+  'watch.reloaded': '已重新加载 {file}：监视 {servers}，每 {interval} 秒一次；警告阈值 {warning} 秒，严重阈值 {critical} 秒',
+  'watch.reload-failed': '重新加载 {file} 失败，继续使用当前设置：{problems}',
+  'watch.nothing-to-reload': '忽略 SIGHUP：没有用 --config 指定可重新加载的文件',
+  'watch.stopping': '收到 {signal}，正在停止',
+  'watch.metrics': 'Prometheus 指标地址：{url}',
+  'sink.log-failed': '无法写入日志文件 {file}（{reason}）；监视继续进行，在该文件恢复可写之前不再重复报告。',
+  'sink.webhook-failed': 'Webhook {url}：“{title}”尝试 {attempts} 次后仍未送达（{reason}）。',
+  'sink.webhook-queue-full': 'Webhook {url}：等待发送的告警过多，已丢弃“{title}”。',
+  'sink.webhook-unsent': 'Webhook {url}：停止前有 {count} 条告警未发送。',
+  'sink.metrics-failed': '无法在 {address} 上提供指标（{reason}）。',
 };
