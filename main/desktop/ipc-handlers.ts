@@ -1,0 +1,42 @@
+/**
+ * What each IPC channel does, with every payload validated by the engine. No Electron here: ipc.ts registers these
+ * with ipcMain after checking the sender; the browser tests drive the same functions as the window's test double.
+ */
+import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
+import type { Language } from '../i18n/translate.js';
+import type { QueryResult } from '../sample/sample.js';
+import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import type { Settings } from '../settings/settings.js';
+import { validateSettings } from '../settings/validate.js';
+
+export interface SettingsHost {
+  current(): Settings;
+  /** Stores and applies settings that have passed validation. */
+  apply(settings: Settings): Promise<void> | void;
+  systemLanguage(): Language;
+  query(server: ServerAddress, options: { timeoutMs: number }): Promise<QueryResult>;
+  closeWindow(): void;
+}
+
+export type IpcHandlers = {
+  [K in keyof ChannelTypes]: (...args: ChannelTypes[K]['request']) => Promise<ChannelTypes[K]['response']>;
+};
+
+export function createIpcHandlers(host: SettingsHost): IpcHandlers {
+  return {
+    [CHANNELS.load]: async (): Promise<WindowData> => ({ settings: host.current(), systemLanguage: host.systemLanguage() }),
+    [CHANNELS.save]: async (payload) => {
+      const validation = validateSettings(payload);
+      if (!validation.ok) return { ok: false, errors: validation.problems };
+      await host.apply(validation.settings);
+      return { ok: true, settings: validation.settings };
+    },
+    [CHANNELS.test]: async (server) => {
+      const input = typeof server === 'string' ? server : '';
+      const parsed = parseServerAddress(input);
+      if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: `address.${parsed.reason}`, params: { input } }] };
+      return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
+    },
+    [CHANNELS.close]: async () => host.closeWindow(),
+  };
+}

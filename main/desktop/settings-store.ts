@@ -1,0 +1,65 @@
+/**
+ * Opening the settings file so that a damaged one never stops the app: a file that is not JSON, breaks the schema or
+ * fails the engine's validation is renamed to `<file>.bad-<ISO time>`, and the app starts from the defaults.
+ * Works on any conf-like store (electron-store in the app, conf in the tests); no Electron here.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { migrateSettings } from '../settings/migrate.js';
+import type { Settings } from '../settings/settings.js';
+import { problemMessage, validateSettings } from '../settings/validate.js';
+
+/** The part of conf / electron-store this app uses. */
+export interface SettingsStoreLike {
+  readonly store: Record<string, unknown>;
+  set(values: Record<string, unknown>): void;
+}
+
+export interface Recovery {
+  backup: string;
+  reason: string;
+}
+
+export interface OpenedSettings {
+  store: SettingsStoreLike;
+  settings: Settings;
+  recovery?: Recovery;
+}
+
+/** conf's own bookkeeping key, not a setting. */
+const CONF_INTERNAL = '__internal__';
+
+/**
+ * `create` constructs the store (it throws on unreadable JSON or a schema violation); `path` is its file.
+ * A second failure, after the bad file has been moved away, is a real bug and is thrown.
+ */
+export function openSettingsStore(create: () => SettingsStoreLike, path: string, now: () => Date = () => new Date()): OpenedSettings {
+  let reason: string;
+  try {
+    const store = create();
+    const loaded = readSettings(store);
+    if (loaded.ok) return { store, settings: loaded.settings };
+    reason = loaded.reason;
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  const backup = backupPath(path, now());
+  if (existsSync(path)) renameSync(path, backup);
+  const store = create();
+  const loaded = readSettings(store);
+  if (!loaded.ok) throw new Error(`The default settings are invalid: ${loaded.reason}`);
+  return { store, settings: loaded.settings, recovery: { backup, reason } };
+}
+
+/** ISO time without colons, which Windows file names cannot hold. */
+export function backupPath(path: string, at: Date): string {
+  return `${path}.bad-${at.toISOString().replace(/:/g, '-')}`;
+}
+
+function readSettings(store: SettingsStoreLike): { ok: true; settings: Settings } | { ok: false; reason: string } {
+  const { [CONF_INTERNAL]: _internal, ...raw } = store.store;
+  const validation = validateSettings(migrateSettings(raw));
+  if (!validation.ok) return { ok: false, reason: validation.problems.map((p) => problemMessage(p, 'en')).join(' ') };
+  // Write back what migration added, so the file on disk is current.
+  if (JSON.stringify(raw) !== JSON.stringify(validation.settings)) store.set({ ...validation.settings });
+  return { ok: true, settings: validation.settings };
+}

@@ -1,0 +1,89 @@
+/**
+ * What the tray shows, as plain data: the icon for the worst state, the tooltip and the context menu. No Electron
+ * here, so the mapping is unit-tested; tray.ts only hands the result to Electron.
+ */
+import { translate, type Language, type MessageKey } from '../i18n/translate.js';
+import type { ServerStatus } from '../scheduler/scheduler.js';
+import { formatOffset } from '../transitions/describe.js';
+import { worstState, type ServerState } from '../transitions/transition.js';
+
+export type TrayIconState = ServerState | 'paused';
+export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
+
+export type MenuAction = 'check-now' | 'pause' | 'resume' | 'settings' | 'start-at-login' | 'open-logs' | 'quit';
+
+export type MenuItemModel =
+  | { kind: 'status'; label: string }
+  | { kind: 'separator' }
+  | { kind: 'action'; action: MenuAction; label: string; checked?: boolean };
+
+export interface TrayView {
+  icon: TrayIconState;
+  tooltip: string;
+  menu: MenuItemModel[];
+}
+
+export interface TrayInput {
+  statuses: ServerStatus[];
+  paused: boolean;
+  startAtLogin: boolean;
+  logsExist: boolean;
+  lang: Language;
+  formatTime?: (ms: number) => string;
+}
+
+/** Windows cuts tray tooltips at 127 characters. */
+const TOOLTIP_MAX = 127;
+
+export function trayIconState(statuses: ServerStatus[], paused: boolean): TrayIconState {
+  return paused ? 'paused' : worstState(statuses.map((s) => s.state));
+}
+
+/**
+ * The image file for a state. macOS shows neutral states (paused, unknown) as template images that follow the menu
+ * bar's appearance; every state that carries a colour keeps it there too.
+ */
+export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform): string {
+  const template = platform === 'darwin' && (state === 'paused' || state === 'unknown');
+  return `tray-${state}${template ? 'Template' : ''}.png`;
+}
+
+export function defaultTimeFormat(lang: Language): (ms: number) => string {
+  const format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return (ms) => format.format(ms);
+}
+
+/** One line per server: signed offset, state, time of the last check (the result itself when it failed). */
+export function serverLine(status: ServerStatus, lang: Language, formatTime: (ms: number) => string): string {
+  const state = translate(lang, `state.${status.state}` as MessageKey);
+  const { server, lastResult, lastCheckAt } = status;
+  if (!lastResult || lastCheckAt === undefined) return translate(lang, 'tray.server-never', { server, state });
+  const time = formatTime(lastCheckAt);
+  if (!lastResult.ok) return translate(lang, 'tray.server-failed', { server, state, time });
+  return translate(lang, 'tray.server-line', { server, state, time, offset: formatOffset(lastResult.sample.offsetMs) });
+}
+
+export function trayView(input: TrayInput): TrayView {
+  const { statuses, paused, lang } = input;
+  const formatTime = input.formatTime ?? defaultTimeFormat(lang);
+  const lines = statuses.map((status) => serverLine(status, lang, formatTime));
+  if (paused) lines.unshift(translate(lang, 'tray.paused'));
+  const t = (key: MessageKey) => translate(lang, key);
+  const menu: MenuItemModel[] = [
+    ...lines.map((label): MenuItemModel => ({ kind: 'status', label })),
+    { kind: 'separator' },
+    { kind: 'action', action: 'check-now', label: t('menu.check-now') },
+    paused ? { kind: 'action', action: 'resume', label: t('menu.resume') } : { kind: 'action', action: 'pause', label: t('menu.pause') },
+    { kind: 'action', action: 'settings', label: t('menu.settings') },
+    { kind: 'action', action: 'start-at-login', label: t('menu.start-at-login'), checked: input.startAtLogin },
+    ...(input.logsExist ? [{ kind: 'action', action: 'open-logs', label: t('menu.open-logs') } as MenuItemModel] : []),
+    { kind: 'separator' },
+    { kind: 'action', action: 'quit', label: t('menu.quit') },
+  ];
+  const tooltip = [t('app.name'), ...lines].join('\n');
+  return {
+    icon: trayIconState(statuses, paused),
+    tooltip: tooltip.length > TOOLTIP_MAX ? `${tooltip.slice(0, TOOLTIP_MAX - 1)}…` : tooltip,
+    menu,
+  };
+}

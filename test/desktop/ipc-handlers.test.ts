@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../main/contract.js';
+import { createIpcHandlers, type SettingsHost } from '../../main/desktop/ipc-handlers.js';
+import type { ServerAddress } from '../../main/settings/address.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { sampleResult } from './fixtures.js';
+
+function host() {
+  let saved: Settings = defaultSettings(['127.0.0.1:9123']);
+  const queried: ServerAddress[] = [];
+  let closed = 0;
+  const h: SettingsHost = {
+    current: () => saved,
+    apply: (settings) => void (saved = settings),
+    systemLanguage: () => 'zh-CN',
+    query: async (server) => (queried.push(server), sampleResult(server.text, 5)),
+    closeWindow: () => void closed++,
+  };
+  return { handlers: createIpcHandlers(h), saved: () => saved, queried, closed: () => closed };
+}
+
+describe('IPC handlers', () => {
+  it('load gives the saved settings and the system language', async () => {
+    const { handlers } = host();
+    expect(await handlers[CHANNELS.load]()).toEqual({ settings: defaultSettings(['127.0.0.1:9123']), systemLanguage: 'zh-CN' });
+  });
+
+  it('save stores valid settings and returns them', async () => {
+    const { handlers, saved } = host();
+    const next = { ...defaultSettings(['a.example']), warningSeconds: 0.5 };
+    expect(await handlers[CHANNELS.save](next)).toEqual({ ok: true, settings: next });
+    expect(saved()).toEqual(next);
+  });
+
+  it.each([
+    ['not an object', 'x'],
+    ['null', null],
+    ['bad interval', { ...defaultSettings(), intervalSeconds: 5 }],
+    ['unknown key', { ...defaultSettings(), evil: true }],
+    ['bad server', { ...defaultSettings(), servers: ['a b'] }],
+    ['prototype trick', JSON.parse('{"__proto__": {"servers": ["x"]}}')],
+  ])('save refuses %s with the problems, leaving the store unchanged', async (_name, payload) => {
+    const { handlers, saved } = host();
+    const before = structuredClone(saved());
+    const response = await handlers[CHANNELS.save](payload);
+    expect(response.ok).toBe(false);
+    if (!response.ok) expect(response.errors.length).toBeGreaterThan(0);
+    expect(saved()).toEqual(before);
+  });
+
+  it('test queries a valid address and refuses anything else without querying', async () => {
+    const { handlers, queried } = host();
+    const response = await handlers[CHANNELS.test]('[::1]:123');
+    expect(response).toMatchObject({ ok: true, result: { ok: true } });
+    expect(queried.map((q) => [q.host, q.port])).toEqual([['::1', 123]]);
+    expect(await handlers[CHANNELS.test]({ host: 'x' })).toMatchObject({ ok: false, errors: [{ key: 'address.empty' }] });
+    expect(await handlers[CHANNELS.test]('a:99999')).toMatchObject({ ok: false, errors: [{ key: 'address.bad-port' }] });
+    expect(queried).toHaveLength(1);
+  });
+
+  it('close closes the window', async () => {
+    const { handlers, closed } = host();
+    await handlers[CHANNELS.close]();
+    expect(closed()).toBe(1);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { trayIconFile, trayIconState, trayView, type MenuItemModel } from '../../main/desktop/tray-model.js';
+import { sampleResult, status, timeoutResult } from './fixtures.js';
+
+const at = Date.UTC(2026, 0, 2, 3, 4, 5);
+const formatTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const base = { paused: false, startAtLogin: false, logsExist: false, lang: 'en' as const, formatTime };
+
+const labels = (menu: MenuItemModel[]) => menu.map((i) => (i.kind === 'separator' ? '---' : i.label));
+const actions = (menu: MenuItemModel[]) => menu.flatMap((i) => (i.kind === 'action' ? [i.action] : []));
+
+describe('tray icon state', () => {
+  it('is the worst state over all servers', () => {
+    expect(trayIconState([status('a', 'ok'), status('b', 'critical'), status('c', 'warning')], false)).toBe('critical');
+    expect(trayIconState([status('a', 'ok'), status('b', 'unreachable')], false)).toBe('unreachable');
+    expect(trayIconState([status('a', 'ok'), status('b', 'ok')], false)).toBe('ok');
+    expect(trayIconState([], false)).toBe('unknown');
+  });
+
+  it('is "paused" whatever the servers say, so a paused monitor never looks healthy', () => {
+    expect(trayIconState([status('a', 'critical')], true)).toBe('paused');
+  });
+
+  it('uses template images on macOS only for the neutral states', () => {
+    expect(trayIconFile('ok', 'linux')).toBe('tray-ok.png');
+    expect(trayIconFile('paused', 'linux')).toBe('tray-paused.png');
+    expect(trayIconFile('paused', 'darwin')).toBe('tray-pausedTemplate.png');
+    expect(trayIconFile('unknown', 'darwin')).toBe('tray-unknownTemplate.png');
+    expect(trayIconFile('critical', 'darwin')).toBe('tray-critical.png');
+  });
+});
+
+describe('tray menu and tooltip', () => {
+  it('starts with one disabled line per server: signed offset, state, time of the last check', () => {
+    const view = trayView({
+      ...base,
+      statuses: [
+        status('a.example', 'ok', sampleResult('a.example', 12.34), at),
+        status('b.example', 'critical', sampleResult('b.example', -1204), at),
+        status('c.example', 'unreachable', timeoutResult('c.example'), at),
+        status('d.example', 'unknown'),
+      ],
+    });
+    expect(view.menu.slice(0, 4)).toEqual([
+      { kind: 'status', label: 'a.example: +12.3 ms OK, checked 03:04:05' },
+      { kind: 'status', label: 'b.example: -1.204 s CRITICAL, checked 03:04:05' },
+      { kind: 'status', label: 'c.example: UNREACHABLE, checked 03:04:05' },
+      { kind: 'status', label: 'd.example: UNKNOWN, not checked yet' },
+    ]);
+    expect(view.icon).toBe('critical');
+    expect(view.tooltip.split('\n')[0]).toBe('NTP Monitor');
+    expect(view.tooltip).toContain('a.example: +12.3 ms OK');
+  });
+
+  it('offers Check now, Pause, Settings, Start at login, Quit; Open log folder only once logs exist', () => {
+    const view = trayView({ ...base, statuses: [status('a', 'ok')] });
+    expect(actions(view.menu)).toEqual(['check-now', 'pause', 'settings', 'start-at-login', 'quit']);
+    const withLogs = trayView({ ...base, logsExist: true, statuses: [status('a', 'ok')] });
+    expect(actions(withLogs.menu)).toEqual(['check-now', 'pause', 'settings', 'start-at-login', 'open-logs', 'quit']);
+  });
+
+  it('says paused and offers Resume instead of Pause while paused', () => {
+    const view = trayView({ ...base, paused: true, statuses: [status('a', 'ok')] });
+    expect(labels(view.menu)[0]).toBe('Paused: no checks until you resume.');
+    expect(actions(view.menu)).toContain('resume');
+    expect(actions(view.menu)).not.toContain('pause');
+  });
+
+  it('shows the start-at-login checkbox as set', () => {
+    const item = trayView({ ...base, startAtLogin: true, statuses: [] }).menu.find((i) => i.kind === 'action' && i.action === 'start-at-login');
+    expect(item).toMatchObject({ checked: true });
+  });
+
+  it('speaks Chinese when asked', () => {
+    const view = trayView({ ...base, lang: 'zh-CN', statuses: [status('a', 'warning', sampleResult('a', 150), at)] });
+    expect(labels(view.menu)).toContain('a：+150.0 ms 警告，检查于 03:04:05');
+    expect(labels(view.menu)).toContain('立即检查');
+    expect(labels(view.menu)).toContain('退出');
+  });
+
+  it('keeps the tooltip within the 127 characters Windows shows', () => {
+    const statuses = Array.from({ length: 10 }, (_, i) => status(`server-${i}.example.com`, 'ok', sampleResult('x', 1), at));
+    const view = trayView({ ...base, statuses });
+    expect(view.tooltip.length).toBeLessThanOrEqual(127);
+    expect(view.tooltip.endsWith('…')).toBe(true);
+  });
+});
