@@ -7,29 +7,40 @@ export interface Clock {
   monoMs(): number;
 }
 
-/** Largest disagreement with Date.now() tolerated before re-anchoring (Date.now() truncates to whole ms). */
-const DRIFT_TOLERANCE_MS = 1.5;
-
 /**
- * performance.timeOrigin + performance.now() is precise but monotonic: after a clock step or a long slew it no
- * longer tells the wall time. So anchor the monotonic clock to the edge of a Date.now() millisecond tick, and
- * re-anchor whenever the two disagree by more than a tick.
+ * performance.timeOrigin + performance.now() is precise but monotonic: after a clock step it no longer tells the
+ * wall time. So we keep an anchor (wall minus monotonic) inside the bounds every Date.now() reading gives
+ * (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)), tighten it with each reading,
+ * and re-measure it from scratch when a reading falls outside (the clock was stepped).
  */
 export function createSystemClock(): Clock {
-  let anchor = anchorToTick();
+  let anchor = measureAnchor();
   return {
     wallMs() {
-      const estimate = anchor + performance.now();
-      if (Math.abs(Date.now() - estimate) > DRIFT_TOLERANCE_MS) anchor = anchorToTick();
+      const before = performance.now();
+      const now = Date.now();
+      const after = performance.now();
+      const lower = now - after;
+      const upper = now + 1 - before;
+      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor();
+      else anchor = Math.max(anchor, lower);
       return anchor + performance.now();
     },
     monoMs: () => performance.now(),
   };
 }
 
-function anchorToTick(): number {
-  const start = Date.now();
-  let tick = start;
-  while (tick === start) tick = Date.now();
-  return tick - performance.now();
+/**
+ * Watches Date.now() tick over a few times. Reading the tick before the monotonic clock makes each estimate a lower
+ * bound (a pause between the two reads only lowers it), so the largest of them is the best.
+ */
+function measureAnchor(): number {
+  let best = -Infinity;
+  for (let edge = 0; edge < 3; edge++) {
+    const start = Date.now();
+    let tick = start;
+    while (tick === start) tick = Date.now();
+    best = Math.max(best, tick - performance.now());
+  }
+  return best;
 }
