@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, decodePacket, encodePacket, MODE_SERVER, type NtpPacket } from '../../main/ntp/packet.js';
+import { buildRequest, decodePacket, encodePacket, type NtpPacket } from '../../main/ntp/packet.js';
 import { evaluateReply } from '../../main/ntp/reply.js';
 import { unixMsToNtp } from '../../main/ntp/timestamp.js';
+import { serverPacket } from '../support/fake-ntp-server.js';
 
 const T1 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const { transmit } = buildRequest(unixMsToNtp(T1));
 
 function packet(overrides: Partial<NtpPacket> = {}): NtpPacket {
-  return {
-    leap: 0,
-    version: 4,
-    mode: MODE_SERVER,
-    stratum: 2,
-    poll: 6,
-    precision: -20,
-    rootDelayMs: 10,
-    rootDispersionMs: 5,
-    refIdBytes: Buffer.from([10, 0, 0, 1]),
-    referenceTimestamp: unixMsToNtp(T1 - 60_000),
-    originTimestamp: transmit,
-    receiveTimestamp: unixMsToNtp(T1 + 520),
-    transmitTimestamp: unixMsToNtp(T1 + 521),
-    ...overrides,
-  };
+  return serverPacket(transmit, T1 + 520, T1 + 521, { rootDelayMs: 10, rootDispersionMs: 5, refIdBytes: Buffer.from([10, 0, 0, 1]), ...overrides });
 }
 
 const evaluate = (p: NtpPacket | Buffer, t4 = T1 + 41) =>

@@ -1,7 +1,7 @@
 /** An in-process NTP server that sends the replies a real one will not send on demand. */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { decodePacket, encodePacket, MODE_SERVER, type NtpPacket } from '../../main/ntp/packet.js';
-import { unixMsToNtp } from '../../main/ntp/timestamp.js';
+import { unixMsToNtp, type NtpTimestamp } from '../../main/ntp/timestamp.js';
 
 /**
  * `offsetMs` shifts the server's timestamps; `delayMs` holds the reply back. To fake a symmetric path of D ms and a
@@ -39,14 +39,11 @@ export function symmetric(trueOffsetMs: number, roundTripMs: number): ReplyShape
   return { offsetMs: trueOffsetMs + roundTripMs / 2, delayMs: roundTripMs };
 }
 
-export function reply(request: NtpPacket, shape: ReplyShape, receivedAtMs: number): Buffer {
-  if (shape.raw) return shape.raw;
-  const offset = shape.offsetMs ?? 0;
-  const t2 = receivedAtMs + offset;
-  const t3 = t2 + (shape.processingMs ?? 0);
-  const packet: NtpPacket = {
+/** A well-formed server reply header answering `origin`, stamped t2/t3 (Unix ms); `overrides` reshape it. */
+export function serverPacket(origin: NtpTimestamp, t2: number, t3: number, overrides: Partial<NtpPacket> = {}): NtpPacket {
+  return {
     leap: 0,
-    version: request.version,
+    version: 4,
     mode: MODE_SERVER,
     stratum: 2,
     poll: 6,
@@ -55,12 +52,18 @@ export function reply(request: NtpPacket, shape: ReplyShape, receivedAtMs: numbe
     rootDispersionMs: 1,
     refIdBytes: Buffer.from([192, 0, 2, 1]),
     referenceTimestamp: unixMsToNtp(t2 - 1000),
-    originTimestamp: request.transmitTimestamp,
+    originTimestamp: origin,
     receiveTimestamp: unixMsToNtp(t2),
     transmitTimestamp: unixMsToNtp(t3),
-    ...shape.fields,
+    ...overrides,
   };
-  return encodePacket(packet);
+}
+
+export function reply(request: NtpPacket, shape: ReplyShape, receivedAtMs: number): Buffer {
+  if (shape.raw) return shape.raw;
+  const t2 = receivedAtMs + (shape.offsetMs ?? 0);
+  const t3 = t2 + (shape.processingMs ?? 0);
+  return encodePacket(serverPacket(request.transmitTimestamp, t2, t3, { version: request.version, ...shape.fields }));
 }
 
 export async function startFakeNtpServer(
