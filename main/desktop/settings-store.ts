@@ -10,8 +10,8 @@ import { problemMessage, validateSettings } from '../settings/validate.js';
 
 /** The part of conf / electron-store this app uses. */
 export interface SettingsStoreLike {
-  readonly store: Record<string, unknown>;
-  set(values: Record<string, unknown>): void;
+  readonly store: object;
+  set(values: Settings): void;
 }
 
 export interface Recovery {
@@ -56,7 +56,7 @@ export function backupPath(path: string, at: Date): string {
 }
 
 function readSettings(store: SettingsStoreLike): { ok: true; settings: Settings } | { ok: false; reason: string } {
-  const { [CONF_INTERNAL]: _internal, ...raw } = store.store;
+  const { [CONF_INTERNAL]: _internal, ...raw } = store.store as Record<string, unknown>;
   const validation = validateSettings(migrateSettings(raw));
   if (!validation.ok) return { ok: false, reason: validation.problems.map((p) => problemMessage(p, 'en')).join(' ') };
   // Write back what migration added, so the file on disk is current.

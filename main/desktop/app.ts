@@ -1,0 +1,54 @@
+/**
+ * Entry point of the desktop app (package.json "main"). A tray-only app: no window at start, closing the window never
+ * quits, one instance (a second launch opens the first one's settings window), no Dock icon on macOS.
+ */
+import { app } from 'electron';
+import { join } from 'node:path';
+import { queryServer } from '../ntp/query.js';
+import { defaultSettings } from '../settings/settings.js';
+import { detectSystemServers } from '../settings/system-server.js';
+import { APP_ID } from './app-id.js';
+import { setStartAtLogin } from './autostart.js';
+import { startDesktop, type Desktop } from './desktop.js';
+import { hardenWebContents } from './hardening.js';
+import { openElectronSettings } from './store.js';
+
+let desktop: Desktop | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => desktop?.openSettings());
+  // A tray app lives on with no window open.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => void desktop?.stop());
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('NTP Monitor could not start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  app.setAppUserModelId(APP_ID);
+  app.dock?.hide();
+  hardenWebContents();
+  const root = app.getAppPath();
+  const opened = openElectronSettings(app.getPath('userData'), defaultSettings(await detectSystemServers()));
+  desktop = startDesktop({
+    opened,
+    query: (language) => (server, options) => queryServer(server, { ...options, language }),
+    osLocale: app.getLocale(),
+    platform: process.platform,
+    paths: {
+      preload: join(root, 'dist', 'preload.cjs'),
+      html: join(root, 'dist', 'renderer', 'index.html'),
+      icons: join(root, 'assets', 'tray'),
+      logs: app.getPath('logs'),
+    },
+    log: (message) => console.log(`[ntp-monitor] ${message}`),
+    setStartAtLogin: (enabled) => setStartAtLogin(enabled, app.getName()),
+    quit: () => app.quit(),
+  });
+  // For the end-to-end tests, which drive the app from the main process (Playwright's app.evaluate).
+  (globalThis as { ntpMonitor?: Desktop }).ntpMonitor = desktop;
+}

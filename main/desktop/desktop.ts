@@ -1,0 +1,154 @@
+/**
+ * The running app: the scheduler drives the tray, notifications and the settings window; saved settings apply at once.
+ * Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
+ */
+import { powerMonitor, shell } from 'electron';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolveLanguage, translate, type Language } from '../i18n/translate.js';
+import { Scheduler, type QueryFn } from '../scheduler/scheduler.js';
+import type { Settings } from '../settings/settings.js';
+import { createIpcHandlers } from './ipc-handlers.js';
+import { registerIpc } from './ipc.js';
+import { Notifier } from './notifier.js';
+import { notificationFor } from './notify-model.js';
+import type { OpenedSettings } from './settings-store.js';
+import { SettingsWindow, type WindowPaths } from './settings-window.js';
+import { TrayIcon } from './tray.js';
+import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+
+export interface DesktopOptions {
+  opened: OpenedSettings;
+  /** queryServer, in the language the texts should be in. */
+  query: (language: Language) => QueryFn;
+  osLocale: string;
+  platform: NodeJS.Platform;
+  paths: WindowPaths & { icons: string; logs: string };
+  log: (message: string) => void;
+  setStartAtLogin: (enabled: boolean) => Promise<void>;
+  quit: () => void;
+}
+
+export interface Desktop {
+  scheduler: Scheduler;
+  settings(): Settings;
+  apply(settings: Settings): Promise<void>;
+  openSettings(): void;
+  trayView(): TrayView;
+  stop(): Promise<void>;
+}
+
+export function startDesktop(options: DesktopOptions): Desktop {
+  const { opened, log } = options;
+  let settings = opened.settings;
+  const language = () => resolveLanguage(settings.language, options.osLocale);
+  const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
+  const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
+  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action));
+  const notifier = new Notifier(
+    () => window.open(),
+    (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
+  );
+
+  const view = () =>
+    trayView({
+      statuses: scheduler.statuses(),
+      paused: scheduler.paused,
+      startAtLogin: settings.startAtLogin,
+      logsExist: logsExist(options.paths.logs),
+      lang: language(),
+    });
+  const render = () => tray.show(view());
+
+  async function apply(next: Settings): Promise<void> {
+    const previous = settings;
+    opened.store.set({ ...next });
+    settings = next;
+    scheduler.update(next);
+    if (next.startAtLogin !== previous.startAtLogin) {
+      await options.setStartAtLogin(next.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
+    }
+    render();
+  }
+
+  async function onMenu(action: MenuAction): Promise<void> {
+    switch (action) {
+      case 'check-now':
+        await scheduler.checkNow();
+        break;
+      case 'pause':
+        scheduler.pause();
+        break;
+      case 'resume':
+        scheduler.resume();
+        break;
+      case 'settings':
+        window.open();
+        break;
+      case 'start-at-login':
+        await apply({ ...settings, startAtLogin: !settings.startAtLogin });
+        break;
+      case 'open-logs':
+        await shell.openPath(options.paths.logs);
+        break;
+      case 'quit':
+        options.quit();
+        return;
+    }
+    render();
+  }
+
+  scheduler.on('result', render);
+  scheduler.on('transition', (transition) => {
+    const text = notificationFor(transition, { enabled: settings.notifications, lang: language() });
+    if (text) notifier.show(text);
+  });
+
+  const unregister = registerIpc(
+    createIpcHandlers({
+      current: () => settings,
+      apply,
+      systemLanguage: () => resolveLanguage('system', options.osLocale),
+      query: (server, q) => options.query(language())(server, q),
+      closeWindow: () => window.close(),
+    }),
+    (event) => window.isSender(event),
+  );
+
+  // The clock may have jumped while the machine slept or sat locked.
+  const recheck = () => void scheduler.checkNow();
+  powerMonitor.on('resume', recheck);
+  powerMonitor.on('unlock-screen', recheck);
+
+  if (opened.recovery) {
+    const lang = language();
+    const text = { title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) };
+    log(`${text.title}: ${text.body}`);
+    notifier.show(text);
+  }
+
+  render();
+  scheduler.start();
+
+  return {
+    scheduler,
+    settings: () => settings,
+    apply,
+    openSettings: () => window.open(),
+    trayView: view,
+    async stop() {
+      powerMonitor.off('resume', recheck);
+      powerMonitor.off('unlock-screen', recheck);
+      unregister();
+      await scheduler.stop();
+      tray.destroy();
+    },
+  };
+}
+
+function logsExist(dir: string): boolean {
+  try {
+    return existsSync(dir) && readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,228 @@
+import Conf from 'conf';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('../mocks/electron.js'));
+
+import { CHANNELS } from '../../main/contract.js';
+import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
+import { openSettingsStore } from '../../main/desktop/settings-store.js';
+import type { QueryResult } from '../../main/sample/sample.js';
+import { settingsJsonSchema } from '../../main/settings/json-schema.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock } from '../mocks/electron.js';
+import { sampleResult, timeoutResult } from './fixtures.js';
+
+let dir: string;
+let desktop: Desktop | undefined;
+let next: Map<string, QueryResult>;
+let queries: string[];
+let logged: string[];
+
+const initial: Settings = { ...defaultSettings(['a.test']), confirm: 1, failuresBeforeUnreachable: 1, intervalSeconds: 3600 };
+
+/** Starts the app; the first poll (made at once on start) gets `first` for each server. */
+function start(settings: Settings = initial, prepare?: (path: string) => void, first: Record<string, QueryResult> = {}) {
+  for (const [server, result] of Object.entries(first)) next.set(server, result);
+  const path = join(dir, 'config.json');
+  if (prepare) prepare(path);
+  else writeFileSync(path, JSON.stringify(settings));
+  const opened = openSettingsStore(() => new Conf({ cwd: dir, configName: 'config', schema: settingsJsonSchema, defaults: initial }), path);
+  desktop = startDesktop({
+    opened,
+    query: () => async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
+    osLocale: 'en-US',
+    platform: 'linux',
+    paths: { preload: '/app/dist/preload.cjs', html: '/app/dist/renderer/index.html', icons: '/app/assets/tray', logs: join(dir, 'logs') },
+    log: (message) => logged.push(message),
+    setStartAtLogin: async () => {},
+    quit: () => logged.push('quit'),
+  });
+  return { desktop, path };
+}
+
+const tray = () => Tray.instances.at(-1)!;
+const image = () => tray().images.at(-1)!.split('/').pop();
+const menuLabels = () => tray().menu.template.map((item: { label?: string }) => item.label);
+const notified = () => Notification.shown.map((n) => n.options.title);
+
+/** Lets any poll in flight finish with the previous answer, then polls once more with `result`. */
+async function measure(server: string, result: QueryResult) {
+  await desktop!.scheduler.checkNow();
+  next.set(server, result);
+  await desktop!.scheduler.checkNow();
+}
+
+beforeEach(() => {
+  resetElectronMock();
+  dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-desktop-'));
+  next = new Map([['a.test', sampleResult('a.test', 5)]]);
+  queries = [];
+  logged = [];
+});
+afterEach(async () => {
+  await desktop?.stop();
+  desktop = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tray and notifications follow the transitions', () => {
+  it('changes image and menu on each transition, one notification per transition and none while the state stays', async () => {
+    start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
+    expect(image()).toBe('tray-unknown.png');
+    await desktop!.scheduler.checkNow();
+    expect(image()).toBe('tray-ok.png');
+    expect(menuLabels()[0]).toMatch(/^a\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
+    expect(notified()).toEqual([]);
+
+    await measure('a.test', sampleResult('a.test', 250));
+    expect(image()).toBe('tray-warning.png');
+    expect(menuLabels()[0]).toContain('+250.0 ms WARNING');
+    expect(notified()).toEqual(['a.test: WARNING']);
+
+    await measure('a.test', sampleResult('a.test', 260));
+    await measure('a.test', sampleResult('a.test', 270));
+    expect(notified()).toEqual(['a.test: WARNING']);
+
+    await measure('a.test', sampleResult('a.test', -2500));
+    expect(image()).toBe('tray-critical.png');
+    await measure('a.test', timeoutResult('a.test'));
+    expect(image()).toBe('tray-unreachable.png');
+    await measure('a.test', sampleResult('a.test', 1));
+    expect(image()).toBe('tray-ok.png');
+    expect(notified()).toEqual(['a.test: WARNING', 'a.test: CRITICAL', 'a.test: UNREACHABLE', 'a.test: OK']);
+    expect(Notification.shown[2]!.options.body).toBe('No reply from a.test within 500 ms.');
+    expect(Notification.shown[1]!.options.body).toContain('-2.500 s');
+  });
+
+  it('shows the worst server, and paused distinctly', async () => {
+    start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'a.test': sampleResult('a.test', 1), 'b.test': sampleResult('b.test', 300) });
+    await desktop!.scheduler.checkNow();
+    expect(image()).toBe('tray-warning.png');
+    const pause = tray().menu.template.find((item: { label?: string }) => item.label === 'Pause');
+    pause.click();
+    expect(image()).toBe('tray-paused.png');
+    expect(menuLabels()).toContain('Resume');
+  });
+
+  it('sends no notification when they are turned off', async () => {
+    start({ ...initial, notifications: false });
+    await measure('a.test', sampleResult('a.test', 5));
+    await measure('a.test', sampleResult('a.test', 5000));
+    expect(image()).toBe('tray-critical.png');
+    expect(notified()).toEqual([]);
+  });
+
+  it('opens the settings window when a notification is clicked', async () => {
+    start();
+    await measure('a.test', sampleResult('a.test', 5000));
+    Notification.shown[0]!.emit('click');
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+  });
+
+  it('logs once, and keeps working, when notifications fail or are unsupported', async () => {
+    start();
+    await measure('a.test', sampleResult('a.test', 5000));
+    Notification.shown[0]!.emit('failed', {}, 'no daemon');
+    await measure('a.test', sampleResult('a.test', 5));
+    Notification.shown[1]!.emit('failed', {}, 'no daemon');
+    Notification.supported = false;
+    await measure('a.test', sampleResult('a.test', 5000));
+    expect(logged.filter((line) => line.includes('notification'))).toEqual([
+      'A desktop notification could not be shown (no daemon); state changes are shown in the tray only.',
+    ]);
+    expect(image()).toBe('tray-critical.png');
+  });
+});
+
+describe('power events', () => {
+  it('checks every server again on resume and on unlock', async () => {
+    start();
+    await measure('a.test', sampleResult('a.test', 5));
+    const before = queries.length;
+    powerMonitor.emit('resume');
+    await desktop!.scheduler.checkNow();
+    powerMonitor.emit('unlock-screen');
+    await desktop!.scheduler.checkNow();
+    // Each event's check may coincide with the explicit one (one query in flight per server), so at least 2 more.
+    expect(queries.length - before).toBeGreaterThanOrEqual(2);
+    expect(queries.length - before).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('IPC from the settings window', () => {
+  function windowEvent() {
+    desktop!.openSettings();
+    const window = BrowserWindow.instances.at(-1)!;
+    return { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+  }
+
+  it('saves valid settings: file written, scheduler and tray updated at once', async () => {
+    const { path } = start();
+    const event = windowEvent();
+    const saved = { ...initial, servers: ['b.test', 'c.test'] };
+    expect(await ipcMain.invoke(CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
+    expect(JSON.parse(readFileSync(path, 'utf8')).servers).toEqual(['b.test', 'c.test']);
+    expect(desktop!.scheduler.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
+    expect(menuLabels().slice(0, 2).map((label: string) => label.split(':')[0])).toEqual(['b.test', 'c.test']);
+    expect(await ipcMain.invoke(CHANNELS.load, event)).toEqual({ settings: saved, systemLanguage: 'en' });
+  });
+
+  it('rejects bad payloads with the problems and leaves the store unchanged', async () => {
+    const { path } = start();
+    const before = readFileSync(path, 'utf8');
+    const event = windowEvent();
+    const response = await ipcMain.invoke(CHANNELS.save, event, { ...initial, warningSeconds: 5, criticalSeconds: 1 });
+    expect(response).toMatchObject({ ok: false, errors: [{ path: 'criticalSeconds', key: 'settings.critical-below-warning' }] });
+    expect(await ipcMain.invoke(CHANNELS.save, event, 'nonsense')).toMatchObject({ ok: false });
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(desktop!.settings()).toEqual(initial);
+  });
+
+  it('refuses requests from any other sender', async () => {
+    const { path } = start();
+    const before = readFileSync(path, 'utf8');
+    windowEvent();
+    const stranger = new BrowserWindow({});
+    const foreign = { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame };
+    await expect(ipcMain.invoke(CHANNELS.save, foreign, { ...initial, servers: ['evil.test'] })).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(CHANNELS.load, { sender: BrowserWindow.instances[0]!.webContents, senderFrame: null })).rejects.toThrow();
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('tests a server on request', async () => {
+    start();
+    next.set('x.test:4123', sampleResult('x.test', 7));
+    expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
+  });
+});
+
+describe('damaged settings file', () => {
+  it('starts with the defaults, keeps a backup and tells the user once', async () => {
+    start(initial, (path) => writeFileSync(path, '{ broken'));
+    expect(desktop!.settings()).toEqual(initial);
+    expect(notified()).toEqual(['Settings were reset']);
+    expect(Notification.shown[0]!.options.body).toMatch(/not valid JSON.*config\.json\.bad-/);
+    expect(logged.filter((line) => line.startsWith('Settings were reset'))).toHaveLength(1);
+  });
+});
+
+describe('menu actions', () => {
+  it('Start at login toggles the setting and stores it', async () => {
+    const { path } = start();
+    const item = () => tray().menu.template.find((i: { label?: string }) => i.label === 'Start at login');
+    expect(item().checked).toBe(false);
+    item().click();
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(path, 'utf8')).startAtLogin).toBe(true));
+    expect(item().checked).toBe(true);
+  });
+
+  it('Quit quits', () => {
+    start();
+    tray().menu.template.find((i: { label?: string }) => i.label === 'Quit').click();
+    expect(logged).toContain('quit');
+  });
+});

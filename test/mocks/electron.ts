@@ -1,0 +1,185 @@
+/**
+ * A stand-in for the `electron` module in Node tests (the real one cannot load outside Electron). Each class records
+ * what the app asked of it; `resetElectronMock()` clears the records between tests.
+ */
+import { EventEmitter } from 'node:events';
+
+type Listener = (...args: any[]) => void;
+
+export class MockWebContents extends EventEmitter {
+  readonly mainFrame = { url: 'file:///app/dist/renderer/index.html' };
+  windowOpenHandler: ((details: unknown) => { action: string }) | undefined;
+  setWindowOpenHandler(handler: (details: unknown) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new MockWebContents();
+  loaded: string | undefined;
+  shown = 0;
+  destroyed = false;
+  constructor(readonly options: Record<string, any>) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+  loadFile(path: string) {
+    this.loaded = path;
+    return Promise.resolve();
+  }
+  removeMenu() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  show() {
+    this.shown++;
+  }
+  focus() {}
+  close() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export class Tray {
+  static instances: Tray[] = [];
+  images: string[] = [];
+  tooltip = '';
+  menus: { template: any[] }[] = [];
+  destroyed = false;
+  constructor(image: { path: string }) {
+    this.images.push(image.path);
+    Tray.instances.push(this);
+  }
+  setImage(image: { path: string }) {
+    this.images.push(image.path);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: any[] }) {
+    this.menus.push(menu);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  get menu() {
+    return this.menus.at(-1)!;
+  }
+}
+
+export const nativeImage = { createFromPath: (path: string) => ({ path }) };
+export const Menu = { buildFromTemplate: (template: any[]) => ({ template }) };
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static shown: Notification[] = [];
+  static isSupported() {
+    return Notification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    Notification.shown.push(this);
+  }
+}
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, listener: Listener) {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  },
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  },
+  /** What ipcRenderer.invoke would do: run the handler with an event naming the sender. */
+  async invoke(channel: string, event: { sender: unknown; senderFrame: unknown }, ...args: unknown[]) {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  },
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const shell = { opened: [] as string[], openPath: async (path: string) => (shell.opened.push(path), '') };
+
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: undefined as Listener | undefined,
+    permissionCheckHandler: undefined as ((...args: any[]) => boolean) | undefined,
+    setPermissionRequestHandler(handler: Listener) {
+      this.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: (...args: any[]) => boolean) {
+      this.permissionCheckHandler = handler;
+    },
+  },
+};
+
+class MockApp extends EventEmitter {
+  lock = true;
+  calls: string[] = [];
+  appUserModelId: string | undefined;
+  loginItem = { openAtLogin: false };
+  dock = { hidden: 0, hide: () => void this.dock.hidden++ };
+  readyPromise = Promise.resolve();
+  requestSingleInstanceLock() {
+    return this.lock;
+  }
+  whenReady() {
+    return this.readyPromise;
+  }
+  quit() {
+    this.calls.push('quit');
+  }
+  exit(code: number) {
+    this.calls.push(`exit ${code}`);
+  }
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }) {
+    this.loginItem = settings;
+  }
+  getAppPath() {
+    return '/app';
+  }
+  getPath(name: string) {
+    return `/tmp/ntp-monitor-mock/${name}`;
+  }
+  getLocale() {
+    return 'en-US';
+  }
+  getName() {
+    return 'NTP Monitor';
+  }
+  isPackaged = false;
+}
+
+export const app = new MockApp();
+
+export function resetElectronMock(): void {
+  BrowserWindow.instances = [];
+  Tray.instances = [];
+  Notification.shown = [];
+  Notification.supported = true;
+  ipcMain.handlers.clear();
+  powerMonitor.removeAllListeners();
+  shell.opened = [];
+  app.removeAllListeners();
+  app.calls = [];
+  app.lock = true;
+  app.dock.hidden = 0;
+  app.appUserModelId = undefined;
+}
+
+const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session };
+export default electron;
