@@ -1,0 +1,109 @@
+/**
+ * Accuracy against a real chronyd on loopback: our engine and python3-ntplib query the same server in the same loop
+ * (alternating which goes first). chronyd serves this machine's own clock, so the true offset is 0.
+ * Then the cold start of `ntp-monitor check` against the reference client's own cold start.
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { queryServer } from '../../main/ntp/query.js';
+import { startChronyd } from '../../test/support/chronyd.js';
+import { startReferenceClient, SYSTEM_PYTHON } from './reference-client.js';
+import { median, spread, type Spread } from './stats.js';
+
+export interface AccuracyResult {
+  queries: number;
+  ours: { offsetMs: Spread; delayMs: Spread; failures: number };
+  ntplib: { offsetMs: Spread; delayMs: Spread; failures: number };
+  medianOffsetDifferenceMs: number;
+  medianDelayDifferenceMs: number;
+}
+
+export interface ColdStartResult {
+  runs: number;
+  oursMs: Spread;
+  ntplibMs: Spread;
+  oursCommand: string;
+  ntplibCommand: string;
+  oursExitCodes: number[];
+  ntplibExitCodes: number[];
+  /** Each runtime starting and exiting with nothing to do, for scale. */
+  bareNodeMs: Spread;
+  barePythonMs: Spread;
+}
+
+const QUERIES = 50;
+const COLD_RUNS = 10;
+const CLI = 'dist/main/cli/ntp-monitor.js';
+
+export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
+  const chronyd = await startChronyd();
+  const reference = startReferenceClient();
+  try {
+    const ours = { offset: [] as number[], delay: [] as number[], failures: 0 };
+    const theirs = { offset: [] as number[], delay: [] as number[], failures: 0 };
+    const runOurs = async () => {
+      const r = await queryServer(chronyd.server, { timeoutMs: 2_000 });
+      if (!r.ok) return void ours.failures++;
+      ours.offset.push(r.sample.offsetMs);
+      ours.delay.push(r.sample.delayMs);
+    };
+    const runTheirs = async () => {
+      try {
+        const r = await reference.query('127.0.0.1', chronyd.port);
+        theirs.offset.push(r.offsetMs);
+        theirs.delay.push(r.delayMs);
+      } catch {
+        theirs.failures++;
+      }
+    };
+    await runOurs(); // warm both up: the first query of each pays for lazy loading
+    await runTheirs();
+    for (let i = 0; i < QUERIES; i++) {
+      for (const run of i % 2 === 0 ? [runOurs, runTheirs] : [runTheirs, runOurs]) await run();
+    }
+    const accuracy: AccuracyResult = {
+      queries: QUERIES,
+      ours: { offsetMs: spread(ours.offset), delayMs: spread(ours.delay), failures: ours.failures },
+      ntplib: { offsetMs: spread(theirs.offset), delayMs: spread(theirs.delay), failures: theirs.failures },
+      medianOffsetDifferenceMs: median(ours.offset) - median(theirs.offset),
+      medianDelayDifferenceMs: median(ours.delay) - median(theirs.delay),
+    };
+    return { accuracy, coldStart: coldStart(chronyd.port) };
+  } finally {
+    reference.close();
+    await chronyd.stop();
+  }
+}
+
+function timedRun(command: string, args: string[]): { ms: number; status: number } {
+  const started = performance.now();
+  const r = spawnSync(command, args, { encoding: 'utf8' });
+  return { ms: performance.now() - started, status: r.status ?? -1 };
+}
+
+function coldStart(port: number): ColdStartResult {
+  const script = `import ntplib; r = ntplib.NTPClient().request('127.0.0.1', port=${port}, version=4); print('%+.6f' % r.offset)`;
+  const oursArgs = [CLI, 'check', `127.0.0.1:${port}`];
+  const ntplibArgs = ['-c', script];
+  const ours: { ms: number; status: number }[] = [];
+  const theirs: { ms: number; status: number }[] = [];
+  const bareNode: number[] = [];
+  const barePython: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    ours.push(timedRun(process.execPath, oursArgs));
+    theirs.push(timedRun(SYSTEM_PYTHON, ntplibArgs));
+    bareNode.push(timedRun(process.execPath, ['-e', '']).ms);
+    barePython.push(timedRun(SYSTEM_PYTHON, ['-c', '']).ms);
+  }
+  return {
+    runs: COLD_RUNS,
+    oursMs: spread(ours.map((r) => r.ms)),
+    ntplibMs: spread(theirs.map((r) => r.ms)),
+    oursCommand: `node ${oursArgs.join(' ')}`,
+    ntplibCommand: `${SYSTEM_PYTHON} -c "${script}"`,
+    oursExitCodes: [...new Set(ours.map((r) => r.status))],
+    ntplibExitCodes: [...new Set(theirs.map((r) => r.status))],
+    bareNodeMs: spread(bareNode),
+    barePythonMs: spread(barePython),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
+ * footprint over time. Prints tables and writes bench/results.json. Sections can be named to run only those:
+ * `node bench/run.mjs accuracy scale detection footprint`.
+ */
+import { writeFileSync } from 'node:fs';
+import { benchAccuracy } from './accuracy.js';
+import { benchDetection } from './detection.js';
+import { benchFootprint } from './footprint.js';
+import { machineInfo } from './machine.js';
+import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, scaleTable } from './report.js';
+import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
+
+const RESULTS = new URL('../results.json', import.meta.url);
+const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint'] as const;
+
+async function main(): Promise<void> {
+  const role = process.argv[2];
+  if (role === 'scale-servers') return scaleServersRole();
+  if (role === 'scale-monitor') return scaleMonitorRole();
+
+  const asked = process.argv.slice(2);
+  const wanted = new Set(asked.length > 0 ? asked : SECTIONS);
+  const unknown = [...wanted].filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+
+  const machine = machineInfo();
+  const results: Record<string, unknown> = { machine };
+  const tables: string[] = [machineLine(machine)];
+  const show = (text: string) => {
+    tables.push(text);
+    console.log(`\n${text}`);
+  };
+  console.log(tables[0]);
+
+  if (wanted.has('accuracy')) {
+    const { accuracy, coldStart } = await benchAccuracy();
+    Object.assign(results, { accuracy, coldStart });
+    show(accuracyTable(accuracy));
+    show(coldStartTable(coldStart));
+  }
+  if (wanted.has('scale')) {
+    const scale = await benchScale();
+    results.scale = scale;
+    show(scaleTable(scale));
+  }
+  if (wanted.has('detection')) {
+    const detection = await benchDetection();
+    results.detection = detection;
+    show(detectionTable(detection));
+  }
+  if (wanted.has('footprint')) {
+    const footprint = await benchFootprint();
+    results.footprint = footprint;
+    show(footprintTable(footprint));
+  }
+  if (wanted.size < SECTIONS.length) return console.log('\nPartial run: bench/results.json left as it was.');
+  results.tables = tables.join('\n\n');
+  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nWrote ${RESULTS.pathname}`);
+}
+
+await main();

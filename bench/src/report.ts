@@ -1,0 +1,105 @@
+/** The bench's tables, as printed and as quoted in the README. */
+import type { AccuracyResult, ColdStartResult } from './accuracy.js';
+import type { DetectionCase } from './detection.js';
+import type { FootprintResult } from './footprint.js';
+import type { MachineInfo } from './machine.js';
+import type { ScaleResult } from './scale.js';
+import type { Spread } from './stats.js';
+import { fixed, mib, signed, table } from './table.js';
+
+const us = (ms: number) => signed(ms * 1000, 1);
+const range = (s: Spread, f: (v: number) => string) => `${f(s.min)} .. ${f(s.max)}`;
+
+export function machineLine(m: MachineInfo): string {
+  return `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; run ${m.date}`;
+}
+
+export function accuracyTable(a: AccuracyResult): string {
+  const row = (name: string, r: AccuracyResult['ours']) => [
+    name,
+    us(r.offsetMs.median),
+    fixed(r.offsetMs.iqr * 1000, 1),
+    range(r.offsetMs, us),
+    fixed(r.delayMs.median * 1000, 1),
+    fixed(r.delayMs.iqr * 1000, 1),
+    range(r.delayMs, (v) => fixed(v * 1000, 1)),
+    String(r.failures),
+  ];
+  return [
+    `Accuracy: ${a.queries} queries each, same loop, same chronyd on loopback (true offset 0); microseconds`,
+    table(
+      ['client', 'offset median', 'offset IQR', 'offset min .. max', 'delay median', 'delay IQR', 'delay min .. max', 'failed'],
+      [row('ntp-monitor engine', a.ours), row('python3-ntplib', a.ntplib)],
+    ),
+    `Difference of medians (ntp-monitor - ntplib): offset ${us(a.medianOffsetDifferenceMs)} us, delay ${us(a.medianDelayDifferenceMs)} us`,
+  ].join('\n');
+}
+
+export function coldStartTable(c: ColdStartResult): string {
+  const row = (name: string, s: Spread, codes: number[] = [0]) => [name, fixed(s.median, 0), fixed(s.min, 0), fixed(s.max, 0), codes.join(',')];
+  return [
+    `Cold start: one query of the same chronyd, a fresh process each time, ${c.runs} runs each; milliseconds`,
+    table(
+      ['command', 'median', 'min', 'max', 'exit'],
+      [
+        row('ntp-monitor check 127.0.0.1:PORT', c.oursMs, c.oursExitCodes),
+        row('python3 -c "import ntplib; ...request()"', c.ntplibMs, c.ntplibExitCodes),
+        row('(for scale) node -e ""', c.bareNodeMs),
+        row('(for scale) python3 -c ""', c.barePythonMs),
+      ],
+    ),
+  ].join('\n');
+}
+
+export function scaleTable(rows: ScaleResult[]): string {
+  return [
+    'Poll cost: one Scheduler round (checkNow) over N loopback servers, real UDP; median of 5 rounds after a warm-up',
+    table(
+      ['servers', 'one reply late by', 'wall ms', 'first round ms', 'CPU ms', 'peak RSS MiB', 'peak heap MiB', 'good replies'],
+      rows.map((r) => [
+        String(r.servers),
+        r.lateMs ? `${r.lateMs} ms` : '-',
+        fixed(r.wallMs, 1),
+        fixed(r.firstRoundWallMs, 1),
+        fixed(r.cpuMs, 1),
+        fixed(r.peakRssMiB, 1),
+        fixed(r.peakHeapMiB, 1),
+        `${fixed(r.okPerRound, 0)}/${r.servers}`,
+      ]),
+    ),
+    'Servers beyond LIMITS.servers.max (50) are configured by building Settings directly, bypassing validation.',
+  ].join('\n');
+}
+
+export function detectionTable(rows: DetectionCase[]): string {
+  const s = (ms: number) => fixed(ms / 1000, 1);
+  return [
+    'Detection latency (simulated clock): offset crosses the warning threshold -> transition event; seconds',
+    table(
+      ['settings', 'jitter', 'reply after', 'trials', 'median', 'max', 'bound confirm x interval + timeout', 'max within bound'],
+      rows.map((r) => [
+        `${r.label} (confirm ${r.confirm}, ${r.intervalSeconds} s)`,
+        r.jitter,
+        `${r.replyMs} ms`,
+        String(r.trials),
+        s(r.medianMs),
+        s(r.maxMs),
+        s(r.boundMs),
+        r.withinBound ? 'yes' : 'NO',
+      ]),
+    ),
+  ].join('\n');
+}
+
+export function footprintTable(f: FootprintResult): string {
+  const { simulated: sim, realUdp: real } = f;
+  return [
+    `Footprint: Scheduler, ${sim.servers} servers, stubbed instant query, simulated clock (${sim.transitions} transitions on the way)`,
+    table(
+      ['polls', 'heap MiB (after GC)', 'RSS MiB', 'pending timers', 'active handles'],
+      sim.points.map((p) => [String(p.polls), mib(p.heapUsed), mib(p.rss), String(p.pendingTimers), String(p.activeResources)]),
+    ),
+    `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
+      `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
