@@ -1,0 +1,75 @@
+/**
+ * Prometheus metrics of the monitor, on a registry of its own (never prom-client's global one), so that several
+ * monitors in one process, or the tests, never mix their numbers.
+ */
+import { Counter, Gauge, Registry } from 'prom-client';
+import { FAILURE_KINDS } from '../sample/sample.js';
+import type { ResultEvent } from '../scheduler/scheduler.js';
+import type { Settings } from '../settings/settings.js';
+import { STATES } from '../transitions/transition.js';
+
+/** "ok" or one of the failure kinds: the values of the `result` label of ntp_monitor_polls_total. */
+export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;
+
+export class MonitorMetrics {
+  readonly registry = new Registry();
+  private readonly servers = new Set<string>();
+  private readonly offset = this.gauge('ntp_monitor_offset_seconds', 'Offset of the server clock from this computer in the last good sample; positive when the server is ahead.');
+  private readonly delay = this.gauge('ntp_monitor_delay_seconds', 'Round-trip delay of the last good sample.');
+  private readonly stratum = this.gauge('ntp_monitor_stratum', 'Stratum of the server in the last good sample.');
+  private readonly lastGood = this.gauge('ntp_monitor_last_good_sample_timestamp_seconds', 'Unix time of the last good sample.');
+  private readonly state = new Gauge({
+    name: 'ntp_monitor_state',
+    help: `State of the server: 1 for the state it is in, 0 for the others (${STATES.join(', ')}).`,
+    labelNames: ['server', 'state'] as const,
+    registers: [this.registry],
+  });
+  private readonly polls = new Counter({
+    name: 'ntp_monitor_polls_total',
+    help: `Polls of the server by result: ${POLL_RESULTS.join(', ')}.`,
+    labelNames: ['server', 'result'] as const,
+    registers: [this.registry],
+  });
+  private readonly warning = new Gauge({ name: 'ntp_monitor_warning_threshold_seconds', help: 'Warning threshold on |offset|.', registers: [this.registry] });
+  private readonly critical = new Gauge({ name: 'ntp_monitor_critical_threshold_seconds', help: 'Critical threshold on |offset|.', registers: [this.registry] });
+
+  /** Follows the settings: thresholds, and the series of servers no longer watched removed. */
+  configure(settings: Pick<Settings, 'warningSeconds' | 'criticalSeconds'>, servers: string[]): void {
+    this.warning.set(settings.warningSeconds);
+    this.critical.set(settings.criticalSeconds);
+    for (const server of [...this.servers]) if (!servers.includes(server)) this.forget(server);
+    for (const server of servers) this.track(server);
+  }
+
+  observe(event: ResultEvent): void {
+    const { server, result, status } = event;
+    this.track(server);
+    for (const state of STATES) this.state.set({ server, state }, state === status.state ? 1 : 0);
+    this.polls.inc({ server, result: result.ok ? 'ok' : result.failure.kind });
+    if (!result.ok) return;
+    const s = result.sample;
+    this.offset.set({ server }, s.offsetMs / 1000);
+    this.delay.set({ server }, s.delayMs / 1000);
+    this.stratum.set({ server }, s.stratum);
+    this.lastGood.set({ server }, s.at / 1000);
+  }
+
+  /** Every series of a server exists from the start, at 0 and "unknown", so that rates and alerts see it. */
+  private track(server: string): void {
+    if (this.servers.has(server)) return;
+    this.servers.add(server);
+    for (const state of STATES) this.state.set({ server, state }, state === 'unknown' ? 1 : 0);
+    for (const result of POLL_RESULTS) this.polls.inc({ server, result }, 0);
+  }
+
+  private forget(server: string): void {
+    this.servers.delete(server);
+    for (const gauge of [this.offset, this.delay, this.stratum, this.lastGood]) gauge.remove({ server });
+    for (const state of STATES) this.state.remove({ server, state });
+    for (const result of POLL_RESULTS) this.polls.remove({ server, result });
+  }
+
+  private gauge(name: string, help: string): Gauge<'server'> {
+    return new Gauge({ name, help, labelNames: ['server'] as const, registers: [this.registry] });
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The alert sinks of one monitor, shared by `ntp-monitor watch` and the desktop app: the sample log, the webhook and
+ * the Prometheus endpoint. `attachSinks` wires them to a Scheduler; `update` follows settings changes live.
+ * Nothing here imports electron.
+ */
+import { translate, type Language } from '../i18n/translate.js';
+import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
+import { parseServerAddress } from '../settings/address.js';
+import type { Settings } from '../settings/settings.js';
+import { parseListenAddress } from '../settings/validate.js';
+import type { Transition } from '../transitions/transition.js';
+import { MonitorMetrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import type { RotationOptions } from './rotating-file.js';
+import { SampleLog } from './sample-log.js';
+import { isAlert, webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
+
+export interface SinksOptions {
+  language: Language;
+  /** Sample lines also go to this stream (`watch`: stdout; the desktop: none). */
+  stream?: NodeJS.WritableStream;
+  /** The sample log file, rotated by size (`watch --log FILE`; the desktop: a file in its logs folder). */
+  logFile?: string;
+  rotation?: Partial<RotationOptions>;
+  webhook?: Partial<WebhookTuning>;
+  /** The sinks' own troubles, one sentence each: log not writable, webhook not delivered, metrics port taken. */
+  onTrouble?: (message: string) => void;
+}
+
+type SinkSettings = Pick<Settings, 'servers' | 'warningSeconds' | 'criticalSeconds' | 'webhookUrl' | 'metricsListen'>;
+
+export class AlertSinks {
+  readonly log: SampleLog;
+  readonly metrics = new MonitorMetrics();
+  private language: Language;
+  private webhook: WebhookSink | undefined;
+  private metricsServer: MetricsServer | undefined;
+  private metricsListen = '';
+  private readonly closing = new Set<Promise<void>>();
+
+  /** Rejects, leaving nothing open, when metrics are asked for and their address cannot be listened on. */
+  static async start(settings: SinkSettings, options: SinksOptions): Promise<AlertSinks> {
+    const sinks = new AlertSinks(options);
+    await sinks.listen(settings.metricsListen);
+    sinks.apply(settings);
+    return sinks;
+  }
+
+  private constructor(private readonly options: SinksOptions) {
+    this.language = options.language;
+    this.log = new SampleLog({ language: options.language, stream: options.stream, file: options.logFile, rotation: options.rotation, onTrouble: options.onTrouble });
+  }
+
+  /** "http://127.0.0.1:9123/metrics" while the endpoint is on. */
+  get metricsUrl(): string | undefined {
+    return this.metricsServer?.url;
+  }
+
+  get webhookPending(): number {
+    return this.webhook?.pending ?? 0;
+  }
+
+  onResult(event: ResultEvent): void {
+    this.log.result(event);
+    this.metrics.observe(event);
+  }
+
+  onTransition(t: Transition): void {
+    this.log.transition(t);
+    if (this.webhook && isAlert(t)) this.webhook.send(webhookPayload(t, this.language));
+  }
+
+  /** A line for the operator in the sample log (stream and file). */
+  note(message: string): void {
+    this.log.note(message);
+  }
+
+  /** Applies changed settings; a metrics address that cannot be listened on is reported and the old one kept. */
+  async update(settings: SinkSettings, language: Language = this.language): Promise<void> {
+    this.language = language;
+    this.log.language = language;
+    try {
+      await this.listen(settings.metricsListen);
+    } catch (error) {
+      this.trouble((error as Error).message);
+    }
+    this.apply(settings);
+  }
+
+  /** Closes the endpoint, lets webhook deliveries under way finish (within their timeout) and flushes the log. */
+  async close(): Promise<void> {
+    this.retireWebhook();
+    const server = this.metricsServer;
+    this.metricsServer = undefined;
+    await Promise.all([server?.close(), ...this.closing]);
+    await this.log.flush();
+  }
+
+  private apply(settings: SinkSettings): void {
+    const servers = settings.servers.flatMap((text) => {
+      const parsed = parseServerAddress(text);
+      return parsed.ok ? [parsed.address.text] : [];
+    });
+    this.metrics.configure(settings, servers);
+    if (settings.webhookUrl !== (this.webhook?.url ?? '')) {
+      this.retireWebhook();
+      if (settings.webhookUrl !== '') this.webhook = this.newWebhook(settings.webhookUrl);
+    }
+    if (this.webhook) this.webhook.language = this.language;
+  }
+
+  private newWebhook(url: string): WebhookSink {
+    return new WebhookSink({ url, language: this.language, report: (message) => this.trouble(message), ...this.options.webhook });
+  }
+
+  private retireWebhook(): void {
+    if (!this.webhook) return;
+    const closing = this.webhook.close().finally(() => this.closing.delete(closing));
+    this.closing.add(closing);
+    this.webhook = undefined;
+  }
+
+  private async listen(listen: string): Promise<void> {
+    if (listen === this.metricsListen) return;
+    const old = this.metricsServer;
+    const address = listen === '' ? null : parseListenAddress(listen);
+    if (listen !== '' && !address) throw new Error(translate(this.language, 'settings.bad-listen', { field: 'metricsListen', value: listen }));
+    if (address) {
+      try {
+        this.metricsServer = await startMetricsServer(this.metrics.registry, address);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new Error(translate(this.language, 'sink.metrics-failed', { address: listen, reason }));
+      }
+    } else {
+      this.metricsServer = undefined;
+    }
+    this.metricsListen = listen;
+    await old?.close();
+  }
+
+  private trouble(message: string): void {
+    this.options.onTrouble?.(message);
+    this.log.noteInFile(message);
+  }
+}
+
+/** Feeds every result and transition of the scheduler to the sinks; returns the function that stops it. */
+export function attachSinks(scheduler: Scheduler, sinks: AlertSinks): () => void {
+  const offResult = scheduler.on('result', (event) => sinks.onResult(event));
+  const offTransition = scheduler.on('transition', (t) => sinks.onTransition(t));
+  return () => {
+    offResult();
+    offTransition();
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Webhook alerts: a JSON POST per alert, in order, from a bounded queue worked in the background, so that a dead or
+ * slow receiver never blocks or delays a poll. Each delivery has a timeout and a few retries with doubling waits;
+ * what still fails is reported, never thrown.
+ */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { translate, type Language } from '../i18n/translate.js';
+import { isHttpUrl } from '../settings/validate.js';
+import { describeTransition } from '../transitions/describe.js';
+import type { ServerState, Transition } from '../transitions/transition.js';
+
+export interface WebhookPayload {
+  server: string;
+  state: ServerState;
+  previousState: ServerState;
+  /** Signed, positive when the server is ahead of this computer; null when the server could not be measured. */
+  offsetMs: number | null;
+  delayMs: number | null;
+  /** The threshold crossed: the one entered on an alarm, the warning threshold on recovery. */
+  thresholdSeconds: number | null;
+  /** "offset" when a measurement caused the change, else the failure kind: timeout, dns, unreachable, kod, ... */
+  reason: string;
+  /** ISO 8601, UTC. */
+  at: string;
+  /** A ready sentence in the configured language. */
+  message: string;
+}
+
+/** Every transition is an alert except a server's first verdict being OK: that is news to nobody. */
+export function isAlert(t: Transition): boolean {
+  return !(t.from === 'unknown' && t.to === 'ok');
+}
+
+export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
+  const text = describeTransition(t, lang);
+  return {
+    server: t.server,
+    state: t.to,
+    previousState: t.from,
+    offsetMs: t.sample?.offsetMs ?? null,
+    delayMs: t.sample?.delayMs ?? null,
+    thresholdSeconds: t.thresholdSeconds ?? null,
+    reason: t.failure?.kind ?? 'offset',
+    at: new Date(t.at).toISOString(),
+    message: t.failure ? `${text.title}: ${text.body}` : text.body,
+  };
+}
+
+export interface WebhookTuning {
+  timeoutMs: number;
+  /** Attempts after the first one. */
+  retries: number;
+  /** Wait before the first retry; doubles for each next one. */
+  backoffMs: number;
+  /** Alerts waiting beyond this are dropped (and reported): a receiver down for a day must not eat the memory. */
+  maxQueue: number;
+}
+
+export const DEFAULT_WEBHOOK_TUNING: WebhookTuning = { timeoutMs: 5_000, retries: 3, backoffMs: 1_000, maxQueue: 100 };
+
+export interface WebhookOptions extends Partial<WebhookTuning> {
+  url: string;
+  language: Language;
+  report: (message: string) => void;
+}
+
+export class WebhookSink {
+  readonly url: string;
+  language: Language;
+  private readonly tuning: WebhookTuning;
+  private readonly queue: WebhookPayload[] = [];
+  private worker: Promise<void> | undefined;
+  private closed = false;
+  private cancelWait: (() => void) | undefined;
+
+  constructor(private readonly options: WebhookOptions) {
+    if (!isHttpUrl(options.url)) throw new Error(`webhook URL must be http:// or https://, got "${options.url}"`);
+    this.url = options.url;
+    this.language = options.language;
+    const { timeoutMs, retries, backoffMs, maxQueue } = options;
+    this.tuning = { ...DEFAULT_WEBHOOK_TUNING, ...withoutUndefined({ timeoutMs, retries, backoffMs, maxQueue }) };
+  }
+
+  /** Alerts waiting or being delivered. */
+  get pending(): number {
+    return this.queue.length + (this.worker ? 1 : 0);
+  }
+
+  /** Returns at once; delivery happens in the background. */
+  send(payload: WebhookPayload): void {
+    if (this.closed) return;
+    if (this.queue.length >= this.tuning.maxQueue) {
+      const dropped = this.queue.shift()!;
+      this.report('sink.webhook-queue-full', { title: dropped.message });
+    }
+    this.queue.push(payload);
+    this.worker ??= this.work().finally(() => (this.worker = undefined));
+  }
+
+  /** Lets the delivery under way finish (within its timeout), stops retrying and drops what still waits. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelWait?.();
+    const unsent = this.queue.length;
+    this.queue.length = 0;
+    await this.worker;
+    if (unsent > 0) this.report('sink.webhook-unsent', { count: unsent });
+  }
+
+  private async work(): Promise<void> {
+    for (let payload = this.queue.shift(); payload; payload = this.queue.shift()) await this.deliver(payload);
+  }
+
+  private async deliver(payload: WebhookPayload): Promise<void> {
+    const body = JSON.stringify(payload);
+    let attempts = 0;
+    let lastError = '';
+    for (;;) {
+      attempts += 1;
+      try {
+        await post(new URL(this.url), body, this.tuning.timeoutMs);
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+      }
+      if (this.closed || attempts > this.tuning.retries) break;
+      await this.wait(this.tuning.backoffMs * 2 ** (attempts - 1));
+      if (this.closed) break;
+    }
+    this.report('sink.webhook-failed', { title: payload.message, attempts, reason: lastError });
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.cancelWait = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private report(key: 'sink.webhook-failed' | 'sink.webhook-queue-full' | 'sink.webhook-unsent', params: Record<string, string | number>) {
+    this.options.report(translate(this.language, key, { url: this.url, ...params }));
+  }
+}
+
+/** One POST, no keep-alive (nothing left open), settled within `timeoutMs` whatever the receiver does. */
+function post(url: URL, body: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'ntp-monitor' },
+    });
+    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.on('response', (response) => {
+      clearTimeout(timer);
+      response.resume();
+      const status = response.statusCode ?? 0;
+      if (status >= 200 && status < 300) resolve();
+      else reject(new Error(`HTTP ${status}`));
+    });
+    request.end(body);
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryServer } from '../../main/ntp/query.js';
+import type { Sample } from '../../main/sample/sample.js';
+import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { POLL_RESULTS } from '../../main/sinks/metrics.js';
+import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
+import { STATES } from '../../main/transitions/transition.js';
+import { startChronyd } from '../support/chronyd.js';
+import { startFakeNtpServer } from '../support/fake-ntp-server.js';
+import { freeTcpPort, httpGet, scrape, valueOf } from './helpers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('/metrics', () => {
+  it('serves, in the Prometheus text format, the values of the samples taken', async () => {
+    const chronyd = await startChronyd();
+    cleanups.push(chronyd.stop);
+    const ahead = await startFakeNtpServer(() => ({ offsetMs: 250 }));
+    const silent = await startFakeNtpServer(() => ({ silent: true }));
+    cleanups.push(ahead.close, silent.close);
+    const port = await freeTcpPort();
+    const settings: Settings = {
+      ...defaultSettings([chronyd.server, ahead.server, silent.server]),
+      warningSeconds: 0.1,
+      criticalSeconds: 0.5,
+      confirm: 2,
+      timeoutMs: 200,
+      metricsListen: String(port),
+    };
+    const sinks = await AlertSinks.start(settings, { language: 'en' });
+    const scheduler = new Scheduler(settings, { query: queryServer });
+    attachSinks(scheduler, sinks);
+    cleanups.push(async () => {
+      await scheduler.stop();
+      await sinks.close();
+    });
+    const last = new Map<string, Sample>();
+    scheduler.on('result', (event: ResultEvent) => event.result.ok && last.set(event.server, event.result.sample));
+    await scheduler.checkNow();
+    await scheduler.checkNow();
+
+    // A bare port means loopback.
+    expect(sinks.metricsUrl).toBe(`http://127.0.0.1:${port}/metrics`);
+    const families = await scrape(sinks.metricsUrl!);
+    for (const server of [chronyd.server, ahead.server]) {
+      const sample = last.get(server)!;
+      expect(valueOf(families, 'ntp_monitor_offset_seconds', { server })).toBe(sample.offsetMs / 1000);
+      expect(valueOf(families, 'ntp_monitor_delay_seconds', { server })).toBe(sample.delayMs / 1000);
+      expect(valueOf(families, 'ntp_monitor_last_good_sample_timestamp_seconds', { server })).toBe(sample.at / 1000);
+      expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'ok' })).toBe(2);
+      expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'timeout' })).toBe(0);
+    }
+    expect(valueOf(families, 'ntp_monitor_stratum', { server: chronyd.server })).toBe(8);
+    expect(valueOf(families, 'ntp_monitor_stratum', { server: ahead.server })).toBe(2);
+    expect(last.get(ahead.server)!.offsetMs).toBeGreaterThan(200);
+
+    // States as an enum: exactly one 1 per server, the one the state machine is in.
+    const expected: Record<string, string> = { [chronyd.server]: 'ok', [ahead.server]: 'warning', [silent.server]: 'unknown' };
+    for (const status of scheduler.statuses()) {
+      expect(status.state).toBe(expected[status.server]);
+      for (const state of STATES) {
+        expect(valueOf(families, 'ntp_monitor_state', { server: status.server, state })).toBe(state === status.state ? 1 : 0);
+      }
+    }
+
+    // A server that never answered: polls counted by result, no offset invented.
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: silent.server, result: 'timeout' })).toBe(2);
+    expect(valueOf(families, 'ntp_monitor_offset_seconds', { server: silent.server })).toBeUndefined();
+    expect(valueOf(families, 'ntp_monitor_warning_threshold_seconds', {})).toBe(0.1);
+    expect(valueOf(families, 'ntp_monitor_critical_threshold_seconds', {})).toBe(0.5);
+    const types = Object.fromEntries(families.map((f) => [f.name, f.type]));
+    expect(types).toMatchObject({ ntp_monitor_offset_seconds: 'GAUGE', ntp_monitor_state: 'GAUGE', ntp_monitor_polls_total: 'COUNTER' });
+    expect(families.find((f) => f.name === 'ntp_monitor_polls_total')!.metrics.filter((m) => m.labels?.server === silent.server)).toHaveLength(POLL_RESULTS.length);
+  });
+
+  it('drops the series of a server removed from the settings and moves to a new address, live', async () => {
+    const fake = await startFakeNtpServer(() => ({ offsetMs: 3 }));
+    const other = await startFakeNtpServer(() => ({ offsetMs: -4 }));
+    cleanups.push(fake.close, other.close);
+    const [port, nextPort] = [await freeTcpPort(), await freeTcpPort()];
+    const settings: Settings = { ...defaultSettings([fake.server, other.server]), metricsListen: `127.0.0.1:${port}` };
+    const sinks = await AlertSinks.start(settings, { language: 'en' });
+    const scheduler = new Scheduler(settings, { query: queryServer });
+    attachSinks(scheduler, sinks);
+    cleanups.push(async () => {
+      await scheduler.stop();
+      await sinks.close();
+    });
+    await scheduler.checkNow();
+    const next = { ...settings, servers: [other.server], metricsListen: `127.0.0.1:${nextPort}` };
+    scheduler.update(next);
+    await sinks.update(next);
+    expect(sinks.metricsUrl).toBe(`http://127.0.0.1:${nextPort}/metrics`);
+    await expect(httpGet(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow(/ECONNREFUSED/);
+    const families = await scrape(sinks.metricsUrl!);
+    expect(valueOf(families, 'ntp_monitor_offset_seconds', { server: fake.server })).toBeUndefined();
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: fake.server, result: 'ok' })).toBeUndefined();
+    // The server that stays keeps its numbers.
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: other.server, result: 'ok' })).toBe(1);
+  });
+
+  it('answers 404 elsewhere, and refuses to start on an address already taken', async () => {
+    const port = await freeTcpPort();
+    const sinks = await AlertSinks.start({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }, { language: 'en' });
+    cleanups.push(() => sinks.close());
+    expect((await httpGet(`http://127.0.0.1:${port}/`)).status).toBe(404);
+    const metrics = await httpGet(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    await expect(AlertSinks.start({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }, { language: 'en' })).rejects.toThrow(
+      `cannot serve metrics on ${port} (EADDRINUSE).`,
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { queryServer } from '../../main/ntp/query.js';
+import type { Sample } from '../../main/sample/sample.js';
+import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
+import { defaultSettings } from '../../main/settings/settings.js';
+import { RotatingFile } from '../../main/sinks/rotating-file.js';
+import { SampleLog } from '../../main/sinks/sample-log.js';
+import { startChronyd } from '../support/chronyd.js';
+import { startFakeNtpServer } from '../support/fake-ntp-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk));
+  return { stream, text: () => text };
+}
+
+describe('sample log lines', () => {
+  it('gives time, server, offset, delay, stratum and state per sample, and each transition, from a real chronyd', async () => {
+    const chronyd = await startChronyd();
+    const out = capture();
+    const file = join(dir, 'chronyd', 'samples.log');
+    const log = new SampleLog({ language: 'en', stream: out.stream, file });
+    const scheduler = new Scheduler({ ...defaultSettings([chronyd.server]), confirm: 1 }, { query: queryServer });
+    const samples: Sample[] = [];
+    scheduler.on('result', (event: ResultEvent) => {
+      if (event.result.ok) samples.push(event.result.sample);
+      log.result(event);
+    });
+    scheduler.on('transition', (t) => log.transition(t));
+    try {
+      await scheduler.checkNow();
+      await scheduler.checkNow();
+    } finally {
+      await scheduler.stop();
+      await chronyd.stop();
+    }
+    await log.flush();
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const [first, transition, second] = lines;
+    const sampleLine = (s: Sample, state: string) =>
+      `${new Date(s.at).toISOString()} sample server=${chronyd.server} offset=${s.offsetMs < 0 ? '' : '+'}${s.offsetMs.toFixed(3)}ms delay=${s.delayMs.toFixed(3)}ms stratum=8 state=${state}`;
+    expect(first).toBe(sampleLine(samples[0]!, 'ok'));
+    expect(transition).toMatch(new RegExp(`^\\S+Z transition server=${chronyd.server} from=unknown to=ok offset=[-+]\\d+\\.\\d{3}ms message=".* from this computer: OK\\."$`));
+    expect(second).toBe(sampleLine(samples[1]!, 'ok'));
+    // The file holds the same lines as the stream.
+    expect(readFileSync(file, 'utf8')).toBe(out.text());
+  });
+
+  it('writes a failure with its kind and message, and the state it leaves', async () => {
+    const silent = await startFakeNtpServer(() => ({ silent: true }));
+    const out = capture();
+    const log = new SampleLog({ language: 'en', stream: out.stream });
+    const scheduler = new Scheduler({ ...defaultSettings([silent.server]), timeoutMs: 150 }, { query: queryServer });
+    scheduler.on('result', (event) => log.result(event));
+    await scheduler.checkNow();
+    await scheduler.stop();
+    await silent.close();
+    await log.flush();
+    expect(out.text()).toMatch(
+      new RegExp(`^\\S+Z failure server=${silent.server} kind=timeout state=unknown message="No reply from ${silent.server} within 150 ms\\."\\n$`),
+    );
+  });
+});
+
+describe('log file rotation', () => {
+  it('keeps a few files of at most maxBytes each, the newest lines in FILE, older ones in FILE.1, FILE.2', () => {
+    const path = join(dir, 'rotate', 'samples.log');
+    const file = new RotatingFile(path, { maxBytes: 100, maxFiles: 3 });
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${String(i).padStart(3, '0')} ${'x'.repeat(20)}\n`);
+    for (const line of lines) file.append(line);
+    expect(existsSync(`${path}.3`)).toBe(false);
+    const kept = [`${path}.2`, `${path}.1`, path].map((p) => readFileSync(p, 'utf8'));
+    for (const p of [`${path}.2`, `${path}.1`, path]) expect(statSync(p).size).toBeLessThanOrEqual(100);
+    // 30-byte lines, three to a file: the last nine lines, in order, nothing lost between the files kept.
+    expect(kept).toEqual([lines.slice(21, 24).join(''), lines.slice(24, 27).join(''), lines.slice(27).join('')]);
+  });
+
+  it('continues the size count of a file that already exists', () => {
+    const path = join(dir, 'existing.log');
+    writeFileSync(path, 'x'.repeat(90));
+    new RotatingFile(path, { maxBytes: 100, maxFiles: 2 }).append('y'.repeat(20));
+    expect(readFileSync(`${path}.1`, 'utf8')).toBe('x'.repeat(90));
+    expect(readFileSync(path, 'utf8')).toBe('y'.repeat(20));
+  });
+});
+
+describe('a log file that cannot be written', () => {
+  it('never stops the lines to the stream, and is reported once, then again only after it worked in between', () => {
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, 'a file where a folder should be');
+    const troubles: string[] = [];
+    const out = capture();
+    const log = new SampleLog({ language: 'en', stream: out.stream, file: join(blocker, 'samples.log'), onTrouble: (m) => troubles.push(m) });
+    for (let i = 0; i < 3; i++) log.note(`note ${i}`);
+    expect(troubles).toHaveLength(1);
+    expect(troubles[0]).toBe(
+      `cannot write the log file ${join(blocker, 'samples.log')} (EEXIST); monitoring goes on, and this is reported again only once the file has worked in between.`,
+    );
+    expect(out.text().match(/note message/g)).toHaveLength(3);
+
+    rmSync(blocker);
+    mkdirSync(blocker);
+    log.note('works again');
+    expect(readFileSync(join(blocker, 'samples.log'), 'utf8')).toContain('message="works again"');
+    rmSync(blocker, { recursive: true });
+    writeFileSync(blocker, 'blocked again');
+    log.note('fails again');
+    expect(troubles).toHaveLength(2);
+  });
+});
