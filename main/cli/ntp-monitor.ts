@@ -2,11 +2,13 @@
 /** The command-line face of the engine. Each command is its own module; this file only routes. */
 import { CHECK_HELP, runCheck } from './check.js';
 import { EXIT, type CliIo } from './exit-codes.js';
+import { runWatch, WATCH_HELP } from './watch.js';
 
 const USAGE = `Usage: ntp-monitor <command> [options]
 
 Commands:
   check [SERVER...]   query servers once and exit with a monitoring-plugin status (0/1/2/3)
+  watch               watch servers until stopped: log lines, webhook alerts, Prometheus metrics
   help [COMMAND]      show help
 
 Run "ntp-monitor <command> --help" for a command's options.
@@ -14,6 +16,7 @@ Run "ntp-monitor <command> --help" for a command's options.
 
 const commands: Record<string, { run: (args: string[], io: CliIo) => Promise<number>; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
+  watch: { run: runWatch, help: WATCH_HELP },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

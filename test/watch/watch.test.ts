@@ -1,0 +1,182 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { runCli } from '../support/cli.js';
+import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
+import { freeTcpPort, httpGet, scrape, valueOf } from '../sinks/helpers.js';
+import { startWatch, type WatchProcess } from './watch-process.js';
+
+let chronyd: Chronyd;
+let fake: FakeNtpServer;
+const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-watch-'));
+const running: WatchProcess[] = [];
+
+beforeAll(async () => {
+  chronyd = await startChronyd();
+  fake = await startFakeNtpServer(() => ({ offsetMs: 2 }));
+});
+afterEach(async () => {
+  // A test that failed half-way must not leave a watch behind.
+  for (const watch of running.splice(0)) {
+    if (watch.child.exitCode === null) watch.child.kill('SIGKILL');
+    await watch.exited;
+  }
+});
+afterAll(async () => {
+  await chronyd?.stop();
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function watch(args: string[]): WatchProcess {
+  const w = startWatch(args);
+  running.push(w);
+  return w;
+}
+
+/** The original script's config.ini, pointed at a loopback server. */
+function configIni(name: string, serverAddr: string, threshold = 3600): string {
+  const path = join(dir, name);
+  writeFileSync(path, `[ntp_server]\nserver_addr = ${serverAddr}\ninterval = 60\nthreshold = ${threshold}\n`);
+  return path;
+}
+
+const sampleOf = (server: string) => new RegExp(`^\\S+Z sample server=${server.replace(/\./g, '\\.')} offset=[-+]\\d+\\.\\d{3}ms delay=\\d+\\.\\d{3}ms stratum=\\d+ state=\\w+$`);
+
+describe('ntp-monitor watch against a real chronyd', () => {
+  it('runs the original config.ini unchanged, logs each sample to stdout and --log, and exits 0 on SIGTERM', async () => {
+    const config = configIni('config.ini', chronyd.server);
+    const logFile = join(dir, 'logs', 'samples.log');
+    const w = watch(['--config', config, '--log', logFile]);
+    expect(await w.waitForLine(/ note /)).toMatch(
+      new RegExp(`note message="watching ${chronyd.server} every 60 s; warning at 3600 s, critical at 3600 s"$`),
+    );
+    const sample = await w.waitForLine(sampleOf(chronyd.server));
+    expect(sample).toContain('stratum=8 state=unknown');
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.lines.at(-1)).toMatch(/note message="stopping on SIGTERM"$/);
+    expect(w.stderr()).toBe('');
+    // The file has every line stdout had.
+    expect(readFileSync(logFile, 'utf8')).toBe(w.lines.join('\n') + '\n');
+  });
+
+  it('serves /metrics while it runs, and on SIGINT exits 0 with the port closed', async () => {
+    const port = await freeTcpPort();
+    const w = watch(['--server', chronyd.server, '--metrics-listen', String(port)]);
+    await w.waitForLine(new RegExp(`note message="Prometheus metrics at http://127\\.0\\.0\\.1:${port}/metrics"`));
+    const sample = await w.waitForLine(sampleOf(chronyd.server));
+    const offsetMs = Number(/offset=([-+][\d.]+)ms/.exec(sample)![1]);
+    const families = await scrape(`http://127.0.0.1:${port}/metrics`);
+    expect(valueOf(families, 'ntp_monitor_stratum', { server: chronyd.server })).toBe(8);
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: chronyd.server, result: 'ok' })).toBe(1);
+    // The log rounds to the microsecond; the metric keeps every digit.
+    expect(valueOf(families, 'ntp_monitor_offset_seconds', { server: chronyd.server })! * 1000).toBeCloseTo(offsetMs, 3);
+    w.child.kill('SIGINT');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    await expect(httpGet(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('reloads the file on SIGHUP keeping every server’s state, and keeps running settings when the new file is bad', async () => {
+    const config = configIni('reload.ini', chronyd.server);
+    const port = await freeTcpPort();
+    const w = watch(['--config', config, '--metrics-listen', String(port)]);
+    await w.waitForLine(sampleOf(chronyd.server));
+
+    configIni('reload.ini', `${chronyd.server}, ${fake.server}`, 5);
+    let mark = w.lines.length;
+    w.child.kill('SIGHUP');
+    expect(await w.waitForLine(/ note /, mark)).toMatch(
+      new RegExp(`note message="reloaded ${config}: watching ${chronyd.server}, ${fake.server} every 60 s; warning at 5 s, critical at 5 s"$`),
+    );
+    // The new server is polled at once; the one that stays is not polled again, nor are its counts reset.
+    await w.waitForLine(sampleOf(fake.server), mark);
+    const families = await scrape(`http://127.0.0.1:${port}/metrics`);
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: chronyd.server, result: 'ok' })).toBe(1);
+    expect(valueOf(families, 'ntp_monitor_polls_total', { server: fake.server, result: 'ok' })).toBe(1);
+    expect(valueOf(families, 'ntp_monitor_critical_threshold_seconds', {})).toBe(5);
+    expect(w.lines.filter((line) => sampleOf(chronyd.server).test(line))).toHaveLength(1);
+
+    writeFileSync(config, '[ntp_server]\nserver_addr = 127.0.0.1:99999\ninterval = 5\n');
+    mark = w.lines.length;
+    w.child.kill('SIGHUP');
+    const failed = await w.waitForLine(/ note /, mark);
+    expect(failed).toContain(`reloading ${config} failed, the running settings stay: `);
+    expect(failed).toContain(`${config}: [ntp_server] server_addr: \\"127.0.0.1:99999\\" has an invalid port.`);
+    expect(failed).toContain(`${config}: [ntp_server] interval: Check interval must be between 15 and 86400 s, got 5.`);
+    // Still running, still on the settings it had.
+    const after = await scrape(`http://127.0.0.1:${port}/metrics`);
+    expect(valueOf(after, 'ntp_monitor_critical_threshold_seconds', {})).toBe(5);
+    expect(valueOf(after, 'ntp_monitor_polls_total', { server: fake.server, result: 'ok' })).toBe(1);
+
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('keeps monitoring when the log file cannot be written, and says so once on stderr', async () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const w = watch(['--server', chronyd.server, '--log', join(blocker, 'samples.log')]);
+    await w.waitForLine(sampleOf(chronyd.server));
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stderr().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^ntp-monitor watch: cannot write the log file ${join(blocker, 'samples.log')} \\(E[A-Z]+\\); monitoring goes on`)),
+    ]);
+  });
+});
+
+describe('ntp-monitor watch with bad settings', () => {
+  it('exits 3 listing every problem: the file, and each bad flag', async () => {
+    const missing = join(dir, 'missing.ini');
+    const run = await runCli(['watch', '--config', missing, '--interval', '5', '--warning', 'soon']);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `ntp-monitor watch: ${missing}: Cannot read it: ENOENT.`,
+      'ntp-monitor watch: --interval: Check interval must be between 15 and 86400 s, got 5.',
+      'ntp-monitor watch: --warning: Warning threshold must be a number, got "soon". Accepted: 0.001 to 86400 s.',
+    ]);
+  });
+
+  it('exits 3 naming the file and key, or the flag, that is at fault once merged', async () => {
+    const config = configIni('bad-merge.ini', '127.0.0.1:123', 60);
+    const run = await runCli(['watch', '--config', config, '--critical', '10', '--webhook', 'ftp://127.0.0.1/x', '--metrics-listen', 'everywhere']);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'ntp-monitor watch: --critical: Critical threshold (10 s) must be at least the warning threshold (60 s).',
+      'ntp-monitor watch: --webhook: Webhook URL must be an http:// or https:// URL, got "ftp://127.0.0.1/x".',
+      'ntp-monitor watch: --metrics-listen: Metrics address must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "everywhere".',
+    ]);
+  });
+
+  it('exits 3 on an unknown option, with the help', async () => {
+    const run = await runCli(['watch', '--treshold', '5']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("Unknown option '--treshold'");
+    expect(run.stderr).toContain('Usage: ntp-monitor watch');
+  });
+
+  it('exits 3 when the metrics address is taken, leaving nothing running', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const run = await runCli(['watch', '--server', fake.server, '--metrics-listen', `127.0.0.1:${port}`]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(`ntp-monitor watch: cannot serve metrics on 127.0.0.1:${port} (EADDRINUSE).\n`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('shows its help with --help, and the dispatcher lists it', async () => {
+    const help = await runCli(['watch', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--metrics-listen ADDR');
+    const usage = await runCli(['help']);
+    expect(usage.stdout).toMatch(/^ {2}watch {2,}/m);
+  });
+});
