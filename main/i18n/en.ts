@@ -78,7 +78,7 @@ export const en = {
   'store.recovered.title': 'Settings were reset',
   'store.recovered.body': 'The settings file could not be used ({reason}). NTP Monitor started with default settings and kept the old file as {backup}.',
   'window.title': 'NTP Monitor settings',
-  'window.servers-hint': 'One time server per line: host, host:port or IPv6 address.',
+  'window.servers-hint': 'Each server as a host name, host:port, or an IPv4 or IPv6 address.',
   'window.server-label': 'Server {n}',
   'window.add-server': 'Add server',
   'window.remove': 'Remove',

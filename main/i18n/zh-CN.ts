@@ -79,7 +79,7 @@ export const zhCN: Record<MessageKey, string> = {
   'store.recovered.title': '设置已重置',
   'store.recovered.body': '设置文件无法使用（{reason}）。NTP 监视器已使用默认设置启动，旧文件保存为 {backup}。',
   'window.title': 'NTP 监视器设置',
-  'window.servers-hint': '每行一个时间服务器：主机、主机:端口或 IPv6 地址。',
+  'window.servers-hint': '每个服务器可写为主机名、主机:端口，或 IPv4、IPv6 地址。',
   'window.server-label': '服务器 {n}',
   'window.add-server': '添加服务器',
   'window.remove': '删除',

@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
+
+let browser: Browser;
+let chronyd: Chronyd;
+
+beforeAll(async () => {
+  bundleWindow();
+  [browser, chronyd] = await Promise.all([launchChromium(), startChronyd()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await chronyd?.stop();
+});
+
+const base = (): Settings => ({ ...defaultSettings(['ntp.example.com', '192.0.2.1:123']), timeoutMs: 1000 });
+const memory = (settings: Settings = base()): MemoryStore => ({ settings, saves: 0, closes: 0 });
+
+/** The message the engine gives for `settings`, so the test never hard-codes the wording under test. */
+function engineMessage(settings: unknown, path: string, lang: 'en' | 'zh-CN' = 'en'): string {
+  const validation = validateSettings(settings);
+  if (validation.ok) throw new Error('expected a problem');
+  return validation.problems.filter((p) => p.path === path).map((p) => problemMessage(p, lang)).join(' ');
+}
+
+const serverValues = (page: Page) => page.locator('#servers input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+
+describe('settings window in Chromium', () => {
+  it('shows the saved settings, with every input reachable by its label', async () => {
+    const { page, problems } = await openWindow(browser, { store: memory() });
+    expect(await serverValues(page)).toEqual(['ntp.example.com', '192.0.2.1:123']);
+    await expect.poll(() => page.getByLabel('Check interval').inputValue()).toBe('64');
+    expect(await page.getByLabel('Warning threshold').inputValue()).toBe('0.1');
+    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('1');
+    expect(await page.getByLabel('Confirmations').inputValue()).toBe('2');
+    expect(await page.getByLabel('Notifications').isChecked()).toBe(true);
+    expect(await page.getByLabel('Start at login').isChecked()).toBe(false);
+    expect(await page.getByLabel('Language').inputValue()).toBe('system');
+    expect(await page.getByLabel('Server 2', { exact: true }).inputValue()).toBe('192.0.2.1:123');
+    expect(await page.title()).toBe('NTP Monitor settings');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fill, see errors, fix, save, reopen', async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+
+    await page.getByLabel('Check interval').fill('5');
+    await page.getByLabel('Warning threshold').fill('2');
+    await page.getByLabel('Critical threshold').fill('abc');
+    await page.getByLabel('Server 1', { exact: true }).fill('bad host!');
+    await page.getByLabel('Metrics address').fill('nope:x');
+
+    const bad = { ...before, intervalSeconds: 5, warningSeconds: 2, criticalSeconds: 'abc', servers: ['bad host!', '192.0.2.1:123'], metricsListen: 'nope:x' };
+    expect(await page.locator('#intervalSeconds-error').textContent()).toBe(engineMessage(bad, 'intervalSeconds'));
+    expect(await page.locator('#criticalSeconds-error').textContent()).toBe(engineMessage(bad, 'criticalSeconds'));
+    expect(await page.locator('#server-0-error').textContent()).toBe(engineMessage(bad, 'servers.0'));
+    expect(await page.locator('#metricsListen-error').textContent()).toBe(engineMessage(bad, 'metricsListen'));
+    expect(await page.getByLabel('Check interval').getAttribute('aria-invalid')).not.toBeNull();
+
+    // Save is refused: nothing reaches the store.
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#status').textContent()).toBe('Fix the marked fields, then save again.');
+    expect(store.saves).toBe(0);
+    expect(store.settings).toEqual(before);
+    // The first invalid field has the focus, so a keyboard user lands on it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('server-0');
+
+    // Critical below warning is its own message.
+    await page.getByLabel('Critical threshold').fill('1.5');
+    expect(await page.locator('#criticalSeconds-error').textContent()).toBe(engineMessage({ ...before, warningSeconds: 2, criticalSeconds: 1.5 }, 'criticalSeconds'));
+
+    await page.getByLabel('Check interval').fill('30');
+    await page.getByLabel('Critical threshold').fill('2.5');
+    await page.getByLabel('Server 1', { exact: true }).fill('[::1]:1123');
+    await page.getByLabel('Metrics address').fill('127.0.0.1:9123');
+    await page.getByLabel('Notifications').uncheck();
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.keyboard.type('time.example.org');
+    await page.getByLabel('Language').selectOption('en');
+    expect(await page.locator('.error:not([hidden])').count()).toBe(0);
+    // Enter in a field saves, as in any form.
+    await page.getByLabel('Confirmations').press('Enter');
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Saved and applied.');
+
+    expect(store.saves).toBe(1);
+    expect(store.settings).toEqual({
+      ...before,
+      servers: ['[::1]:1123', '192.0.2.1:123', 'time.example.org'],
+      intervalSeconds: 30,
+      warningSeconds: 2,
+      criticalSeconds: 2.5,
+      notifications: false,
+      metricsListen: '127.0.0.1:9123',
+      language: 'en',
+    });
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await serverValues(page)).toEqual(['[::1]:1123', '192.0.2.1:123', 'time.example.org']);
+    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('2.5');
+    expect(await page.getByLabel('Notifications').isChecked()).toBe(false);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses an empty server list and removes servers by keyboard', async () => {
+    const store = memory({ ...base(), servers: ['only.example.com'] });
+    const { page } = await openWindow(browser, { store });
+    await page.getByRole('button', { name: 'Remove Server 1' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await serverValues(page)).toEqual([]);
+    expect(await page.locator('#servers-error').textContent()).toBe('Add at least one server.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+    await page.context().close();
+  });
+
+  it('Cancel discards the edits and closes; Escape does the same', async () => {
+    const store = memory();
+    const { page } = await openWindow(browser, { store });
+    await page.getByLabel('Check interval').fill('120');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
+    expect(store.closes).toBe(1);
+    await page.getByLabel('Check interval').fill('999');
+    await page.keyboard.press('Escape');
+    expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
+    expect(store.closes).toBe(2);
+    expect(store.saves).toBe(0);
+    await page.context().close();
+  });
+
+  it('Test queries a real chronyd on loopback and shows offset, delay and stratum inline', async () => {
+    const { page } = await openWindow(browser, { store: memory({ ...base(), servers: [chronyd.server, '127.0.0.1:1'] }) });
+    await page.getByRole('button', { name: 'Test Server 1' }).click();
+    const result = page.locator('#server-0-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/^Offset [+-]\d+\.\d+ ms, delay \d+\.\d ms, stratum 8$/);
+    expect(await result.getAttribute('class')).toContain('good');
+
+    await page.getByRole('button', { name: 'Test Server 2' }).click();
+    const failed = page.locator('#server-1-result');
+    await expect.poll(() => failed.getAttribute('class'), { timeout: 10_000 }).toContain('bad');
+    expect(await failed.textContent()).toContain('127.0.0.1:1');
+
+    await page.getByLabel('Server 2', { exact: true }).fill('x:0');
+    await page.getByRole('button', { name: 'Test Server 2' }).click();
+    await expect.poll(() => failed.textContent()).toContain('"x:0" has an invalid port.');
+    await page.context().close();
+  });
+
+  it('speaks Chinese when the system does, and switches language live', async () => {
+    const store = memory();
+    const { page } = await openWindow(browser, { store, systemLanguage: 'zh-CN' });
+    expect(await page.title()).toBe('NTP 监视器设置');
+    expect(await page.getByLabel('检查间隔').inputValue()).toBe('64');
+    expect(await page.getByRole('button', { name: '保存' }).count()).toBe(1);
+    await page.getByLabel('检查间隔').fill('5');
+    expect(await page.locator('#intervalSeconds-error').textContent()).toBe(engineMessage({ ...base(), intervalSeconds: 5 }, 'intervalSeconds', 'zh-CN'));
+    expect(await page.locator('#intervalSeconds-error').textContent()).toContain('检查间隔必须在 15 到 86400 秒 之间');
+    await page.getByLabel('语言').selectOption('en');
+    expect(await page.getByLabel('Check interval').inputValue()).toBe('5');
+    expect(await page.locator('#intervalSeconds-error').textContent()).toBe(engineMessage({ ...base(), intervalSeconds: 5 }, 'intervalSeconds'));
+    await page.context().close();
+  });
+
+  it('runs under its strict Content-Security-Policy: no inline code, nothing remote', async () => {
+    const { page, problems } = await openWindow(browser, { store: memory() });
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe');
+    const blocked = await page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { seen, ran: (window as any).__inline === 1 };
+    });
+    expect(blocked.ran).toBe(false);
+    expect(blocked.seen).toContain('script-src-elem');
+    expect(problems.filter((p) => !p.includes('script-src'))).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('screenshots for the README', () => {
+  const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+  it.each([
+    ['en', 'light'],
+    ['en', 'dark'],
+    ['zh-CN', 'light'],
+    ['zh-CN', 'dark'],
+  ] as const)('settings window, %s, %s theme', async (lang, colorScheme) => {
+    mkdirSync(out, { recursive: true });
+    const store = memory({ ...base(), servers: [chronyd.server, 'ntp.example.com'], webhookUrl: 'https://alerts.example.com/ntp' });
+    const { page } = await openWindow(browser, { store, systemLanguage: lang, colorScheme });
+    const testLabel = lang === 'en' ? 'Test Server 1' : '测试 服务器 1';
+    await page.getByRole('button', { name: testLabel }).click();
+    await expect.poll(() => page.locator('#server-0-result').getAttribute('class'), { timeout: 10_000 }).toContain('good');
+    await page.locator('#warningSeconds').fill('0.05x');
+    // The whole window at once, footer at the bottom where the user sees it.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 560, height });
+    await page.screenshot({ path: `${out}settings-${lang}-${colorScheme}.png` });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(colorScheme === 'dark' ? 'rgb(30, 31, 34)' : 'rgb(246, 247, 249)');
+    await page.context().close();
+  });
+});
