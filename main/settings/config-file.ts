@@ -83,7 +83,9 @@ function parseJson(text: string, path: string, lang: Language): ConfigRead {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { ok: false, problems: [`${path}: ${translate(lang, 'settings.not-object')}`] };
   }
-  return { ok: true, layer: { values: parsed as Record<string, unknown>, origin: (key) => `${path}: ${key}` } };
+  // The app's file is written by conf (electron-store), which keeps its own bookkeeping beside the settings.
+  const { __internal__: _bookkeeping, ...values } = parsed as Record<string, unknown>;
+  return { ok: true, layer: { values, origin: (key) => `${path}: ${key}` } };
 }
 
 function parseIni(text: string, path: string, lang: Language): ConfigRead {

@@ -125,6 +125,12 @@ describe('the app’s settings JSON', () => {
     expect(result.ok && result.settings).toMatchObject({ servers: ['192.0.2.1', '192.0.2.2'], intervalSeconds: 30, criticalSeconds: defaultSettings().criticalSeconds });
   });
 
+  it('reads the file the desktop app saves, conf’s bookkeeping included', () => {
+    const saved = { ...defaultSettings(['192.0.2.7']), webhookUrl: 'https://hooks.example.com/ntp', __internal__: { migrations: { version: '0.1.0' } } };
+    const result = load(file('config.json', JSON.stringify(saved, null, 2)));
+    expect(result.ok && result.settings).toEqual({ ...defaultSettings(['192.0.2.7']), webhookUrl: 'https://hooks.example.com/ntp' });
+  });
+
   it('names unknown keys and bad values with the file', () => {
     const path = file('bad.json', JSON.stringify({ servers: ['192.0.2.1'], intervalSecs: 30, warningSeconds: 5, criticalSeconds: 1 }));
     const result = load(path);

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { runCli } from '../support/cli.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
-import { freeTcpPort, httpGet, scrape, valueOf } from '../sinks/helpers.js';
+import { freeTcpPort, httpGet, scrape, startReceiver, valueOf } from '../sinks/helpers.js';
 import { startWatch, type WatchProcess } from './watch-process.js';
 
 let chronyd: Chronyd;
@@ -114,6 +114,24 @@ describe('ntp-monitor watch against a real chronyd', () => {
 
     w.child.kill('SIGTERM');
     expect(await w.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('posts the alarm of a server found far off to --webhook, and logs the transition', async () => {
+    const far = await startFakeNtpServer(() => ({ offsetMs: 5_000 }));
+    const receiver = await startReceiver();
+    try {
+      const w = watch(['--server', far.server, '--critical', '1', '--warning', '1', '--confirm', '1', '--webhook', receiver.url]);
+      const transition = await w.waitForLine(/ transition /);
+      expect(transition).toMatch(new RegExp(`transition server=${far.server} from=unknown to=critical offset=\\+\\d+\\.\\d{3}ms threshold=1s message=".*beyond the 1 s threshold: CRITICAL\\."$`));
+      await vi.waitFor(() => expect(receiver.bodies).toHaveLength(1));
+      expect(receiver.bodies[0]).toMatchObject({ server: far.server, state: 'critical', previousState: 'unknown', thresholdSeconds: 1, reason: 'offset' });
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+      expect(receiver.bodies).toHaveLength(1);
+    } finally {
+      await receiver.close();
+      await far.close();
+    }
   });
 
   it('keeps monitoring when the log file cannot be written, and says so once on stderr', async () => {
