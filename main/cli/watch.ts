@@ -4,13 +4,13 @@ import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Lan
 import { queryServer } from '../ntp/query.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { numeric, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
-import { defaultSettings, type Settings } from '../settings/settings.js';
+import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { AlertSinks, attachSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
-const D = defaultSettings();
+const DEFAULTS = defaultSettings();
 
 export const WATCH_HELP = `Usage: ntp-monitor watch [--config FILE] [--server SERVER]... [options]
 
@@ -21,12 +21,12 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
                        interval, threshold) or the app's settings JSON; the flags below override it
 --server SERVER        a server to watch (repeatable; SERVER... after the options works too):
                        host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123)
---interval S           seconds between polls of each server (15-86400; default ${D.intervalSeconds})
---warning S            WARNING when |offset| >= S seconds (decimals allowed; default ${D.warningSeconds})
---critical S           CRITICAL when |offset| >= S seconds (default ${D.criticalSeconds}; at least --warning)
---confirm N            consecutive samples that must agree before a state changes (1-10; default ${D.confirm})
+--interval S           seconds between polls of each server (${LIMITS.intervalSeconds.min}-${LIMITS.intervalSeconds.max}; default ${DEFAULTS.intervalSeconds})
+--warning S            WARNING when |offset| >= S seconds (decimals allowed; default ${DEFAULTS.warningSeconds})
+--critical S           CRITICAL when |offset| >= S seconds (default ${DEFAULTS.criticalSeconds}; at least --warning)
+--confirm N            consecutive samples that must agree before a state changes (${LIMITS.confirm.min}-${LIMITS.confirm.max}; default ${DEFAULTS.confirm})
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
---webhook URL          POST a JSON alert to URL (http:// or https://) on each state change
+--webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
 --help                 show this help
 
@@ -119,10 +119,11 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     if (!next.ok) return sinks.note(translate(lang, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
     settings = next.settings;
     lang = resolveLanguage(settings.language, locale);
+    const metricsBefore = sinks.metricsUrl;
     scheduler.update(settings);
     await sinks.update(settings, lang);
     sinks.note(translate(lang, 'watch.reloaded', { file: configFile, ...describe(settings) }));
-    if (sinks.metricsUrl) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
+    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
   };
   let reloading = Promise.resolve();
   const onHangup = () => (reloading = reloading.then(reload));
@@ -151,7 +152,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
     const file = readConfigFile(configFile, lang);
     if (!file.ok) {
       // Still name the bad flags, so that one run shows every problem.
-      const alone = settingsFromLayers([flags], D, lang);
+      const alone = settingsFromLayers([flags], DEFAULTS, lang);
       const flagProblems = alone.ok ? [] : alone.problems.filter((problem) => problem.startsWith('--'));
       return { ok: false, problems: [...file.problems, ...flagProblems] };
     }
@@ -160,7 +161,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   layers.push(flags);
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => 'servers' in layer.values);
-  return settingsFromLayers(layers, named ? D : defaultSettings(await detectSystemServers()), lang);
+  return settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
 }
 
 /** Resolves with the first SIGINT or SIGTERM; a second one then ends the process at once, as users expect. */

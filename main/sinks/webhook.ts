@@ -95,7 +95,7 @@ export class WebhookSink {
       this.report('sink.webhook-queue-full', { title: dropped.message });
     }
     this.queue.push(payload);
-    this.worker ??= this.work().finally(() => (this.worker = undefined));
+    this.worker ??= this.work();
   }
 
   /** Lets the delivery under way finish (within its timeout), stops retrying and drops what still waits. */
@@ -109,7 +109,12 @@ export class WebhookSink {
   }
 
   private async work(): Promise<void> {
-    for (let payload = this.queue.shift(); payload; payload = this.queue.shift()) await this.deliver(payload);
+    try {
+      for (let payload = this.queue.shift(); payload; payload = this.queue.shift()) await this.deliver(payload);
+    } finally {
+      // In the same step as the last look at the queue, so that an alert queued meanwhile starts a new worker.
+      this.worker = undefined;
+    }
   }
 
   private async deliver(payload: WebhookPayload): Promise<void> {
