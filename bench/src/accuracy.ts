@@ -36,8 +36,11 @@ const COLD_RUNS = 10;
 const CLI = 'dist/main/cli/ntp-monitor.js';
 
 export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
-  const chronyd = await startChronyd();
   const reference = startReferenceClient();
+  const chronyd = await startChronyd().catch((error: unknown) => {
+    reference.close();
+    throw error;
+  });
   try {
     const ours = { offset: [] as number[], delay: [] as number[], failures: 0 };
     const theirs = { offset: [] as number[], delay: [] as number[], failures: 0 };

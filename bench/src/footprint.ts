@@ -10,6 +10,7 @@ import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
 import { sampleResult } from './fake-results.js';
 import { heapAfterGc } from './gc.js';
+import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
 
 export interface FootprintPoint {
@@ -17,7 +18,8 @@ export interface FootprintPoint {
   heapUsed: number;
   rss: number;
   pendingTimers: number;
-  activeResources: number;
+  /** process.getActiveResourcesInfo(): the handles and requests keeping the event loop alive, by type. */
+  activeResources: string[];
 }
 
 export interface FootprintResult {
@@ -30,7 +32,7 @@ const POLLS = 100_000;
 const REAL_QUERIES = 10_000;
 
 function point(polls: number, pendingTimers: number): FootprintPoint {
-  return { polls, ...heapAfterGc(), pendingTimers, activeResources: process.getActiveResourcesInfo().length };
+  return { polls, ...heapAfterGc(), pendingTimers, activeResources: process.getActiveResourcesInfo() };
 }
 
 async function simulated(): Promise<FootprintResult['simulated']> {
@@ -41,6 +43,7 @@ async function simulated(): Promise<FootprintResult['simulated']> {
     const settings = { ...defaultSettings(servers), intervalSeconds: 15 };
     let polls = 0;
     const scheduler = new Scheduler(settings, {
+      random: seededRandom(2),
       now: () => clock.now,
       query: async (address): Promise<QueryResult> => {
         polls += 1;

@@ -1,5 +1,5 @@
 /** Debian's python3-ntplib as a long-lived helper process, so that its queries are timed without interpreter start-up. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,9 @@ export interface ReferenceClient {
 }
 
 export function startReferenceClient(): ReferenceClient {
+  if (spawnSync(SYSTEM_PYTHON, ['-c', 'import ntplib']).status !== 0) {
+    throw new Error(`python3-ntplib is not installed for ${SYSTEM_PYTHON}: run \`bash scripts/install-test-deps.sh\` (Debian package "python3-ntplib").`);
+  }
   const child = spawn(SYSTEM_PYTHON, [PROBE], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {

@@ -10,6 +10,12 @@ import { fixed, mib, signed, table } from './table.js';
 const us = (ms: number) => signed(ms * 1000, 1);
 const range = (s: Spread, f: (v: number) => string) => `${f(s.min)} .. ${f(s.max)}`;
 
+function countByType(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, n]) => `${n} ${name}`).join(', ') || 'none';
+}
+
 export function machineLine(m: MachineInfo): string {
   return `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; run ${m.date}`;
 }
@@ -76,7 +82,7 @@ export function detectionTable(rows: DetectionCase[]): string {
   return [
     'Detection latency (simulated clock): offset crosses the warning threshold -> transition event; seconds',
     table(
-      ['settings', 'jitter', 'reply after', 'trials', 'median', 'max', 'bound confirm x interval + timeout', 'max within bound'],
+      ['settings', 'jitter', 'reply after', 'trials', 'median', 'max', 'issue bound (a)', 'max within (a)', 'engine worst case (b)'],
       rows.map((r) => [
         `${r.label} (confirm ${r.confirm}, ${r.intervalSeconds} s)`,
         r.jitter,
@@ -86,8 +92,12 @@ export function detectionTable(rows: DetectionCase[]): string {
         s(r.maxMs),
         s(r.boundMs),
         r.withinBound ? 'yes' : 'NO',
+        s(r.engineWorstMs),
       ]),
     ),
+    '(a) confirm x interval + one reply timeout, as the issue states it.',
+    '(b) confirm x interval x 1.1 + (confirm + 1) x timeout: each poll waits interval x (1 + up to 10% jitter) after the',
+    '    previous reply, and each reply may take up to the timeout.',
   ].join('\n');
 }
 
@@ -96,8 +106,8 @@ export function footprintTable(f: FootprintResult): string {
   return [
     `Footprint: Scheduler, ${sim.servers} servers, stubbed instant query, simulated clock (${sim.transitions} transitions on the way)`,
     table(
-      ['polls', 'heap MiB (after GC)', 'RSS MiB', 'pending timers', 'active handles'],
-      sim.points.map((p) => [String(p.polls), mib(p.heapUsed), mib(p.rss), String(p.pendingTimers), String(p.activeResources)]),
+      ['polls', 'heap MiB (after GC)', 'RSS MiB', 'pending timers', 'active handles (process)'],
+      sim.points.map((p) => [String(p.polls), mib(p.heapUsed), mib(p.rss), String(p.pendingTimers), countByType(p.activeResources)]),
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
