@@ -28,7 +28,8 @@ describe('/metrics', () => {
       warningSeconds: 0.1,
       criticalSeconds: 0.5,
       confirm: 2,
-      timeoutMs: 200,
+      // Long enough for loopback replies on a loaded machine; the silent server costs this much per poll.
+      timeoutMs: 1_000,
       metricsListen: String(port),
     };
     const sinks = await AlertSinks.start(settings, { language: 'en' });
