@@ -38,8 +38,8 @@ export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
     server: t.server,
     state: t.to,
     previousState: t.from,
-    offsetMs: t.sample?.offsetMs ?? null,
-    delayMs: t.sample?.delayMs ?? null,
+    offsetMs: t.sample ? microseconds(t.sample.offsetMs) : null,
+    delayMs: t.sample ? microseconds(t.sample.delayMs) : null,
     thresholdSeconds: t.thresholdSeconds ?? null,
     reason: t.failure?.kind ?? 'offset',
     at: new Date(t.at).toISOString(),
@@ -174,6 +174,11 @@ function post(url: URL, body: string, timeoutMs: number): Promise<void> {
     });
     request.end(body);
   });
+}
+
+/** Milliseconds to the microsecond: all an NTP exchange over a network can honestly claim. */
+function microseconds(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

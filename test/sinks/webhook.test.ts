@@ -72,6 +72,8 @@ describe('webhook alerts', () => {
     expect(alarm!.offsetMs).toBeGreaterThan(4_900);
     expect(alarm!.offsetMs).toBeLessThan(5_100);
     expect(alarm!.delayMs).toBeGreaterThanOrEqual(0);
+    // Microseconds at most: the precision an NTP exchange can claim, not 15 digits of float noise.
+    for (const value of [alarm!.offsetMs!, alarm!.delayMs!]) expect(value).toBe(Math.round(value * 1000) / 1000);
     expect(new Date(alarm!.at).toISOString()).toBe(alarm!.at);
     expect(alarm!.message).toMatch(new RegExp(`^${r.fake.server} is \\+[45]\\.\\d{3} s from this computer, beyond the 1 s threshold: CRITICAL\\.$`));
     expect(recovery).toMatchObject({ server: r.fake.server, state: 'ok', previousState: 'critical', thresholdSeconds: 1, reason: 'offset' });
