@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The settings window in real headless Chromium, loaded from the built files like Electron loads it. The preload API
  * is replaced by a double whose calls run main's own IPC handlers in Node (real validation, real queryServer) over an
