@@ -4,11 +4,13 @@
  */
 import { app } from 'electron';
 import { join } from 'node:path';
+import { resolveLanguage } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { APP_ID } from './app-id.js';
 import { setStartAtLogin } from './autostart.js';
+import { startDesktopSinks } from './desktop-sinks.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { hardenWebContents } from './hardening.js';
 import { openElectronSettings } from './store.js';
@@ -33,9 +35,13 @@ async function start(): Promise<void> {
   app.dock?.hide();
   hardenWebContents();
   const root = app.getAppPath();
+  const logs = app.getPath('logs');
   const opened = openElectronSettings(app.getPath('userData'), defaultSettings(await detectSystemServers()));
+  const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
+  const sinks = await startDesktopSinks(opened.settings, resolveLanguage(opened.settings.language, app.getLocale()), logs, log);
   desktop = startDesktop({
     opened,
+    sinks,
     query: (language) => (server, options) => queryServer(server, { ...options, language }),
     osLocale: app.getLocale(),
     platform: process.platform,
@@ -43,9 +49,9 @@ async function start(): Promise<void> {
       preload: join(root, 'dist', 'preload.cjs'),
       html: join(root, 'dist', 'renderer', 'index.html'),
       icons: join(root, 'assets', 'tray'),
-      logs: app.getPath('logs'),
+      logs,
     },
-    log: (message) => console.log(`[ntp-monitor] ${message}`),
+    log,
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, app.getName()),
     quit: () => app.quit(),
   });

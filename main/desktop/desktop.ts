@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { Scheduler, type QueryFn } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
+import { attachSinks, type AlertSinks } from '../sinks/sinks.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
@@ -18,6 +19,8 @@ import { trayView, type MenuAction, type TrayView } from './tray-model.js';
 
 export interface DesktopOptions {
   opened: OpenedSettings;
+  /** Sample log, webhook, metrics: fed every result and transition, updated with the settings, closed on stop. */
+  sinks: AlertSinks;
   /** queryServer, in the language the texts should be in. */
   query: (language: Language) => QueryFn;
   osLocale: string;
@@ -38,7 +41,12 @@ export interface Desktop {
 }
 
 export function startDesktop(options: DesktopOptions): Desktop {
-  const { opened, log } = options;
+  const { opened, sinks } = options;
+  /** The desktop's own messages go to the console and, as notes, to the sample log. */
+  const log = (message: string) => {
+    options.log(message);
+    sinks.note(message);
+  };
   let settings = opened.settings;
   const language = () => resolveLanguage(settings.language, options.osLocale);
   const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
@@ -64,10 +72,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
     opened.store.set({ ...next });
     settings = next;
     scheduler.update(next);
+    render();
+    await sinks.update(next, language());
     if (next.startAtLogin !== previous.startAtLogin) {
       await options.setStartAtLogin(next.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
     }
-    render();
   }
 
   async function onMenu(action: MenuAction): Promise<void> {
@@ -97,6 +106,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     render();
   }
 
+  const detachSinks = attachSinks(scheduler, sinks);
   scheduler.on('result', render);
   scheduler.on('transition', (transition) => {
     const text = notificationFor(transition, { enabled: settings.notifications, lang: language() });
@@ -140,6 +150,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       powerMonitor.off('unlock-screen', recheck);
       unregister();
       await scheduler.stop();
+      detachSinks();
+      await sinks.close();
       tray.destroy();
     },
   };

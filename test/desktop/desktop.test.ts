@@ -1,5 +1,7 @@
 import Conf from 'conf';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,11 +10,12 @@ vi.mock('electron', () => import('../mocks/electron.js'));
 
 import { CHANNELS } from '../../main/contract.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
+import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
 import { openSettingsStore } from '../../main/desktop/settings-store.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock } from '../mocks/electron.js';
+import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
 import { sampleResult, timeoutResult } from './fixtures.js';
 
 let dir: string;
@@ -24,14 +27,16 @@ let logged: string[];
 const initial: Settings = { ...defaultSettings(['a.test']), confirm: 1, failuresBeforeUnreachable: 1, intervalSeconds: 3600 };
 
 /** Starts the app; the first poll (made at once on start) gets `first` for each server. */
-function start(settings: Settings = initial, prepare?: (path: string) => void, first: Record<string, QueryResult> = {}) {
+async function start(settings: Settings = initial, prepare?: (path: string) => void, first: Record<string, QueryResult> = {}) {
   for (const [server, result] of Object.entries(first)) next.set(server, result);
   const path = join(dir, 'config.json');
   if (prepare) prepare(path);
   else writeFileSync(path, JSON.stringify(settings));
   const opened = openSettingsStore(() => new Conf({ cwd: dir, configName: 'config', schema: settingsJsonSchema, defaults: initial }), path);
+  const sinks = await startDesktopSinks(opened.settings, 'en', join(dir, 'logs'), (message) => logged.push(message));
   desktop = startDesktop({
     opened,
+    sinks,
     query: () => async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
     osLocale: 'en-US',
     platform: 'linux',
@@ -70,8 +75,8 @@ afterEach(async () => {
 
 describe('tray and notifications follow the transitions', () => {
   it('changes image and menu on each transition, one notification per transition and none while the state stays', async () => {
-    start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
-    expect(image()).toBe('tray-unknown.png');
+    await start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
+    expect(tray().images[0]).toMatch(/\/tray-unknown\.png$/);
     await desktop!.scheduler.checkNow();
     expect(image()).toBe('tray-ok.png');
     expect(menuLabels()[0]).toMatch(/^a\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
@@ -98,7 +103,7 @@ describe('tray and notifications follow the transitions', () => {
   });
 
   it('shows the worst server, and paused distinctly', async () => {
-    start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'a.test': sampleResult('a.test', 1), 'b.test': sampleResult('b.test', 300) });
+    await start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'a.test': sampleResult('a.test', 1), 'b.test': sampleResult('b.test', 300) });
     await desktop!.scheduler.checkNow();
     expect(image()).toBe('tray-warning.png');
     const pause = tray().menu.template.find((item: { label?: string }) => item.label === 'Pause');
@@ -108,7 +113,7 @@ describe('tray and notifications follow the transitions', () => {
   });
 
   it('sends no notification when they are turned off', async () => {
-    start({ ...initial, notifications: false });
+    await start({ ...initial, notifications: false });
     await measure('a.test', sampleResult('a.test', 5));
     await measure('a.test', sampleResult('a.test', 5000));
     expect(image()).toBe('tray-critical.png');
@@ -116,7 +121,7 @@ describe('tray and notifications follow the transitions', () => {
   });
 
   it('opens the settings window when a notification is clicked', async () => {
-    start();
+    await start();
     await measure('a.test', sampleResult('a.test', 5000));
     Notification.shown[0]!.emit('click');
     expect(BrowserWindow.instances).toHaveLength(1);
@@ -124,7 +129,7 @@ describe('tray and notifications follow the transitions', () => {
   });
 
   it('logs once, and keeps working, when notifications fail or are unsupported', async () => {
-    start();
+    await start();
     await measure('a.test', sampleResult('a.test', 5000));
     Notification.shown[0]!.emit('failed', {}, 'no daemon');
     await measure('a.test', sampleResult('a.test', 5));
@@ -140,7 +145,7 @@ describe('tray and notifications follow the transitions', () => {
 
 describe('power events', () => {
   it('checks every server again on resume and on unlock', async () => {
-    start();
+    await start();
     await measure('a.test', sampleResult('a.test', 5));
     const before = queries.length;
     powerMonitor.emit('resume');
@@ -161,7 +166,7 @@ describe('IPC from the settings window', () => {
   }
 
   it('saves valid settings: file written, scheduler and tray updated at once', async () => {
-    const { path } = start();
+    const { path } = await start();
     const event = windowEvent();
     const saved = { ...initial, servers: ['b.test', 'c.test'] };
     expect(await ipcMain.invoke(CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
@@ -172,7 +177,7 @@ describe('IPC from the settings window', () => {
   });
 
   it('rejects bad payloads with the problems and leaves the store unchanged', async () => {
-    const { path } = start();
+    const { path } = await start();
     const before = readFileSync(path, 'utf8');
     const event = windowEvent();
     const response = await ipcMain.invoke(CHANNELS.save, event, { ...initial, warningSeconds: 5, criticalSeconds: 1 });
@@ -183,7 +188,7 @@ describe('IPC from the settings window', () => {
   });
 
   it('refuses requests from any other sender', async () => {
-    const { path } = start();
+    const { path } = await start();
     const before = readFileSync(path, 'utf8');
     windowEvent();
     const stranger = new BrowserWindow({});
@@ -194,7 +199,7 @@ describe('IPC from the settings window', () => {
   });
 
   it('tests a server on request', async () => {
-    start();
+    await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
     expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
   });
@@ -202,7 +207,7 @@ describe('IPC from the settings window', () => {
 
 describe('damaged settings file', () => {
   it('starts with the defaults, keeps a backup and tells the user once', async () => {
-    start(initial, (path) => writeFileSync(path, '{ broken'));
+    await start(initial, (path) => writeFileSync(path, '{ broken'));
     expect(desktop!.settings()).toEqual(initial);
     expect(notified()).toEqual(['Settings were reset']);
     expect(Notification.shown[0]!.options.body).toMatch(/not valid JSON.*config\.json\.bad-/);
@@ -210,9 +215,62 @@ describe('damaged settings file', () => {
   });
 });
 
+describe('alert sinks', () => {
+  it('writes the sample log in the logs folder, and the menu offers to open it once it exists', async () => {
+    await start();
+    await measure('a.test', sampleResult('a.test', 250));
+    const lines = readFileSync(join(dir, 'logs', 'samples.log'), 'utf8').trim().split('\n');
+    expect(lines.some((line) => / sample server=a\.test offset=\+250\.\d+ms .*state=warning/.test(line))).toBe(true);
+    expect(lines.some((line) => / transition server=a\.test from=ok to=warning/.test(line))).toBe(true);
+    const open = tray().menu.template.find((i: { label?: string }) => i.label === 'Open log folder');
+    open.click();
+    await vi.waitFor(() => expect(shell.opened).toEqual([join(dir, 'logs')]));
+  });
+
+  it('posts each alert to the webhook set in the window, at once', async () => {
+    const received: { state: string; server: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(body));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      await start();
+      desktop!.openSettings();
+      const window = BrowserWindow.instances.at(-1)!;
+      const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+      expect(await ipcMain.invoke(CHANNELS.save, event, { ...initial, webhookUrl: url })).toMatchObject({ ok: true });
+      await measure('a.test', sampleResult('a.test', 3000));
+      await vi.waitFor(() => expect(received).toMatchObject([{ server: 'a.test', state: 'critical' }]));
+    } finally {
+      await desktop?.stop();
+      desktop = undefined;
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('starts without the metrics endpoint, saying why, when its address is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = `127.0.0.1:${(blocker.address() as AddressInfo).port}`;
+    try {
+      await start({ ...initial, metricsListen: taken });
+      expect(logged.some((line) => line.includes(taken))).toBe(true);
+      expect(image()).toBeDefined();
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
 describe('menu actions', () => {
   it('Start at login toggles the setting and stores it', async () => {
-    const { path } = start();
+    const { path } = await start();
     const item = () => tray().menu.template.find((i: { label?: string }) => i.label === 'Start at login');
     expect(item().checked).toBe(false);
     item().click();
@@ -220,8 +278,8 @@ describe('menu actions', () => {
     expect(item().checked).toBe(true);
   });
 
-  it('Quit quits', () => {
-    start();
+  it('Quit quits', async () => {
+    await start();
     tray().menu.template.find((i: { label?: string }) => i.label === 'Quit').click();
     expect(logged).toContain('quit');
   });

@@ -3,6 +3,8 @@
  * what the app asked of it; `resetElectronMock()` clears the records between tests.
  */
 import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type Listener = (...args: any[]) => void;
 
@@ -153,7 +155,7 @@ class MockApp extends EventEmitter {
     return '/app';
   }
   getPath(name: string) {
-    return `/tmp/ntp-monitor-mock/${name}`;
+    return join(tmpdir(), `ntp-monitor-mock-${process.pid}`, name);
   }
   getLocale() {
     return 'en-US';
