@@ -23,7 +23,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => desktop?.openSettings());
   // A tray app lives on with no window open.
   app.on('window-all-closed', () => {});
-  app.on('before-quit', () => void desktop?.stop());
+  // Stop cleanly before quitting: queries in flight end, the webhook delivers what is under way, the log is flushed.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (!desktop || stopped) return;
+    event.preventDefault();
+    stopped = true;
+    void desktop.stop().finally(() => app.quit());
+  });
   app.whenReady().then(start, (error: unknown) => {
     console.error('NTP Monitor could not start:', error);
     app.exit(1);

@@ -3,7 +3,8 @@
  * fails the engine's validation is renamed to `<file>.bad-<ISO time>`, and the app starts from the defaults.
  * Works on any conf-like store (electron-store in the app, conf in the tests); no Electron here.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { translate } from '../i18n/translate.js';
 import { migrateSettings } from '../settings/migrate.js';
 import type { Settings } from '../settings/settings.js';
 import { problemMessage, validateSettings } from '../settings/validate.js';
@@ -35,6 +36,7 @@ const CONF_INTERNAL = '__internal__';
 export function openSettingsStore(create: () => SettingsStoreLike, path: string, now: () => Date = () => new Date()): OpenedSettings {
   let reason: string;
   try {
+    if (holdsNonObject(path)) throw new Error(translate('en', 'settings.not-object'));
     const store = create();
     const loaded = readSettings(store);
     if (loaded.ok) return { store, settings: loaded.settings };
@@ -53,6 +55,17 @@ export function openSettingsStore(create: () => SettingsStoreLike, path: string,
 /** ISO time without colons, which Windows file names cannot hold. */
 export function backupPath(path: string, at: Date): string {
   return `${path}.bad-${at.toISOString().replace(/:/g, '-')}`;
+}
+
+/** conf quietly reads `[]`, `null` or `"text"` as an empty store, which would lose the file without a word. */
+function holdsNonObject(path: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return false; // missing, unreadable or not JSON: conf says which
+  }
+  return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
 }
 
 function readSettings(store: SettingsStoreLike): { ok: true; settings: Settings } | { ok: false; reason: string } {

@@ -21,6 +21,8 @@ export class TrayIcon {
     const image = join(this.iconDir, trayIconFile(view.icon, this.platform));
     if (!tray) {
       tray = new Tray(nativeImage.createFromPath(image));
+      // Windows opens a tray menu only on a right click; a left click should not do nothing.
+      if (this.platform === 'win32') tray.on('click', () => tray?.popUpContextMenu());
       this.shownImage = image;
     } else if (image !== this.shownImage) {
       tray.setImage(nativeImage.createFromPath(image));

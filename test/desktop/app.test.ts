@@ -43,6 +43,19 @@ describe('app entry', () => {
     expect(app.calls).not.toContain('quit');
   });
 
+  it('stops monitoring before it quits', async () => {
+    await import('../../main/desktop/app.js');
+    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(app.calls).toContain('quit'));
+    expect(Tray.instances[0]!.destroyed).toBe(true);
+    const again = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    app.emit('before-quit', again);
+    expect(again.defaultPrevented).toBe(false);
+  });
+
   it('opens the settings window when a second instance starts', async () => {
     await import('../../main/desktop/app.js');
     await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));

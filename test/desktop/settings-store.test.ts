@@ -44,6 +44,14 @@ describe('settings store', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(defaults);
   });
 
+  it.each(['[]', 'null', '"text"', '42'])('does the same for JSON that is not an object: %s', (content) => {
+    writeFileSync(path, content);
+    const opened = open();
+    expect(opened.settings).toEqual(defaults);
+    expect(opened.recovery?.reason).toBe('Settings must be a JSON object.');
+    expect(readFileSync(opened.recovery!.backup, 'utf8')).toBe(content);
+  });
+
   it('does the same for a file that breaks the schema', () => {
     writeFileSync(path, JSON.stringify({ ...defaults, intervalSeconds: 1 }));
     const opened = open();

@@ -48,13 +48,15 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
-export class Tray {
+export class Tray extends EventEmitter {
   static instances: Tray[] = [];
+  popUps = 0;
   images: string[] = [];
   tooltip = '';
   menus: { template: any[] }[] = [];
   destroyed = false;
   constructor(image: { path: string }) {
+    super();
     this.images.push(image.path);
     Tray.instances.push(this);
   }
@@ -69,6 +71,9 @@ export class Tray {
   }
   destroy() {
     this.destroyed = true;
+  }
+  popUpContextMenu() {
+    this.popUps++;
   }
   get menu() {
     return this.menus.at(-1)!;
