@@ -62,6 +62,8 @@ const JITTER_FRACTION = 0.1;
 
 export class Scheduler {
   private entries = new Map<string, Entry>();
+  /** Queries still in flight for servers removed from the settings: a server added back waits for its old query. */
+  private retiring = new Map<string, Promise<void>>();
   private listeners: { [K in keyof Listeners]: Set<Listeners[K]> } = { result: new Set(), transition: new Set() };
   private running = false;
   private isPaused = false;
@@ -131,7 +133,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.running = false;
     for (const entry of this.entries.values()) this.clearTimer(entry);
-    await Promise.all([...this.entries.values()].map((e) => e.inFlight));
+    await Promise.all([...[...this.entries.values()].map((e) => e.inFlight), ...this.retiring.values()]);
   }
 
   statuses(): ServerStatus[] {
@@ -148,6 +150,7 @@ export class Scheduler {
       if (!wanted.has(key)) {
         this.clearTimer(entry);
         this.entries.delete(key);
+        if (entry.inFlight) this.retire(key, entry.inFlight);
       }
     }
     const added = new Set<Entry>();
@@ -169,11 +172,19 @@ export class Scheduler {
     return { warningSeconds, criticalSeconds, confirm, failuresBeforeUnreachable };
   }
 
+  private retire(key: string, inFlight: Promise<void>): void {
+    const done = inFlight.finally(() => {
+      if (this.retiring.get(key) === done) this.retiring.delete(key);
+    });
+    this.retiring.set(key, done);
+  }
+
   private poll(entry: Entry): Promise<void> {
     if (entry.inFlight) return entry.inFlight;
     this.clearTimer(entry);
-    entry.inFlight = this.deps
-      .query(entry.address, { timeoutMs: this.settings.timeoutMs })
+    const query = () => this.deps.query(entry.address, { timeoutMs: this.settings.timeoutMs });
+    const retiring = this.retiring.get(addressKey(entry.address));
+    entry.inFlight = (retiring ? retiring.then(query) : query())
       .then((result) => this.record(entry, result))
       .finally(() => {
         entry.inFlight = undefined;
@@ -190,9 +201,19 @@ export class Scheduler {
     else if (isRefusal(result.failure)) entry.refused = true;
     const transition = entry.machine.observe(result);
     entry.backoff = nextBackoff(entry.backoff, result, entry.machine.consecutiveFailures, this.settings);
-    const status = this.statusOf(entry);
-    for (const listener of this.listeners.result) listener({ server: entry.address.text, result, status });
-    if (transition) for (const listener of this.listeners.transition) listener(transition);
+    this.emit('result', { server: entry.address.text, result, status: this.statusOf(entry) });
+    if (transition) this.emit('transition', transition);
+  }
+
+  /** A listener that throws (a sink, the tray) must not keep the event from the others nor stop the polling. */
+  private emit<K extends keyof Listeners>(event: K, payload: Parameters<Listeners[K]>[0]): void {
+    for (const listener of this.listeners[event]) {
+      try {
+        (listener as (p: typeof payload) => void)(payload);
+      } catch (error) {
+        console.error(`ntp-monitor: a ${event} listener failed:`, error);
+      }
+    }
   }
 
   private schedule(entry: Entry): void {
