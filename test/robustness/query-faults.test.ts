@@ -7,7 +7,8 @@ import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 
-const TIMEOUT_MS = 300;
+/** Generous for loopback, so that a loaded CI machine does not turn answers into timeouts. */
+const TIMEOUT_MS = 500;
 let servers: FakeNtpServer[] = [];
 
 afterEach(async () => {
@@ -45,7 +46,8 @@ describe('queryServer against faulty servers', () => {
     if (!late.ok) expect(late.failure).toMatchObject({ kind: 'timeout', server: server.server });
     const next = await queryServer(server.server, { timeoutMs: TIMEOUT_MS * 4 });
     expect(next.ok).toBe(true);
-    if (next.ok) expect(Math.abs(next.sample.offsetMs - 25)).toBeLessThan(20);
+    // Its own reply says +25 ms (give or take scheduling noise on a loaded machine); the stale one said +9 s.
+    if (next.ok) expect(Math.abs(next.sample.offsetMs - 25)).toBeLessThan(1_000);
   });
 
   it('a reply from another port is ignored (it could be anyone), so the query times out without an offset', async () => {

@@ -3,7 +3,7 @@
  * one result per server (nothing lost), each server reaches the right state, a slow or silent server delays no
  * other, and a server that comes back is noticed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
@@ -116,5 +116,40 @@ describe('Scheduler with faulty servers', () => {
     expect(statuses.find((s) => s.server === good.server)?.lastSample?.offsetMs).toBeDefined();
     expect(statuses.find((s) => s.server === hung)?.state).toBe('unknown');
     scheduler = undefined; // stop() would wait forever for the query that never settles
+  });
+});
+
+describe('Scheduler with a faulty listener', () => {
+  it('a listener that throws keeps no result or transition from the others, is reported, and polling carries on', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const far = (server: string) => ({
+        ok: true as const,
+        sample: { server, host: '127.0.0.1', port: 1, address: '127.0.0.1', offsetMs: 3_000, delayMs: 1, stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at: Date.now() },
+      });
+      const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 15 };
+      const broken = new Scheduler(settings, { query: async (a) => far(a.text), random: () => 0 });
+      broken.on('result', () => {
+        throw new Error('sink bug');
+      });
+      broken.on('transition', () => {
+        throw new Error('tray bug');
+      });
+      let results = 0;
+      const transitions: string[] = [];
+      broken.on('result', () => results++);
+      broken.on('transition', (t) => transitions.push(t.to));
+      broken.start();
+      await vi.advanceTimersByTimeAsync(15_000 * 3);
+      expect(results).toBe(4);
+      expect(transitions).toEqual(['critical']);
+      expect(reported).toHaveBeenCalled();
+      expect(String(reported.mock.calls[0])).toContain('sink bug');
+      await broken.stop();
+    } finally {
+      reported.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });
