@@ -100,7 +100,15 @@ async function save(): Promise<void> {
     form.querySelector<HTMLElement>('[aria-invalid]')?.focus();
     return;
   }
-  const response = await api.save(collect());
+  let response;
+  try {
+    response = await api.save(collect());
+  } catch (error) {
+    // Only the message crosses from main: the settings file could not be written, say.
+    status.textContent = error instanceof Error ? error.message : String(error);
+    status.className = 'bad';
+    return;
+  }
   if (!response.ok) {
     showErrors(response.errors);
     status.textContent = translate(lang(), 'window.invalid');

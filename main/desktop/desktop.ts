@@ -51,7 +51,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const language = () => resolveLanguage(settings.language, options.osLocale);
   const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
   const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
-  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action));
+  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)));
   const notifier = new Notifier(
     () => window.open(),
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),

@@ -127,6 +127,17 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it('says so when the settings cannot be written, and keeps the edits on screen', async () => {
+    const store = { ...memory(), failWrites: 'ENOSPC: no space left on device' };
+    const { page } = await openWindow(browser, { store });
+    await page.getByLabel('Check interval').fill('90');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('ENOSPC: no space left on device');
+    expect(await page.getByLabel('Check interval').inputValue()).toBe('90');
+    expect(store.settings.intervalSeconds).toBe(64);
+    await page.context().close();
+  });
+
   it('Cancel discards the edits and closes; Escape does the same', async () => {
     const store = memory();
     const { page } = await openWindow(browser, { store });

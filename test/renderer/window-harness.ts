@@ -32,6 +32,8 @@ export interface MemoryStore {
   settings: Settings;
   saves: number;
   closes: number;
+  /** When set, writing fails with this message, as a full disk or a read-only file would. */
+  failWrites?: string;
 }
 
 export interface WindowOptions {
@@ -47,6 +49,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
   const handlers = createIpcHandlers({
     current: () => store.settings,
     apply: (settings) => {
+      if (store.failWrites) throw new Error(store.failWrites);
       store.settings = settings;
       store.saves++;
     },
