@@ -10,6 +10,9 @@ import { build } from 'esbuild';
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
+// `--out DIR` puts the bundles elsewhere (tests running side by side each use their own); default: dist.
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
 const cli = 'dist/main/cli/ntp-monitor.js';
 if (existsSync(cli)) chmodSync(cli, 0o755);
@@ -21,7 +24,7 @@ const target = 'chrome120';
 
 await build({
   entryPoints: ['main/desktop/preload.ts'],
-  outfile: 'dist/preload.cjs',
+  outfile: `${out}/preload.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'browser',
@@ -38,10 +41,10 @@ const nodeNetShim = {
   },
 };
 
-mkdirSync('dist/renderer', { recursive: true });
+mkdirSync(`${out}/renderer`, { recursive: true });
 await build({
   entryPoints: ['renderer/settings.ts'],
-  outfile: 'dist/renderer/settings.js',
+  outfile: `${out}/renderer/settings.js`,
   bundle: true,
   format: 'iife',
   platform: 'browser',
@@ -49,4 +52,4 @@ await build({
   plugins: [nodeNetShim],
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'style.css']) copyFileSync(`renderer/${file}`, `dist/renderer/${file}`);
+for (const file of ['index.html', 'style.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);

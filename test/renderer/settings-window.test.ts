@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +12,16 @@ import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './wi
 
 let browser: Browser;
 let chronyd: Chronyd;
+let bundle: string;
 
 beforeAll(async () => {
-  bundleWindow();
+  bundle = bundleWindow();
   [browser, chronyd] = await Promise.all([launchChromium(), startChronyd()]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await chronyd?.stop();
+  rmSync(bundle, { recursive: true, force: true });
 });
 
 const base = (): Settings => ({ ...defaultSettings(['ntp.example.com', '192.0.2.1:123']), timeoutMs: 1000 });

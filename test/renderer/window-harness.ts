@@ -5,6 +5,9 @@
  * in-memory store.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { API_NAME, CHANNELS } from '../../main/contract.js';
@@ -14,11 +17,17 @@ import { queryServer } from '../../main/ntp/query.js';
 import type { Settings } from '../../main/settings/settings.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-export const windowUrl = pathToFileURL(`${root}dist/renderer/index.html`).href;
+let windowUrl: string | undefined;
 
-/** Bundles the window from the current sources (the same script `npm run build` runs). */
-export function bundleWindow(): void {
-  execFileSync(process.execPath, [`${root}scripts/bundle.mjs`], { cwd: root, stdio: 'inherit' });
+/**
+ * Bundles preload and window from the current sources with the script `npm run build` runs, into a directory of this
+ * test file's own (files run side by side), and returns that directory.
+ */
+export function bundleWindow(): string {
+  const out = mkdtempSync(join(tmpdir(), 'ntp-monitor-bundle-'));
+  execFileSync(process.execPath, [`${root}scripts/bundle.mjs`, '--out', out], { cwd: root, stdio: 'inherit' });
+  windowUrl = pathToFileURL(join(out, 'renderer', 'index.html')).href;
+  return out;
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -79,6 +88,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  if (!windowUrl) throw new Error('bundleWindow() first');
   await page.goto(windowUrl);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, problems };
