@@ -8,8 +8,8 @@ import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
-import { sampleResult } from './fake-results.js';
-import { heapAfterGc } from './gc.js';
+import { heapAfterGc } from '../../test/robustness/support/gc.js';
+import { failureResult, sampleResult } from '../../test/robustness/support/stub-results.js';
 import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
 
@@ -48,7 +48,7 @@ async function simulated(): Promise<FootprintResult['simulated']> {
       query: async (address): Promise<QueryResult> => {
         polls += 1;
         const roll = (polls * 2_654_435_761) % 100;
-        if (roll < 8) return { ok: false, failure: { kind: 'timeout', server: address.text, message: 'timeout', at: clock.now } };
+        if (roll < 8) return failureResult(address, 'timeout', undefined, clock.now);
         return sampleResult(address, roll < 70 ? 2 : roll < 90 ? 250 : 2_500, clock.now);
       },
     });

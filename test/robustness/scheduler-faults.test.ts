@@ -9,6 +9,7 @@ import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/transitions/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
+import { sampleResult } from './support/stub-results.js';
 
 const TIMEOUT_MS = 1_000;
 const SLOW_MS = 250;
@@ -124,12 +125,8 @@ describe('Scheduler with a faulty listener', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const far = (server: string) => ({
-        ok: true as const,
-        sample: { server, host: '127.0.0.1', port: 1, address: '127.0.0.1', offsetMs: 3_000, delayMs: 1, stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at: Date.now() },
-      });
       const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 15 };
-      const broken = new Scheduler(settings, { query: async (a) => far(a.text), random: () => 0 });
+      const broken = new Scheduler(settings, { query: async (a) => sampleResult(a, 3_000), random: () => 0 });
       broken.on('result', () => {
         throw new Error('sink bug');
       });

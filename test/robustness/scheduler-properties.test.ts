@@ -10,6 +10,7 @@ import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import type { ServerAddress } from '../../main/settings/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { failureResult, sampleResult } from './support/stub-results.js';
 
 const POOL = ['127.0.0.1:1001', '127.0.0.1:1002', '127.0.0.1:1003', 'a.example', 'b.example:1234', '[::1]:1005'];
 
@@ -48,16 +49,10 @@ const outcomes = fc.array(
 );
 
 function result(address: ServerAddress, kind: string): QueryResult {
-  const at = Date.now();
-  const failure = (k: 'timeout' | 'kod', code?: string): QueryResult => ({ ok: false, failure: { kind: k, code, server: address.text, message: k, at } });
-  if (kind === 'timeout') return failure('timeout');
-  if (kind === 'rate') return failure('kod', 'RATE');
-  if (kind === 'deny') return failure('kod', 'DENY');
-  const offsetMs = kind === 'far' ? 3_000 : 4;
-  return {
-    ok: true,
-    sample: { server: address.text, host: address.host, port: address.port, address: address.host, offsetMs, delayMs: 1, stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at },
-  };
+  if (kind === 'timeout') return failureResult(address, 'timeout');
+  if (kind === 'rate') return failureResult(address, 'kod', 'RATE');
+  if (kind === 'deny') return failureResult(address, 'kod', 'DENY');
+  return sampleResult(address, kind === 'far' ? 3_000 : 4);
 }
 
 /** Advances fake time until the promise settles (stop() waits for queries in flight), with a cap. */

@@ -30,10 +30,16 @@ function open(dir: string) {
   return openSettingsStore(() => new Conf({ cwd: dir, configName: 'config', schema: settingsJsonSchema, defaults }), path);
 }
 
-const goodJson = JSON.stringify({ ...defaults, servers: ['a.example', '[::1]:123'], warningSeconds: 0.25 }, null, 2);
-const goodBytes = new TextEncoder().encode(goodJson);
+const good = { ...defaults, servers: ['a.example', '[::1]:123'], warningSeconds: 0.25 };
+const goodBytes = new TextEncoder().encode(JSON.stringify(good, null, 2));
+
+/** Files that must be kept as they are: the good one, and any subset of its keys (an older or hand-written file). */
+const usable: fc.Arbitrary<Uint8Array> = fc
+  .subarray(Object.keys(good) as (keyof typeof good)[])
+  .map((keys) => new TextEncoder().encode(JSON.stringify(Object.fromEntries(keys.map((k) => [k, good[k]])))));
 
 const corrupted: fc.Arbitrary<Uint8Array> = fc.oneof(
+  usable,
   fc.uint8Array({ maxLength: 400 }),
   fc.nat({ max: goodBytes.length }).map((n) => goodBytes.slice(0, n)),
   fc.array(fc.tuple(fc.nat({ max: goodBytes.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 5 }).map((edits) => {

@@ -14,6 +14,7 @@ import { problemMessage, validateSettings } from '../../main/settings/validate.j
 const base = defaultSettings(['127.0.0.1:123', 'ntp.example.org']);
 
 const anyInput = fc.oneof(
+  fc.constant(base),
   fc.anything(),
   fc.jsonValue(),
   fc.tuple(fc.constantFrom(...SETTING_KEYS), fc.oneof(fc.anything(), fc.double(), fc.integer(), fc.string())).map(([key, value]) => ({ ...base, [key]: value })),

@@ -3,8 +3,6 @@
  * settings changes along the way), then real UDP queries in bulk. Timers, handles and memory must stay flat.
  * Bounds are on growth, never on time.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/sample/sample.js';
@@ -12,15 +10,8 @@ import { Scheduler } from '../../main/scheduler/scheduler.js';
 import type { ServerAddress } from '../../main/settings/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-function heapAfterGc(): number {
-  collectGarbage();
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
-}
+import { heapAfterGc } from './support/gc.js';
+import { failureResult, sampleResult } from './support/stub-results.js';
 
 const MB = 1024 * 1024;
 
@@ -35,16 +26,10 @@ function mixedQuery(): { query: (a: ServerAddress) => Promise<QueryResult>; call
   const query = async (address: ServerAddress): Promise<QueryResult> => {
     calls += 1;
     const roll = (calls * 2_654_435_761) % 100;
-    const at = Date.now();
-    if (roll < 10) return { ok: false, failure: { kind: 'timeout', server: address.text, message: 'timeout', at } };
-    if (roll < 12) return { ok: false, failure: { kind: 'kod', code: 'RATE', server: address.text, message: 'rate', at } };
-    if (roll < 14) return { ok: false, failure: { kind: 'bogus', code: 'origin-mismatch', server: address.text, message: 'bogus', at } };
-    const offsetMs = roll < 60 ? 5 : roll < 80 ? 300 : 3_000;
-    const sample = {
-      server: address.text, host: address.host, port: address.port, address: address.host, offsetMs, delayMs: 1,
-      stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at,
-    };
-    return { ok: true, sample };
+    if (roll < 10) return failureResult(address, 'timeout');
+    if (roll < 12) return failureResult(address, 'kod', 'RATE');
+    if (roll < 14) return failureResult(address, 'bogus', 'origin-mismatch');
+    return sampleResult(address, roll < 60 ? 5 : roll < 80 ? 300 : 3_000);
   };
   return { query, calls: () => calls };
 }
@@ -78,7 +63,7 @@ describe('soak', () => {
       await vi.advanceTimersByTimeAsync(cycleMs);
       if (cycle % 250 === 0) {
         expect(vi.getTimerCount()).toBe(scheduler.statuses().filter((s) => !s.refused).length);
-        checkpoints.push({ timers: vi.getTimerCount(), heap: heapAfterGc() });
+        checkpoints.push({ timers: vi.getTimerCount(), heap: heapAfterGc().heapUsed });
       }
       if (cycle % 100 === 0) scheduler.update(settingsFor(cycle / 100));
     }
@@ -101,7 +86,7 @@ describe('soak', () => {
     const fake = await startFakeNtpServer((_, i) => (i % 5 === 4 ? { silent: true } : { offsetMs: 3 }));
     const udpHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'UDPWrap').length;
     const baseline = udpHandles();
-    const heapBefore = heapAfterGc();
+    const heapBefore = heapAfterGc().heapUsed;
     const kinds = new Map<string, number>();
     for (let batch = 0; batch < 10; batch++) {
       const batchResults = await Promise.all(Array.from({ length: 200 }, () => queryServer(fake.server, { timeoutMs: 500 })));
@@ -114,7 +99,7 @@ describe('soak', () => {
     expect(kinds.get('timeout')).toBeGreaterThan(0);
     await closeCallbacks();
     expect(udpHandles()).toBe(baseline);
-    expect(heapAfterGc() - heapBefore).toBeLessThan(8 * MB);
+    expect(heapAfterGc().heapUsed - heapBefore).toBeLessThan(8 * MB);
     await fake.close();
     await closeCallbacks();
     expect(udpHandles()).toBe(baseline - 2);
