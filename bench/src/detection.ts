@@ -105,11 +105,12 @@ export async function benchDetection(): Promise<DetectionCase[]> {
     ['defaults', defaults],
     ['confirm = 1', { ...defaults, confirm: 1 }],
   ] as const) {
+    // Typical (seeded jitter, loopback reply), then each cause of delay alone, then both at their worst.
+    const slowReplyMs = settings.timeoutMs - 1;
     cases.push(await run({ label: name, settings, random: seededRandom(1), jitter: 'random 0-10%', replyMs: 1, trials: 400 }));
     cases.push(await run({ label: name, settings, random: () => 0, jitter: 'none', replyMs: 1, trials: 400 }));
-    cases.push(
-      await run({ label: name, settings, random: () => 0.999_999, jitter: 'max 10%', replyMs: settings.timeoutMs - 1, trials: 400 }),
-    );
+    cases.push(await run({ label: name, settings, random: () => 0, jitter: 'none', replyMs: slowReplyMs, trials: 400 }));
+    cases.push(await run({ label: name, settings, random: () => 0.999_999, jitter: 'max 10%', replyMs: slowReplyMs, trials: 400 }));
   }
   return cases;
 }
