@@ -53,18 +53,23 @@ export async function benchScale(): Promise<ScaleResult[]> {
   const results: ScaleResult[] = [];
   for (const c of SCALE_CASES) {
     const servers = fork(SELF, ['scale-servers'], { stdio: 'inherit' });
-    servers.send(c);
-    const { addresses } = await message<{ addresses: string[] }>(servers);
-    const monitor = fork(SELF, ['scale-monitor'], { stdio: 'inherit' });
-    monitor.send({ addresses });
-    results.push({ ...c, ...(await message<Omit<ScaleResult, keyof ScaleCase>>(monitor)) });
-    servers.kill();
+    try {
+      servers.send(c);
+      const { addresses } = await message<{ addresses: string[] }>(servers);
+      const monitor = fork(SELF, ['scale-monitor'], { stdio: 'inherit' });
+      monitor.send({ addresses });
+      results.push({ ...c, ...(await message<Omit<ScaleResult, keyof ScaleCase>>(monitor)) });
+    } finally {
+      servers.kill();
+    }
   }
   return results;
 }
 
 /** Child role: N fake servers on N ports; the first one answers `lateMs` late. */
 export async function scaleServersRole(): Promise<void> {
+  // Serve until the bench is done with us, and never outlive it.
+  process.once('disconnect', () => process.exit(0));
   const c = await new Promise<ScaleCase>((resolve) => process.once('message', (m) => resolve(m as ScaleCase)));
   const fakes = [];
   for (let i = 0; i < c.servers; i++) {
