@@ -73,7 +73,9 @@ export function scaleTable(rows: ScaleResult[]): string {
         `${fixed(r.okPerRound, 0)}/${r.servers}`,
       ]),
     ),
-    'Servers beyond LIMITS.servers.max (50) are configured by building Settings directly, bypassing validation.',
+    'The fake servers run in another process. Peak RSS: the monitor process\'s high-water mark, start-up included;',
+    'peak heap: sampled every 5 ms during one more round. Servers beyond LIMITS.servers.max (50) are configured by',
+    'building Settings directly, bypassing validation.',
   ].join('\n');
 }
 
