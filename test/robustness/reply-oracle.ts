@@ -15,7 +15,7 @@ export type OracleVerdict =
   | { kind: 'good'; offsetMs: number; delayMs: number }
   | { kind: 'bogus'; check: string }
   | { kind: 'kod'; code: string }
-  | { kind: 'unsynchronized' }
+  | { kind: 'unsynchronized'; leap: number; stratum: number }
   /** So close to a threshold that float rounding may fall either way: the comparison is skipped. */
   | { kind: 'borderline' };
 
@@ -77,7 +77,7 @@ export function oracleVerdict(bytes: Uint8Array, ctx: OracleContext): OracleVerd
     const code = kissCode(bytes.subarray(12, 16));
     if (code) return { kind: 'kod', code };
   }
-  if (leap === 3 || stratum === 0 || stratum >= 16) return { kind: 'unsynchronized' };
+  if (leap === 3 || stratum === 0 || stratum >= 16) return { kind: 'unsynchronized', leap, stratum };
   if (allZero(bytes, 32, 40) || allZero(bytes, 40, 48)) return { kind: 'bogus', check: 'zero-timestamp' };
 
   const t2 = timestampMs(bytes, 32, ctx.t1WallMs);
