@@ -16,7 +16,7 @@ export type OracleVerdict =
   | { kind: 'bogus'; check: string }
   | { kind: 'kod'; code: string }
   | { kind: 'unsynchronized'; leap: number; stratum: number }
-  /** So close to a threshold that float rounding may fall either way: the comparison is skipped. */
+  /** So close to a threshold (or to midway between two eras) that either verdict is defensible: not compared. */
   | { kind: 'borderline' };
 
 const SECONDS_1900_TO_1970 = 2_208_988_800;
@@ -38,15 +38,17 @@ function allZero(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** Unix ms of the wire timestamp at `at`, in whichever 136-year era lies closest to `pivotMs`. */
-function timestampMs(bytes: Uint8Array, at: number, pivotMs: number): number {
+/**
+ * Unix ms of the wire timestamp at `at`, in whichever 136-year era lies closest to `pivotMs`; null when two eras are
+ * about equally close (the timestamp is 68 years from the pivot, and either reading is defensible).
+ */
+function timestampMs(bytes: Uint8Array, at: number, pivotMs: number): number | null {
   const withinEra = u32(bytes, at) + u32(bytes, at + 4) / TWO_32;
-  let best = Number.NaN;
-  for (let era = -1; era <= 2; era++) {
-    const ms = (era * TWO_32 + withinEra - SECONDS_1900_TO_1970) * 1000;
-    if (Number.isNaN(best) || Math.abs(ms - pivotMs) < Math.abs(best - pivotMs)) best = ms;
-  }
-  return best;
+  const readings = [-1, 0, 1, 2]
+    .map((era) => (era * TWO_32 + withinEra - SECONDS_1900_TO_1970) * 1000)
+    .sort((a, b) => Math.abs(a - pivotMs) - Math.abs(b - pivotMs));
+  const [best, runnerUp] = readings as [number, number];
+  return Math.abs(runnerUp - pivotMs) - Math.abs(best - pivotMs) < 2_000 ? null : best;
 }
 
 function kissCode(refId: Uint8Array): string | null {
@@ -82,6 +84,7 @@ export function oracleVerdict(bytes: Uint8Array, ctx: OracleContext): OracleVerd
 
   const t2 = timestampMs(bytes, 32, ctx.t1WallMs);
   const t3 = timestampMs(bytes, 40, ctx.t1WallMs);
+  if (t2 === null || t3 === null) return { kind: 'borderline' };
   const delayMs = ctx.t4WallMs - ctx.t1WallMs - (t3 - t2);
   const toleranceMs = Math.pow(2, int8(bytes[3]!)) * 1000 + LOCAL_PRECISION_MS;
   if (Math.abs(delayMs + toleranceMs) < EPSILON_MS) return { kind: 'borderline' };
