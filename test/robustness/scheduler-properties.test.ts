@@ -36,7 +36,7 @@ const ops: fc.Arbitrary<Op[]> = fc.array(
     { weight: 1, arbitrary: fc.constant<Op>({ op: 'checkNow' }) },
     { weight: 1, arbitrary: fc.constant<Op>({ op: 'restart' }) },
   ),
-  { maxLength: 40 },
+  { minLength: 10, maxLength: 60, size: 'max' },
 );
 
 /** Outcome and duration of each query, drawn from a fixed list in turn. */
@@ -137,7 +137,7 @@ describe('Scheduler under random operations', () => {
           vi.useRealTimers();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 500 },
     );
   });
 });
