@@ -93,7 +93,7 @@ function damaged(base: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
   return fc.oneof(
     base,
     base.chain((b) => fc.nat({ max: b.length }).map((n) => b.slice(0, n))),
-    base.chain((b) => fc.uint8Array({ maxLength: 200 }).map((tail) => Uint8Array.from([...b, ...tail]))),
+    base.chain((b) => fc.uint8Array({ maxLength: 200, size: 'max' }).map((tail) => Uint8Array.from([...b, ...tail]))),
     base.chain((b) =>
       fc.array(fc.tuple(fc.nat({ max: 47 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 6 }).map((edits) => {
         const copy = Uint8Array.from(b);
@@ -104,8 +104,14 @@ function damaged(base: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
   );
 }
 
-/** Any bytes at all, up to well past a jumbo datagram's header. */
-const randomBytes = fc.uint8Array({ maxLength: 600 });
+/**
+ * Any bytes at all, up to well past a header with extension fields; half of them a whole number of 32-bit words of
+ * at least 48 bytes, so that they get past the length check. (`size: 'max'`: fast-check's default keeps arrays short.)
+ */
+const randomBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 600, size: 'max' }),
+  fc.integer({ min: 12, max: 150 }).chain((words) => fc.uint8Array({ minLength: words * 4, maxLength: words * 4 })),
+);
 
 /** The datagram as a Buffer that may sit at an offset inside a larger allocation, as pooled Buffers do. */
 function asBuffer(bytes: Uint8Array, lead: number): Buffer {

@@ -40,7 +40,7 @@ const usable: fc.Arbitrary<Uint8Array> = fc
 
 const corrupted: fc.Arbitrary<Uint8Array> = fc.oneof(
   usable,
-  fc.uint8Array({ maxLength: 400 }),
+  fc.uint8Array({ maxLength: 400, size: 'max' }),
   fc.nat({ max: goodBytes.length }).map((n) => goodBytes.slice(0, n)),
   fc.array(fc.tuple(fc.nat({ max: goodBytes.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 5 }).map((edits) => {
     const copy = Uint8Array.from(goodBytes);

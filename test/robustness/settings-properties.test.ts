@@ -19,7 +19,7 @@ const anyInput = fc.oneof(
   fc.jsonValue(),
   fc.tuple(fc.constantFrom(...SETTING_KEYS), fc.oneof(fc.anything(), fc.double(), fc.integer(), fc.string())).map(([key, value]) => ({ ...base, [key]: value })),
   fc.dictionary(fc.string(), fc.jsonValue()).map((extra) => ({ ...base, ...extra })),
-  fc.array(fc.string(), { maxLength: 60 }).map((servers) => ({ ...base, servers })),
+  fc.array(fc.string(), { maxLength: 60, size: 'max' }).map((servers) => ({ ...base, servers })),
 );
 
 /** Placeholders of the message template that were left unfilled (and are not simply echoed from the input). */
