@@ -21,8 +21,8 @@ export interface DetectionCase {
   /** The bound: confirm x interval + one reply timeout. */
   boundMs: number;
   /**
-   * What the Scheduler can actually take at worst: each poll waits interval x (1 + jitter up to 10%) after the previous
-   * reply, and up to a timeout for its own reply, so confirm x interval x 1.1 + (confirm + 1) x timeout.
+   * What the Scheduler can take at worst: each poll is sent at most one interval after the previous send (jitter only
+   * brings it early), and its reply takes up to a timeout, so confirm x interval + one timeout.
    */
   engineWorstMs: number;
   medianMs: number;
@@ -80,7 +80,7 @@ async function run(s: Scenario): Promise<DetectionCase> {
   const latencies: number[] = [];
   for (let i = 0; i < s.trials; i++) latencies.push(await trial(s, settled + (i / s.trials) * intervalMs * 1.1 + 0.001));
   const boundMs = s.settings.confirm * intervalMs + s.settings.timeoutMs;
-  const engineWorstMs = s.settings.confirm * intervalMs * 1.1 + (s.settings.confirm + 1) * s.settings.timeoutMs;
+  const engineWorstMs = s.settings.confirm * intervalMs + s.settings.timeoutMs;
   const maxMs = Math.max(...latencies);
   return {
     label: s.label,

@@ -98,8 +98,8 @@ export function detectionTable(rows: DetectionCase[]): string {
       ]),
     ),
     '(a) confirm x interval + one reply timeout, as the issue states it.',
-    '(b) confirm x interval x 1.1 + (confirm + 1) x timeout: each poll waits interval x (1 + up to 10% jitter) after the',
-    '    previous reply, and each reply may take up to the timeout.',
+    '(b) the scheduler by design: each poll is sent at most one interval after the previous send (jitter only brings it',
+    '    early, never under 15 s), and its reply takes at most one timeout.',
   ].join('\n');
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Failure, QueryResult, Sample } from '../sample/sample.js';
 import { addressKey, parseServerAddress, type ServerAddress } from '../settings/address.js';
-import type { Settings } from '../settings/settings.js';
+import { LIMITS, type Settings } from '../settings/settings.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
 import type { ServerState, Transition } from '../transitions/transition.js';
 import { nextBackoff } from './backoff.js';
@@ -55,10 +55,16 @@ interface Entry {
   lastSample?: Sample;
   lastCheckAt?: number;
   nextCheckAt?: number;
+  /** When the last query was sent: the next one is due an interval after it, not after the reply. */
+  sentAt?: number;
 }
 
-/** Extra delay added to each poll, as a fraction of the interval: never shorter than configured. */
+/**
+ * Each poll comes up to this fraction of the interval early (RFC 4330 asks for random jitter so that many clients
+ * do not poll in step), but never sooner than RFC 4330's 15 s floor after the previous one.
+ */
 const JITTER_FRACTION = 0.1;
+const FLOOR_MS = LIMITS.intervalSeconds.min * 1000;
 
 export class Scheduler {
   private entries = new Map<string, Entry>();
@@ -182,7 +188,10 @@ export class Scheduler {
   private poll(entry: Entry): Promise<void> {
     if (entry.inFlight) return entry.inFlight;
     this.clearTimer(entry);
-    const query = () => this.deps.query(entry.address, { timeoutMs: this.settings.timeoutMs });
+    const query = () => {
+      entry.sentAt = this.now();
+      return this.deps.query(entry.address, { timeoutMs: this.settings.timeoutMs });
+    };
     const retiring = this.retiring.get(addressKey(entry.address));
     entry.inFlight = (retiring ? retiring.then(query) : query())
       .then((result) => this.record(entry, result))
@@ -219,7 +228,12 @@ export class Scheduler {
   private schedule(entry: Entry): void {
     this.clearTimer(entry);
     if (!this.running || this.isPaused || entry.refused || !this.isCurrent(entry)) return;
-    const delayMs = this.currentIntervalSeconds(entry) * 1000 * (1 + this.random() * JITTER_FRACTION);
+    const intervalMs = this.currentIntervalSeconds(entry) * 1000;
+    const dueMs = Math.max(Math.min(intervalMs, FLOOR_MS), intervalMs * (1 - this.random() * JITTER_FRACTION));
+    // Counted from the send, so a change is seen within confirm x interval plus one reply. The clamp keeps a clock
+    // step during the query from holding the next poll back.
+    const sinceSentMs = Math.min(dueMs, Math.max(0, this.now() - (entry.sentAt ?? this.now())));
+    const delayMs = dueMs - sinceSentMs;
     entry.nextCheckAt = this.now() + delayMs;
     entry.timer = setTimeout(() => void this.poll(entry), delayMs);
   }

@@ -29,6 +29,13 @@ function stubQuery(answer: (host: string, call: number) => QueryResult | 'hang',
   return { query, calls, countFor: (host: string) => calls.filter((c) => c.host === host).length, maxConcurrent: () => maxConcurrentPerServer };
 }
 
+/** stop() waits for queries in flight, which only finish as fake time moves on. */
+async function stopUnderFakeTime(scheduler: Scheduler) {
+  const stopping = scheduler.stop();
+  await vi.advanceTimersByTimeAsync(10 * S);
+  await stopping;
+}
+
 function settings(overrides: Partial<Settings> = {}): Settings {
   return { ...defaultSettings(['a.test', 'b.test']), intervalSeconds: 60, ...overrides };
 }
@@ -41,18 +48,30 @@ afterEach(() => {
 });
 
 describe('Scheduler', () => {
-  it('polls every server at once on start, then each every interval (jitter only ever lengthens it)', async () => {
-    const stub = stubQuery(() => sampleResult(1));
+  it('polls every server at once on start, then each every interval counted from the send, jitter bringing it early', async () => {
+    const stub = stubQuery(() => sampleResult(1), 2 * S);
     const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0.5 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(20);
     expect([stub.countFor('a.test'), stub.countFor('b.test')]).toEqual([1, 1]);
-    // interval 60 s + 5 % jitter = 63 s after the first reply.
-    await vi.advanceTimersByTimeAsync(62 * S);
+    // interval 60 s - 5 % jitter = 57 s after the first send, although the reply took 2 s.
+    await vi.advanceTimersByTimeAsync(56.9 * S);
     expect(stub.countFor('a.test')).toBe(1);
-    await vi.advanceTimersByTimeAsync(2 * S);
+    await vi.advanceTimersByTimeAsync(0.2 * S);
     expect(stub.countFor('a.test')).toBe(2);
-    await scheduler.stop();
+    expect(stub.calls[2]!.at - stub.calls[0]!.at).toBe(57 * S);
+    await stopUnderFakeTime(scheduler);
+  });
+
+  it('never lets jitter bring a poll closer than 15 s to the previous one', async () => {
+    const stub = stubQuery(() => sampleResult(1));
+    const scheduler = new Scheduler(settings({ servers: ['a.test'], intervalSeconds: 15 }), { query: stub.query, random: () => 0.999 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10 * 15 * S + 100);
+    const gaps = stub.calls.slice(1).map((c, i) => c.at - stub.calls[i]!.at);
+    expect(gaps).toHaveLength(10);
+    expect(Math.min(...gaps)).toBe(15 * S);
+    await stopUnderFakeTime(scheduler);
   });
 
   it('never has two queries in flight for one server, and a dead server delays no other', async () => {
@@ -80,7 +99,7 @@ describe('Scheduler', () => {
     await vi.advanceTimersByTimeAsync(8 * 60 * S + S);
     expect(results).toBe(9);
     expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual(['unknown->ok', 'ok->critical', 'critical->ok']);
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 
   it('applies settings live: keeps state of servers that stay, checks new ones at once, forgets removed ones', async () => {
@@ -102,7 +121,7 @@ describe('Scheduler', () => {
     await vi.advanceTimersByTimeAsync(31 * S);
     expect(stub.countFor('b.test')).toBe(bCalls);
     expect(stub.countFor('a.test')).toBe(aCalls + 1); // the new 30 s interval, not the old 60 s
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 
   it('stop() leaves no timer behind and waits for queries in flight', async () => {
@@ -134,7 +153,7 @@ describe('Scheduler', () => {
     scheduler.resume();
     await vi.advanceTimersByTimeAsync(20);
     expect(stub.countFor('a.test')).toBe(2);
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 
   it('doubles the interval on each Kiss-o\'-Death RATE, capped, and halves it back on good replies', async () => {
@@ -150,7 +169,7 @@ describe('Scheduler', () => {
     rate = false;
     await vi.advanceTimersByTimeAsync(7200 * S + 20);
     expect(intervals.at(-1)).toBe(3600);
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 
   it('stops querying after DENY until the settings change', async () => {
@@ -166,7 +185,7 @@ describe('Scheduler', () => {
     scheduler.update(settings({ servers: ['a.test'], warningSeconds: 0.2 }));
     await vi.advanceTimersByTimeAsync(61 * S);
     expect(stub.countFor('a.test')).toBe(2);
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 
   it('backs off a silent server, at most 4x, and never spins', async () => {
@@ -178,6 +197,6 @@ describe('Scheduler', () => {
     expect(stub.countFor('a.test')).toBeLessThanOrEqual(18);
     expect(stub.countFor('a.test')).toBeGreaterThanOrEqual(14);
     expect(scheduler.statuses()[0]!.intervalSeconds).toBe(240);
-    await scheduler.stop();
+    await stopUnderFakeTime(scheduler);
   });
 });
