@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 /** The command-line face of the engine. Each command is its own module; this file only routes. */
-import { CHECK_HELP, runCheck } from './check.js';
 import { EXIT, type CliIo } from './exit-codes.js';
-import { runWatch, WATCH_HELP } from './watch.js';
 
 const USAGE = `Usage: ntp-monitor <command> [options]
 
@@ -14,23 +12,36 @@ Commands:
 Run "ntp-monitor <command> --help" for a command's options.
 `;
 
-const commands: Record<string, { run: (args: string[], io: CliIo) => Promise<number>; help: string }> = {
-  check: { run: runCheck, help: CHECK_HELP },
-  watch: { run: runWatch, help: WATCH_HELP },
+interface Command {
+  run: (args: string[], io: CliIo) => Promise<number>;
+  help: string;
+}
+
+/** Loaded on demand: `check` is called by cron and monitoring agents, and should not pay for `watch`'s sinks. */
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => {
+    const m = await import('./check.js');
+    return { run: m.runCheck, help: m.CHECK_HELP };
+  },
+  watch: async () => {
+    const m = await import('./watch.js');
+    return { run: m.runWatch, help: m.WATCH_HELP };
+  },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.stdout.write(commands[rest[0] ?? '']?.help ?? USAGE);
+    const load = commands[rest[0] ?? ''];
+    io.stdout.write(load ? (await load()).help : USAGE);
     return command === undefined ? EXIT.unknown : EXIT.ok;
   }
-  const entry = commands[command];
-  if (!entry) {
+  const load = commands[command];
+  if (!load) {
     io.stderr.write(`ntp-monitor: unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}.\n\n${USAGE}`);
     return EXIT.unknown;
   }
-  return entry.run(rest, io);
+  return (await load()).run(rest, io);
 }
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
