@@ -2,7 +2,7 @@
  * Entry point of the desktop app (package.json "main"). A tray-only app: no window at start, closing the window never
  * quits, one instance (a second launch opens the first one's settings window), no Dock icon on macOS.
  */
-import { app } from 'electron';
+import { app, dialog } from 'electron';
 import { join } from 'node:path';
 import { resolveLanguage } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
@@ -31,10 +31,15 @@ if (!app.requestSingleInstanceLock()) {
     stopped = true;
     void desktop.stop().finally(() => app.quit());
   });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('NTP Monitor could not start:', error);
-    app.exit(1);
-  });
+  // Whatever stops start-up (the settings folder cannot be created, say) is shown, never an unhandled rejection.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('NTP Monitor could not start:', error);
+      dialog.showErrorBox('NTP Monitor', `NTP Monitor could not start / 无法启动:\n${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

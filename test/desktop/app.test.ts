@@ -2,17 +2,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 // electron-store loads the real electron, which cannot run here; the store logic has its own tests on conf.
+const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined }));
 vi.mock('../../main/desktop/store.js', async () => {
   const { defaultSettings } = await import('../../main/settings/settings.js');
   const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 };
-  return { openElectronSettings: () => ({ store: { store: settings, set() {} }, settings }) };
+  return {
+    openElectronSettings: () => {
+      if (storeTrouble.error) throw storeTrouble.error;
+      return { store: { store: settings, set() {} }, settings };
+    },
+  };
 });
 vi.mock('../../main/settings/system-server.js', () => ({ detectSystemServers: async () => ['127.0.0.1:1'] }));
 
 import { APP_ID } from '../../main/desktop/app-id.js';
 import { hardenWebContents } from '../../main/desktop/hardening.js';
 import { windowPreferences } from '../../main/desktop/settings-window.js';
-import { BrowserWindow, MockWebContents, Tray, app, resetElectronMock, session } from '../mocks/electron.js';
+import { BrowserWindow, MockWebContents, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
 beforeEach(() => {
   resetElectronMock();
@@ -25,6 +31,18 @@ afterEach(async () => {
 });
 
 describe('app entry', () => {
+  it('shows why and exits when start-up fails (the settings folder cannot be created), never an unhandled rejection', async () => {
+    storeTrouble.error = Object.assign(new Error("ENOTDIR: not a directory, mkdir '/home/u/.config/NTP Monitor'"), { code: 'ENOTDIR' });
+    try {
+      await import('../../main/desktop/app.js');
+      await vi.waitFor(() => expect(app.calls).toContain('exit 1'));
+      expect(dialog.errors).toEqual([expect.stringMatching(/could not start[\s\S]*ENOTDIR/)]);
+      expect(Tray.instances).toHaveLength(0);
+    } finally {
+      storeTrouble.error = undefined;
+    }
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     app.lock = false;
     await import('../../main/desktop/app.js');

@@ -131,6 +131,13 @@ export const session = {
   },
 };
 
+export const dialog = {
+  errors: [] as string[],
+  showErrorBox(title: string, content: string) {
+    this.errors.push(`${title}: ${content}`);
+  },
+};
+
 class MockApp extends EventEmitter {
   lock = true;
   calls: string[] = [];
@@ -181,6 +188,7 @@ export function resetElectronMock(): void {
   ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   shell.opened = [];
+  dialog.errors = [];
   app.removeAllListeners();
   app.calls = [];
   app.lock = true;
@@ -188,5 +196,5 @@ export function resetElectronMock(): void {
   app.appUserModelId = undefined;
 }
 
-const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session };
+const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog };
 export default electron;
