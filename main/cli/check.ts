@@ -5,9 +5,10 @@ import { queryServer } from '../ntp/query.js';
 import type { QueryResult } from '../sample/sample.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { problemMessage, validateSettings } from '../settings/validate.js';
+import { numeric, problemMessage, validateSettings } from '../settings/validate.js';
 import { classifyOffset } from '../state/classify.js';
 import { formatOffset } from '../transitions/describe.js';
+import { parseOrExplain } from './args.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
 export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--json]
@@ -52,9 +53,8 @@ const EXIT_PRIORITY: CheckState[] = ['critical', 'warning', 'unknown', 'ok'];
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lang = languageFromLocale(localeFromEnv(io.env));
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOrExplain('check', CHECK_HELP, io, () =>
+    parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -64,22 +64,16 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    });
-  } catch (error) {
-    io.stderr.write(`ntp-monitor check: ${(error as Error).message}\n\n${CHECK_HELP}`);
-    return EXIT.unknown;
-  }
+    }),
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(CHECK_HELP);
-    return EXIT.ok;
-  }
   const defaults = defaultSettings();
   const candidate = {
     ...defaults,
-    warningSeconds: numeric(values.warning, defaults.warningSeconds),
-    criticalSeconds: numeric(values.critical, defaults.criticalSeconds),
-    timeoutMs: numeric(values.timeout, defaults.timeoutMs),
+    warningSeconds: numeric(values.warning) ?? defaults.warningSeconds,
+    criticalSeconds: numeric(values.critical) ?? defaults.criticalSeconds,
+    timeoutMs: numeric(values.timeout) ?? defaults.timeoutMs,
   };
   const validation = validateSettings(candidate);
   if (!validation.ok) {
@@ -93,13 +87,6 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderText(rows, settings, lang));
   const worst = EXIT_PRIORITY.find((state) => rows.some((row) => row.state === state)) ?? 'unknown';
   return EXIT[worst];
-}
-
-/** Flags arrive as text; a non-number is passed on as text so the validation message can quote it. */
-function numeric(flag: string | undefined, fallback: number): number | string {
-  if (flag === undefined) return fallback;
-  const value = Number(flag);
-  return flag.trim() !== '' && Number.isFinite(value) ? value : flag;
 }
 
 function flagName(path: string): string {

@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { numeric, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { numeric } from '../settings/validate.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { AlertSinks, attachSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
+import { parseOrExplain } from './args.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
 const DEFAULTS = defaultSettings();
@@ -51,9 +53,8 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     for (const line of lines) io.stderr.write(`ntp-monitor watch: ${line}\n`);
     return EXIT.unknown;
   };
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOrExplain('watch', WATCH_HELP, io, () =>
+    parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -68,16 +69,10 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         'metrics-listen': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
-    });
-  } catch (error) {
-    io.stderr.write(`ntp-monitor watch: ${(error as Error).message}\n\n${WATCH_HELP}`);
-    return EXIT.unknown;
-  }
+    }),
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(WATCH_HELP);
-    return EXIT.ok;
-  }
   const servers = [...(values.server ?? []), ...positionals];
   const flags = flagLayer({
     servers: servers.length > 0 ? servers : undefined,

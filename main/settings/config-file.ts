@@ -16,7 +16,7 @@ import ini from 'ini';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { migrateSettings } from './migrate.js';
 import type { Settings } from './settings.js';
-import { problemMessage, validateSettings } from './validate.js';
+import { numeric, problemMessage, validateSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -128,11 +128,4 @@ function parseIni(text: string, path: string, lang: Language): ConfigRead {
 /** "a, b" and "a b" both list two servers; a bare `server_addr` (no "=") lists none. */
 function serverList(raw: unknown): string[] {
   return typeof raw === 'string' ? raw.split(/[\s,]+/).filter((s) => s !== '') : [];
-}
-
-/** A number when the text is one; otherwise the text itself, so that the validation message can quote it. */
-export function numeric(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  const value = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(value) ? value : raw;
 }

@@ -140,3 +140,10 @@ export function parseListenAddress(value: string): { host: string; port: number 
   if (!parsed.ok || !/:\d+$/.test(value)) return null;
   return { host: parsed.address.host, port: parsed.address.port };
 }
+
+/** A number when the text is one; otherwise the text itself, so that the validation message can quote it. */
+export function numeric(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const value = Number(raw);
+  return raw.trim() !== '' && Number.isFinite(value) ? value : raw;
+}

@@ -1,0 +1,20 @@
+import { EXIT, type CliIo } from './exit-codes.js';
+
+/**
+ * Runs a command's argument parser: a parse error prints what is wrong and the help (exit 3), --help prints the
+ * help (exit 0); otherwise the parsed arguments.
+ */
+export function parseOrExplain<R extends { values: { help?: boolean } }>(command: string, help: string, io: CliIo, parse: () => R): R | number {
+  let parsed: R;
+  try {
+    parsed = parse();
+  } catch (error) {
+    io.stderr.write(`ntp-monitor ${command}: ${(error as Error).message}\n\n${help}`);
+    return EXIT.unknown;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(help);
+    return EXIT.ok;
+  }
+  return parsed;
+}
