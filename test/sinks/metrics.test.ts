@@ -15,6 +15,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A real scheduler feeding real sinks, both stopped after the test. */
+async function monitorWithSinks(settings: Settings) {
+  const sinks = await AlertSinks.start(settings, { language: 'en' });
+  const scheduler = new Scheduler(settings, { query: queryServer });
+  attachSinks(scheduler, sinks);
+  cleanups.push(async () => {
+    await scheduler.stop();
+    await sinks.close();
+  });
+  return { sinks, scheduler };
+}
+
 describe('/metrics', () => {
   it('serves, in the Prometheus text format, the values of the samples taken', async () => {
     const chronyd = await startChronyd();
@@ -32,13 +44,7 @@ describe('/metrics', () => {
       timeoutMs: 1_000,
       metricsListen: String(port),
     };
-    const sinks = await AlertSinks.start(settings, { language: 'en' });
-    const scheduler = new Scheduler(settings, { query: queryServer });
-    attachSinks(scheduler, sinks);
-    cleanups.push(async () => {
-      await scheduler.stop();
-      await sinks.close();
-    });
+    const { sinks, scheduler } = await monitorWithSinks(settings);
     const last = new Map<string, Sample>();
     scheduler.on('result', (event: ResultEvent) => event.result.ok && last.set(event.server, event.result.sample));
     await scheduler.checkNow();
@@ -84,13 +90,7 @@ describe('/metrics', () => {
     cleanups.push(fake.close, other.close);
     const [port, nextPort] = [await freeTcpPort(), await freeTcpPort()];
     const settings: Settings = { ...defaultSettings([fake.server, other.server]), metricsListen: `127.0.0.1:${port}` };
-    const sinks = await AlertSinks.start(settings, { language: 'en' });
-    const scheduler = new Scheduler(settings, { query: queryServer });
-    attachSinks(scheduler, sinks);
-    cleanups.push(async () => {
-      await scheduler.stop();
-      await sinks.close();
-    });
+    const { sinks, scheduler } = await monitorWithSinks(settings);
     await scheduler.checkNow();
     const next = { ...settings, servers: [other.server], metricsListen: `127.0.0.1:${nextPort}` };
     scheduler.update(next);
