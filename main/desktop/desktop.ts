@@ -57,12 +57,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
   );
 
+  // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
+  let logsFound = false;
+  const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
   const view = () =>
     trayView({
       statuses: scheduler.statuses(),
       paused: scheduler.paused,
       startAtLogin: settings.startAtLogin,
-      logsExist: logsExist(options.paths.logs),
+      logsExist: logsSeen(),
       lang: language(),
     });
   const render = () => tray.show(view());

@@ -8,12 +8,12 @@ import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
 import { parseServerAddress } from '../settings/address.js';
 import type { Settings } from '../settings/settings.js';
 import { parseListenAddress } from '../settings/validate.js';
-import type { Transition } from '../transitions/transition.js';
+import { isAlert, type Transition } from '../transitions/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import type { RotationOptions } from './rotating-file.js';
 import { SampleLog } from './sample-log.js';
-import { isAlert, webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
+import { webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
 
 export interface SinksOptions {
   language: Language;

@@ -27,11 +27,6 @@ export interface WebhookPayload {
   message: string;
 }
 
-/** Every transition is an alert except a server's first verdict being OK: that is news to nobody. */
-export function isAlert(t: Transition): boolean {
-  return !(t.from === 'unknown' && t.to === 'ok');
-}
-
 export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
   const text = describeTransition(t, lang);
   return {

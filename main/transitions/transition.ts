@@ -28,3 +28,11 @@ export function worstState(states: Iterable<ServerState>): ServerState {
   }
   return any ? worst : 'unknown';
 }
+
+/**
+ * Whether a transition is worth telling someone (notification, webhook): every one except a server's first verdict
+ * being OK, which is news to nobody. The sample log still records it.
+ */
+export function isAlert(t: Transition): boolean {
+  return !(t.from === 'unknown' && t.to === 'ok');
+}
