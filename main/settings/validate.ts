@@ -50,6 +50,18 @@ export function validateSettings(input: unknown): Validation {
   return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION } };
 }
 
+/** A value as text for a message. Never throws: a JSON object may carry a "toString" that is not a function. */
+function quote(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
+
 function isSettingKey(key: string): key is keyof Settings {
   return (SETTING_KEYS as string[]).includes(key);
 }
@@ -82,7 +94,7 @@ function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey,
   const { min, max } = LIMITS[key] as { min: number; max: number };
   const value = raw[key];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    problems.push({ path: key, key: 'settings.not-number', params: { value: String(value), min, max, unit } });
+    problems.push({ path: key, key: 'settings.not-number', params: { value: quote(value), min, max, unit } });
     return undefined;
   }
   if (integer && !Number.isInteger(value)) {
@@ -103,14 +115,14 @@ function boolean(raw: Record<string, unknown>, key: keyof Settings, problems: Pr
 function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: readonly string[], problems: Problem[]): void {
   const value = raw[key];
   if (typeof value !== 'string' || !allowed.includes(value)) {
-    problems.push({ path: key, key: 'settings.not-one-of', params: { allowed: allowed.join(', '), value: String(value) } });
+    problems.push({ path: key, key: 'settings.not-one-of', params: { allowed: allowed.join(', '), value: quote(value) } });
   }
 }
 
 function url(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
   const value = raw[key];
   if (value === '') return;
-  if (typeof value !== 'string' || !isHttpUrl(value)) problems.push({ path: key, key: 'settings.bad-url', params: { value: String(value) } });
+  if (typeof value !== 'string' || !isHttpUrl(value)) problems.push({ path: key, key: 'settings.bad-url', params: { value: quote(value) } });
 }
 
 export function isHttpUrl(value: string): boolean {
@@ -126,7 +138,7 @@ function listen(raw: Record<string, unknown>, key: keyof Settings, problems: Pro
   const value = raw[key];
   if (value === '') return;
   if (typeof value !== 'string' || !parseListenAddress(value)) {
-    problems.push({ path: key, key: 'settings.bad-listen', params: { value: String(value) } });
+    problems.push({ path: key, key: 'settings.bad-listen', params: { value: quote(value) } });
   }
 }
 

@@ -87,3 +87,15 @@ describe('parseListenAddress', () => {
     expect(parseListenAddress('70000')).toBeNull();
   });
 });
+
+describe('validateSettings on hostile values', () => {
+  it('quotes an object whose toString is not a function instead of throwing', () => {
+    const hostile = JSON.parse('{"toString": {}}');
+    const v = validateSettings({ ...defaultSettings(), timeoutMs: hostile, language: hostile });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.problems.map((p) => problemMessage(p))).toEqual([
+      'Reply timeout must be a number, got "{"toString":{}}". Accepted: 100 to 60000 ms.',
+      'Language must be one of: system, en, zh-CN; got "{"toString":{}}".',
+    ]);
+  });
+});
