@@ -1,3 +1,4 @@
+import { printable } from './display.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -9,9 +10,10 @@ export type { MessageKey };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
+/** The text for `key`, placeholders filled; every value is made printable, since values come from users and servers. */
 export function translate(lang: Language, key: MessageKey, params: MessageParams = {}): string {
   return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? printable(String(params[name])) : whole,
   );
 }
 
