@@ -114,7 +114,7 @@ export const en = {
   'config.kind-socket': 'a socket',
   'config.kind-other': 'a special file',
   'config.too-large': 'It is larger than {limit} KiB, the most a settings file may hold; nothing was read.',
-  'config.not-utf8': 'It is not UTF-8 text (invalid bytes at byte {offset}). Save it as UTF-8.',
+  'config.not-utf8': 'It is not UTF-8 text (an invalid byte at offset {offset}). Save it as UTF-8.',
   'config.more-problems': '… and {count} more problems.',
   'config.missing-value': '"{line}" has no value. Write key = value (or key: value).',
   'config.bad-line': '"{line}" is neither a [section], a key = value line nor a comment (# or ;).',

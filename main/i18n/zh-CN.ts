@@ -114,7 +114,7 @@ export const zhCN: Record<MessageKey, string> = {
   'config.kind-socket': '套接字',
   'config.kind-other': '特殊文件',
   'config.too-large': '它大于 {limit} KiB（设置文件的上限）；未读取任何内容。',
-  'config.not-utf8': '它不是 UTF-8 文本（第 {offset} 字节处有无效字节）。请以 UTF-8 保存。',
+  'config.not-utf8': '它不是 UTF-8 文本（偏移 {offset} 处有无效字节）。请以 UTF-8 保存。',
   'config.more-problems': '……另有 {count} 个问题。',
   'config.missing-value': '“{line}”没有值。请写成 键 = 值（或 键: 值）。',
   'config.bad-line': '“{line}”既不是 [节]，也不是 键 = 值 行或注释（# 或 ;）。',

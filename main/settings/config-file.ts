@@ -236,5 +236,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
       high = middle - 1;
     }
   }
+  // The valid prefix may end in the first bytes of the sequence that breaks: the offset is where that one starts.
+  const complete = (end: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (low > 0 && !complete(low)) low--;
   return low;
 }

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfigText, readConfigFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
+import { MAX_CONFIG_BYTES, MAX_PROBLEMS, parseConfigText, readConfigFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 
 const SEED_INI = `[ntp_server]
@@ -159,3 +160,90 @@ function acceptedAddresses(): string {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('hostile and faulty config files (issue 8)', () => {
+  it('keeps ; and # inside values, cuts a comment only after whitespace, and applies [DEFAULT]', async () => {
+    const hook = 'https://hooks.example/ntp?token=a;b#frag';
+    const path = file('hook.ini', `[DEFAULT]\ninterval = 30\n[ntp_server]\nserver_addr = 192.0.2.1 ; the lab\nwebhook = ${hook}\n`);
+    const result = await load(path);
+    expect(result.ok && result.settings).toMatchObject({ servers: ['192.0.2.1'], intervalSeconds: 30, webhookUrl: hook });
+  });
+
+  it('refuses a duplicate key or section instead of taking the last one', async () => {
+    const path = file('dup.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ninterval = 60\nINTERVAL = 30\n[ntp_server]\nthreshold = 1\n');
+    const result = await readConfigFile(path, 'en');
+    expect(!result.ok && result.problems).toEqual([
+      `${path}:4: "interval" is given twice in [ntp_server] (first on line 3); keep one.`,
+      `${path}:5: [ntp_server] appears twice (first on line 1); merge the two into one.`,
+    ]);
+  });
+
+  it('refuses what is not a regular file, without waiting for a FIFO writer', async () => {
+    const fifo = join(dir, 'fifo.ini');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readConfigFile(fifo, 'en')).toEqual({ ok: false, problems: [`${fifo}: It is a named pipe (FIFO), not a regular file. Give the path of a config.ini or of the settings JSON the app saves.`] });
+    expect(await readConfigFile(dir, 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining(`${dir}: It is a directory, not a regular file.`)] });
+    expect(await readConfigFile('/dev/zero', 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining('/dev/zero: It is a device, not a regular file.')] });
+  });
+
+  it('refuses a file over 1 MiB, naming the limit, and text that is not UTF-8', async () => {
+    const big = file('big.ini', `[ntp_server]\n${'x'.repeat(MAX_CONFIG_BYTES)}`);
+    expect(await readConfigFile(big, 'en')).toEqual({ ok: false, problems: [`${big}: It is larger than 1024 KiB, the most a settings file may hold; nothing was read.`] });
+    const latin1 = join(dir, 'latin1.ini');
+    writeFileSync(latin1, Buffer.from('[ntp_server]\nserver_addr = caf\xe9\n', 'latin1'));
+    expect(await readConfigFile(latin1, 'en')).toEqual({ ok: false, problems: [`${latin1}: It is not UTF-8 text (an invalid byte at offset 30). Save it as UTF-8.`] });
+  });
+
+  it('says clearly that an empty file name is no file', async () => {
+    expect(await readConfigFile('', 'en')).toEqual({ ok: false, problems: ['The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.'] });
+  });
+
+  it('caps the list of problems of a file full of unknown keys', async () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `unknown${i} = 1`).join('\n');
+    const result = await readConfigFile(file('many-keys.ini', `[ntp_server]\n${keys}\n`), 'en');
+    expect(!result.ok && result.problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(!result.ok && result.problems.at(-1)).toBe(`… and ${5000 - MAX_PROBLEMS} more problems.`);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a key named %s is an unknown key like any other, with the file named', async (name) => {
+    const ini = file(`proto-${name}.ini`, `[ntp_server]\nserver_addr = 192.0.2.1\n${name} = 1\n`);
+    expect(await readConfigFile(ini, 'en')).toMatchObject({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(ini)}: \\[ntp_server\\] ${name.toLowerCase()}: "${name.toLowerCase()}" is not a known key\\.`))] });
+    const json = file(`proto-${name}.json`, `{"servers": ["192.0.2.1"], "${name}": 1}`);
+    const result = await load(json);
+    expect(!result.ok && result.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(json)}: ${name}: "${name}" is not a setting\\. Known settings: `))]);
+  });
+
+  it('takes numbers in plain decimal only: hex, exponents and padding are quoted back', async () => {
+    const path = file('numbers.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ninterval = 0x3c\nwarning = 1e-1\ncritical = .5\n');
+    const result = await load(path);
+    expect(!result.ok && result.problems).toEqual([
+      `${path}: [ntp_server] interval: Check interval must be a number, got "0x3c". Accepted: 15 to 86400 s.`,
+      `${path}: [ntp_server] warning: Warning threshold must be a number, got "1e-1". Accepted: 0.001 to 86400 s.`,
+    ]);
+  });
+
+  it('refuses a settings JSON of a newer or an unknown schemaVersion', async () => {
+    const newer = file('newer.json', JSON.stringify({ schemaVersion: 2, servers: ['192.0.2.1'] }));
+    expect(!(await load(newer)).ok && (await load(newer) as { problems: string[] }).problems).toEqual([
+      `${newer}: schemaVersion: This file was written by a newer NTP Monitor (settings version 2; this one reads up to 1). Use that version, or start from a new file; this one is left as it is.`,
+    ]);
+    for (const version of ['"1"', '1.5', '0', 'null']) {
+      const odd = file('odd.json', `{"schemaVersion": ${version}, "servers": ["192.0.2.1"]}`);
+      expect(await load(odd), version).toMatchObject({ ok: false, problems: [expect.stringContaining('schemaVersion must be a whole number from 1 to 1')] });
+    }
+  });
+
+  it('a warning above the default critical names both values and says which is the default', async () => {
+    const flags: SettingsLayer = { values: { warningSeconds: 2 }, origin: () => '--warning' };
+    const result = settingsFromLayers([flags], defaultSettings(), 'en');
+    expect(!result.ok && result.problems).toEqual([
+      '--warning: The warning threshold 2 s (--warning) is above the critical threshold 1 s (the default); critical must be at least warning.',
+    ]);
+  });
+
+  it('escapes control characters in the file name and keys it reports', async () => {
+    const path = file('ctl\u001b[31m\n.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nk\u202ey = 1\n');
+    const result = await readConfigFile(path, 'en');
+    expect(!result.ok && result.problems[0]).toMatch(/^\S+ctl\\u001b\[31m\\n\.ini: \[ntp_server\] k\\u202ey: "k\\u202ey" is not a known key/);
+  });
+});
