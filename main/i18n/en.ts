@@ -35,7 +35,7 @@ export const en = {
   'settings.servers-duplicate': '"{input}" is listed twice.',
   'settings.bad-url': '{field} must be an http:// or https:// URL, got "{value}".',
   'settings.schema-newer':
-    'This file was written by a newer NTP Monitor (settings version {version}; this one reads up to {current}). Use that version, or start from a new file; this one is left as it is.',
+    'This file was written by a newer NTP Monitor (settings version {version}; this one reads up to {current}). Use that version, or start from a new file; this file itself is not changed.',
   'settings.schema-bad': 'schemaVersion must be a whole number from 1 to {current}, got "{value}".',
   'settings.bad-listen': '{field} must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "{value}".',
 

@@ -36,7 +36,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.servers-duplicate': '“{input}”重复出现。',
   'settings.bad-url': '{field}必须是 http:// 或 https:// 地址，当前为“{value}”。',
   'settings.schema-newer':
-    '此文件由更新版本的 NTP Monitor 写入（设置版本 {version}；本版本最多读取 {current}）。请使用那个版本，或从新文件开始；此文件保持原样。',
+    '此文件由更新版本的 NTP Monitor 写入（设置版本 {version}；本版本最多读取 {current}）。请使用那个版本，或从新文件开始；此文件本身不会被修改。',
   'settings.schema-bad': 'schemaVersion 必须是 1 到 {current} 的整数，当前为“{value}”。',
   'settings.bad-listen': '{field}必须是端口（9123）或 主机:端口（127.0.0.1:9123、[::1]:9123），留空表示关闭；当前为“{value}”。',
 

@@ -225,7 +225,7 @@ describe('hostile and faulty config files (issue 8)', () => {
   it('refuses a settings JSON of a newer or an unknown schemaVersion', async () => {
     const newer = file('newer.json', JSON.stringify({ schemaVersion: 2, servers: ['192.0.2.1'] }));
     expect(!(await load(newer)).ok && (await load(newer) as { problems: string[] }).problems).toEqual([
-      `${newer}: schemaVersion: This file was written by a newer NTP Monitor (settings version 2; this one reads up to 1). Use that version, or start from a new file; this one is left as it is.`,
+      `${newer}: schemaVersion: This file was written by a newer NTP Monitor (settings version 2; this one reads up to 1). Use that version, or start from a new file; this file itself is not changed.`,
     ]);
     for (const version of ['"1"', '1.5', '0', 'null']) {
       const odd = file('odd.json', `{"schemaVersion": ${version}, "servers": ["192.0.2.1"]}`);
