@@ -109,11 +109,12 @@ export function exchangeOnce(
   });
 }
 
-/** Closing must not fail the exchange: its outcome is already known; a late 'error' goes nowhere. */
+/**
+ * Closing must not fail the exchange: its outcome is already known. The 'error' listener stays, so an error still
+ * queued (a bind failure) lands in a finished exchange instead of crashing the process; late replies are ignored.
+ */
 function closeQuietly(socket: Socket): void {
   try {
-    socket.removeAllListeners('message');
-    socket.on('error', () => undefined);
     socket.close();
   } catch {
     // Already closed, or never opened.
