@@ -71,6 +71,14 @@ describe('queryServer against a fake server', () => {
     if (!result.ok) expect(result.failure.message).toContain(f.server);
   });
 
+  it('a bogus reply is not blamed on the server: it may be forged, in both languages', async () => {
+    const f = await serve({ fields: { originTimestamp: { seconds: 12345, fraction: 678 } } });
+    const en = await queryServer(f.server, { timeoutMs });
+    const zh = await queryServer(f.server, { timeoutMs, language: 'zh-CN' });
+    expect(en.ok || en.failure.message).toBe(`${f.server}: a reply failing the origin-mismatch check (possibly not from the server) was ignored.`);
+    expect(zh.ok || zh.failure.message).toBe(`${f.server}：一个未通过 origin-mismatch 检查的应答（可能并非来自该服务器）已被忽略。`);
+  });
+
   it.each(['RATE', 'DENY', 'RSTR'])('reports Kiss-o\'-Death %s with its code', async (code) => {
     const f = await serve({ fields: { stratum: 0, refIdBytes: Buffer.from(code) } });
     const result = await queryServer(f.server, { timeoutMs });
