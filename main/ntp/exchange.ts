@@ -16,7 +16,7 @@ export interface ResolvedAddress {
   family: 4 | 6;
 }
 
-/** How an exchange ended: a reply that passed the framing checks, silence, or a socket that failed (errno code). */
+/** How an exchange ended: a reply from the server and its verdict, silence, or a socket that failed (its errno code). */
 export type Exchange =
   | { kind: 'reply'; verdict: ReplyVerdict; t4WallMs: number }
   | { kind: 'timeout'; lastBogus?: string }
