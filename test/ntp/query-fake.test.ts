@@ -27,9 +27,11 @@ describe('queryServer against a fake server', () => {
     const result = await queryServer(f.server, { timeoutMs: 2000 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    // The fake server stamps with Date.now() (1 ms steps) and timers fire late, so allow a few ms.
-    expect(result.sample.offsetMs).toBeGreaterThan(trueOffset - 5);
-    expect(result.sample.offsetMs).toBeLessThan(trueOffset + 5);
+    // The fake server stamps with Date.now() (1 ms steps), so allow a few ms. Its reply timer may fire late on a
+    // loaded machine: that lateness is one-sided path delay, which shows in the measured delay and can move the
+    // offset by at most half of the excess (RFC 5905's error bound), so the tolerance grows with it and no further.
+    const lateness = Math.max(0, result.sample.delayMs - rtt);
+    expect(Math.abs(result.sample.offsetMs - trueOffset)).toBeLessThan(5 + lateness / 2);
     expect(result.sample.delayMs).toBeGreaterThanOrEqual(rtt - 2);
     expect(result.sample).toMatchObject({ server: f.server, host: '127.0.0.1', port: f.port, address: '127.0.0.1', stratum: 2, refId: '192.0.2.1' });
   });
