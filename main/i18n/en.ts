@@ -50,8 +50,10 @@ export const en = {
   'failure.kod-deny': '{server} refuses to serve us (Kiss-o\'-Death {code}); no more queries until its settings change.',
   'failure.kod-other': '{server} sent Kiss-o\'-Death {code} instead of the time.',
   'failure.unsynchronized': '{server} says its own clock is not synchronized (leap {leap}, stratum {stratum}).',
-  'failure.bogus': '{server} sent a reply that fails the {code} check; it was ignored.',
+  'failure.bogus': '{server}: a reply failing the {code} check (possibly not from the server) was ignored.',
   'failure.invalid-address': '{message}',
+  'failure.local':
+    '{server} was not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
 
   'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',

@@ -51,8 +51,9 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.kod-deny': '{server} 拒绝服务（Kiss-o\'-Death {code}），在其设置更改前不再查询。',
   'failure.kod-other': '{server} 返回了 Kiss-o\'-Death {code}，而不是时间。',
   'failure.unsynchronized': '{server} 声明其自身时钟未同步（闰秒指示 {leap}，层级 {stratum}）。',
-  'failure.bogus': '{server} 的应答未通过 {code} 检查，已忽略。',
+  'failure.bogus': '{server}：一个未通过 {code} 检查的应答（可能并非来自该服务器）已被忽略。',
   'failure.invalid-address': '{message}',
+  'failure.local': '未能查询 {server}：本机自身的资源出错（{code}），例如打开的文件数或缓冲区空间。这不是服务器的问题，其状态保持不变。',
 
   'state.unknown': '未知',
   'state.ok': '正常',
