@@ -1,0 +1,45 @@
+/** Opens a history database file the way every connection to it must be opened: WAL, a busy timeout, migrated. */
+import type { DatabaseSync } from 'node:sqlite';
+import { migrate, type Migration, MIGRATIONS } from './schema.js';
+import type { SqliteModule } from './sqlite.js';
+
+/**
+ * How long a statement waits for another process's lock before it fails with SQLITE_BUSY. Short, because a write
+ * runs on the polling thread: a wait there would hold back the reading of NTP replies and so distort their timing.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 200;
+
+export type Opened = { ok: true; db: DatabaseSync } | { ok: false; newer: number };
+
+/**
+ * Opens (creating) the file for writing. WAL lets readers (the CLI, charts) run beside the writer without blocking
+ * it; synchronous=NORMAL commits without an fsync each time: a killed process loses nothing committed (the WAL is
+ * in the OS's hands), only a power cut can lose the last moments. Throws what SQLite throws; a newer schema is
+ * returned, not thrown, and the file is left as it was.
+ */
+export function openForWriting(sqlite: SqliteModule, file: string, busyTimeoutMs: number, migrations: readonly Migration[] = MIGRATIONS): Opened {
+  const db = new sqlite.DatabaseSync(file);
+  try {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    const migrated = migrate(db, migrations);
+    if (!migrated.ok) {
+      db.close();
+      return { ok: false, newer: migrated.newer };
+    }
+    return { ok: true, db };
+  } catch (error) {
+    closeQuietly(db);
+    throw error;
+  }
+}
+
+/** Closing a connection that has already failed may fail again; there is nothing more to do about it. */
+export function closeQuietly(db: DatabaseSync | undefined): void {
+  try {
+    db?.close();
+  } catch {
+    // already closed, or the file is gone: either way the connection is released
+  }
+}
