@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { backupPath } from '../desktop/settings-store.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
+import type { ResultEvent } from '../scheduler/scheduler.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './database.js';
 import { rowFromEvent, type HistoryRow } from './rows.js';
 import { failureMask } from './failure-mask.js';
@@ -242,9 +242,4 @@ export class HistoryStore {
   private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer', params: Record<string, string | number>): void {
     this.options.onTrouble(translate(this.options.language, key, params));
   }
-}
-
-/** Feeds every result of the scheduler to the store; returns the function that stops it. */
-export function attachHistory(scheduler: Scheduler, store: HistoryStore): () => void {
-  return scheduler.on('result', (event) => store.onResult(event));
 }

@@ -34,11 +34,13 @@ export const en = {
   'settings.servers-empty': 'Add at least one server.',
   'settings.servers-too-many': 'At most {max} servers can be watched; there are {count}.',
   'settings.servers-duplicate': '"{input}" is listed twice.',
+  'settings.not-text': '{field} must be text, got {value}.',
   'settings.bad-url': '{field} must be an http:// or https:// URL, got "{value}".',
   'settings.bad-listen': '{field} must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "{value}".',
 
   'unit.seconds': 's',
   'unit.milliseconds': 'ms',
+  'unit.days': 'days',
   'unit.none': '',
 
   'failure.timeout': 'No reply from {server} within {timeoutMs} ms.',

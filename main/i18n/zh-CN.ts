@@ -35,11 +35,13 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.servers-empty': '请至少添加一个服务器。',
   'settings.servers-too-many': '最多可监视 {max} 个服务器，当前有 {count} 个。',
   'settings.servers-duplicate': '“{input}”重复出现。',
+  'settings.not-text': '{field}必须是文本，当前为 {value}。',
   'settings.bad-url': '{field}必须是 http:// 或 https:// 地址，当前为“{value}”。',
   'settings.bad-listen': '{field}必须是端口（9123）或 主机:端口（127.0.0.1:9123、[::1]:9123），留空表示关闭；当前为“{value}”。',
 
   'unit.seconds': '秒',
   'unit.milliseconds': '毫秒',
+  'unit.days': '天',
   'unit.none': '',
 
   'failure.timeout': '{server} 在 {timeoutMs} 毫秒内没有应答。',

@@ -7,8 +7,8 @@
  *   threshold = 3600                ; the one alarm threshold, seconds
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
- * there is no separate warning level. The keys warning, critical, confirm, webhook and metrics_listen, named like the
- * command-line flags, may be used instead. Reading only gathers values; `settingsFromLayers` merges them with flags
+ * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
+ * like the command-line flags, may be used instead; history_retention_days sets how long history is kept. Reading only gathers values; `settingsFromLayers` merges them with flags
  * over the defaults and validates the result, naming where each bad value came from.
  */
 import { readFileSync } from 'node:fs';
@@ -38,8 +38,12 @@ const INI_KEYS = {
   confirm: ['confirm'],
   webhook: ['webhookUrl'],
   metrics_listen: ['metricsListen'],
+  history: ['historyFile'],
+  history_retention_days: ['historyRetentionDays'],
 } as const satisfies Record<string, readonly (keyof Settings)[]>;
 type IniKey = keyof typeof INI_KEYS;
+/** Settings taken as written; the others are numbers (or a server list). */
+const TEXT_SETTINGS = new Set<keyof Settings>(['webhookUrl', 'metricsListen', 'historyFile']);
 const KNOWN_INI_KEYS = Object.keys(INI_KEYS).join(', ');
 
 export function readConfigFile(path: string, lang: Language): ConfigRead {
@@ -114,7 +118,7 @@ function parseIni(text: string, path: string, lang: Language): ConfigRead {
     }
     given.add(key);
     for (const setting of INI_KEYS[key as IniKey]) {
-      values[setting] = setting === 'servers' ? serverList(raw) : setting === 'webhookUrl' || setting === 'metricsListen' ? raw : numeric(raw);
+      values[setting] = setting === 'servers' ? serverList(raw) : TEXT_SETTINGS.has(setting) ? raw : numeric(raw);
       origins[setting] = `${path}: [${INI_SECTION}] ${rawKey}`;
     }
   }
