@@ -1,6 +1,6 @@
 /** Opens a history database file the way every connection to it must be opened: WAL, a busy timeout, migrated. */
 import type { DatabaseSync } from 'node:sqlite';
-import { migrate, type Migration, MIGRATIONS } from './schema.js';
+import { appliedVersion, migrate, type Migration, MIGRATIONS } from './schema.js';
 import type { SqliteModule } from './sqlite.js';
 
 /**
@@ -21,13 +21,16 @@ export function openForWriting(sqlite: SqliteModule, file: string, busyTimeoutMs
   const db = new sqlite.DatabaseSync(file);
   try {
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+    // A newer version's file is checked for before anything (even the journal mode) is written to it.
+    const found = appliedVersion(db);
+    const known = migrations.at(-1)?.version ?? 0;
+    if (found > known) {
+      db.close();
+      return { ok: false, newer: found };
+    }
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    const migrated = migrate(db, migrations);
-    if (!migrated.ok) {
-      db.close();
-      return { ok: false, newer: migrated.newer };
-    }
+    migrate(db, migrations);
     return { ok: true, db };
   } catch (error) {
     closeQuietly(db);

@@ -56,9 +56,10 @@ export const ROLLUP_MS = 600_000;
 
 export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; newer: number };
 
-/** The highest version applied to this database; 0 for a new, empty one. */
+/** The highest version applied to this database; 0 for a new, empty one. Reads only. */
 export function appliedVersion(db: DatabaseSync): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return 0;
   const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
   return row.version ?? 0;
 }
@@ -68,6 +69,7 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
   const from = appliedVersion(db);
   const known = migrations.at(-1)?.version ?? 0;
   if (from > known) return { ok: false, newer: from };
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const record = db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations.filter((m) => m.version > from)) {
     db.exec('BEGIN IMMEDIATE');

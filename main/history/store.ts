@@ -4,7 +4,7 @@
  * timer of their own. A file that cannot be used never stops monitoring: it is kept aside as `<file>.bad-<time>`
  * and a new one started, or, if that fails too, history is turned off; either way the user is told once.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { backupPath } from '../desktop/settings-store.js';
@@ -205,7 +205,8 @@ export class HistoryStore {
     this.replaced = true;
     const backup = backupPath(file, new Date(this.now()));
     try {
-      if (!existsSync(file)) throw error;
+      // Only a file is ever moved: a folder (or nothing) where the file should be is the user's, not ours.
+      if (!existsSync(file) || !statSync(file).isFile()) throw error;
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, backup + suffix);
       const opened = openForWriting(sqlite, file, this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
       if (!opened.ok) throw new Error(`schema version ${opened.newer}`);
