@@ -8,6 +8,7 @@ import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLaye
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
+import { attachHistory } from '../history/attach.js';
 import { AlertSinks, attachSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { parseOrExplain } from './args.js';
@@ -31,6 +32,8 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
+--history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
+                       kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.
@@ -46,6 +49,7 @@ const FLAGS = {
   confirm: '--confirm',
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
+  historyFile: '--history',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -68,6 +72,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         log: { type: 'string' },
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
+        history: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -83,6 +88,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
+    historyFile: values.history,
   }, FLAGS);
   const configFile = values.config;
   const load = (lang: Language) => loadSettings(configFile, flags, lang);
@@ -92,19 +98,16 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   let settings = first.settings;
   let lang = resolveLanguage(settings.language, locale);
 
+  const onTrouble = (message: string) => void io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`);
   let sinks: AlertSinks;
   try {
-    sinks = await AlertSinks.start(settings, {
-      language: lang,
-      stream: io.stdout,
-      logFile: values.log,
-      onTrouble: (message) => io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`),
-    });
+    sinks = await AlertSinks.start(settings, { language: lang, stream: io.stdout, logFile: values.log, onTrouble });
   } catch (error) {
     return fail([(error as Error).message]);
   }
   const scheduler = new Scheduler(settings, { query: (server, { timeoutMs }) => queryServer(server, { timeoutMs, language: lang }) });
   const detach = attachSinks(scheduler, sinks);
+  const history = await attachHistory(scheduler, settings, { language: lang, onTrouble });
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
   sinks.note(translate(lang, 'watch.started', describe(settings)));
   if (sinks.metricsUrl) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
@@ -118,6 +121,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     const metricsBefore = sinks.metricsUrl;
     scheduler.update(settings);
     await sinks.update(settings, lang);
+    await history.update(settings, lang);
     sinks.note(translate(lang, 'watch.reloaded', { file: configFile, ...describe(settings) }));
     if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
   };
@@ -132,6 +136,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   process.off('SIGHUP', onHangup);
   await scheduler.stop();
   detach();
+  history.close();
   await sinks.close();
   return EXIT.ok;
 }
