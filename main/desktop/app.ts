@@ -1,6 +1,6 @@
 /**
  * Entry point of the desktop app (package.json "main"). A tray-only app: no window at start, closing the window never
- * quits, one instance (a second launch opens the first one's settings window), no Dock icon on macOS.
+ * quits, one instance (a second launch, or macOS's activate, opens the first one's status window), no Dock icon on macOS.
  */
 import { app, dialog } from 'electron';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ let desktop: Desktop | undefined;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => desktop?.openSettings());
+  app.on('second-instance', () => desktop?.openStatus());
+  app.on('activate', () => desktop?.openStatus());
   // A tray app lives on with no window open.
   app.on('window-all-closed', () => {});
   // Stop cleanly before quitting: queries in flight end, the webhook delivers what is under way, the log is flushed.
@@ -60,6 +61,8 @@ async function start(): Promise<void> {
     paths: {
       preload: join(root, 'dist', 'preload.cjs'),
       html: join(root, 'dist', 'renderer', 'index.html'),
+      statusHtml: join(root, 'dist', 'renderer', 'status.html'),
+      history: join(app.getPath('userData'), 'history.sqlite'),
       icons: join(root, 'assets', 'tray'),
       logs,
     },

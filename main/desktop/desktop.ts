@@ -1,9 +1,12 @@
 /**
- * The running app: the scheduler drives the tray, notifications and the settings window; saved settings apply at once.
- * Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
+ * The running app: the scheduler drives the tray, notifications, the history and the status window; saved settings
+ * apply at once. Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
-import { powerMonitor, shell } from 'electron';
+import { dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
+import { STATUS_UPDATE_CHANNEL } from '../contract.js';
+import { attachHistory, type AttachedHistory } from '../history/attach.js';
+import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { Scheduler, type QueryFn } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
@@ -13,7 +16,9 @@ import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
 import type { OpenedSettings } from './settings-store.js';
-import { SettingsWindow, type WindowPaths } from './settings-window.js';
+import { AppWindow, type WindowPaths } from './app-window.js';
+import { createStatusHandlers, type HistorySource } from './status-handlers.js';
+import { statusView } from './status-model.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
 
@@ -25,7 +30,8 @@ export interface DesktopOptions {
   query: (language: Language) => QueryFn;
   osLocale: string;
   platform: NodeJS.Platform;
-  paths: WindowPaths & { icons: string; logs: string };
+  /** `history`: the history file the desktop writes when the settings name none (the status window's charts need one). */
+  paths: WindowPaths & { icons: string; logs: string; history: string };
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
@@ -36,6 +42,8 @@ export interface Desktop {
   settings(): Settings;
   apply(settings: Settings): Promise<void>;
   openSettings(): void;
+  /** The app's main window: opened from the tray and on a second launch. */
+  openStatus(): void;
   trayView(): TrayView;
   stop(): Promise<void>;
 }
@@ -50,7 +58,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
   let settings = opened.settings;
   const language = () => resolveLanguage(settings.language, options.osLocale);
   const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
-  const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
+  const preload = options.paths.preload;
+  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 });
+  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 });
   const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)));
   const notifier = new Notifier(
     () => window.open(),
@@ -68,7 +78,33 @@ export function startDesktop(options: DesktopOptions): Desktop {
       logsExist: logsSeen(),
       lang: language(),
     });
-  const render = () => tray.show(view());
+  // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
+  const historySettings = (s: Settings) => ({ historyFile: s.historyFile || options.paths.history, historyRetentionDays: s.historyRetentionDays });
+  const historyAttached: Promise<AttachedHistory> = attachHistory(scheduler, historySettings(settings), { language: language(), onTrouble: log });
+  let history: AttachedHistory | undefined;
+  let reader: { file: string; reader: HistoryReader } | undefined;
+  /** A reader of the file being written, opened once the store has created it (and again if the file changes). */
+  async function historySource(): Promise<HistorySource | undefined> {
+    const store = history?.store;
+    if (!store?.active) return undefined;
+    if (reader?.file !== store.file) {
+      reader?.reader.close();
+      reader = undefined;
+      try {
+        reader = { file: store.file, reader: await HistoryReader.open(store.file) };
+      } catch (error) {
+        log(`History cannot be read: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    return reader.reader;
+  }
+  const status = () =>
+    statusView({ statuses: scheduler.statuses(), settings, paused: scheduler.paused, language: language(), historyAvailable: history?.store?.active ?? false });
+  const render = () => {
+    tray.show(view());
+    statusWindow.send(STATUS_UPDATE_CHANNEL, status());
+  };
 
   async function apply(next: Settings): Promise<void> {
     const previous = settings;
@@ -77,6 +113,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     scheduler.update(next);
     render();
     await sinks.update(next, language());
+    await (await historyAttached).update(historySettings(next), language());
     if (next.startAtLogin !== previous.startAtLogin) {
       await options.setStartAtLogin(next.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
     }
@@ -95,6 +132,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
         break;
       case 'settings':
         window.open();
+        break;
+      case 'status':
+        statusWindow.open();
         break;
       case 'start-at-login':
         await apply({ ...settings, startAtLogin: !settings.startAtLogin });
@@ -125,7 +165,31 @@ export function startDesktop(options: DesktopOptions): Desktop {
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),
+    'settings',
   );
+  const unregisterStatus = registerIpc(
+    createStatusHandlers({
+      view: status,
+      servers: () => settings.servers,
+      history: historySource,
+      now: Date.now,
+      async chooseFile(defaultPath) {
+        const answer = await dialog.showSaveDialog({
+          title: translate(language(), 'status.export'),
+          defaultPath,
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        });
+        return answer.canceled || !answer.filePath ? undefined : answer.filePath;
+      },
+      openSettings: () => window.open(),
+    }),
+    (event) => statusWindow.isSender(event),
+    'status',
+  );
+  void historyAttached.then((attached) => {
+    history = attached;
+    render();
+  });
 
   // The clock may have jumped while the machine slept or sat locked.
   const recheck = () => void scheduler.checkNow();
@@ -147,12 +211,16 @@ export function startDesktop(options: DesktopOptions): Desktop {
     settings: () => settings,
     apply,
     openSettings: () => window.open(),
+    openStatus: () => statusWindow.open(),
     trayView: view,
     async stop() {
       powerMonitor.off('resume', recheck);
       powerMonitor.off('unlock-screen', recheck);
       unregister();
+      unregisterStatus();
       await scheduler.stop();
+      (await historyAttached).close();
+      reader?.reader.close();
       detachSinks();
       await sinks.close();
       tray.destroy();

@@ -21,8 +21,9 @@ export class TrayIcon {
     const image = join(this.iconDir, trayIconFile(view.icon, this.platform));
     if (!tray) {
       tray = new Tray(nativeImage.createFromPath(image));
-      // Windows opens a tray menu only on a right click; a left click should not do nothing.
-      if (this.platform === 'win32') tray.on('click', () => tray?.popUpContextMenu());
+      // A click opens the status window on Windows and Linux (macOS opens the menu on a click, as menu bar apps do).
+      // Linux may deliver the click as a double click or never: the menu's first action, "Status…", is always there.
+      if (this.platform !== 'darwin') tray.on('click', () => this.onAction('status'));
       this.shownImage = image;
     } else if (image !== this.shownImage) {
       tray.setImage(nativeImage.createFromPath(image));

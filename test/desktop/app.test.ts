@@ -17,7 +17,7 @@ vi.mock('../../main/settings/system-server.js', () => ({ detectSystemServers: as
 
 import { APP_ID } from '../../main/desktop/app-id.js';
 import { hardenWebContents } from '../../main/desktop/hardening.js';
-import { windowPreferences } from '../../main/desktop/settings-window.js';
+import { windowPreferences } from '../../main/desktop/app-window.js';
 import { BrowserWindow, MockWebContents, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
 beforeEach(() => {
@@ -74,19 +74,21 @@ describe('app entry', () => {
     expect(again.defaultPrevented).toBe(false);
   });
 
-  it('opens the settings window when a second instance starts', async () => {
+  it('opens the status window when a second instance starts or macOS activates the app', async () => {
     await import('../../main/desktop/app.js');
     await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
     app.emit('second-instance');
     expect(BrowserWindow.instances).toHaveLength(1);
     app.emit('second-instance');
     expect(BrowserWindow.instances).toHaveLength(1);
-    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+    app.emit('activate');
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/status.html');
   });
 });
 
 describe('hardening', () => {
-  it('isolates, sandboxes and denies Node in the settings window', () => {
+  it('isolates, sandboxes and denies Node in both windows', () => {
     expect(windowPreferences('/p.cjs')).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
   });
 
