@@ -1,8 +1,8 @@
 // Post-tsc build step: makes the CLI executable, type-checks the browser side (renderer + preload), then bundles the
-// preload into one CommonJS file (a sandboxed preload cannot load other files) and the settings window into one
-// classic script with the engine's validation inside, and copies its HTML and CSS.
+// preload into one CommonJS file (a sandboxed preload cannot load other files) and each window (settings, status)
+// into one classic script with the engine code it needs inside, and copies their HTML, CSS and icons.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -41,15 +41,21 @@ const nodeNetShim = {
   },
 };
 
-mkdirSync(`${out}/renderer`, { recursive: true });
-await build({
-  entryPoints: ['renderer/settings.ts'],
-  outfile: `${out}/renderer/settings.js`,
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target,
-  plugins: [nodeNetShim],
-  logLevel: 'warning',
-});
-for (const file of ['index.html', 'style.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
+mkdirSync(`${out}/renderer/icons`, { recursive: true });
+// Each window is one classic script (no eval: uPlot needs none, so script-src 'self' holds).
+for (const name of ['settings', 'status']) {
+  await build({
+    entryPoints: [`renderer/${name}.ts`],
+    outfile: `${out}/renderer/${name}.js`,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target,
+    plugins: [nodeNetShim],
+    logLevel: 'warning',
+  });
+}
+for (const file of ['index.html', 'status.html', 'style.css', 'status.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
+// uPlot's stylesheet as a file of its own (style-src 'self'), and the tray's state icons for the table.
+copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), `${out}/renderer/uPlot.min.css`);
+for (const icon of readdirSync('assets/tray').filter((f) => /^tray-[a-z]+@2x\.png$/.test(f))) copyFileSync(`assets/tray/${icon}`, `${out}/renderer/icons/${icon}`);
