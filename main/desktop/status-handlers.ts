@@ -16,7 +16,7 @@ import {
 } from '../contract.js';
 import { CSV_HEADER, csvRecord } from '../history/export.js';
 import type { HistoryReader } from '../history/reader.js';
-import type { Problem } from '../settings/validate.js';
+import { quote, type Problem } from '../settings/validate.js';
 
 /** The longest span a chart or an export covers: the longest named range. */
 export const MAX_SPAN_MS = CHART_RANGES['30d'];
@@ -68,7 +68,7 @@ export function checkSpan(payload: unknown, configured: string[], now: number): 
       to = now;
       from = now - CHART_RANGES[range as ChartRangeName];
     } else {
-      errors.push(problem('range', 'status.bad-range', { value: String(range).slice(0, 40), accepted: Object.keys(CHART_RANGES).join(', ') }));
+      errors.push(problem('range', 'status.bad-range', { value: quote(range).slice(0, 40), accepted: Object.keys(CHART_RANGES).join(', ') }));
     }
   } else if (Number.isSafeInteger(payload.from) && Number.isSafeInteger(payload.to)) {
     from = payload.from as number;
@@ -91,7 +91,7 @@ function checkServers(value: unknown, configured: string[], errors: Problem[]): 
   }
   for (const server of value) {
     if (typeof server !== 'string' || !configured.includes(server)) {
-      errors.push(problem('servers', 'status.unknown-server', { server: String(server).slice(0, 200), known: configured.join(', ') }));
+      errors.push(problem('servers', 'status.unknown-server', { server: quote(server).slice(0, 200), known: configured.join(', ') }));
     }
   }
   return value as string[];

@@ -8,14 +8,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS } from '../../main/contract.js';
+import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL } from '../../main/contract.js';
+import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
 import { openSettingsStore } from '../../main/desktop/settings-store.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
+import { BrowserWindow, Notification, Tray, dialog, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
 import { sampleResult, timeoutResult } from './fixtures.js';
 
 let dir: string;
@@ -209,6 +210,54 @@ describe('IPC from the settings window', () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
     expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
+  });
+});
+
+describe('the status window', () => {
+  const statusWindow = () => BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
+  const from = (window: InstanceType<typeof BrowserWindow>) => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
+
+  it('opens from the tray: a click on Linux, and "Status…" in the menu', async () => {
+    await start();
+    expect(menuLabels()).toContain('Status…');
+    tray().emit('click');
+    expect(statusWindow()).toBeDefined();
+    expect(statusWindow().options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/dist/preload.cjs' });
+    tray().menu.template.find((i: { label?: string }) => i.label === 'Status…').click();
+    expect(BrowserWindow.instances.filter((w) => w.loaded === '/app/dist/renderer/status.html')).toHaveLength(1);
+  });
+
+  it('answers only the status window, and the settings window only on its own channels', async () => {
+    await start();
+    desktop!.openStatus();
+    desktop!.openSettings();
+    const status = from(statusWindow());
+    const settings = from(BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/index.html')!);
+    expect(await ipcMain.invoke(STATUS_CHANNELS.load, status)).toMatchObject({ servers: [{ server: 'a.test', state: 'ok', offsetMs: 5 }], warningMs: 100 });
+    await expect(ipcMain.invoke(STATUS_CHANNELS.load, settings)).rejects.toThrow(/status window/);
+    await expect(ipcMain.invoke(CHANNELS.save, status, initial)).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(STATUS_CHANNELS.series, { sender: statusWindow().webContents, senderFrame: null }, { range: '1h', width: 10 })).rejects.toThrow();
+  });
+
+  it('pushes a new view after each poll, and charts and exports what the desktop recorded', async () => {
+    await start();
+    desktop!.openStatus();
+    const event = from(statusWindow());
+    // The history file is attached while the app starts: the view says when it is there.
+    await vi.waitFor(() => expect(statusWindow().webContents.sent.at(-1)?.[1]).toMatchObject({ historyAvailable: true }));
+    await measure('a.test', sampleResult('a.test', 250, Date.now()));
+    const pushed = statusWindow().webContents.sent.filter(([channel]) => channel === STATUS_UPDATE_CHANNEL).map(([, view]) => view);
+    expect(pushed.at(-1)).toMatchObject({ servers: [{ server: 'a.test', offsetMs: 250, state: 'warning' }], historyAvailable: true });
+    // The desktop keeps its own history file when the settings name none.
+    const series = (await ipcMain.invoke(STATUS_CHANNELS.series, event, { range: '1h', width: 300 })) as unknown as { ok: boolean; series: { buckets: { offsetMax: number }[] }[] };
+    expect(series.ok && series.series[0]!.buckets.map((b) => b.offsetMax)).toContain(250);
+    const file = join(dir, 'export.csv');
+    dialog.saveAnswer = { canceled: false, filePath: file };
+    expect(await ipcMain.invoke(STATUS_CHANNELS.exportCsv, event, { range: '1h' })).toMatchObject({ ok: true, file });
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines.some((line) => line.includes(',a.test,warning,250,'))).toBe(true);
+    expect(dialog.saveOptions[0]).toMatchObject({ defaultPath: expect.stringMatching(/^ntp-monitor-.*\.csv$/) });
   });
 });
 
