@@ -156,7 +156,8 @@ export class HistoryStore {
   /** The row and its rollup bucket in one transaction, so that a kill between the two never leaves them apart. */
   private insert(row: HistoryRow): void {
     const s = this.statements!;
-    const at = Math.round(row.at);
+    // Whole ms, cut as Date cuts them, so a row shows the same time as the sample log line for it.
+    const at = Math.trunc(row.at);
     const id = this.idOf(row.server);
     const mask = row.errorKind ? failureMask(row.errorKind) : 0;
     this.db!.exec('BEGIN IMMEDIATE');
