@@ -3,7 +3,7 @@
  * footprint over time, history store costs. Prints tables and writes bench/results.json. Sections can be named to run only those:
  * `node bench/run.mjs accuracy scale detection footprint history`.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
@@ -77,10 +77,26 @@ async function main(): Promise<void> {
     show(historyTable(history));
   });
   if (failed.length > 0) process.exitCode = 1;
-  if (wanted.size < SECTIONS.length) return console.log('\nPartial run: bench/results.json left as it was.');
+  if (wanted.size < SECTIONS.length) {
+    if (failed.length === wanted.size) return console.log('\nNothing measured: bench/results.json left as it was.');
+    return mergePartialRun(results, tables.slice(1), [...wanted]);
+  }
   results.tables = tables.join('\n\n');
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${RESULTS.pathname}`);
+}
+
+/**
+ * A partial run replaces only its own sections in bench/results.json (keeping the other sections' full run), and
+ * adds its tables under a line naming the machine and date of this run, so that no figure loses its provenance.
+ */
+function mergePartialRun(results: Record<string, unknown>, tables: string[], sections: string[]): void {
+  const old = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  const { machine, ...measured } = results;
+  const partial = (old.partialRuns as Record<string, unknown> | undefined) ?? {};
+  for (const name of sections) partial[name] = { machine, tables: tables.join('\n\n') };
+  writeFileSync(RESULTS, JSON.stringify({ ...old, ...measured, partialRuns: partial }, null, 2) + '\n');
+  console.log(`\nPartial run: ${sections.join(', ')} replaced in ${RESULTS.pathname}; the other sections are left as they were.`);
 }
 
 await main();

@@ -103,7 +103,7 @@ function openFailure(error: unknown, file: string): [MessageKey, MessageParams] 
   if (!(error instanceof HistoryReadError)) return ['history.unreadable', { file, reason: (error as Error)?.message ?? String(error) }];
   const failure = error.failure;
   if (failure.kind === 'missing') return ['history.missing-file', { file }];
-  if (failure.kind === 'unavailable') return ['history.unavailable', { version: process.version }];
+  if (failure.kind === 'unavailable') return ['history.cli-unavailable', { version: process.version }];
   return ['history.unreadable', { file, reason: failure.reason }];
 }
 

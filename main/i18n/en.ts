@@ -138,6 +138,7 @@ export const en = {
     '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
   'history.bad-range': '--since ({since}) must be before --until ({until}).',
   'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
+  'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',
   'history.csv-and-json': 'choose one output: --csv or --json.',
 } as const;
 

@@ -135,5 +135,6 @@ export const zhCN: Record<MessageKey, string> = {
     '{flag}：“{value}”不是有效的时间。可接受：从现在往前的时长（90m、24h、7d、2w）或 ISO-8601 日期/时间（2026-11-23、2026-11-23T08:00:00Z）。',
   'history.bad-range': '--since（{since}）必须早于 --until（{until}）。',
   'history.unknown-server': '该文件中没有 {server} 的记录；文件中的服务器：{known}。',
+  'history.cli-unavailable': '读取历史记录需要 Node.js 22.13 或更高版本（内置 SQLite）；当前为 Node {version}。',
   'history.csv-and-json': '请只选择一种输出：--csv 或 --json。',
 };
