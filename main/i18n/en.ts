@@ -66,6 +66,8 @@ export const en = {
   'tray.server-line': '{server}: {offset} {state}, checked {time}',
   'tray.server-never': '{server}: {state}, not checked yet',
   'tray.server-failed': '{server}: {state}, checked {time}',
+  'tray.server-status': '{server}: {offset} {state}',
+  'tray.server-failed-status': '{server}: {state}',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
   'menu.resume': 'Resume',

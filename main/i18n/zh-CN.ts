@@ -67,6 +67,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.server-line': '{server}：{offset} {state}，检查于 {time}',
   'tray.server-never': '{server}：{state}，尚未检查',
   'tray.server-failed': '{server}：{state}，检查于 {time}',
+  'tray.server-status': '{server}：{offset} {state}',
+  'tray.server-failed-status': '{server}：{state}',
   'menu.check-now': '立即检查',
   'menu.pause': '暂停',
   'menu.resume': '恢复',
