@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_ID, appUserModelId } from '../../main/desktop/app-id.js';
 import { hardenWebContents } from '../../main/desktop/hardening.js';
-import { windowPreferences } from '../../main/desktop/settings-window.js';
+import { SettingsWindow } from '../../main/desktop/settings-window.js';
 import { BrowserWindow, MockWebContents, Notification, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
 let userData: string;
@@ -127,7 +127,17 @@ describe('AppUserModelID', () => {
 
 describe('hardening', () => {
   it('isolates, sandboxes and denies Node in the settings window', () => {
-    expect(windowPreferences('/p.cjs')).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    new SettingsWindow({ preload: '/p.cjs', html: '/i.html' }, () => 'Settings').open();
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
   });
 
   it('refuses navigation, new windows and every permission', () => {
