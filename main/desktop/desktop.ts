@@ -44,6 +44,8 @@ export interface Desktop {
   /** Tells the user something once: a notification (when they can be shown) and the log. */
   announce(text: TransitionText): void;
   trayView(): TrayView;
+  /** The live tray, image and menu, as Electron has them (the end-to-end suite reads them). */
+  inspectTray(): ReturnType<TrayIcon['inspect']>;
   /** Removes the tray and closes the windows at once: the first step of quitting, before the drain. */
   hide(): void;
   /** Hides, then stops the scheduler and drains the sinks. */
@@ -176,6 +178,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     openMainWindow,
     announce,
     trayView: view,
+    inspectTray: () => tray.inspect(),
     hide,
     async stop() {
       hide();

@@ -2,7 +2,7 @@
  * Electron's tray: shows the TrayView it is given, when TrayUpdates says so (throttled, never the menu while it is
  * open). Keeps the Tray in module scope so it is not garbage-collected.
  */
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { join } from 'node:path';
 import { trayIconFile, type MenuAction, type MenuItemModel, type TrayView } from './tray-model.js';
 import { TrayUpdates, type UpdateClock } from './tray-updates.js';
@@ -29,6 +29,8 @@ export class TrayIcon {
   private readonly updates: TrayUpdates;
   /** Once destroyed (quitting), a late poll result must not bring the icon back. */
   private destroyed = false;
+  private image: NativeImage | undefined;
+  private menu: Menu | undefined;
 
   constructor(private readonly options: TrayIconOptions) {
     this.updates = new TrayUpdates((withMenu) => this.draw(withMenu), options.clock, options.minIntervalMs);
@@ -37,6 +39,11 @@ export class TrayIcon {
   /** What the tray shows may have changed: it is redrawn now or at the end of the current interval. */
   update(): void {
     if (!this.destroyed) this.updates.request();
+  }
+
+  /** The live Electron objects (read by the end-to-end suite): undefined until drawn, and after destroy. */
+  inspect(): { tray: Tray; image: NativeImage; menu: Menu | undefined } | undefined {
+    return tray && this.image && !this.destroyed ? { tray, image: this.image, menu: this.menu } : undefined;
   }
 
   destroy(): void {
@@ -53,7 +60,8 @@ export class TrayIcon {
     if (!tray) {
       tray = this.create(image);
     } else if (image !== this.shownImage) {
-      tray.setImage(nativeImage.createFromPath(image));
+      this.image = nativeImage.createFromPath(image);
+      tray.setImage(this.image);
       this.shownImage = image;
     }
     if (view.tooltip !== this.shownTooltip) {
@@ -66,12 +74,14 @@ export class TrayIcon {
       menu.on('menu-will-show', () => this.updates.menuWillShow());
       menu.on('menu-will-close', () => this.updates.menuWillClose());
       tray.setContextMenu(menu);
+      this.menu = menu;
       this.shownMenu = menuKey;
     }
   }
 
   private create(image: string): Tray {
-    const created = new Tray(nativeImage.createFromPath(image));
+    this.image = nativeImage.createFromPath(image);
+    const created = new Tray(this.image);
     this.shownImage = image;
     // Windows opens a tray menu only on a right click; a left click should not do nothing. On Linux a click is an
     // "activation" (when the tray reports it at all): it opens the main window. macOS opens the menu on any click.

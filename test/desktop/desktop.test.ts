@@ -15,7 +15,7 @@ import { openSettingsStore } from '../../main/desktop/settings-store.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
+import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
 import { sampleResult, timeoutResult } from './fixtures.js';
 
 let dir: string;
@@ -178,7 +178,10 @@ describe('tray updates', () => {
   it('hides tray and windows at once, and a late result does not bring the icon back', async () => {
     await start();
     desktop!.openMainWindow();
+    expect(desktop!.inspectTray()?.image).toEqual({ path: expect.stringMatching(/^\/app\/assets\/tray\/tray-[a-z]+\.png$/) });
+    expect((desktop!.inspectTray()?.menu as unknown as MockMenu | undefined)?.template.at(-1)).toMatchObject({ label: 'Quit' });
     desktop!.hide();
+    expect(desktop!.inspectTray()).toBeUndefined();
     expect(tray().destroyed).toBe(true);
     expect(BrowserWindow.instances[0]!.destroyed).toBe(true);
     await desktop!.scheduler.checkNow();
