@@ -5,7 +5,7 @@
  */
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { sampleResult } from '../../test/robustness/support/stub-results.js';
+import { sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { median } from './stats.js';
 import { VirtualClock } from './virtual-timers.js';

@@ -8,8 +8,8 @@ import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
-import { heapAfterGc } from '../../test/robustness/support/gc.js';
-import { failureResult, sampleResult } from '../../test/robustness/support/stub-results.js';
+import { heapAfterGc } from '../../test/support/gc.js';
+import { failureResult, sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
 

@@ -1,4 +1,5 @@
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 /**
  * Runs a command's argument parser: a parse error prints what is wrong and the help (exit 3), --help prints the

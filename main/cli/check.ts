@@ -9,7 +9,8 @@ import { numeric, problemMessage, validateSettings } from '../settings/validate.
 import { classifyOffset } from '../state/classify.js';
 import { formatOffset } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--json]
 

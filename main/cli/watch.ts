@@ -10,7 +10,8 @@ import { detectSystemServers } from '../settings/system-server.js';
 import { AlertSinks, attachSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 const DEFAULTS = defaultSettings();
 

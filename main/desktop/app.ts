@@ -13,7 +13,7 @@ import { setStartAtLogin } from './autostart.js';
 import { startDesktopSinks } from './desktop-sinks.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { hardenWebContents } from './hardening.js';
-import { openElectronSettings } from './store.js';
+import { openElectronSettings } from './electron-settings-file.js';
 
 let desktop: Desktop | undefined;
 

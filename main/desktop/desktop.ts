@@ -12,7 +12,7 @@ import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
-import type { OpenedSettings } from './settings-store.js';
+import type { OpenedSettings } from './settings-recovery.js';
 import { SettingsWindow, type WindowPaths } from './settings-window.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';

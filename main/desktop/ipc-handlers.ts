@@ -5,7 +5,7 @@
 import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { parseServerAddress, type ServerAddress } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import { validateSettings } from '../settings/validate.js';
 

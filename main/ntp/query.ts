@@ -5,7 +5,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { parseServerAddress, type ServerAddress } from './address.js';
 import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { buildRequest, refIdText } from './packet.js';

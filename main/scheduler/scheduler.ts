@@ -3,10 +3,11 @@
  * Never two queries in flight for one server; a slow or dead server delays no other; `stop()` leaves nothing behind.
  */
 import type { Failure, QueryResult, Sample } from '../sample/sample.js';
-import { addressKey, parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { addressKey, parseServerAddress, type ServerAddress } from '../ntp/address.js';
 import { LIMITS, type Settings } from '../settings/settings.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { ServerState } from '../state/server-state.js';
+import type { Transition } from '../transitions/transition.js';
 import { nextBackoff } from './backoff.js';
 
 export type QueryFn = (server: ServerAddress, options: { timeoutMs: number }) => Promise<QueryResult>;

@@ -1,6 +1,6 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
-import { addressKey, parseServerAddress } from './address.js';
+import { addressKey, parseServerAddress } from '../ntp/address.js';
 import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 
 export interface Problem {

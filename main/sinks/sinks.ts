@@ -5,7 +5,7 @@
  */
 import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
-import { parseServerAddress } from '../settings/address.js';
+import { parseServerAddress } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import { parseListenAddress } from '../settings/validate.js';
 import { isAlert, type Transition } from '../transitions/transition.js';

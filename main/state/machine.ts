@@ -3,7 +3,8 @@
  * `failuresBeforeUnreachable` consecutive failures; DENY/RSTR make it unreachable at once, since we stop asking.
  */
 import type { Failure, QueryResult } from '../sample/sample.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { Transition } from '../transitions/transition.js';
+import type { ServerState } from './server-state.js';
 import { classifyOffset, type Thresholds } from './classify.js';
 
 export interface MachineOptions extends Thresholds {

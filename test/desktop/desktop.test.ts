@@ -11,12 +11,12 @@ vi.mock('electron', () => import('../mocks/electron.js'));
 import { CHANNELS } from '../../main/contract.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
-import { openSettingsStore } from '../../main/desktop/settings-store.js';
+import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
-import { sampleResult, timeoutResult } from './fixtures.js';
+import { sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
 let desktop: Desktop | undefined;

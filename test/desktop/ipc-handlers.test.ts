@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../main/contract.js';
 import { createIpcHandlers, type SettingsHost } from '../../main/desktop/ipc-handlers.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { sampleResult } from './fixtures.js';
+import { sampleResult } from '../support/results.js';
 
 function host() {
   let saved: Settings = defaultSettings(['127.0.0.1:9123']);

@@ -9,7 +9,7 @@ import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/transitions/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
-import { sampleResult } from './support/stub-results.js';
+import { sampleResult } from '../support/results.js';
 
 const TIMEOUT_MS = 1_000;
 const SLOW_MS = 250;

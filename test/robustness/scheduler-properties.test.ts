@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { failureResult, sampleResult } from './support/stub-results.js';
+import { failureResult, sampleResult } from '../support/results.js';
 
 const POOL = ['127.0.0.1:1001', '127.0.0.1:1002', '127.0.0.1:1003', 'a.example', 'b.example:1234', '[::1]:1005'];
 

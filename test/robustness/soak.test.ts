@@ -7,11 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
-import { heapAfterGc } from './support/gc.js';
-import { failureResult, sampleResult } from './support/stub-results.js';
+import { heapAfterGc } from '../support/gc.js';
+import { failureResult, sampleResult } from '../support/results.js';
 
 const MB = 1024 * 1024;
 

@@ -49,7 +49,7 @@ afterEach(() => {
 
 describe('Scheduler', () => {
   it('polls every server at once on start, then each every interval counted from the send, jitter bringing it early', async () => {
-    const stub = stubQuery(() => sampleResult(1), 2 * S);
+    const stub = stubQuery(() => sampleResult('ntp.test', 1), 2 * S);
     const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0.5 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(20);
@@ -64,7 +64,7 @@ describe('Scheduler', () => {
   });
 
   it('never lets jitter bring a poll closer than 15 s to the previous one', async () => {
-    const stub = stubQuery(() => sampleResult(1));
+    const stub = stubQuery(() => sampleResult('ntp.test', 1));
     const scheduler = new Scheduler(settings({ servers: ['a.test'], intervalSeconds: 15 }), { query: stub.query, random: () => 0.999 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10 * 15 * S + 100);
@@ -75,7 +75,7 @@ describe('Scheduler', () => {
   });
 
   it('never has two queries in flight for one server, and a dead server delays no other', async () => {
-    const stub = stubQuery((host) => (host === 'a.test' ? 'hang' : sampleResult(1)));
+    const stub = stubQuery((host) => (host === 'a.test' ? 'hang' : sampleResult('ntp.test', 1)));
     const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10 * 61 * S);
@@ -89,7 +89,7 @@ describe('Scheduler', () => {
 
   it('emits a transition only when a state changes, and results for every poll', async () => {
     const offsets = [5, 5, 5, 2000, 2000, 2000, 5, 5];
-    const stub = stubQuery((host, n) => sampleResult(host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5, host));
+    const stub = stubQuery((host, n) => sampleResult(host, host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5));
     const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
     const transitions: Transition[] = [];
     let results = 0;
@@ -103,7 +103,7 @@ describe('Scheduler', () => {
   });
 
   it('applies settings live: keeps state of servers that stay, checks new ones at once, forgets removed ones', async () => {
-    const stub = stubQuery((host) => sampleResult(host === 'a.test' ? 500 : 1, host));
+    const stub = stubQuery((host) => sampleResult(host, host === 'a.test' ? 500 : 1));
     const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(61 * S);
@@ -125,7 +125,7 @@ describe('Scheduler', () => {
   });
 
   it('stop() leaves no timer behind and waits for queries in flight', async () => {
-    const stub = stubQuery(() => sampleResult(1), 500);
+    const stub = stubQuery(() => sampleResult('ntp.test', 1), 500);
     const scheduler = new Scheduler(settings(), { query: stub.query });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(100);
@@ -141,7 +141,7 @@ describe('Scheduler', () => {
   });
 
   it('pause() stops polling; resume() checks at once', async () => {
-    const stub = stubQuery(() => sampleResult(1));
+    const stub = stubQuery(() => sampleResult('ntp.test', 1));
     const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(20);
@@ -158,7 +158,7 @@ describe('Scheduler', () => {
 
   it('doubles the interval on each Kiss-o\'-Death RATE, capped, and halves it back on good replies', async () => {
     let rate = true;
-    const stub = stubQuery(() => (rate ? failureResult('kod', 'RATE') : sampleResult(1)));
+    const stub = stubQuery(() => (rate ? failureResult('ntp.test', 'kod', 'RATE') : sampleResult('ntp.test', 1)));
     const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
     scheduler.start();
     const intervals: number[] = [];
@@ -173,7 +173,7 @@ describe('Scheduler', () => {
   });
 
   it('stops querying after DENY until the settings change', async () => {
-    const stub = stubQuery(() => failureResult('kod', 'DENY'));
+    const stub = stubQuery(() => failureResult('ntp.test', 'kod', 'DENY'));
     const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
     const transitions: Transition[] = [];
     scheduler.on('transition', (t) => transitions.push(t));
@@ -189,7 +189,7 @@ describe('Scheduler', () => {
   });
 
   it('backs off a silent server, at most 4x, and never spins', async () => {
-    const stub = stubQuery(() => failureResult('timeout'));
+    const stub = stubQuery(() => failureResult('ntp.test', 'timeout'));
     const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(3600 * S);

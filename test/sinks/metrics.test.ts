@@ -5,7 +5,7 @@ import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { POLL_RESULTS } from '../../main/sinks/metrics.js';
 import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
-import { STATES } from '../../main/transitions/transition.js';
+import { STATES } from '../../main/state/server-state.js';
 import { startChronyd } from '../support/chronyd.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, httpGet, scrape, valueOf } from './helpers.js';
