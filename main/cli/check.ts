@@ -7,6 +7,7 @@ import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { numeric, problemMessage, validateSettings } from '../settings/validate.js';
 import { classifyOffset } from '../state/classify.js';
+import { worstState } from '../state/server-state.js';
 import { formatOffset } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
 import { EXIT } from './exit-codes.js';
@@ -50,8 +51,6 @@ export interface CheckRow {
   at: string;
 }
 
-const EXIT_PRIORITY: CheckState[] = ['critical', 'warning', 'unknown', 'ok'];
-
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lang = languageFromLocale(localeFromEnv(io.env));
   const parsed = parseOrExplain('check', CHECK_HELP, io, () =>
@@ -86,8 +85,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const results = await Promise.all(servers.map((server) => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang })));
   const rows = results.map((result) => toRow(result, settings));
   io.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderText(rows, settings, lang));
-  const worst = EXIT_PRIORITY.find((state) => rows.some((row) => row.state === state)) ?? 'unknown';
-  return EXIT[worst];
+  return EXIT[worstState(rows.map((row) => row.state))];
 }
 
 function flagName(path: string): string {

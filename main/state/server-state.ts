@@ -8,9 +8,9 @@ export type ServerState = (typeof STATES)[number];
 /** How bad a state is, for "worst of all servers" (tray colour, exit codes). */
 export const SEVERITY: Record<ServerState, number> = { ok: 0, unknown: 1, warning: 2, unreachable: 3, critical: 4 };
 
-/** The worst of the given states; 'unknown' when there are none. */
-export function worstState(states: Iterable<ServerState>): ServerState {
-  let worst: ServerState = 'ok';
+/** The worst of the given states; 'unknown' when there are none. Generic, so a subset (check's states) stays one. */
+export function worstState<S extends ServerState>(states: Iterable<S>): S | 'unknown' {
+  let worst: S | 'unknown' = 'unknown';
   let any = false;
   for (const state of states) {
     if (!any || SEVERITY[state] > SEVERITY[worst]) worst = state;
