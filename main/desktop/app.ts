@@ -50,11 +50,11 @@ async function start(): Promise<void> {
   const logs = app.getPath('logs');
   const opened = openElectronSettings(app.getPath('userData'), defaultSettings(await detectSystemServers()));
   const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
-  const sinks = await startDesktopSinks(opened.settings, resolveLanguage(opened.settings.language, app.getLocale()), logs, log);
+  const sinks = await startDesktopSinks(opened, resolveLanguage(opened.settings.language, app.getLocale()), logs, log);
   desktop = startDesktop({
     opened,
     sinks,
-    query: (language) => (server, options) => queryServer(server, { ...options, language }),
+    query: queryServer,
     osLocale: app.getLocale(),
     platform: process.platform,
     paths: {

@@ -16,7 +16,7 @@ import ini from 'ini';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { migrateSettings } from './migrate.js';
 import type { Settings } from './settings.js';
-import { numeric, problemMessage, validateSettings } from './validate.js';
+import { numeric, problemMessage, validateSettings, type CheckedSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -26,7 +26,7 @@ export interface SettingsLayer {
 }
 
 export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[] };
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: string[] };
 
 const INI_SECTION = 'ntp_server';
 const INI_KEYS = {

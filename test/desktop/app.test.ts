@@ -5,11 +5,12 @@ vi.mock('electron', () => import('../mocks/electron.js'));
 const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined }));
 vi.mock('../../main/desktop/electron-settings-file.js', async () => {
   const { defaultSettings } = await import('../../main/settings/settings.js');
-  const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 };
+  const { checked } = await import('../support/settings.js');
+  const valid = checked({ ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 });
   return {
     openElectronSettings: () => {
       if (storeTrouble.error) throw storeTrouble.error;
-      return { store: { store: settings, set() {} }, settings };
+      return { store: { store: valid.settings, set() {} }, ...valid };
     },
   };
 });

@@ -11,7 +11,7 @@ function host() {
   let closed = 0;
   const h: SettingsHost = {
     current: () => saved,
-    apply: (settings) => void (saved = settings),
+    apply: (checked) => void (saved = checked.settings),
     systemLanguage: () => 'zh-CN',
     query: async (server) => (queried.push(server), sampleResult(server.text, 5)),
     closeWindow: () => void closed++,
