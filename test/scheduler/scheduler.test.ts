@@ -200,4 +200,38 @@ describe('Scheduler', () => {
     expect(scheduler.statuses()[0]!.intervalSeconds).toBe(240);
     await stopUnderFakeTime(scheduler);
   });
+  it('keeps the 15 s floor across reloads: a server removed and added back 50 times in a second is not polled again', async () => {
+    const stub = stubQuery((host) => sampleResult(host, 1));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stub.countFor('a.test')).toBe(1);
+    for (let i = 0; i < 50; i++) {
+      scheduler.update(checked(settings({ servers: i % 2 === 0 ? ['b.test'] : ['a.test'] })));
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(stub.countFor('b.test')).toBe(1); // b.test: first query at once, then the floor holds it too
+    // a.test is back for good: its next poll comes once 15 s have passed since its last one, not before.
+    await vi.advanceTimersByTimeAsync(15 * S - 1_200); // 14.9 s after its query
+    expect(stub.countFor('a.test')).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stub.countFor('a.test')).toBe(2);
+    await stopUnderFakeTime(scheduler);
+  });
+
+  it('a server added back while its old query is in flight waits for it and for the floor', async () => {
+    const stub = stubQuery((host) => sampleResult(host, 1), 3 * S);
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    scheduler.update(checked(settings({ servers: ['b.test'] })));
+    scheduler.update(checked(settings({ servers: ['a.test'] })));
+    await vi.advanceTimersByTimeAsync(14 * S);
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(stub.maxConcurrent()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1 * S);
+    expect(stub.countFor('a.test')).toBe(2);
+    await stopUnderFakeTime(scheduler);
+  });
 });
