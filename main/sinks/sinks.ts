@@ -5,7 +5,8 @@
 import { translate, type Language } from '../i18n/translate.js';
 import type { MonitorListener } from '../monitor/listener.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
-import { parseListenAddress, type CheckedSettings } from '../settings/validate.js';
+import { parseListenAddress } from '../settings/listen-address.js';
+import type { CheckedSettings } from '../settings/validate.js';
 import { isAlert, type Transition } from '../transitions/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
