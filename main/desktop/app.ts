@@ -19,7 +19,7 @@ import { hardenWebContents } from './hardening.js';
 import { carryOverUserData, LEGACY_USER_DATA_NAME } from './legacy-user-data.js';
 import { drainWithin } from './quit.js';
 import { keepReachable } from './reachability.js';
-import { openElectronSettings, settingsFilePath } from './store.js';
+import { openElectronSettings, settingsFilePath } from './electron-settings-file.js';
 import { linuxTraySupport } from './tray-support.js';
 
 let desktop: Desktop | undefined;
@@ -72,11 +72,11 @@ async function start(): Promise<void> {
   const firstRun = !existsSync(settingsFilePath(userData));
   const opened = openElectronSettings(userData, defaultSettings(await detectSystemServers()));
   const language = resolveLanguage(opened.settings.language, app.getLocale());
-  const sinks = await startDesktopSinks(opened.settings, language, logs, log);
+  const sinks = await startDesktopSinks(opened, language, logs, log);
   const started = startDesktop({
     opened,
     sinks,
-    query: (lang) => (server, options) => queryServer(server, { ...options, language: lang }),
+    query: queryServer,
     osLocale: app.getLocale(),
     platform: process.platform,
     paths: {
@@ -103,5 +103,5 @@ async function followStartAtLogin(running: Desktop): Promise<void> {
   const setting = running.settings().startAtLogin;
   const sync = syncStartAtLogin(setting, await startAtLoginState());
   if (sync.refresh) await setStartAtLogin(true, app.getName());
-  else if (sync.startAtLogin !== setting) await running.apply({ ...running.settings(), startAtLogin: sync.startAtLogin });
+  else if (sync.startAtLogin !== setting) await running.apply({ settings: { ...running.settings(), startAtLogin: sync.startAtLogin }, addresses: running.monitor.addresses });
 }

@@ -58,9 +58,6 @@ export class SettingsWindow {
     this.window?.close();
   }
 
-  get isOpen(): boolean {
-    return this.window !== undefined && !this.window.isDestroyed();
-  }
 
   /** True only for the settings window's own top frame (senderFrame is null once the frame is gone). */
   isSender(event: IpcMainInvokeEvent): boolean {

@@ -5,7 +5,7 @@
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import { formatOffset } from '../transitions/describe.js';
-import { worstState, type ServerState } from '../transitions/transition.js';
+import { worstState, type ServerState } from '../state/server-state.js';
 
 export type TrayIconState = ServerState | 'paused';
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];

@@ -21,7 +21,7 @@ import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
 import { migrateSettings } from './migrate.js';
 import { numeric } from './numbers.js';
 import type { Settings } from './settings.js';
-import { problemMessage, validateSettings } from './validate.js';
+import { problemMessage, validateSettings, type CheckedSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -31,7 +31,7 @@ export interface SettingsLayer {
 }
 
 export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[] };
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: string[] };
 
 /** A settings file is a few hundred bytes; 1 MiB is far beyond any real one and still cheap to hold. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -8,7 +8,8 @@ import { request as httpsRequest } from 'node:https';
 import { translate, type Language } from '../i18n/translate.js';
 import { isHttpUrl } from '../settings/url.js';
 import { describeTransition } from '../transitions/describe.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { ServerState } from '../state/server-state.js';
+import type { Transition } from '../transitions/transition.js';
 
 export interface WebhookPayload {
   server: string;

@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../mocks/electron.js'));
 // electron-store loads the real electron, which cannot run here; the store logic has its own tests on conf.
 const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined, settingsFile: '' }));
-vi.mock('../../main/desktop/store.js', async () => {
+vi.mock('../../main/desktop/electron-settings-file.js', async () => {
   const { defaultSettings } = await import('../../main/settings/settings.js');
-  const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 };
+  const { checked } = await import('../support/settings.js');
+  const valid = checked({ ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 });
   return {
     settingsFilePath: () => storeTrouble.settingsFile,
     openElectronSettings: () => {
       if (storeTrouble.error) throw storeTrouble.error;
-      return { store: { store: settings, set() {} }, settings };
+      return { store: { store: valid.settings, set() {} }, ...valid };
     },
   };
 });

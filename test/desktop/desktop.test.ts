@@ -11,12 +11,12 @@ vi.mock('electron', () => import('../mocks/electron.js'));
 import { CHANNELS } from '../../main/contract.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
-import { openSettingsStore } from '../../main/desktop/settings-store.js';
+import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
-import { sampleResult, timeoutResult } from './fixtures.js';
+import { sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
 let desktop: Desktop | undefined;
@@ -33,11 +33,11 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
   if (prepare) prepare(path);
   else writeFileSync(path, JSON.stringify(settings));
   const opened = openSettingsStore(() => new Conf({ cwd: dir, configName: 'config', schema: settingsJsonSchema, defaults: initial }), path);
-  const sinks = await startDesktopSinks(opened.settings, 'en', join(dir, 'logs'), (message) => logged.push(message));
+  const sinks = await startDesktopSinks(opened, 'en', join(dir, 'logs'), (message) => logged.push(message));
   desktop = startDesktop({
     opened,
     sinks,
-    query: () => async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
+    query: async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
     osLocale: 'en-US',
     platform: 'linux',
     paths: { preload: '/app/dist/preload.cjs', html: '/app/dist/renderer/index.html', icons: '/app/assets/tray', logs: join(dir, 'logs') },
@@ -56,9 +56,9 @@ const notified = () => Notification.shown.map((n) => n.options.title);
 
 /** Lets any poll in flight finish with the previous answer, then polls once more with `result`. */
 async function measure(server: string, result: QueryResult) {
-  await desktop!.scheduler.checkNow();
+  await desktop!.monitor.checkNow();
   next.set(server, result);
-  await desktop!.scheduler.checkNow();
+  await desktop!.monitor.checkNow();
 }
 
 beforeEach(() => {
@@ -78,7 +78,7 @@ describe('tray and notifications follow the transitions', () => {
   it('changes image and menu on each transition, one notification per transition and none while the state stays', async () => {
     await start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
     expect(tray().images[0]).toMatch(/\/tray-unknown\.png$/);
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     expect(image()).toBe('tray-ok.png');
     expect(menuLabels()[0]).toBe('a.test: +5.0 ms OK');
     expect(tray().tooltip).toMatch(/\na\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
@@ -106,7 +106,7 @@ describe('tray and notifications follow the transitions', () => {
 
   it('shows the worst server, and paused distinctly', async () => {
     await start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'a.test': sampleResult('a.test', 1), 'b.test': sampleResult('b.test', 300) });
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     expect(image()).toBe('tray-warning.png');
     const pause = tray().menu.template.find((item: { label?: string }) => item.label === 'Pause');
     pause.click();
@@ -150,8 +150,8 @@ describe('tray updates', () => {
     await start();
     await measure('a.test', sampleResult('a.test', 5));
     const menus = tray().menus.length;
-    await desktop!.scheduler.checkNow();
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
+    await desktop!.monitor.checkNow();
     expect(tray().menus).toHaveLength(menus);
   });
 
@@ -184,7 +184,7 @@ describe('tray updates', () => {
     expect(desktop!.inspectTray()).toBeUndefined();
     expect(tray().destroyed).toBe(true);
     expect(BrowserWindow.instances[0]!.destroyed).toBe(true);
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     expect(Tray.instances).toHaveLength(1);
   });
 });
@@ -195,9 +195,9 @@ describe('power events', () => {
     await measure('a.test', sampleResult('a.test', 5));
     const before = queries.length;
     powerMonitor.emit('resume');
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     powerMonitor.emit('unlock-screen');
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     // Each event's check may coincide with the explicit one (one query in flight per server), so at least 2 more.
     expect(queries.length - before).toBeGreaterThanOrEqual(2);
     expect(queries.length - before).toBeLessThanOrEqual(4);
@@ -217,7 +217,7 @@ describe('IPC from the settings window', () => {
     const saved = { ...initial, servers: ['b.test', 'c.test'] };
     expect(await ipcMain.invoke(CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
     expect(JSON.parse(readFileSync(path, 'utf8')).servers).toEqual(['b.test', 'c.test']);
-    expect(desktop!.scheduler.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
+    expect(desktop!.monitor.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
     expect(menuLabels().slice(0, 2).map((label?: string) => label?.split(':')[0])).toEqual(['b.test', 'c.test']);
     expect(await ipcMain.invoke(CHANNELS.load, event)).toEqual({ settings: saved, systemLanguage: 'en' });
   });
@@ -321,7 +321,7 @@ describe('menu actions', () => {
     expect(item().checked).toBe(false);
     item().click();
     await vi.waitFor(() => expect(JSON.parse(readFileSync(path, 'utf8')).startAtLogin).toBe(true));
-    expect(item().checked).toBe(true);
+    await vi.waitFor(() => expect(item().checked).toBe(true));
   });
 
   it('Quit quits', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayIconFile, trayIconState, trayView, type MenuItemModel } from '../../main/desktop/tray-model.js';
-import { sampleResult, status, timeoutResult } from './fixtures.js';
+import { sampleResult, status, timeoutResult } from '../support/results.js';
 
 const at = Date.UTC(2026, 0, 2, 3, 4, 5);
 const formatTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);

@@ -1,30 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import type { Sample } from '../../main/sample/sample.js';
-import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
+import type { MonitorListener } from '../../main/monitor/listener.js';
+import { Monitor } from '../../main/monitor/monitor.js';
+import type { ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { POLL_RESULTS } from '../../main/sinks/metrics.js';
-import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
-import { STATES } from '../../main/transitions/transition.js';
+import { AlertSinks } from '../../main/sinks/sinks.js';
+import { STATES } from '../../main/state/server-state.js';
 import { startChronyd } from '../support/chronyd.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, httpGet, scrape, valueOf } from './helpers.js';
+import { checked } from '../support/settings.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A real scheduler feeding real sinks, both stopped after the test. */
-async function monitorWithSinks(settings: Settings) {
-  const sinks = await AlertSinks.start(settings, { language: 'en' });
-  const scheduler = new Scheduler(settings, { query: queryServer });
-  attachSinks(scheduler, sinks);
-  cleanups.push(async () => {
-    await scheduler.stop();
-    await sinks.close();
-  });
-  return { sinks, scheduler };
+/** A real monitor feeding real sinks, stopped after the test. */
+async function monitorWithSinks(settings: Settings, others: MonitorListener[] = []) {
+  const sinks = await AlertSinks.start(checked(settings), { language: 'en' });
+  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, ...others] });
+  cleanups.push(async () => void (await monitor.stop()));
+  return { sinks, monitor };
 }
 
 describe('/metrics', () => {
@@ -44,11 +43,12 @@ describe('/metrics', () => {
       timeoutMs: 1_000,
       metricsListen: String(port),
     };
-    const { sinks, scheduler } = await monitorWithSinks(settings);
     const last = new Map<string, Sample>();
-    scheduler.on('result', (event: ResultEvent) => event.result.ok && last.set(event.server, event.result.sample));
-    await scheduler.checkNow();
-    await scheduler.checkNow();
+    const { sinks, monitor } = await monitorWithSinks(settings, [
+      { onResult: (event: ResultEvent) => void (event.result.ok && last.set(event.server, event.result.sample)) },
+    ]);
+    await monitor.checkNow();
+    await monitor.checkNow();
 
     // A bare port means loopback.
     expect(sinks.metricsUrl).toBe(`http://127.0.0.1:${port}/metrics`);
@@ -67,7 +67,7 @@ describe('/metrics', () => {
 
     // States as an enum: exactly one 1 per server, the one the state machine is in.
     const expected: Record<string, string> = { [chronyd.server]: 'ok', [ahead.server]: 'warning', [silent.server]: 'unknown' };
-    for (const status of scheduler.statuses()) {
+    for (const status of monitor.statuses()) {
       expect(status.state).toBe(expected[status.server]);
       for (const state of STATES) {
         expect(valueOf(families, 'ntp_monitor_state', { server: status.server, state })).toBe(state === status.state ? 1 : 0);
@@ -90,11 +90,10 @@ describe('/metrics', () => {
     cleanups.push(fake.close, other.close);
     const [port, nextPort] = [await freeTcpPort(), await freeTcpPort()];
     const settings: Settings = { ...defaultSettings([fake.server, other.server]), metricsListen: `127.0.0.1:${port}` };
-    const { sinks, scheduler } = await monitorWithSinks(settings);
-    await scheduler.checkNow();
+    const { sinks, monitor } = await monitorWithSinks(settings);
+    await monitor.checkNow();
     const next = { ...settings, servers: [other.server], metricsListen: `127.0.0.1:${nextPort}` };
-    scheduler.update(next);
-    await sinks.update(next);
+    await monitor.apply(checked(next));
     expect(sinks.metricsUrl).toBe(`http://127.0.0.1:${nextPort}/metrics`);
     await expect(httpGet(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow(/ECONNREFUSED/);
     const families = await scrape(sinks.metricsUrl!);
@@ -106,12 +105,12 @@ describe('/metrics', () => {
 
   it('answers 404 elsewhere, and refuses to start on an address already taken', async () => {
     const port = await freeTcpPort();
-    const sinks = await AlertSinks.start({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }, { language: 'en' });
+    const sinks = await AlertSinks.start(checked({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }), { language: 'en' });
     cleanups.push(() => sinks.close());
     expect((await httpGet(`http://127.0.0.1:${port}/`)).status).toBe(404);
     const metrics = await httpGet(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    await expect(AlertSinks.start({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }, { language: 'en' })).rejects.toThrow(
+    await expect(AlertSinks.start(checked({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }), { language: 'en' })).rejects.toThrow(
       `cannot serve metrics on ${port} (EADDRINUSE).`,
     );
   });

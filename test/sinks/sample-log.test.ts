@@ -11,6 +11,7 @@ import { RotatingFile } from '../../main/sinks/rotating-file.js';
 import { SampleLog } from '../../main/sinks/sample-log.js';
 import { startChronyd } from '../support/chronyd.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
+import { checked } from '../support/settings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +29,7 @@ describe('sample log lines', () => {
     const out = capture();
     const file = join(dir, 'chronyd', 'samples.log');
     const log = new SampleLog({ language: 'en', stream: out.stream, file });
-    const scheduler = new Scheduler({ ...defaultSettings([chronyd.server]), confirm: 1 }, { query: queryServer });
+    const scheduler = new Scheduler(checked({ ...defaultSettings([chronyd.server]), confirm: 1 }), { query: queryServer });
     const samples: Sample[] = [];
     scheduler.on('result', (event: ResultEvent) => {
       if (event.result.ok) samples.push(event.result.sample);
@@ -59,7 +60,7 @@ describe('sample log lines', () => {
     const silent = await startFakeNtpServer(() => ({ silent: true }));
     const out = capture();
     const log = new SampleLog({ language: 'en', stream: out.stream });
-    const scheduler = new Scheduler({ ...defaultSettings([silent.server]), timeoutMs: 150 }, { query: queryServer });
+    const scheduler = new Scheduler(checked({ ...defaultSettings([silent.server]), timeoutMs: 150 }), { query: queryServer });
     scheduler.on('result', (event) => log.result(event));
     await scheduler.checkNow();
     await scheduler.stop();

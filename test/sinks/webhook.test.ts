@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
-import { Scheduler } from '../../main/scheduler/scheduler.js';
+import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
+import { AlertSinks } from '../../main/sinks/sinks.js';
 import { WebhookSink, type WebhookPayload } from '../../main/sinks/webhook.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, startReceiver, type Receiver } from './helpers.js';
+import { checked } from '../support/settings.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 interface Rig {
   fake: FakeNtpServer;
-  scheduler: Scheduler;
+  monitor: Monitor;
   sinks: AlertSinks;
   troubles: string[];
   /** Sets the fake server's clock offset, then polls it once and waits for the answer. */
@@ -22,30 +23,28 @@ interface Rig {
   results: number;
 }
 
-/** A real scheduler polling a fake NTP server on loopback, with the sinks wired as watch and the desktop wire them. */
+/** A real monitor polling a fake NTP server on loopback, with the sinks wired as watch and the desktop wire them. */
 async function rig(webhookUrl: string, tuning = {}): Promise<Rig> {
   let offsetMs = 0;
   const fake = await startFakeNtpServer(() => ({ offsetMs }));
   const settings: Settings = { ...defaultSettings([fake.server]), warningSeconds: 1, criticalSeconds: 1, confirm: 2, webhookUrl };
   const troubles: string[] = [];
-  const sinks = await AlertSinks.start(settings, { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
-  const scheduler = new Scheduler(settings, { query: (server, options) => queryServer(server, options) });
-  attachSinks(scheduler, sinks);
+  const sinks = await AlertSinks.start(checked(settings), { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
+  const counter = { onResult: () => (r.results += 1) };
+  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, counter] });
   const r: Rig = {
     fake,
-    scheduler,
+    monitor,
     sinks,
     troubles,
     results: 0,
     async pollWithOffset(next) {
       offsetMs = next;
-      await scheduler.checkNow();
+      await monitor.checkNow();
     },
   };
-  scheduler.on('result', () => (r.results += 1));
   cleanups.push(async () => {
-    await scheduler.stop();
-    await sinks.close();
+    await monitor.stop();
     await fake.close();
   });
   return r;
@@ -87,9 +86,9 @@ describe('webhook alerts', () => {
     cleanups.push(receiver.close);
     const r = await rig(receiver.url);
     r.fake.shape = () => ({ silent: true });
-    r.scheduler.update({ ...defaultSettings([r.fake.server]), timeoutMs: 200, failuresBeforeUnreachable: 2, webhookUrl: receiver.url });
-    await r.scheduler.checkNow();
-    await r.scheduler.checkNow();
+    await r.monitor.apply(checked({ ...defaultSettings([r.fake.server]), timeoutMs: 200, failuresBeforeUnreachable: 2, webhookUrl: receiver.url }));
+    await r.monitor.checkNow();
+    await r.monitor.checkNow();
     await vi.waitFor(() => expect(receiver.bodies).toHaveLength(1));
     expect(receiver.bodies[0]).toMatchObject({ state: 'unreachable', previousState: 'unknown', reason: 'timeout', offsetMs: null, delayMs: null, thresholdSeconds: null });
     expect((receiver.bodies[0] as WebhookPayload).message).toBe(`${r.fake.server}: UNREACHABLE: No reply from ${r.fake.server} within 200 ms.`);

@@ -117,6 +117,38 @@ describe('ntp-monitor watch against a real chronyd', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('takes a SIGHUP storm that removes and re-adds a server as one or two reloads, and never polls it within 15 s', async () => {
+    const counted = await startFakeNtpServer(() => ({ offsetMs: 1 }));
+    try {
+      const config = configIni('storm.ini', counted.server);
+      const w = watch(['--config', config]);
+      await w.waitForLine(sampleOf(counted.server));
+      // Two storms a second apart: the first leaves the server out, the second brings it back (a config tool
+      // rewriting the file in a loop). Each storm is one or two reloads; the server re-added within 15 s of its
+      // first query must not be polled again.
+      for (const last of [fake.server, counted.server]) {
+        const mark = w.lines.length;
+        for (let i = 0; i < 50; i++) {
+          configIni('storm.ini', i % 2 === 0 ? counted.server : fake.server);
+          w.child.kill('SIGHUP');
+        }
+        configIni('storm.ini', last);
+        w.child.kill('SIGHUP');
+        await w.waitForLine(new RegExp(` note message="reloaded .*watching ${last.replace(/\./g, '\\.')} every`), mark);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const reloads = w.lines.slice(mark).filter((line) => / note message="reloaded /.test(line));
+        expect(reloads.length).toBeGreaterThanOrEqual(1);
+        expect(reloads.length).toBeLessThanOrEqual(2);
+      }
+      expect(w.lines.filter((line) => sampleOf(counted.server).test(line))).toHaveLength(1);
+      expect(counted.requests).toBe(1);
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await counted.close();
+    }
+  });
+
   it('posts the alarm of a server found far off to --webhook, and logs the transition', async () => {
     const far = await startFakeNtpServer(() => ({ offsetMs: 5_000 }));
     const receiver = await startReceiver();

@@ -3,7 +3,7 @@ import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { settingsJsonSchema } from '../settings/json-schema.js';
 import type { Settings } from '../settings/settings.js';
-import { openSettingsStore, type OpenedSettings } from './settings-store.js';
+import { openSettingsStore, type OpenedSettings } from './settings-recovery.js';
 
 const CONFIG_NAME = 'config';
 
