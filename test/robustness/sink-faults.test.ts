@@ -65,6 +65,8 @@ describe('sink faults while monitoring', () => {
     const scheduler = await monitor(settings, sinks);
 
     for (let round = 0; round < 3; round++) await scheduler.checkNow();
+    // The file is written in the background: wait for it before looking.
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 3);
     expect(lines().some((l) => / transition .*to=critical/.test(l))).toBe(true);
     expect(scheduler.statuses().map((s) => s.state).sort()).toEqual(['critical', 'ok']);
@@ -74,6 +76,7 @@ describe('sink faults while monitoring', () => {
     rmSync(blocker);
     await scheduler.checkNow();
     await scheduler.checkNow();
+    await sinks.log.flush();
     expect(existsSync(logFile)).toBe(true);
     expect(readFileSync(logFile, 'utf8').split('\n').filter((l) => / sample /.test(l))).toHaveLength(2 * 2);
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 5);
@@ -91,6 +94,7 @@ describe('sink faults while monitoring', () => {
     const scheduler = await monitor(settings, sinks);
     await scheduler.checkNow();
     await scheduler.checkNow();
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2);
     expect(troubles).toHaveLength(1);
   });
