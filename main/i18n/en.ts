@@ -142,6 +142,8 @@ export const en = {
   'watch.metrics': 'Prometheus metrics at {url}',
   'sink.log-failed':
     'cannot write the log file {file} ({reason}); monitoring goes on, and this is reported again only once the file has worked in between.',
+  'sink.log-dropped': '{count} lines dropped: the log file could not keep up',
+  'sink.log-unflushed': 'the log file {file} did not take its last {count} line(s) before shutdown.',
   'sink.webhook-failed': 'webhook {url}: "{title}" not delivered after {attempts} attempts ({reason}).',
   'sink.webhook-queue-full': 'webhook {url}: too many alerts waiting; "{title}" was dropped.',
   'sink.webhook-unsent': 'webhook {url}: {count} alert(s) not sent before shutdown.',

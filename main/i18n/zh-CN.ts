@@ -138,6 +138,8 @@ export const zhCN: Record<MessageKey, string> = {
   'watch.stopping': '收到 {signal}，正在停止',
   'watch.metrics': 'Prometheus 指标地址：{url}',
   'sink.log-failed': '无法写入日志文件 {file}（{reason}）；监视继续进行，在该文件恢复可写之前不再重复报告。',
+  'sink.log-dropped': '已丢弃 {count} 行：日志文件写入跟不上',
+  'sink.log-unflushed': '停止前日志文件 {file} 未能写入最后 {count} 行。',
   'sink.webhook-failed': 'Webhook {url}：“{title}”尝试 {attempts} 次后仍未送达（{reason}）。',
   'sink.webhook-queue-full': 'Webhook {url}：等待发送的告警过多，已丢弃“{title}”。',
   'sink.webhook-unsent': 'Webhook {url}：停止前有 {count} 条告警未发送。',

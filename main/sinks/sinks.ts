@@ -84,13 +84,13 @@ export class AlertSinks implements MonitorListener {
     this.configure(checked);
   }
 
-  /** Closes the endpoint, lets webhook deliveries under way finish (within their timeout) and flushes the log. */
+  /** Closes the endpoint, lets webhook deliveries under way finish (within their deadline), flushes the log (within its cap). */
   async close(): Promise<void> {
     this.retireWebhook();
     const server = this.metricsServer;
     this.metricsServer = undefined;
     await Promise.all([server?.close(), ...this.closing]);
-    await this.log.flush();
+    await this.log.close();
   }
 
   private configure({ settings, addresses }: CheckedSettings): void {

@@ -265,9 +265,14 @@ describe('alert sinks', () => {
   it('writes the sample log in the logs folder, and the menu offers to open it once it exists', async () => {
     await start();
     await measure('a.test', sampleResult('a.test', 250));
-    const lines = readFileSync(join(dir, 'logs', 'samples.log'), 'utf8').trim().split('\n');
-    expect(lines.some((line) => / sample server=a\.test offset=\+250\.\d+ms .*state=warning/.test(line))).toBe(true);
-    expect(lines.some((line) => / transition server=a\.test from=ok to=warning/.test(line))).toBe(true);
+    // The file is written in the background, never in the way of a poll.
+    await vi.waitFor(() => {
+      const lines = readFileSync(join(dir, 'logs', 'samples.log'), 'utf8').trim().split('\n');
+      expect(lines.some((line) => / sample server=a\.test offset=\+250\.\d+ms .*state=warning/.test(line))).toBe(true);
+      expect(lines.some((line) => / transition server=a\.test from=ok to=warning/.test(line))).toBe(true);
+    });
+    // The menu is rebuilt on each poll result: it offers the folder from the first one after the file exists.
+    await desktop!.monitor.checkNow();
     const open = tray().menu.template.find((i: { label?: string }) => i.label === 'Open log folder');
     open.click();
     await vi.waitFor(() => expect(shell.opened).toEqual([join(dir, 'logs')]));

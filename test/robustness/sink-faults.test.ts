@@ -63,6 +63,8 @@ describe('sink faults while monitoring', () => {
     const monitor = startMonitor(settings, sinks);
 
     for (let round = 0; round < 3; round++) await monitor.checkNow();
+    // The file is written in the background: wait for it before looking.
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 3);
     expect(lines().some((l) => / transition .*to=critical/.test(l))).toBe(true);
     expect(monitor.statuses().map((s) => s.state).sort()).toEqual(['critical', 'ok']);
@@ -72,6 +74,7 @@ describe('sink faults while monitoring', () => {
     rmSync(blocker);
     await monitor.checkNow();
     await monitor.checkNow();
+    await sinks.log.flush();
     expect(existsSync(logFile)).toBe(true);
     expect(readFileSync(logFile, 'utf8').split('\n').filter((l) => / sample /.test(l))).toHaveLength(2 * 2);
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 5);
@@ -89,6 +92,7 @@ describe('sink faults while monitoring', () => {
     const monitor = startMonitor(settings, sinks);
     await monitor.checkNow();
     await monitor.checkNow();
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2);
     expect(troubles).toHaveLength(1);
   });

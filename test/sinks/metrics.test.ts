@@ -1,3 +1,5 @@
+import { get, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import type { Sample } from '../../main/sample/sample.js';
@@ -5,7 +7,8 @@ import type { MonitorListener } from '../../main/monitor/listener.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import type { ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { POLL_RESULTS } from '../../main/sinks/metrics.js';
+import { MonitorMetrics, POLL_RESULTS } from '../../main/sinks/metrics.js';
+import { startMetricsServer } from '../../main/sinks/metrics-server.js';
 import { AlertSinks } from '../../main/sinks/sinks.js';
 import { STATES } from '../../main/state/server-state.js';
 import { startChronyd } from '../support/chronyd.js';
@@ -113,5 +116,62 @@ describe('/metrics', () => {
     await expect(AlertSinks.start(checked({ ...defaultSettings(['192.0.2.1']), metricsListen: String(port) }), { language: 'en' })).rejects.toThrow(
       `cannot serve metrics on ${port} (EADDRINUSE).`,
     );
+  });
+});
+
+/** A TCP connection to the endpoint that the test never closes itself; `closedByServer` settles when the server does. */
+function connectAndHold(port: number, send = ''): { socket: Socket; closedByServer: Promise<void> } {
+  const socket = connect(port, '127.0.0.1', () => send && socket.write(send));
+  socket.on('error', () => undefined);
+  // Read what comes (a 408 perhaps), or the server's end of the connection is never seen.
+  socket.resume();
+  const closedByServer = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  cleanups.push(async () => void socket.destroy());
+  return { socket, closedByServer };
+}
+
+describe('/metrics under hostile clients', () => {
+  const limits = { maxConnections: 4, headersTimeoutMs: 400, requestTimeoutMs: 800, keepAliveTimeoutMs: 300, idleTimeoutMs: 600 };
+
+  async function endpoint() {
+    const server = await startMetricsServer(new MonitorMetrics().registry, { host: '127.0.0.1', port: 0 }, limits);
+    cleanups.push(server.close);
+    return { server, port: Number(server.address.split(':').at(-1)) };
+  }
+
+  it('closes idle and slowloris connections by itself, and more than the cap at once, then serves scrapes again', async () => {
+    const { server, port } = await endpoint();
+    const idle = Array.from({ length: 20 }, () => connectAndHold(port));
+    // A slowloris: headers that never end, one byte at a time, so that the connection is never idle.
+    const loris = connectAndHold(port, 'GET /metrics HTTP/1.1\r\nHost: x\r\n');
+    const drip = setInterval(() => loris.socket.write('X'), 50);
+    cleanups.push(async () => clearInterval(drip));
+    // Every one is closed by the server, none by us: no client can hold file descriptors for long.
+    await Promise.all([...idle, loris].map((c) => c.closedByServer));
+    clearInterval(drip);
+    const answer = await httpGet(server.url);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('ntp_monitor_warning_threshold_seconds');
+  });
+
+  it('serves only GET and HEAD of /metrics, with short answers otherwise', async () => {
+    const { server, port } = await endpoint();
+    const post = await new Promise<{ status: number; allow: string; body: string }>((resolve, reject) => {
+      const req = request(server.url, { method: 'POST', agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: String(res.headers.allow), body }));
+      });
+      req.on('error', reject);
+      req.end('x'.repeat(100_000));
+    });
+    expect(post).toEqual({ status: 405, allow: 'GET, HEAD', body: '' });
+    const other = await httpGet(`http://127.0.0.1:${port}/../etc/passwd`);
+    expect(other.status).toBe(404);
+    expect(other.body.length).toBeLessThan(100);
+    const huge = await new Promise<number>((resolve, reject) =>
+      get(server.url, { agent: false, headers: { 'x-pad': 'y'.repeat(20_000) } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject),
+    );
+    expect(huge).toBe(431);
   });
 });

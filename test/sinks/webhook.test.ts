@@ -3,9 +3,9 @@ import { queryServer } from '../../main/ntp/query.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { AlertSinks } from '../../main/sinks/sinks.js';
-import { WebhookSink, type WebhookPayload } from '../../main/sinks/webhook.js';
+import { MAX_ANSWER_BYTES, WebhookSink, type WebhookPayload } from '../../main/sinks/webhook.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
-import { freeTcpPort, startReceiver, type Receiver } from './helpers.js';
+import { freeTcpPort, startRawServer, startReceiver, type Receiver } from './helpers.js';
 import { checked } from '../support/settings.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -134,6 +134,95 @@ describe('webhook alerts', () => {
   });
 });
 
+const alert = (n: number): WebhookPayload => ({
+  server: `192.0.2.${n}`,
+  state: 'critical',
+  previousState: 'ok',
+  offsetMs: 5_000,
+  delayMs: 1,
+  thresholdSeconds: 1,
+  reason: 'offset',
+  at: new Date(0).toISOString(),
+  message: `alert ${n}`,
+});
+
+describe('a receiver that misbehaves after its headers', () => {
+  it('sends headers and stalls: the deadline covers the body too, the socket is closed and shutdown returns', async () => {
+    const stalling = await startRawServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('half an answer');
+      // and nothing more, ever
+    });
+    cleanups.push(stalling.close);
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url: stalling.url, language: 'en', report: (m) => reports.push(m), timeoutMs: 300, retries: 2, backoffMs: 10 });
+    sink.send(alert(1));
+    await vi.waitFor(() => expect(stalling.accepted()).toBe(1));
+    await sink.close();
+    // The exchange ended on our side: nothing is left open to keep the process alive after shutdown.
+    await vi.waitFor(() => expect(stalling.open()).toBe(0));
+    // The 200 came: the alert was taken, so it is neither retried nor reported as lost.
+    expect(stalling.accepted()).toBe(1);
+    expect(reports).toEqual([]);
+  });
+
+  it('streams a body without end: only the first bytes are read, then the socket is closed, long before the deadline', async () => {
+    let sent = 0;
+    const flooding = await startRawServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (!response.destroyed && sent < 100 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      pump();
+    });
+    cleanups.push(flooding.close);
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url: flooding.url, language: 'en', report: (m) => reports.push(m), timeoutMs: 60_000, retries: 0 });
+    sink.send(alert(1));
+    await vi.waitFor(() => expect(sink.pending).toBe(0), { timeout: 20_000 });
+    await vi.waitFor(() => expect(flooding.open()).toBe(0));
+    await sink.close();
+    expect(reports).toEqual([]);
+    // What the kernel buffers besides what we read is far below the 100 MB on offer.
+    expect(sent).toBeGreaterThanOrEqual(MAX_ANSWER_BYTES);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+});
+
+describe('a webhook URL with credentials and a token', () => {
+  const password = 'hunter2-secret';
+  const token = 'tok-5f3a9c';
+
+  it('never shows them: not in delivery failures, the queue reports, the shutdown count, nor a bad URL', async () => {
+    const port = await freeTcpPort();
+    const url = `http://alice:${password}@127.0.0.1:${port}/hook?token=${token}&channel=ops`;
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url, language: 'en', report: (m) => reports.push(m), maxQueue: 1, timeoutMs: 500, retries: 1, backoffMs: 10 });
+    for (let n = 1; n <= 3; n++) sink.send(alert(n));
+    await vi.waitFor(() => expect(sink.pending).toBe(0));
+    sink.send(alert(4));
+    await sink.close();
+    const shown = `http://***:***@127.0.0.1:${port}/hook?token=***&channel=***`;
+    expect(reports[0]).toBe(`webhook ${shown}: too many alerts waiting; "alert 2" was dropped.`);
+    expect(reports.some((r) => r.startsWith(`webhook ${shown}: "alert 1" not delivered after 2 attempts (connect ECONNREFUSED`))).toBe(true);
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    for (const report of reports) {
+      expect(report).not.toContain(password);
+      expect(report).not.toContain(token);
+    }
+    expect(() => new WebhookSink({ url: `ftp://bob:${password}@127.0.0.1/x?token=${token}`, language: 'en', report: () => undefined })).toThrow(
+      'webhook URL must be http:// or https://, got "ftp://***:***@127.0.0.1/x?token=***"',
+    );
+  });
+});
+
 describe('the webhook queue', () => {
   let receiver: Receiver;
 
@@ -142,17 +231,7 @@ describe('the webhook queue', () => {
     cleanups.push(receiver.close);
     const reports: string[] = [];
     const sink = new WebhookSink({ url: receiver.url, language: 'en', report: (m) => reports.push(m), maxQueue: 2, timeoutMs: 500, retries: 0 });
-    const payload = (n: number): WebhookPayload => ({
-      server: `192.0.2.${n}`,
-      state: 'critical',
-      previousState: 'ok',
-      offsetMs: 5_000,
-      delayMs: 1,
-      thresholdSeconds: 1,
-      reason: 'offset',
-      at: new Date(0).toISOString(),
-      message: `alert ${n}`,
-    });
+    const payload = alert;
     for (let n = 1; n <= 5; n++) sink.send(payload(n));
     // One in flight, two waiting, the two oldest waiting ones dropped.
     expect(sink.pending).toBe(3);
