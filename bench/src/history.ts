@@ -1,6 +1,5 @@
 /**
- * History store costs: writing one result (against appending one line to the sample log, what every result already
- * costs), the time from opening a month of 10 servers polled every 64 s (about 400,000 rows) to chart-ready series,
+ * History store costs: writing one result (against what the sample log costs the polling thread for it), the time from opening a month of 10 servers polled every 64 s (about 400,000 rows) to chart-ready series,
  * exporting that month as CSV, and the file's size per server-month.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -10,13 +9,16 @@ import { csvRecord } from '../../main/history/export.js';
 import { HistoryReader } from '../../main/history/reader.js';
 import type { HistoryRow } from '../../main/history/rows.js';
 import { HistoryStore } from '../../main/history/store.js';
-import { RotatingFile } from '../../main/sinks/rotating-file.js';
+import type { ResultEvent } from '../../main/scheduler/scheduler.js';
+import { SampleLog } from '../../main/sinks/sample-log.js';
+import { sampleResult, status, timeoutResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { spread, type Spread } from './stats.js';
 
 export interface HistoryBenchResult {
   /** Microseconds per result, each timed alone. */
   writeUs: Spread;
+  /** The sample log's cost on the polling thread per result (its file is written in the background). */
   logLineUs: Spread;
   month: { servers: number; intervalSeconds: number; days: number; rows: number; fillSeconds: number };
   /** Milliseconds from opening the file to the chart series (budget 1000 points per server), 5 cold opens. */
@@ -41,6 +43,12 @@ function row(at: number, server: string, random: () => number): HistoryRow {
     at, server, state: 'ok', ok: !failed, offsetMs: failed ? null : (random() - 0.5) * 4, delayMs: failed ? null : 20 + random() * 10,
     jitterMs: null, stratum: failed ? null : 2, errorKind: failed ? 'timeout' : null, errorMessage: failed ? `No reply from ${server} within 5000 ms.` : null,
   };
+}
+
+/** The scheduler's event for a row, as the sample log receives it. */
+function eventOf(r: HistoryRow): ResultEvent {
+  const result = r.ok ? sampleResult(r.server, r.offsetMs!, r.at) : timeoutResult(r.server, r.at);
+  return { server: r.server, result, status: status(r.server, r.state, result) };
 }
 
 function timeEach(times: number, work: (i: number) => void): Spread {
@@ -78,9 +86,11 @@ export async function benchHistory(): Promise<HistoryBenchResult> {
     // Measured on the full month: a monitor writes into a big file, not an empty one.
     const writeUs = timeEach(WRITES, (i) => store.record(row(end + i, servers[i % SERVERS]!, random)));
     store.close();
-    const log = new RotatingFile(join(dir, 'samples.log'));
-    const line = `${new Date(end).toISOString()} sample server=${servers[0]} offset=+0.123ms delay=21.456ms stratum=2 state=ok\n`;
-    const logLineUs = timeEach(WRITES, () => log.append(line));
+    // What the sample log costs the polling thread per result: the line is formatted and buffered here, and written
+    // to its file in the background.
+    const log = new SampleLog({ language: 'en', file: join(dir, 'samples.log') });
+    const logLineUs = timeEach(WRITES, (i) => log.result(eventOf(row(end + i, servers[i % SERVERS]!, random))));
+    await log.close();
 
     const opens: number[] = [];
     let seriesBuckets = 0;

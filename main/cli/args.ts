@@ -1,4 +1,7 @@
-import { EXIT, type CliIo } from './exit-codes.js';
+/** Argument parsing shared by the commands: a bad argument gets a printable message and the help, never a stack trace. */
+import { printable } from '../i18n/display.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 /**
  * Runs a command's argument parser: a parse error prints what is wrong and the help (exit 3), --help prints the
@@ -9,7 +12,8 @@ export function parseOrExplain<R extends { values: { help?: boolean } }>(command
   try {
     parsed = parse();
   } catch (error) {
-    io.stderr.write(`ntp-monitor ${command}: ${(error as Error).message}\n\n${help}`);
+    // parseArgs quotes the offending argument as given: it may hold a newline or an escape sequence.
+    io.stderr.write(`ntp-monitor ${command}: ${printable((error as Error).message)}\n\n${help}`);
     return EXIT.unknown;
   }
   if (parsed.values.help) {

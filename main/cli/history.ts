@@ -4,7 +4,8 @@ import { languageFromLocale, localeFromEnv, translate, type MessageKey, type Mes
 import { csvRecord, CSV_HEADER, jsonLine } from '../history/export.js';
 import { HistoryReader, HistoryReadError } from '../history/reader.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 export const HISTORY_HELP = `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
 

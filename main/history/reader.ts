@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { FailureKind } from '../sample/sample.js';
-import type { ServerState } from '../transitions/transition.js';
+import type { ServerState } from '../state/server-state.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';
 import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';

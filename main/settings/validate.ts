@@ -1,7 +1,10 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
-import { addressKey, parseServerAddress } from './address.js';
+import { redactUrl } from '../i18n/display.js';
+import { addressKey, parseServerAddress, type ServerAddress } from '../ntp/address.js';
+import { parseListenAddress } from './listen-address.js';
 import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+import { isHttpUrl } from './url.js';
 
 export interface Problem {
   /** The setting (and list index) at fault: "servers.2", "intervalSeconds". */
@@ -10,13 +13,27 @@ export interface Problem {
   params: MessageParams;
 }
 
-export type Validation = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
+/**
+ * Settings that passed validation, with each server address parsed once, here: the scheduler, the sinks and the
+ * monitor use `addresses` and never parse the strings again (the strings stay in `settings`, as the user wrote them).
+ */
+export interface CheckedSettings {
+  settings: Settings;
+  /** settings.servers, parsed, in the same order. */
+  addresses: ServerAddress[];
+}
+
+export type Validation = ({ ok: true } & CheckedSettings) | { ok: false; problems: Problem[] };
 
 export function problemMessage(problem: Problem, lang: Language = 'en'): string {
   const params: MessageParams = { ...problem.params };
   const field = problem.path.split('.')[0]!;
   if (isSettingKey(field)) params.field = translate(lang, `field.${field}` as MessageKey);
-  if (typeof params.unit === 'string') params.unit = translate(lang, params.unit as MessageKey);
+  // The unit brings its own leading space, so that a unitless value reads "1 to 10," and not "1 to 10 ,".
+  if (typeof params.unit === 'string') {
+    const unit = translate(lang, params.unit as MessageKey);
+    params.unit = unit === '' ? '' : ` ${unit}`;
+  }
   params.accepted = translate(lang, 'address.accepted');
   return translate(lang, problem.key, params);
 }
@@ -31,7 +48,8 @@ export function validateSettings(input: unknown): Validation {
   for (const key of Object.keys(raw)) {
     if (!isSettingKey(key)) problems.push({ path: key, key: 'settings.unknown-key', params: { key, known: SETTING_KEYS.join(', ') } });
   }
-  validateServers(raw.servers, problems);
+  schemaVersion(raw.schemaVersion, problems);
+  const addresses = validateServers(raw.servers, problems);
   number(raw, 'intervalSeconds', 'unit.seconds', problems, false);
   const warning = number(raw, 'warningSeconds', 'unit.seconds', problems, false);
   const critical = number(raw, 'criticalSeconds', 'unit.seconds', problems, false);
@@ -49,7 +67,7 @@ export function validateSettings(input: unknown): Validation {
   text(raw, 'historyFile', problems);
   number(raw, 'historyRetentionDays', 'unit.days', problems, true);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION } };
+  return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
 
 /** A value as text for a message. Never throws: a JSON object may carry a "toString" that is not a function. */
@@ -64,14 +82,28 @@ function quote(value: unknown): string {
   return String(value);
 }
 
+/**
+ * Versions we wrote are whole numbers from 1 to ours. A newer one comes from a later release whose settings this one
+ * may misread, so it is refused rather than quietly downgraded; anything else was not written by us at all.
+ */
+function schemaVersion(value: unknown, problems: Problem[]): void {
+  const current = SETTINGS_SCHEMA_VERSION;
+  if (Number.isInteger(value) && (value as number) > current) {
+    problems.push({ path: 'schemaVersion', key: 'settings.schema-newer', params: { version: value as number, current } });
+  } else if (!Number.isInteger(value) || (value as number) < 1) {
+    problems.push({ path: 'schemaVersion', key: 'settings.schema-bad', params: { value: quote(value), current } });
+  }
+}
+
 function isSettingKey(key: string): key is keyof Settings {
   return (SETTING_KEYS as string[]).includes(key);
 }
 
-function validateServers(value: unknown, problems: Problem[]): void {
+function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
+  const addresses: ServerAddress[] = [];
   if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) {
     problems.push({ path: 'servers', key: 'settings.servers-not-list', params: {} });
-    return;
+    return addresses;
   }
   if (value.length === 0) problems.push({ path: 'servers', key: 'settings.servers-empty', params: {} });
   if (value.length > LIMITS.servers.max) {
@@ -87,7 +119,9 @@ function validateServers(value: unknown, problems: Problem[]): void {
     const key = addressKey(parsed.address);
     if (seen.has(key)) problems.push({ path: `servers.${index}`, key: 'settings.servers-duplicate', params: { input } });
     seen.add(key);
+    addresses.push(parsed.address);
   });
+  return addresses;
 }
 
 type NumericKey = keyof typeof LIMITS & keyof Settings;
@@ -128,15 +162,9 @@ function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: reado
 function url(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
   const value = raw[key];
   if (value === '') return;
-  if (typeof value !== 'string' || !isHttpUrl(value)) problems.push({ path: key, key: 'settings.bad-url', params: { value: quote(value) } });
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const parsed = new URL(value);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-  } catch {
-    return false;
+  // Only the redacted form is quoted: a webhook URL carries its token in the query or the user info.
+  if (typeof value !== 'string' || !isHttpUrl(value)) {
+    problems.push({ path: key, key: 'settings.bad-url', params: { value: typeof value === 'string' ? redactUrl(value) : quote(value) } });
   }
 }
 
@@ -146,22 +174,4 @@ function listen(raw: Record<string, unknown>, key: keyof Settings, problems: Pro
   if (typeof value !== 'string' || !parseListenAddress(value)) {
     problems.push({ path: key, key: 'settings.bad-listen', params: { value: quote(value) } });
   }
-}
-
-/** "9123" means loopback only; "0.0.0.0:9123" must be asked for explicitly. */
-export function parseListenAddress(value: string): { host: string; port: number } | null {
-  if (/^\d{1,5}$/.test(value)) {
-    const port = Number(value);
-    return port >= 1 && port <= 65535 ? { host: '127.0.0.1', port } : null;
-  }
-  const parsed = parseServerAddress(value);
-  if (!parsed.ok || !/:\d+$/.test(value)) return null;
-  return { host: parsed.address.host, port: parsed.address.port };
-}
-
-/** A number when the text is one; otherwise the text itself, so that the validation message can quote it. */
-export function numeric(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  const value = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(value) ? value : raw;
 }

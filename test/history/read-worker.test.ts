@@ -25,7 +25,7 @@ describe('HistoryReadWorker', () => {
     const t0 = Date.UTC(2026, 10, 1);
     for (let i = 0; i < 3_000; i++) {
       const at = t0 + i * 64_000;
-      store.onResult(eventOf(i % 97 === 0 ? failureResult('timeout', undefined, 'w.test', at) : sampleResult(Math.cos(i / 40) * 3, 'w.test', at)));
+      store.onResult(eventOf(i % 97 === 0 ? failureResult('w.test', 'timeout', undefined, at) : sampleResult('w.test', Math.cos(i / 40) * 3, at)));
     }
     store.close();
     const range = { from: t0, to: t0 + 3_000 * 64_000, budget: 300 };

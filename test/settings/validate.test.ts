@@ -3,7 +3,8 @@ import { Ajv } from 'ajv';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { parseListenAddress, problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { parseListenAddress } from '../../main/settings/listen-address.js';
+import { problemMessage, validateSettings } from '../../main/settings/validate.js';
 
 const good = { ...defaultSettings(['127.0.0.1:11123', '[::1]:11123', 'time.example.com']) };
 
@@ -15,7 +16,8 @@ function problems(overrides: Record<string, unknown>) {
 describe('validateSettings', () => {
   it('accepts the defaults and a typical configuration', () => {
     expect(validateSettings(defaultSettings()).ok).toBe(true);
-    expect(validateSettings(good)).toEqual({ ok: true, settings: good });
+    // The addresses come parsed, in order, so nothing downstream parses the strings again.
+    expect(validateSettings(good)).toEqual({ ok: true, settings: good, addresses: good.servers.map((text) => expect.objectContaining({ text })) });
     expect(validateSettings({ ...good, warningSeconds: 0.05, criticalSeconds: 0.05, intervalSeconds: 15 }).ok).toBe(true);
   });
 
