@@ -8,7 +8,7 @@ import type { Language } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './sample/sample.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
-import type { ServerState } from './transitions/transition.js';
+import type { ServerState } from './state/server-state.js';
 
 export const CHANNELS = {
   load: 'ntp-monitor:load',

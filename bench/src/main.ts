@@ -1,18 +1,19 @@
 /**
  * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
- * footprint over time. Prints tables and writes bench/results.json. Sections can be named to run only those:
- * `node bench/run.mjs accuracy scale detection footprint`.
+ * footprint over time, history store costs. Prints tables and writes bench/results.json. Sections can be named to run only those:
+ * `node bench/run.mjs accuracy scale detection footprint history`.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
+import { benchHistory } from './history.js';
 import { machineInfo } from './machine.js';
-import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, scaleTable } from './report.js';
+import { accuracyTable, coldStartTable, detectionTable, footprintTable, historyTable, machineLine, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint'] as const;
+const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint', 'history'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -70,11 +71,32 @@ async function main(): Promise<void> {
     results.footprint = footprint;
     show(footprintTable(footprint));
   });
+  await section('history', async () => {
+    const history = await benchHistory();
+    results.history = history;
+    show(historyTable(history));
+  });
   if (failed.length > 0) process.exitCode = 1;
-  if (wanted.size < SECTIONS.length) return console.log('\nPartial run: bench/results.json left as it was.');
+  if (wanted.size < SECTIONS.length) {
+    if (failed.length === wanted.size) return console.log('\nNothing measured: bench/results.json left as it was.');
+    return mergePartialRun(results, tables.slice(1), [...wanted]);
+  }
   results.tables = tables.join('\n\n');
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${RESULTS.pathname}`);
+}
+
+/**
+ * A partial run replaces only its own sections in bench/results.json (keeping the other sections' full run), and
+ * adds its tables under a line naming the machine and date of this run, so that no figure loses its provenance.
+ */
+function mergePartialRun(results: Record<string, unknown>, tables: string[], sections: string[]): void {
+  const old = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  const { machine, ...measured } = results;
+  const partial = (old.partialRuns as Record<string, unknown> | undefined) ?? {};
+  for (const name of sections) partial[name] = { machine, tables: tables.join('\n\n') };
+  writeFileSync(RESULTS, JSON.stringify({ ...old, ...measured, partialRuns: partial }, null, 2) + '\n');
+  console.log(`\nPartial run: ${sections.join(', ')} replaced in ${RESULTS.pathname}; the other sections are left as they were.`);
 }
 
 await main();

@@ -2,6 +2,7 @@
 import type { AccuracyResult, ColdStartResult } from './accuracy.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
+import type { HistoryBenchResult } from './history.js';
 import type { MachineInfo } from './machine.js';
 import type { ScaleResult } from './scale.js';
 import type { Spread } from './stats.js';
@@ -113,5 +114,30 @@ export function footprintTable(f: FootprintResult): string {
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
+
+export function historyTable(h: HistoryBenchResult): string {
+  const us = (s: Spread) => [fixed(s.median, 1), fixed(s.p75, 1), fixed(s.max, 1)];
+  const m = h.month;
+  return [
+    'History: one result written, each timed alone (on a file already holding the month below); microseconds',
+    table(
+      ['write', 'median', 'p75', 'max'],
+      [
+        ['history row (SQLite, WAL, row + rollup in one transaction)', ...us(h.writeUs)],
+        ['(reference) sample log line, formatted and buffered (file written in the background)', ...us(h.logLineUs)],
+      ],
+    ),
+    `A month: ${m.servers} servers every ${m.intervalSeconds} s for ${m.days} days = ${m.rows.toLocaleString('en')} rows (filled in ${fixed(m.fillSeconds, 1)} s)`,
+    table(
+      ['measure', 'value'],
+      [
+        ['open the file -> chart series (budget 1000/server), median of 5 cold opens', `${fixed(h.openToSeriesMs.median, 1)} ms (max ${fixed(h.openToSeriesMs.max, 1)})`],
+        ['buckets returned (all servers)', String(h.seriesBuckets)],
+        ['read and format every row as CSV', `${fixed(h.exportMs, 0)} ms`],
+        ['file size per server-month', `${mib(h.bytesPerServerMonth)} MiB`],
+      ],
+    ),
   ].join('\n');
 }

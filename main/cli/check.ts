@@ -9,9 +9,11 @@ import { numeric } from '../settings/numbers.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { classifyOffset } from '../state/classify.js';
+import { worstState } from '../state/server-state.js';
 import { formatOffset } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--json]
 
@@ -51,8 +53,6 @@ export interface CheckRow {
   at: string;
 }
 
-const EXIT_PRIORITY: CheckState[] = ['critical', 'warning', 'unknown', 'ok'];
-
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lang = languageFromLocale(localeFromEnv(io.env));
   const parsed = parseOrExplain('check', CHECK_HELP, io, () =>
@@ -84,8 +84,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const results = await Promise.all(servers.map((server) => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang })));
   const rows = results.map((result) => toRow(result, settings));
   io.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderText(rows, settings, lang));
-  const worst = EXIT_PRIORITY.find((state) => rows.some((row) => row.state === state)) ?? 'unknown';
-  return EXIT[worst];
+  return EXIT[worstState(rows.map((row) => row.state))];
 }
 
 function toRow(result: QueryResult, thresholds: { warningSeconds: number; criticalSeconds: number }): CheckRow {

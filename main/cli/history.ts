@@ -4,7 +4,8 @@ import { languageFromLocale, localeFromEnv, translate, type MessageKey, type Mes
 import { csvRecord, CSV_HEADER, jsonLine } from '../history/export.js';
 import { HistoryReader, HistoryReadError } from '../history/reader.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 export const HISTORY_HELP = `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
 
@@ -103,7 +104,7 @@ function openFailure(error: unknown, file: string): [MessageKey, MessageParams] 
   if (!(error instanceof HistoryReadError)) return ['history.unreadable', { file, reason: (error as Error)?.message ?? String(error) }];
   const failure = error.failure;
   if (failure.kind === 'missing') return ['history.missing-file', { file }];
-  if (failure.kind === 'unavailable') return ['history.unavailable', { version: process.version }];
+  if (failure.kind === 'unavailable') return ['history.cli-unavailable', { version: process.version }];
   return ['history.unreadable', { file, reason: failure.reason }];
 }
 

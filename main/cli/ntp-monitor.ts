@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** The command-line face of the engine. Each command is its own module; this file only routes. */
 import { printable } from '../i18n/display.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 const USAGE = `Usage: ntp-monitor <command> [options]
 

@@ -2,17 +2,19 @@
 import { parseArgs } from 'node:util';
 import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
+import { coalesce } from '../monitor/coalesce.js';
+import { Monitor } from '../monitor/monitor.js';
 import { queryServer } from '../ntp/query.js';
-import { Scheduler } from '../scheduler/scheduler.js';
 import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { attachHistory } from '../history/attach.js';
-import { AlertSinks, attachSinks } from '../sinks/sinks.js';
+import { MonitorHistory } from '../history/monitor-history.js';
+import { AlertSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 const DEFAULTS = defaultSettings();
 
@@ -95,49 +97,42 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
 
   const first = await load(languageFromLocale(locale));
   if (!first.ok) return fail(first.problems);
-  let settings = first.settings;
-  let lang = resolveLanguage(settings.language, locale);
 
+  const language = resolveLanguage(first.settings.language, locale);
   const onTrouble = (message: string) => void io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`);
   let sinks: AlertSinks;
   try {
-    sinks = await AlertSinks.start(settings, { language: lang, stream: io.stdout, logFile: values.log, onTrouble });
+    sinks = await AlertSinks.start(first, { language, stream: io.stdout, logFile: values.log, onTrouble });
   } catch (error) {
     return fail([(error as Error).message]);
   }
-  const scheduler = new Scheduler(settings, { query: (server, { timeoutMs }) => queryServer(server, { timeoutMs, language: lang }) });
-  const detach = attachSinks(scheduler, sinks);
-  const history = await attachHistory(scheduler, settings, { language: lang, onTrouble });
+  const history = await MonitorHistory.open(first.settings, { language, onTrouble });
+  // History first: a sample line on stdout then proves its row is already committed, whatever kills us next.
+  const monitor = new Monitor(first, { query: queryServer, locale, listeners: [history, sinks] });
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
-  sinks.note(translate(lang, 'watch.started', describe(settings)));
-  if (sinks.metricsUrl) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
+  sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
+  if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
 
   const reload = async () => {
-    if (configFile === undefined) return sinks.note(translate(lang, 'watch.nothing-to-reload'));
-    const next = await load(lang);
-    if (!next.ok) return sinks.note(translate(lang, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
-    settings = next.settings;
-    lang = resolveLanguage(settings.language, locale);
+    if (configFile === undefined) return sinks.note(translate(monitor.language, 'watch.nothing-to-reload'));
+    const next = await load(monitor.language);
+    if (!next.ok) return sinks.note(translate(monitor.language, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
     const metricsBefore = sinks.metricsUrl;
-    scheduler.update(settings);
-    await sinks.update(settings, lang);
-    await history.update(settings, lang);
-    sinks.note(translate(lang, 'watch.reloaded', { file: configFile, ...describe(settings) }));
-    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
+    await monitor.apply(next);
+    sinks.note(translate(monitor.language, 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
+    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
   };
-  let reloading = Promise.resolve();
-  const onHangup = () => (reloading = reloading.then(reload));
+  // A burst of SIGHUPs (a config tool looping, a careless script) is one or two reloads, never one each.
+  const reloads = coalesce(reload, (error) => sinks.note(`reload: ${String(error)}`));
+  const onHangup = () => reloads.trigger();
   process.on('SIGHUP', onHangup);
 
-  scheduler.start();
+  monitor.start();
   const signal = await untilStopped();
-  sinks.note(translate(lang, 'watch.stopping', { signal }));
-  await reloading;
+  sinks.note(translate(monitor.language, 'watch.stopping', { signal }));
   process.off('SIGHUP', onHangup);
-  await scheduler.stop();
-  detach();
-  history.close();
-  await sinks.close();
+  await reloads.idle();
+  if (!(await monitor.stop())) io.stderr.write('ntp-monitor watch: stopped without waiting longer for queries or deliveries still under way\n');
   return EXIT.ok;
 }
 

@@ -1,5 +1,5 @@
 /** One app window (settings or status): created on demand, hardened, and the only sender its IPC handlers accept. */
-import { BrowserWindow, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
+import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
 export interface WindowPaths {
   preload: string;
@@ -18,20 +18,6 @@ export interface WindowSpec {
   height: number;
   minWidth: number;
   minHeight: number;
-}
-
-export function windowPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
 }
 
 export class AppWindow {
@@ -56,7 +42,21 @@ export class AppWindow {
       minHeight: spec.minHeight,
       show: false,
       autoHideMenuBar: true,
-      webPreferences: windowPreferences(spec.preload),
+      // Written out here, where the window is made, so a reviewer and a scanner (electronegativity) both see them.
+      webPreferences: {
+        preload: spec.preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+      },
     });
     window.removeMenu();
     window.once('ready-to-show', () => window.show());
@@ -71,13 +71,10 @@ export class AppWindow {
     this.window?.close();
   }
 
-  get isOpen(): boolean {
-    return this.window !== undefined && !this.window.isDestroyed();
-  }
-
   /** Pushes a message to the page, if the window is open (a closed window needs no updates). */
   send(channel: string, payload: unknown): void {
-    if (this.isOpen) this.window!.webContents.send(channel, payload);
+    const window = this.window;
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
   }
 
   /** True only for this window's own top frame (senderFrame is null once the frame is gone). */

@@ -1,50 +1,68 @@
 /**
- * The running app: the scheduler drives the tray, notifications, the history and the status window; saved settings
+ * The running app: the monitor drives the tray, notifications, the history and the status window; saved settings
  * apply at once. Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
 import { dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
 import { STATUS_UPDATE_CHANNEL } from '../contract.js';
-import { attachHistory, type AttachedHistory } from '../history/attach.js';
+import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
-import { resolveLanguage, translate, type Language } from '../i18n/translate.js';
-import { Scheduler, type QueryFn } from '../scheduler/scheduler.js';
+import { resolveLanguage, translate } from '../i18n/translate.js';
+import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
 import type { Settings } from '../settings/settings.js';
-import { attachSinks, type AlertSinks } from '../sinks/sinks.js';
+import type { CheckedSettings } from '../settings/validate.js';
+import type { AlertSinks } from '../sinks/sinks.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
-import type { OpenedSettings } from './settings-store.js';
+import type { OpenedSettings } from './settings-recovery.js';
 import { AppWindow, type WindowPaths } from './app-window.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+import type { TransitionText } from '../transitions/describe.js';
 
 export interface DesktopOptions {
   opened: OpenedSettings;
   /** Sample log, webhook, metrics: fed every result and transition, updated with the settings, closed on stop. */
   sinks: AlertSinks;
-  /** queryServer, in the language the texts should be in. */
-  query: (language: Language) => QueryFn;
+  /** queryServer, or a stand-in. */
+  query: MonitorQuery;
   osLocale: string;
   platform: NodeJS.Platform;
   /** `history`: the history file the desktop writes when the settings name none (the status window's charts need one). */
   paths: WindowPaths & { icons: string; logs: string; history: string };
+  /** Opens the history for the status window; default: a reader on this thread (app.ts passes a threaded one). */
+  openHistory?: (file: string) => Promise<ClosableHistory>;
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
+  /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
+  trayIntervalMs?: number;
 }
 
+/** A history source the desktop closes when the file changes or the app stops. */
+export type ClosableHistory = HistorySource & { close(): void | Promise<void> };
+
+/** The running app, as app.ts, the tests and the end-to-end tests drive it. */
 export interface Desktop {
-  scheduler: Scheduler;
+  monitor: Monitor;
   settings(): Settings;
-  apply(settings: Settings): Promise<void>;
+  /** Stores the settings, applies them to the monitor (see APPLY_ORDER), then changes start-at-login if asked. */
+  apply(checked: CheckedSettings): Promise<void>;
   openSettings(): void;
-  /** The app's main window: opened from the tray and on a second launch. */
-  openStatus(): void;
+  /** The window the app opens when it must be reachable without its tray: first run, a second launch, no tray. */
+  openMainWindow(): void;
+  /** Tells the user something once: a notification (when they can be shown) and the log. */
+  announce(text: TransitionText): void;
   trayView(): TrayView;
+  /** The live tray, image and menu, as Electron has them (the end-to-end suite reads them). */
+  inspectTray(): ReturnType<TrayIcon['inspect']>;
+  /** Removes the tray and closes the windows at once: the first step of quitting, before the drain. */
+  hide(): void;
+  /** Hides, then stops the scheduler and drains the sinks. */
   stop(): Promise<void>;
 }
 
@@ -55,80 +73,125 @@ export function startDesktop(options: DesktopOptions): Desktop {
     options.log(message);
     sinks.note(message);
   };
-  let settings = opened.settings;
-  const language = () => resolveLanguage(settings.language, options.osLocale);
-  const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
-  const preload = options.paths.preload;
+  // Read through the monitor, which owns the settings; only called once it exists.
+  const settings = (): Settings => monitor.settings;
+  const language = () => monitor.language;
+  const { preload } = options.paths;
   const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 });
   const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 });
-  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)));
+  // The status window is the app's main window; settings stay their own window, opened from it or the menu.
+  const openMainWindow = () => statusWindow.open();
   const notifier = new Notifier(
-    () => window.open(),
+    openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
   );
 
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
   let logsFound = false;
   const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
-  const view = () =>
+  const view = (): TrayView =>
     trayView({
-      statuses: scheduler.statuses(),
-      paused: scheduler.paused,
-      startAtLogin: settings.startAtLogin,
+      statuses: monitor.statuses(),
+      paused: monitor.paused,
+      startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),
       lang: language(),
     });
+  const tray = new TrayIcon({
+    iconDir: options.paths.icons,
+    platform: options.platform,
+    view,
+    onAction: (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)),
+    onActivate: openMainWindow,
+    minIntervalMs: options.trayIntervalMs,
+  });
+  const status = () =>
+    statusView({ statuses: monitor.statuses(), settings: settings(), paused: monitor.paused, language: language(), historyAvailable: history?.store?.active ?? false });
+  const render = () => {
+    tray.update();
+    statusWindow.send(STATUS_UPDATE_CHANNEL, status());
+  };
+
   // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
-  const historySettings = (s: Settings) => ({ historyFile: s.historyFile || options.paths.history, historyRetentionDays: s.historyRetentionDays });
-  const historyAttached: Promise<AttachedHistory> = attachHistory(scheduler, historySettings(settings), { language: language(), onTrouble: log });
-  let history: AttachedHistory | undefined;
-  let reader: { file: string; reader: HistoryReader } | undefined;
+  const withHistoryFile = (checked: CheckedSettings): CheckedSettings => ({
+    ...checked,
+    settings: { ...checked.settings, historyFile: checked.settings.historyFile || options.paths.history },
+  });
+  let history: MonitorHistory | undefined;
+  const historyOpened = MonitorHistory.open(
+    { ...opened.settings, historyFile: opened.settings.historyFile || options.paths.history },
+    { language: resolveLanguage(opened.settings.language, options.osLocale), onTrouble: log },
+  ).then((attached) => {
+    history = attached;
+    render();
+    return attached;
+  });
+  // Recorded before the sinks see a result, as watch does, so a sample in the log is a committed row.
+  const historyListener = {
+    onResult: (event: Parameters<MonitorHistory['onResult']>[0]) => history?.onResult(event),
+    apply: async (checked: CheckedSettings, lang: ReturnType<typeof language>) => (await historyOpened).apply(withHistoryFile(checked), lang),
+    close: async () => (await historyOpened).close(),
+  };
+  let reading: { file: string; source: ClosableHistory } | undefined;
+  const openHistory = options.openHistory ?? ((file: string) => HistoryReader.open(file));
   /** A reader of the file being written, opened once the store has created it (and again if the file changes). */
   async function historySource(): Promise<HistorySource | undefined> {
     const store = history?.store;
     if (!store?.active) return undefined;
-    if (reader?.file !== store.file) {
-      reader?.reader.close();
-      reader = undefined;
+    if (reading?.file !== store.file) {
+      await reading?.source.close();
+      reading = undefined;
       try {
-        reader = { file: store.file, reader: await HistoryReader.open(store.file) };
+        reading = { file: store.file, source: await openHistory(store.file) };
       } catch (error) {
         log(`History cannot be read: ${(error as Error).message}`);
         return undefined;
       }
     }
-    return reader.reader;
+    return reading.source;
   }
-  const status = () =>
-    statusView({ statuses: scheduler.statuses(), settings, paused: scheduler.paused, language: language(), historyAvailable: history?.store?.active ?? false });
-  const render = () => {
-    tray.show(view());
-    statusWindow.send(STATUS_UPDATE_CHANNEL, status());
+  const announce = (text: TransitionText) => {
+    log(`${text.title}: ${text.body}`);
+    notifier.show(text);
   };
 
-  async function apply(next: Settings): Promise<void> {
-    const previous = settings;
-    opened.store.set({ ...next });
-    settings = next;
-    scheduler.update(next);
-    render();
-    await sinks.update(next, language());
-    await (await historyAttached).update(historySettings(next), language());
-    if (next.startAtLogin !== previous.startAtLogin) {
-      await options.setStartAtLogin(next.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
+  // The tray is a listener like the sinks: it redraws after each result and after settings change.
+  const monitor: Monitor = new Monitor(opened, {
+    query: options.query,
+    locale: options.osLocale,
+    listeners: [
+      historyListener,
+      sinks,
+      {
+        onResult: render,
+        onTransition: (transition) => {
+          const text = notificationFor(transition, { enabled: settings().notifications, lang: language() });
+          if (text) notifier.show(text);
+        },
+        apply: render,
+      },
+    ],
+  });
+
+  async function apply(next: CheckedSettings): Promise<void> {
+    const previous = settings();
+    opened.store.set({ ...next.settings });
+    await monitor.apply(next);
+    if (next.settings.startAtLogin !== previous.startAtLogin) {
+      await options.setStartAtLogin(next.settings.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
     }
   }
 
   async function onMenu(action: MenuAction): Promise<void> {
     switch (action) {
       case 'check-now':
-        await scheduler.checkNow();
+        await monitor.checkNow();
         break;
       case 'pause':
-        scheduler.pause();
+        monitor.pause();
         break;
       case 'resume':
-        scheduler.resume();
+        monitor.resume();
         break;
       case 'settings':
         window.open();
@@ -137,7 +200,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         statusWindow.open();
         break;
       case 'start-at-login':
-        await apply({ ...settings, startAtLogin: !settings.startAtLogin });
+        await apply({ settings: { ...settings(), startAtLogin: !settings().startAtLogin }, addresses: monitor.addresses });
         break;
       case 'open-logs':
         await shell.openPath(options.paths.logs);
@@ -149,19 +212,12 @@ export function startDesktop(options: DesktopOptions): Desktop {
     render();
   }
 
-  const detachSinks = attachSinks(scheduler, sinks);
-  scheduler.on('result', render);
-  scheduler.on('transition', (transition) => {
-    const text = notificationFor(transition, { enabled: settings.notifications, lang: language() });
-    if (text) notifier.show(text);
-  });
-
   const unregister = registerIpc(
     createIpcHandlers({
-      current: () => settings,
+      current: settings,
       apply,
       systemLanguage: () => resolveLanguage('system', options.osLocale),
-      query: (server, q) => options.query(language())(server, q),
+      query: (server, q) => options.query(server, { ...q, language: language() }),
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),
@@ -170,15 +226,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const unregisterStatus = registerIpc(
     createStatusHandlers({
       view: status,
-      servers: () => settings.servers,
+      servers: () => settings().servers,
       history: historySource,
       now: Date.now,
       async chooseFile(defaultPath) {
-        const answer = await dialog.showSaveDialog({
-          title: translate(language(), 'status.export'),
-          defaultPath,
-          filters: [{ name: 'CSV', extensions: ['csv'] }],
-        });
+        const answer = await dialog.showSaveDialog({ title: translate(language(), 'status.export'), defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] });
         return answer.canceled || !answer.filePath ? undefined : answer.filePath;
       },
       openSettings: () => window.open(),
@@ -186,44 +238,44 @@ export function startDesktop(options: DesktopOptions): Desktop {
     (event) => statusWindow.isSender(event),
     'status',
   );
-  void historyAttached.then((attached) => {
-    history = attached;
-    render();
-  });
 
-  // The clock may have jumped while the machine slept or sat locked.
-  const recheck = () => void scheduler.checkNow();
+  // The clock may have jumped while the machine slept or sat locked; a paused monitor stays quiet.
+  const recheck = () => monitor.checkSoon();
   powerMonitor.on('resume', recheck);
   powerMonitor.on('unlock-screen', recheck);
 
   if (opened.recovery) {
     const lang = language();
-    const text = { title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) };
-    log(`${text.title}: ${text.body}`);
-    notifier.show(text);
+    announce({ title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) });
+  }
+
+  function hide(): void {
+    tray.destroy();
+    window.close();
+    statusWindow.close();
   }
 
   render();
-  scheduler.start();
+  monitor.start();
 
   return {
-    scheduler,
-    settings: () => settings,
+    monitor,
+    settings,
     apply,
     openSettings: () => window.open(),
-    openStatus: () => statusWindow.open(),
+    openMainWindow,
+    announce,
     trayView: view,
+    inspectTray: () => tray.inspect(),
+    hide,
     async stop() {
+      hide();
       powerMonitor.off('resume', recheck);
       powerMonitor.off('unlock-screen', recheck);
       unregister();
       unregisterStatus();
-      await scheduler.stop();
-      (await historyAttached).close();
-      reader?.reader.close();
-      detachSinks();
-      await sinks.close();
-      tray.destroy();
+      await reading?.source.close();
+      if (!(await monitor.stop())) options.log('Stopped without waiting longer for queries or deliveries still under way.');
     },
   };
 }

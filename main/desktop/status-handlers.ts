@@ -15,7 +15,7 @@ import {
   type StatusView,
 } from '../contract.js';
 import { CSV_HEADER, csvRecord } from '../history/export.js';
-import type { HistoryReader } from '../history/reader.js';
+import type { ChartRange, HistoryReader, Series } from '../history/reader.js';
 import { quote, type Problem } from '../settings/validate.js';
 
 /** The longest span a chart or an export covers: the longest named range. */
@@ -25,8 +25,14 @@ const FUTURE_SLACK_MS = 60_000;
 /** The shortest zoom: below a second there is nothing left to read on the axis. */
 const MIN_SPAN_MS = 1000;
 
-/** The part of the history the status window reads. */
-export type HistorySource = Pick<HistoryReader, 'series' | 'rows'>;
+/**
+ * The part of the history the status window reads: chart series (in the desktop from the history's reader thread, so
+ * a month's series never holds the polling thread) and rows streamed for an export.
+ */
+export interface HistorySource {
+  series(range: ChartRange): Series[] | Promise<Series[]>;
+  rows: HistoryReader['rows'];
+}
 
 export interface StatusHost {
   view(): StatusView;
@@ -117,7 +123,7 @@ export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
       if (!history) return { ok: false, errors: [problem('history', 'status.no-history')] };
       const { from, to, servers } = span.value;
       // No servers configured: nothing to draw (the reader reads "no filter" as every server in the file).
-      const series = servers.length === 0 ? [] : history.series({ from, to, servers, budget: width.value });
+      const series = servers.length === 0 ? [] : await history.series({ from, to, servers, budget: width.value });
       return { ok: true, from, to, series };
     },
     [STATUS_CHANNELS.exportCsv]: async (payload): Promise<ExportResponse> => {

@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { backupPath } from '../desktop/settings-store.js';
+import { backupPath } from '../desktop/settings-recovery.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './database.js';
 import { rowFromEvent, type HistoryRow } from './rows.js';
 import { failureMask } from './failure-mask.js';
-import { ROLLUP_MS, SCHEMA_VERSION } from './schema.js';
+import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
 import { loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -91,17 +91,21 @@ export class HistoryStore {
   }
 
   /**
-   * One prune step: deletes up to `pruneBatch` rows older than the retention for each server, through the
-   * (server, at) index. Returns the rows deleted; the timer calls it again at once while it finds any.
+   * One prune step: deletes at most `pruneBatch` rows and rollup rows older than the retention, server by server
+   * through the (server, at) index, so one step never holds the polling thread for long. Returns how many it
+   * deleted; the timer calls it again at once while it finds any.
    */
   pruneOnce(): number {
     let deleted = 0;
     this.guarded(() => {
+      const s = this.statements!;
       const cutoff = this.now() - this.retentionDays * DAY_MS;
       const batch = this.options.pruneBatch ?? 500;
-      for (const { id } of this.statements!.servers.all() as { id: number }[]) {
-        deleted += Number(this.statements!.pruneServer.run(id, cutoff, batch).changes);
-        deleted += Number(this.statements!.pruneRollup.run(id, Math.floor(cutoff / ROLLUP_MS), batch).changes);
+      for (const { id } of s.servers.all() as { id: number }[]) {
+        if (deleted < batch) deleted += Number(s.pruneServer.run(id, cutoff, batch - deleted).changes);
+        for (const width of ROLLUP_WIDTHS) {
+          if (deleted < batch) deleted += Number(s.pruneRollup.run(id, width, Math.floor(cutoff / width), batch - deleted).changes);
+        }
       }
     });
     return deleted;
@@ -135,8 +139,8 @@ export class HistoryStore {
         'INSERT INTO samples (at, server_id, state, ok, offset_ms, delay_ms, jitter_ms, stratum, error_kind, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       rollup: db.prepare(
-        `INSERT INTO rollup (server_id, bucket, offset_min, offset_max, delay_min, delay_max, samples, failures, failure_mask)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (server_id, bucket) DO UPDATE SET
+        `INSERT INTO rollup (server_id, width_ms, bucket, offset_min, offset_max, delay_min, delay_max, samples, failures, failure_mask)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (server_id, width_ms, bucket) DO UPDATE SET
            offset_min = min(coalesce(offset_min, excluded.offset_min), coalesce(excluded.offset_min, offset_min)),
            offset_max = max(coalesce(offset_max, excluded.offset_max), coalesce(excluded.offset_max, offset_max)),
            delay_min = min(coalesce(delay_min, excluded.delay_min), coalesce(excluded.delay_min, delay_min)),
@@ -144,7 +148,9 @@ export class HistoryStore {
            samples = samples + excluded.samples, failures = failures + excluded.failures,
            failure_mask = failure_mask | excluded.failure_mask`,
       ),
-      pruneRollup: db.prepare('DELETE FROM rollup WHERE server_id = ?1 AND bucket IN (SELECT bucket FROM rollup WHERE server_id = ?1 AND bucket < ?2 LIMIT ?3)'),
+      pruneRollup: db.prepare(
+        'DELETE FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket IN (SELECT bucket FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket < ?3 LIMIT ?4)',
+      ),
       serverId: db.prepare('SELECT id FROM servers WHERE name = ?'),
       addServer: db.prepare('INSERT INTO servers (name) VALUES (?)'),
       servers: db.prepare('SELECT id FROM servers'),
@@ -153,16 +159,19 @@ export class HistoryStore {
     this.db = db;
   }
 
-  /** The row and its rollup bucket in one transaction, so that a kill between the two never leaves them apart. */
+  /** The row and its rollup buckets in one transaction, so that a kill between them never leaves them apart. */
   private insert(row: HistoryRow): void {
     const s = this.statements!;
-    const at = Math.round(row.at);
+    // Whole ms, cut as Date cuts them, so a row shows the same time as the sample log line for it.
+    const at = Math.trunc(row.at);
     const id = this.idOf(row.server);
     const mask = row.errorKind ? failureMask(row.errorKind) : 0;
     this.db!.exec('BEGIN IMMEDIATE');
     try {
       s.insert.run(at, id, row.state, row.ok ? 1 : 0, row.offsetMs, row.delayMs, row.jitterMs, row.stratum, row.errorKind, row.errorMessage);
-      s.rollup.run(id, Math.floor(at / ROLLUP_MS), row.offsetMs, row.offsetMs, row.delayMs, row.delayMs, row.ok ? 1 : 0, row.ok ? 0 : 1, mask);
+      for (const width of ROLLUP_WIDTHS) {
+        s.rollup.run(id, width, Math.floor(at / width), row.offsetMs, row.offsetMs, row.delayMs, row.delayMs, row.ok ? 1 : 0, row.ok ? 0 : 1, mask);
+      }
       this.db!.exec('COMMIT');
     } catch (error) {
       if (this.db!.isTransaction) this.db!.exec('ROLLBACK');

@@ -76,6 +76,10 @@ export const en = {
   'tray.server-line': '{server}: {offset} {state}, checked {time}',
   'tray.server-never': '{server}: {state}, not checked yet',
   'tray.server-failed': '{server}: {state}, checked {time}',
+  'tray.server-status': '{server}: {offset} {state}',
+  'tray.server-failed-status': '{server}: {state}',
+  'tray.missing.title': 'No tray icon on this desktop',
+  'tray.missing.body': 'This desktop shows no tray icons (nothing owns org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
   'menu.resume': 'Resume',
@@ -142,6 +146,8 @@ export const en = {
   'watch.metrics': 'Prometheus metrics at {url}',
   'sink.log-failed':
     'cannot write the log file {file} ({reason}); monitoring goes on, and this is reported again only once the file has worked in between.',
+  'sink.log-dropped': '{count} lines dropped: the log file could not keep up',
+  'sink.log-unflushed': 'the log file {file} did not take its last {count} line(s) before shutdown.',
   'sink.webhook-failed': 'webhook {url}: "{title}" not delivered after {attempts} attempts ({reason}).',
   'sink.webhook-queue-full': 'webhook {url}: too many alerts waiting; "{title}" was dropped.',
   'sink.webhook-unsent': 'webhook {url}: {count} alert(s) not sent before shutdown.',
@@ -161,6 +167,7 @@ export const en = {
     '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
   'history.bad-range': '--since ({since}) must be before --until ({until}).',
   'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
+  'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',
   'history.csv-and-json': 'choose one output: --csv or --json.',
 
   // Status window (issue 11): live table, charts from the history, CSV export.

@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { parseServerAddress, type ServerAddress } from './address.js';
 import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';

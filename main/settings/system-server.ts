@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseServerAddress } from './address.js';
+import { parseServerAddress } from '../ntp/address.js';
 import { FALLBACK_SERVER } from './settings.js';
 
 export interface SystemProbe {

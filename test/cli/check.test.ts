@@ -49,9 +49,9 @@ describe('ntp-monitor check', () => {
       ['server', 'host', 'port', 'address', 'ok', 'offsetMs', 'delayMs', 'stratum', 'leap', 'refId', 'rootDelayMs', 'rootDispersionMs', 'version', 'state', 'error', 'at'].sort(),
     );
     expect(rows[0]).toMatchObject({ server: chrony.server, host: '127.0.0.1', port: chrony.port, ok: true, stratum: 8, state: 'ok', error: null });
-    expect(Math.abs(rows[0].offsetMs)).toBeLessThan(3);
-    expect(rows[1].offsetMs).toBeGreaterThan(1490);
-    expect(rows[1].offsetMs).toBeLessThan(1510);
+    // RFC 5905: path asymmetry can move an offset by up to half the delay, which grows on a loaded machine.
+    expect(Math.abs(rows[0].offsetMs)).toBeLessThan(3 + rows[0].delayMs / 2);
+    expect(Math.abs(rows[1].offsetMs - 1500)).toBeLessThan(10 + rows[1].delayMs / 2);
     expect(rows[1].state).toBe('critical');
     expect(new Date(rows[1].at).toISOString()).toBe(rows[1].at);
     expect(run.code).toBe(2);

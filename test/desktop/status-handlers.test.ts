@@ -159,15 +159,15 @@ describe('serverRow', () => {
   const base = { server: 'a.test', intervalSeconds: 64, refused: false } as const;
 
   it('shows the last good measurement with the failure of the latest poll', () => {
-    const good = sampleResult(3.5, 'a.test', NOW - 60_000);
-    const failed = failureResult('timeout', undefined, 'a.test', NOW);
+    const good = sampleResult('a.test', 3.5, NOW - 60_000);
+    const failed = failureResult('a.test', 'timeout', undefined, NOW);
     const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW });
-    expect(row).toEqual({ server: 'a.test', state: 'ok', offsetMs: 3.5, delayMs: 10, stratum: 2, refId: '192.0.2.2', lastCheckAt: NOW, failure: { kind: 'timeout', message: 'timeout' } });
+    expect(row).toEqual({ server: 'a.test', state: 'ok', offsetMs: 3.5, delayMs: 0.4, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW, failure: { kind: 'timeout', message: 'timeout' } });
   });
 
   it('has only the state before the first poll, and jitter once samples carry it', () => {
     expect(serverRow({ ...base, state: 'unknown' })).toEqual({ server: 'a.test', state: 'unknown' });
-    const sample = sampleResult(1, 'a.test', NOW);
+    const sample = sampleResult('a.test', 1, NOW);
     const withJitter = { ...(sample.ok ? sample.sample : undefined)!, jitterMs: 0.75 };
     expect(serverRow({ ...base, state: 'ok', lastSample: withJitter, lastResult: { ok: true, sample: withJitter } }).jitterMs).toBe(0.75);
   });

@@ -6,7 +6,8 @@ import type { Language } from '../../main/i18n/translate.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import type { ResultEvent } from '../../main/scheduler/scheduler.js';
 import { HistoryStore, type HistoryStoreOptions } from '../../main/history/store.js';
-import type { ServerState } from '../../main/transitions/transition.js';
+import { status } from '../support/results.js';
+import type { ServerState } from '../../main/state/server-state.js';
 
 export function tempDir(): { path: (name: string) => string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-history-'));
@@ -16,7 +17,7 @@ export function tempDir(): { path: (name: string) => string; remove: () => void 
 /** What the scheduler emits for `result`, in the state given. */
 export function eventOf(result: QueryResult, state: ServerState = 'ok'): ResultEvent {
   const server = result.ok ? result.sample.server : result.failure.server;
-  return { server, result, status: { server, state, intervalSeconds: 64, refused: false } };
+  return { server, result, status: status(server, state, result) };
 }
 
 export interface Opened {

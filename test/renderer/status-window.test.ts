@@ -21,7 +21,7 @@ import type { QueryResult } from '../../main/sample/sample.js';
 import type { ServerStatus } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { formatOffset } from '../../main/transitions/describe.js';
-import type { ServerState } from '../../main/transitions/transition.js';
+import type { ServerState } from '../../main/state/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
 
@@ -46,7 +46,7 @@ const SPIKE_AT = () => now - 20 * 60_000 - 30_000;
 
 /** A sample with a delay that wanders, as a real path's does. */
 function measured(server: string, offsetMs: number, at: number, baseDelayMs: number): QueryResult {
-  const result = sampleResult(offsetMs, server, at);
+  const result = sampleResult(server, offsetMs, at);
   if (result.ok) result.sample.delayMs = baseDelayMs + 4 * Math.abs(Math.sin(at / 1_300_000));
   return result;
 }
@@ -69,7 +69,7 @@ async function generateHistory(file: string): Promise<void> {
     const offset = driftOffset(at);
     const state: ServerState = offset >= 200 ? 'critical' : offset >= 50 ? 'warning' : 'ok';
     record(store, DRIFT, measured(DRIFT, offset, at, 18), state);
-    if (timedOut(at)) record(store, FLAKY, failureResult('timeout', undefined, FLAKY, at), 'unreachable');
+    if (timedOut(at)) record(store, FLAKY, failureResult(FLAKY, 'timeout', undefined, at), 'unreachable');
     else record(store, FLAKY, measured(FLAKY, at === SPIKE_AT() ? 120 : -4 + Math.cos(at / 900_000), at, 32), 'ok');
   }
   store.close();
@@ -151,7 +151,7 @@ describe('status window in Chromium', () => {
     const last = lastStatus.get(DRIFT)!.lastSample!;
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(last.offsetMs));
     expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
-    expect(await driftRow.locator('td').nth(6).textContent()).toBe('192.0.2.2');
+    expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
     // The icon is the tray's own picture for the state, loaded under the CSP.
     const icon = driftRow.locator('img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-critical@2x.png');

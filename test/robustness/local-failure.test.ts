@@ -10,6 +10,7 @@ import { defaultSettings } from '../../main/settings/settings.js';
 import { MonitorMetrics } from '../../main/sinks/metrics.js';
 import type { Transition } from '../../main/transitions/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
+import { checked } from '../support/settings.js';
 
 const outOfDescriptors: SocketFactory = () => {
   throw Object.assign(new Error('socket: too many open files'), { code: 'EMFILE' });
@@ -27,8 +28,9 @@ describe('a local failure through scheduler, state machine and metrics', () => {
   it('leaves the server OK through many EMFILE polls, raises no transition, counts polls_total{result="local"}', async () => {
     fake = await startFakeNtpServer(() => ({ offsetMs: 5 }));
     let exhausted = false;
-    const settings = { ...defaultSettings([fake.server]), timeoutMs: 2_000 };
-    scheduler = new Scheduler(settings, {
+    const valid = checked({ ...defaultSettings([fake.server]), timeoutMs: 2_000 });
+    const { settings } = valid;
+    scheduler = new Scheduler(valid, {
       query: (address, options) => queryServer(address, { ...options, ...(exhausted ? { createSocket: outOfDescriptors } : {}) }),
     });
     const metrics = new MonitorMetrics();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, parseServerAddress } from '../../main/settings/address.js';
+import { addressKey, parseServerAddress } from '../../main/ntp/address.js';
 
 describe('parseServerAddress', () => {
   it.each([
