@@ -1,8 +1,6 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { randomInt } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type ServerAddress } from '../settings/address.js';
@@ -11,11 +9,10 @@ import { createSystemClock, type Clock } from './clock.js';
 import { buildRequest, refIdText } from './packet.js';
 import { evaluateReply, type ReplyVerdict } from './reply.js';
 import { unixMsToNtp } from './timestamp.js';
+import { errorCode, exchangeDatagram, type DatagramExchange, type ResolvedAddress } from './udp-exchange.js';
 
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
+export type { ResolvedAddress };
+type Exchange = DatagramExchange<ReplyVerdict>;
 
 export interface QueryOptions {
   timeoutMs: number;
@@ -96,11 +93,11 @@ function toResult(
     case 'socket-error':
       return fail('unreachable', { ...where, code: exchange.code });
     case 'timeout':
-      return exchange.lastBogus
-        ? fail('bogus', { ...where, code: exchange.lastBogus })
+      return exchange.lastRejected
+        ? fail('bogus', { ...where, code: exchange.lastRejected })
         : fail('timeout', where, { timeoutMs });
     case 'reply':
-      return verdictToResult(exchange.verdict, exchange.t4WallMs, target, address, text, fail);
+      return verdictToResult(exchange.result, exchange.t4WallMs, target, address, text, fail);
   }
 }
 
@@ -151,79 +148,30 @@ function kodMessageKey(code: string | undefined) {
   return 'failure.kod-other' as const;
 }
 
-type Exchange =
-  | { kind: 'reply'; verdict: ReplyVerdict; t4WallMs: number }
-  | { kind: 'timeout'; lastBogus?: string }
-  | { kind: 'socket-error'; code: string };
-
 /**
- * Sends one request on a connected socket (so the kernel drops datagrams from any other address or port, and an
- * ICMP "port unreachable" surfaces at once as ECONNREFUSED) and waits for the first reply that passes the checks.
- * A reply that fails them could be forged or stale, so it is remembered and the wait goes on.
+ * Plain NTP over exchangeDatagram: the random low bits of the transmit timestamp are drawn before T1, so T1 is as
+ * close to the send as it can be.
  */
 function exchangeOnce(target: ResolvedAddress, port: number, timeoutMs: number, clock: Clock): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const socket: Socket = createSocket(target.family === 6 ? 'udp6' : 'udp4');
-    let settled = false;
-    let lastBogus: string | undefined;
-    let request: { transmit: ReturnType<typeof buildRequest>['transmit']; t1WallMs: number; t1MonoMs: number } | undefined;
-
-    const finish = (exchange: Exchange) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.removeAllListeners('message');
-      socket.on('error', () => undefined);
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
-      resolve(exchange);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout', lastBogus }), timeoutMs);
-
-    socket.on('error', (error) => finish({ kind: 'socket-error', code: errorCode(error) }));
-    socket.on('message', (datagram, remote) => {
-      if (!request) return;
-      const t4WallMs = request.t1WallMs + (clock.monoMs() - request.t1MonoMs);
-      if (remote.port !== port || normalizeIp(remote.address) !== normalizeIp(target.address)) return;
-      const verdict = evaluateReply(datagram, { sentTransmit: request.transmit, t1WallMs: request.t1WallMs, t4WallMs });
-      if (verdict.kind === 'bogus') {
-        lastBogus = verdict.check;
-        return;
-      }
-      finish({ kind: 'reply', verdict, t4WallMs });
-    });
-    socket.connect(port, target.address, () => {
-      if (settled) return;
-      // Everything slow (randomness, allocation) happens before T1, so T1 is as close to the send as it can be.
-      const noise = randomInt(0x10000);
-      const t1WallMs = clock.wallMs();
-      const t1MonoMs = clock.monoMs();
-      const built = buildRequest(unixMsToNtp(t1WallMs), noise);
-      request = { transmit: built.transmit, t1WallMs, t1MonoMs };
-      socket.send(built.packet, (error) => {
-        if (error) finish({ kind: 'socket-error', code: errorCode(error) });
-      });
-    });
-  });
+  const noise = randomInt(0x10000);
+  return exchangeDatagram<ReplyVerdict>(
+    target,
+    port,
+    timeoutMs,
+    clock,
+    (t1WallMs) => buildRequest(unixMsToNtp(t1WallMs), noise),
+    (datagram, sent) => {
+      const verdict = evaluateReply(datagram, sent);
+      return verdict.kind === 'bogus' ? { reject: verdict.check } : { accept: verdict };
+    },
+  );
 }
 
 /** The system resolver can take far longer than our reply timeout; a monitor must not hang on it. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-function normalizeIp(ip: string): string {
-  return isIP(ip) === 6 ? ip.replace(/^::ffff:/, '').toLowerCase() : ip;
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'ERROR';
 }
