@@ -4,12 +4,14 @@
 #   chromium          - headless browser for the settings-window tests (driven by playwright-core)
 #   python3-ntplib    - a reference NTP client for cross-checks and benchmarks
 #   fonts-wqy-microhei - CJK glyphs, so the Chinese window renders in screenshots
+#   openssl           - makes the test CA and certificates for the NTS server (chronyd)
 set -euo pipefail
 
 needed=()
 command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chrony)
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 /usr/bin/python3 -c 'import ntplib' >/dev/null 2>&1 || needed+=(python3-ntplib)
+command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 fc-list 2>/dev/null | grep -qi 'microhei\|cjk' || needed+=(fonts-wqy-microhei)
 
 if [ ${#needed[@]} -eq 0 ]; then

@@ -1,7 +1,7 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { randomInt } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { translate, type Language } from '../i18n/translate.js';
+import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type ServerAddress } from '../settings/address.js';
 import { problemMessage } from '../settings/validate.js';
@@ -50,11 +50,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
   } else {
     address = server;
   }
-  const fail = (kind: FailureKind, extra: Partial<Failure>, params: Record<string, string | number> = {}): QueryResult => {
-    const messageKey = kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const);
-    const message = translate(lang, messageKey, { server: text, code: extra.code ?? '', ...params });
-    return { ok: false, failure: { kind, server: text, host: address.host, port: address.port, message, at: clock.wallMs(), ...extra } };
-  };
+  const fail = failureMaker(lang, text, address, clock);
 
   let targets: ResolvedAddress[];
   if (address.family !== 0) {
@@ -78,7 +74,17 @@ export async function queryServer(server: string | ServerAddress, options: Query
   return last!;
 }
 
-type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>) => QueryResult;
+/** Builds a typed failure with its translated message; `messageKey` overrides the kind's own message. */
+export type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>, messageKey?: MessageKey) => QueryResult;
+
+/** The failure builder for one query of `text` (the server as the user wrote it) at `where`. */
+export function failureMaker(lang: Language, text: string, where: { host: string; port: number }, clock: Clock): Fail {
+  return (kind, extra, params = {}, messageKey) => {
+    const key = messageKey ?? (kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const));
+    const message = translate(lang, key, { server: text, code: extra.code ?? '', ...params });
+    return { ok: false, failure: { kind, server: text, host: where.host, port: where.port, message, at: clock.wallMs(), ...extra } };
+  };
+}
 
 function toResult(
   exchange: Exchange,
@@ -101,11 +107,12 @@ function toResult(
   }
 }
 
-function verdictToResult(
+/** A judged reply as a QueryResult: a sample for a good one, the typed failure otherwise. */
+export function verdictToResult(
   verdict: ReplyVerdict,
   at: number,
   target: ResolvedAddress,
-  address: ServerAddress,
+  address: { host: string; port: number },
   text: string,
   fail: Fail,
 ): QueryResult {
