@@ -105,8 +105,8 @@ describe('queryNts against chronyd', () => {
   });
 
   it.each([
-    ['the stratum', (d: Buffer) => 1],
-    ['the transmit timestamp', (d: Buffer) => 44],
+    ['the stratum', (_reply: Buffer) => 1],
+    ['the transmit timestamp', (_reply: Buffer) => 44],
     ['the encrypted cookies', (d: Buffer) => d.length - 24],
   ])('refuses a reply with one byte flipped in %s: nts-auth, never an offset', async (_, where) => {
     relay.action = () => ({
