@@ -90,8 +90,8 @@ export function parseKeResponse(data: Buffer): KeParse {
     const critical = (word & CRITICAL) !== 0;
     switch (type) {
       case RECORD.END:
-        // Nothing may follow, and the body must be empty.
-        if (length !== 0 || at !== data.length) return refused('malformed');
+        // Critical, empty, and last.
+        if (!critical || length !== 0 || at !== data.length) return refused('malformed');
         if (protocol === undefined) return refused('no-common-protocol');
         if (aead === undefined) return refused('no-common-aead');
         if (cookies.length === 0) return refused('no-cookies');

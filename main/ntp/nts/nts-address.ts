@@ -26,6 +26,8 @@ export function parseNtsAddress(input: string): NtsAddressParse {
   const text = input.trim();
   if (!SCHEME.test(text)) return { ok: false, reason: 'not-nts' };
   const rest = text.replace(SCHEME, '').replace(/\/$/, '');
+  // Credentials, paths, queries or spaces: an NTS address is a host and a port, nothing else.
+  if (/[^A-Za-z0-9.\-:[\]]/.test(rest)) return { ok: false, reason: 'bad-host' };
   // The host part alone goes through the plain parser (same rules for names and IPs); the port is NTS-KE's.
   const bracketed = /^(\[[^\]]*\])(?::(.*))?$/.exec(rest);
   const colon = rest.lastIndexOf(':');
