@@ -1,11 +1,13 @@
 /** `ntp-monitor check`: query each server once, concurrently; print a table or JSON; exit as a monitoring plugin. */
 import { parseArgs } from 'node:util';
+import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
 import type { QueryResult } from '../sample/sample.js';
+import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
+import { numeric } from '../settings/numbers.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { numeric, problemMessage, validateSettings } from '../settings/validate.js';
 import { classifyOffset } from '../state/classify.js';
 import { formatOffset } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
@@ -68,16 +70,13 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const defaults = defaultSettings();
-  const candidate = {
-    ...defaults,
-    warningSeconds: numeric(values.warning) ?? defaults.warningSeconds,
-    criticalSeconds: numeric(values.critical) ?? defaults.criticalSeconds,
-    timeoutMs: numeric(values.timeout) ?? defaults.timeoutMs,
-  };
-  const validation = validateSettings(candidate);
+  const flags = commandLineLayer(
+    { warningSeconds: numeric(values.warning), criticalSeconds: numeric(values.critical), timeoutMs: numeric(values.timeout) },
+    { warningSeconds: '--warning', criticalSeconds: '--critical', timeoutMs: '--timeout' },
+  );
+  const validation = settingsFromLayers([flags], defaultSettings(), lang);
   if (!validation.ok) {
-    for (const problem of validation.problems) io.stderr.write(`ntp-monitor check: ${flagName(problem.path)}: ${problemMessage(problem, lang)}\n`);
+    for (const problem of validation.problems) io.stderr.write(`ntp-monitor check: ${problem}\n`);
     return EXIT.unknown;
   }
   const settings = validation.settings;
@@ -87,11 +86,6 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderText(rows, settings, lang));
   const worst = EXIT_PRIORITY.find((state) => rows.some((row) => row.state === state)) ?? 'unknown';
   return EXIT[worst];
-}
-
-function flagName(path: string): string {
-  const flags: Record<string, string> = { warningSeconds: '--warning', criticalSeconds: '--critical', timeoutMs: '--timeout' };
-  return flags[path] ?? path;
 }
 
 function toRow(result: QueryResult, thresholds: { warningSeconds: number; criticalSeconds: number }): CheckRow {
@@ -142,9 +136,10 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
+/** Every cell and error line is made printable: a server name holding a newline must not forge a row. */
 function renderText(rows: CheckRow[], settings: { warningSeconds: number; criticalSeconds: number }, lang: Language): string {
   const header = ['SERVER', 'STATE', 'OFFSET', 'DELAY', 'STRATUM', 'REFID', 'ADDRESS'];
-  const table = rows.map((r) => [
+  const cells = rows.map((r) => [
     r.server,
     translate(lang, `state.${r.state}`),
     r.offsetMs === null ? '-' : formatOffset(r.offsetMs),
@@ -153,9 +148,10 @@ function renderText(rows: CheckRow[], settings: { warningSeconds: number; critic
     r.refId ?? '-',
     r.address ?? '-',
   ]);
+  const table = cells.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => displayWidth(row[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd();
-  const errors = rows.filter((r) => r.error).map((r) => `  ${r.server}: ${r.error!.message}`);
+  const errors = rows.filter((r) => r.error).map((r) => `  ${printable(r.server)}: ${printable(r.error!.message)}`);
   const thresholds = `warning ${settings.warningSeconds} s, critical ${settings.criticalSeconds} s`;
   return [line(header), ...table.map(line), ...(errors.length ? ['', ...errors] : []), '', `(${thresholds})`, ''].join('\n');
 }

@@ -69,7 +69,7 @@ describe('ntp-monitor check', () => {
   it('bad arguments: exit 3 with what is wrong and what is accepted, never a stack trace', async () => {
     const cases: [string[], RegExp][] = [
       [['check', '--warning', 'abc', chrony.server], /--warning: Warning threshold must be a number, got "abc"\. Accepted: 0\.001 to 86400 s\./],
-      [['check', '--warning', '2', '--critical', '1', chrony.server], /Critical threshold \(1 s\) must be at least the warning threshold \(2 s\)/],
+      [['check', '--warning', '2', '--critical', '1', chrony.server], /--critical: The warning threshold 2 s \(--warning\) is above the critical threshold 1 s \(--critical\)/],
       [['check', '--timeout', '5', chrony.server], /--timeout: Reply timeout must be between 100 and 60000 ms/],
       [['check', '--bogus'], /Unknown option '--bogus'/],
       [['frobnicate'], /unknown command "frobnicate"/],
@@ -80,6 +80,29 @@ describe('ntp-monitor check', () => {
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('hostile arguments: a newline or escape in a server name or an option forges no row and reaches no terminal raw', async () => {
+    const forged = `${silent.server}\nFORGED.example  OK  +0.000 ms`;
+    const run = await runCli(['check', '--timeout', '300', forged, 'a\u001b[2Jb\u202e']);
+    expect(run.code).toBe(3);
+    const lines = run.stdout.split('\n');
+    expect(lines.some((l) => l.startsWith('FORGED'))).toBe(false);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(lines.filter((l) => l.trimStart().startsWith(`${silent.server}\\nFORGED.example`))).toHaveLength(2); // its row and its error line
+    expect(run.stdout).toContain('a\\u001b[2Jb\\u202e');
+    const option = await runCli(['check', '--bo\ngus']);
+    expect(option.stderr.split('\n')[0]).toBe("ntp-monitor check: Unknown option '--bo\\ngus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bo\\ngus\"");
+  });
+
+  it('numbers are plain decimal, and a warning above the default critical names the default', async () => {
+    const hex = await runCli(['check', '--timeout', '0x1f4', chrony.server]);
+    expect(hex.stderr).toBe('ntp-monitor check: --timeout: Reply timeout must be a number, got "0x1f4". Accepted: 100 to 60000 ms.\n');
+    const warning = await runCli(['check', '--warning', '2', chrony.server]);
+    expect(warning.code).toBe(3);
+    expect(warning.stderr).toBe(
+      'ntp-monitor check: --warning: The warning threshold 2 s (--warning) is above the critical threshold 1 s (the default); critical must be at least warning.\n',
+    );
   });
 
   it('--help explains the exit codes', async () => {
