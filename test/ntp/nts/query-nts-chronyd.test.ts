@@ -51,12 +51,18 @@ function expectFailure(result: QueryResult, kind: string, code?: RegExp) {
 
 describe('queryNts against chronyd', () => {
   it('measures an authenticated offset that agrees with chronyd as NTS client within 2 ms', async () => {
-    const ours = await queryNts(direct.server, options());
-    expect(ours.ok).toBe(true);
-    if (!ours.ok) return;
-    expect(ours.sample).toMatchObject({ authenticated: true, stratum: 8, refId: '127.127.1.1', port: direct.kePort, host: '127.0.0.1' });
+    // As NTP's clock filter does, the sample with the least delay is the one to trust (the machine may be busy).
+    const session = createNtsSession();
+    const samples = [];
+    for (let poll = 0; poll < 8; poll++) {
+      const result = await queryNts(direct.server, { ...options(), session });
+      expect(result.ok).toBe(true);
+      if (result.ok) samples.push(result.sample);
+    }
+    const best = samples.reduce((a, b) => (b.delayMs < a.delayMs ? b : a));
+    expect(best).toMatchObject({ authenticated: true, stratum: 8, refId: '127.127.1.1', port: direct.kePort, host: '127.0.0.1' });
     const theirs = chronydNtsOffsetMs(pki, direct);
-    expect(Math.abs(ours.sample.offsetMs - theirs)).toBeLessThan(2);
+    expect(Math.abs(best.offsetMs - theirs)).toBeLessThan(2);
   });
 
   it('polls with cookies: one key exchange for many polls, each cookie sent once, the jar kept full', async () => {
