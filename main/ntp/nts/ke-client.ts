@@ -41,16 +41,22 @@ export function keyExchange(host: string, port: number, options: KeOptions): Pro
     let settled = false;
     let connected = false;
     let received = Buffer.alloc(0);
-    const socket: TLSSocket = connect({
-      host,
-      port,
-      // SNI carries names only; for an IP literal the certificate is still checked against the IP.
-      ...(isIP(host) === 0 && { servername: host }),
-      ALPNProtocols: [ALPN],
-      minVersion: 'TLSv1.3',
-      ...(options.ca !== undefined && { ca: [...rootCertificates, options.ca] }),
-      rejectUnauthorized: true,
-    });
+    let socket: TLSSocket;
+    try {
+      socket = connect({
+        host,
+        port,
+        // SNI carries names only; for an IP literal the certificate is still checked against the IP.
+        ...(isIP(host) === 0 && { servername: host }),
+        ALPNProtocols: [ALPN],
+        minVersion: 'TLSv1.3',
+        ...(options.ca !== undefined && { ca: [...rootCertificates, options.ca] }),
+        rejectUnauthorized: true,
+      });
+    } catch (error) {
+      // Options Node refuses outright (e.g. a CA it cannot parse) must not escape as an exception.
+      return resolve({ ok: false, stage: 'ke', reason: 'tls', code: errorCode(error) });
+    }
     const finish = (outcome: KeOutcome) => {
       if (settled) return;
       settled = true;
