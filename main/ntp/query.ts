@@ -1,24 +1,24 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
-import { randomInt } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type ServerAddress } from '../settings/address.js';
 import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
-import { buildRequest, refIdText } from './packet.js';
-import { evaluateReply, type ReplyVerdict } from './reply.js';
-import { unixMsToNtp } from './timestamp.js';
-import { errorCode, exchangeDatagram, type DatagramExchange, type ResolvedAddress } from './udp-exchange.js';
+import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
+import { refIdText } from './packet.js';
+import type { ReplyVerdict } from './reply.js';
 
-export type { ResolvedAddress };
-type Exchange = DatagramExchange<ReplyVerdict>;
+export type { ResolvedAddress } from './exchange.js';
 
+/** How to query: the reply timeout, and seams for tests (clock, resolver, socket factory). */
 export interface QueryOptions {
   timeoutMs: number;
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   language?: Language;
+  /** Makes the UDP socket; tests inject one whose operations fail. */
+  createSocket?: SocketFactory;
 }
 
 const sharedClock = createSystemClock();
@@ -35,6 +35,10 @@ export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
   return [...firstOfEach.values()];
 }
 
+/**
+ * Queries one server once and always resolves, never rejects: a sample, or a typed failure naming the server
+ * (a bad address, DNS, a socket fault, silence, or a reply that fails a check).
+ */
 export async function queryServer(server: string | ServerAddress, options: QueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
   const lang = options.language ?? 'en';
@@ -66,7 +70,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
 
   let last: QueryResult | undefined;
   for (const target of targets) {
-    const exchange = await exchangeOnce(target, address.port, options.timeoutMs, clock);
+    const exchange = await exchangeOnce(target, address.port, options.timeoutMs, clock, options.createSocket);
     last = toResult(exchange, target, address, text, options.timeoutMs, fail);
     // Fall back to the next address family only when this one could not be reached at all.
     if (last.ok || (last.failure.kind !== 'unreachable' && last.failure.kind !== 'timeout')) return last;
@@ -97,7 +101,8 @@ function toResult(
   const where = { address: target.address };
   switch (exchange.kind) {
     case 'socket-error':
-      return fail('unreachable', { ...where, code: exchange.code });
+      // Out of descriptors or buffers here says nothing about the server: a kind of its own, never an alarm on it.
+      return fail(isLocalSocketError(exchange.code) ? 'local' : 'unreachable', { ...where, code: exchange.code });
     case 'timeout':
       return exchange.lastRejected
         ? fail('bogus', { ...where, code: exchange.lastRejected })
@@ -153,25 +158,6 @@ function kodMessageKey(code: string | undefined) {
   if (code === 'RATE') return 'failure.kod-rate' as const;
   if (code === 'DENY' || code === 'RSTR') return 'failure.kod-deny' as const;
   return 'failure.kod-other' as const;
-}
-
-/**
- * Plain NTP over exchangeDatagram: the random low bits of the transmit timestamp are drawn before T1, so T1 is as
- * close to the send as it can be.
- */
-function exchangeOnce(target: ResolvedAddress, port: number, timeoutMs: number, clock: Clock): Promise<Exchange> {
-  const noise = randomInt(0x10000);
-  return exchangeDatagram<ReplyVerdict>(
-    target,
-    port,
-    timeoutMs,
-    clock,
-    (t1WallMs) => buildRequest(unixMsToNtp(t1WallMs), noise),
-    (datagram, sent) => {
-      const verdict = evaluateReply(datagram, sent);
-      return verdict.kind === 'bogus' ? { reject: verdict.check } : { accept: verdict };
-    },
-  );
 }
 
 /** The system resolver can take far longer than our reply timeout; a monitor must not hang on it. */

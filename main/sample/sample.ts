@@ -36,6 +36,8 @@ export const FAILURE_KINDS = [
   'unsynchronized',
   'bogus',
   'invalid-address',
+  // This computer's own resources failed (EMFILE, ENOBUFS...): not the server's fault, so never an alarm about it.
+  'local',
   'nts-ke',
   'nts-auth',
 ] as const;
@@ -48,8 +50,8 @@ export interface Failure {
   port?: number;
   address?: string;
   /**
-   * Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`, the TLS error or refused
-   * record for `nts-ke`, the failed NTS check for `nts-auth`.
+   * Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`/`local`, the TLS error or
+   * refused record for `nts-ke`, the failed NTS check for `nts-auth`.
    */
   code?: string;
   /** A sentence in English naming the server and the cause. */

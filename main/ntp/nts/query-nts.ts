@@ -6,7 +6,7 @@ import type { QueryResult } from '../../sample/sample.js';
 import { createSystemClock, type Clock } from '../clock.js';
 import { failureMaker, resolveHost, verdictToResult, withDeadline, type Fail } from '../query.js';
 import { evaluateReply, type ReplyVerdict } from '../reply.js';
-import { errorCode, exchangeDatagram, type ResolvedAddress } from '../udp-exchange.js';
+import { errorCode, exchangeDatagram, isLocalSocketError, type ResolvedAddress } from '../exchange.js';
 import { keyExchange, type KeOutcome, type KeReason } from './ke-client.js';
 import { parseNtsAddress, type NtsAddress } from './nts-address.js';
 import { buildNtsRequest, checkNtsReply, type NtsRejection } from './nts-packet.js';
@@ -109,7 +109,8 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
   );
   switch (exchange.kind) {
     case 'socket-error':
-      return fail('unreachable', { ...where, code: exchange.code });
+      // As for plain NTP: running out of descriptors or buffers here is this computer's failure, not the server's.
+      return fail(isLocalSocketError(exchange.code) ? 'local' : 'unreachable', { ...where, code: exchange.code });
     case 'timeout':
       if (exchange.lastRejected === undefined) return fail('timeout', where, { timeoutMs: options.timeoutMs });
       if (NTS_REJECTIONS.has(exchange.lastRejected)) return fail('nts-auth', { ...where, code: exchange.lastRejected }, { timeoutMs: options.timeoutMs });
