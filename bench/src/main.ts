@@ -1,18 +1,19 @@
 /**
  * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
- * footprint over time. Prints tables and writes bench/results.json. Sections can be named to run only those:
- * `node bench/run.mjs accuracy scale detection footprint`.
+ * footprint over time, NTS cost. Prints tables and writes bench/results.json. Sections can be named to run only those:
+ * `node bench/run.mjs accuracy scale detection footprint nts`.
  */
 import { writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
 import { machineInfo } from './machine.js';
-import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, scaleTable } from './report.js';
+import { benchNts } from './nts.js';
+import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, ntsTable, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint'] as const;
+const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint', 'nts'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -69,6 +70,11 @@ async function main(): Promise<void> {
     const footprint = await benchFootprint();
     results.footprint = footprint;
     show(footprintTable(footprint));
+  });
+  await section('nts', async () => {
+    const nts = await benchNts();
+    results.nts = nts;
+    show(ntsTable(nts));
   });
   if (failed.length > 0) process.exitCode = 1;
   if (wanted.size < SECTIONS.length) return console.log('\nPartial run: bench/results.json left as it was.');

@@ -3,6 +3,7 @@ import type { AccuracyResult, ColdStartResult } from './accuracy.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
 import type { MachineInfo } from './machine.js';
+import type { NtsBenchResult } from './nts.js';
 import type { ScaleResult } from './scale.js';
 import type { Spread } from './stats.js';
 import { fixed, mib, signed, table } from './table.js';
@@ -113,5 +114,21 @@ export function footprintTable(f: FootprintResult): string {
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
+
+export function ntsTable(r: NtsBenchResult): string {
+  const row = (name: string, ms: Spread, offset?: Spread) => [name, fixed(ms.median, 2), fixed(ms.p25, 2), fixed(ms.p75, 2), offset ? signed(offset.median, 3) : '-'];
+  return [
+    `NTS: the same loopback chronyd, ${r.rounds} rounds, each a fresh session (key exchange), one more NTS poll, one plain poll; ms` +
+      (r.failures ? ` (${r.failures} failures)` : ''),
+    table(
+      ['query', 'median', 'p25', 'p75', 'median offset'],
+      [
+        row('NTS, fresh session (TLS key exchange + poll)', r.firstQueryMs),
+        row('NTS poll with a cookie (no handshake)', r.ntsPollMs, r.ntsOffsetMs),
+        row('plain NTP poll', r.plainPollMs, r.plainOffsetMs),
+      ],
+    ),
   ].join('\n');
 }

@@ -5,6 +5,8 @@ export const en = {
   'address.empty': 'The server address is empty. {accepted}',
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
+  'address.nts-invalid':
+    '"{input}" is not an NTS server address. Accepted: nts://host, nts://host:port (the NTS key exchange port, default 4460), nts://192.0.2.1, nts://[2001:db8::1]:4460; port 1-65535.',
 
   'field.schemaVersion': 'Settings version',
   'field.servers': 'Servers',
@@ -54,6 +56,12 @@ export const en = {
   'failure.invalid-address': '{message}',
   'failure.local':
     '{server} was not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
+  'failure.nts-ke': 'NTS key exchange with {server} failed ({code}); no time was measured.',
+  'failure.nts-ke-certificate': 'The TLS certificate of {server} is not trusted ({code}): check its host name and expiry, or give its CA.',
+  'failure.nts-ke-alpn': '{server} does not speak NTS key exchange (TLS without ALPN "ntske/1"; got {code}).',
+  'failure.nts-ke-refused': '{server} refused the NTS key exchange ({code}).',
+  'failure.nts-ke-timeout': 'NTS key exchange with {server} did not finish within {timeoutMs} ms.',
+  'failure.nts-auth': '{server} sent no reply that passes NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
 
   'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',

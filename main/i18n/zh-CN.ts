@@ -7,6 +7,8 @@ export const zhCN: Record<MessageKey, string> = {
   'address.empty': '服务器地址为空。{accepted}',
   'address.bad-port': '“{input}”的端口无效。{accepted}',
   'address.bad-host': '“{input}”不是有效的服务器地址。{accepted}',
+  'address.nts-invalid':
+    '“{input}”不是有效的 NTS 服务器地址。可接受：nts://主机、nts://主机:端口（NTS 密钥交换端口，默认 4460）、nts://192.0.2.1、nts://[2001:db8::1]:4460；端口 1-65535。',
 
   'field.schemaVersion': '设置版本',
   'field.servers': '服务器',
@@ -54,6 +56,12 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.bogus': '{server}：一个未通过 {code} 检查的应答（可能并非来自该服务器）已被忽略。',
   'failure.invalid-address': '{message}',
   'failure.local': '未能查询 {server}：本机自身的资源出错（{code}），例如打开的文件数或缓冲区空间。这不是服务器的问题，其状态保持不变。',
+  'failure.nts-ke': '与 {server} 的 NTS 密钥交换失败（{code}），未测量时间。',
+  'failure.nts-ke-certificate': '{server} 的 TLS 证书不受信任（{code}）：请检查其主机名和有效期，或提供其 CA。',
+  'failure.nts-ke-alpn': '{server} 不支持 NTS 密钥交换（TLS 未协商 ALPN "ntske/1"，得到 {code}）。',
+  'failure.nts-ke-refused': '{server} 拒绝了 NTS 密钥交换（{code}）。',
+  'failure.nts-ke-timeout': '与 {server} 的 NTS 密钥交换未在 {timeoutMs} 毫秒内完成。',
+  'failure.nts-auth': '{server} 在 {timeoutMs} 毫秒内没有发来通过 NTS 认证的应答（{code}），未使用任何未经认证的数据。',
 
   'state.unknown': '未知',
   'state.ok': '正常',
