@@ -22,6 +22,8 @@ export interface QueryOptions {
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   language?: Language;
+  /** Only this address family for a host name (`--ipv4` / `--ipv6`); IP literals keep their own. */
+  family?: 4 | 6;
 }
 
 const sharedClock = createSystemClock();
@@ -68,6 +70,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
     } catch (error) {
       return fail('dns', { code: errorCode(error) });
     }
+    if (options.family) targets = targets.filter((target) => target.family === options.family);
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
@@ -139,6 +142,8 @@ function verdictToResult(
           rootDispersionMs: p.rootDispersionMs,
           precision: p.precision,
           at,
+          jitterMs: 0,
+          samples: 1,
         },
       };
     }

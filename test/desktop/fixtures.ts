@@ -8,7 +8,7 @@ export function sampleResult(server: string, offsetMs: number, at = 1_700_000_00
     ok: true,
     sample: {
       server, host: server, port: 123, address: '127.0.0.1', offsetMs, delayMs: 0.4, stratum: 2, leap: 0, version: 4,
-      refId: '127.0.0.1', rootDelayMs: 0, rootDispersionMs: 0, precision: -20, at,
+      refId: '127.0.0.1', rootDelayMs: 0, rootDispersionMs: 0, precision: -20, at, jitterMs: 0, samples: 1,
     },
   };
 }

@@ -19,6 +19,8 @@ export function sampleResult(offsetMs: number, server = 'ntp.test', at = 0): Que
       rootDispersionMs: 1,
       precision: -20,
       at,
+      jitterMs: 0,
+      samples: 1,
     },
   };
 }

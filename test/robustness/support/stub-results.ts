@@ -9,7 +9,7 @@ export function sampleResult(address: Where, offsetMs: number, at: number = Date
     ok: true,
     sample: {
       server: address.text, host: address.host, port: address.port, address: address.host, offsetMs, delayMs: 1,
-      stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at,
+      stratum: 2, leap: 0, version: 4, refId: '192.0.2.1', rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at, jitterMs: 0, samples: 1,
     },
   };
 }
