@@ -1,5 +1,6 @@
 /** The bench's tables, as printed and as quoted in the README. */
 import type { AccuracyResult, ColdStartResult } from './accuracy.js';
+import type { BurstResult } from './bursts.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
 import type { MachineInfo } from './machine.js';
@@ -113,5 +114,16 @@ export function footprintTable(f: FootprintResult): string {
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
+
+export function burstTable(b: BurstResult): string {
+  const ms = (v: number) => fixed(v, 1);
+  return [
+    `Bursts on a noisy asymmetric path (requests held ${b.requestHoldMs.join('-')} ms, replies ${b.replyHoldMs.join('-')} ms, seeded) to chronyd (true offset 0), ${b.rounds} rounds; |error| in ms`,
+    table(
+      ['method', 'n', 'median', 'p75', 'max', 'failed'],
+      b.rows.map((r) => [r.method, String(r.errorMs.n), ms(r.errorMs.median), ms(r.errorMs.p75), ms(r.errorMs.max), String(r.failures)]),
+    ),
   ].join('\n');
 }
