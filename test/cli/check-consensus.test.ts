@@ -28,7 +28,8 @@ describe('ntp-monitor check: selection', () => {
     const rows = JSON.parse(run.stdout);
     expect(rows.map((r: { selection: string }) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker']);
     const consensus = rows[0].consensusOffsetMs;
-    expect(Math.abs(consensus)).toBeLessThan(3);
+    // Near 0 next to the liar's 150 ms; generous, since a loaded machine delays loopback replies by milliseconds.
+    expect(Math.abs(consensus)).toBeLessThan(20);
     expect(rows.every((r: { consensusOffsetMs: number }) => r.consensusOffsetMs === consensus)).toBe(true);
     expect(rows[3].state).toBe('warning');
     expect(run.code).toBe(1);
@@ -39,7 +40,7 @@ describe('ntp-monitor check: selection', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: clock [+-]\\d+\\.\\d+ ms from the consensus of 3 of 4 servers; falseticker: ${liar.server} \\| `));
-    expect(run.stdout).toMatch(new RegExp(`${liar.server}\\s+WARNING\\s+\\+1(49|50)\\.\\d ms`));
+    expect(run.stdout).toMatch(new RegExp(`${liar.server}\\s+WARNING\\s+\\+1[45]\\d\\.\\d ms`));
     expect(run.stdout).toMatch(/This computer's clock is [+-]\d+\.\d+ ms from the consensus of 3 of 4 servers\./);
     expect(run.stdout).toContain(`${liar.server} disagrees with the others (+1`);
   });
@@ -47,10 +48,10 @@ describe('ntp-monitor check: selection', () => {
   it('three servers agreeing at +2.5 s: exit 2, and the line says this computer is wrong', async () => {
     const run = await runCli(['check', ...behind.map((b) => b.server)]);
     expect(run.code).toBe(2);
-    expect(run.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: clock -2\.(49\d|500) s from the consensus of 3 of 3 servers \| /);
-    expect(run.stdout).toMatch(/This computer's clock is -2\.(49\d|500) s from the consensus of 3 of 3 servers\./);
+    expect(run.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: clock -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers \| /);
+    expect(run.stdout).toMatch(/This computer's clock is -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers\./);
     const zh = await runCli(['check', ...behind.map((b) => b.server)], { LANG: 'zh_CN.UTF-8' });
-    expect(zh.stdout).toMatch(/本机时钟与 3 台服务器中 3 台的共识相差 -2\.(49\d|500) s。/);
+    expect(zh.stdout).toMatch(/本机时钟与 3 台服务器中 3 台的共识相差 -2\.(4[89]\d|5[01]\d) s。/);
   });
 
   it('no majority: no verdict and no consensus, never a guess', async () => {

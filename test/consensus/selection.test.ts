@@ -80,7 +80,7 @@ describe('selectConsensus properties', () => {
   const honestAndLiars = fc
     .record({
       truth: fc.double({ min: -5000, max: 5000, noNaN: true }),
-      honest: fc.array(fc.record({ error: fc.double({ min: -1, max: 1, noNaN: true }), half: fc.double({ min: 0.01, max: 50, noNaN: true }) }), { minLength: 2, maxLength: 8 }),
+      honest: fc.array(fc.record({ error: fc.double({ min: -0.999, max: 0.999, noNaN: true }), half: fc.double({ min: 0.01, max: 50, noNaN: true }) }), { minLength: 2, maxLength: 8 }),
       liars: fc.array(fc.record({ away: fc.double({ min: 1, max: 10_000, noNaN: true }), side: fc.boolean(), half: fc.double({ min: 0.01, max: 50, noNaN: true }) }), { maxLength: 7 }),
     })
     .filter(({ honest, liars }) => honest.length > liars.length && honest.length + liars.length >= 3);
@@ -96,8 +96,9 @@ describe('selectConsensus properties', () => {
         const verdict = select([...good, ...bad]);
         expect(verdict).not.toBeNull();
         expect(verdict!.selection.slice(0, good.length).every((s) => s === 'truechimer')).toBe(true);
-        expect(verdict!.low).toBeLessThanOrEqual(truth);
-        expect(verdict!.high).toBeGreaterThanOrEqual(truth);
+        // Within rounding: truth + half - half need not be truth in floating point.
+        expect(verdict!.low).toBeLessThanOrEqual(truth + 1e-6);
+        expect(verdict!.high).toBeGreaterThanOrEqual(truth - 1e-6);
         const offsets = good.map((g) => g.offsetMs);
         expect(verdict!.consensusOffsetMs).toBeGreaterThanOrEqual(Math.min(...offsets) - 1e-6);
         expect(verdict!.consensusOffsetMs).toBeLessThanOrEqual(Math.max(...offsets) + 1e-6);
