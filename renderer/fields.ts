@@ -1,5 +1,6 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
 import { translate, type Language } from '../main/i18n/translate.js';
+import { numeric } from '../main/settings/numbers.js';
 import { LIMITS, type Settings } from '../main/settings/settings.js';
 
 type Kind = 'seconds' | 'count' | 'text' | 'checkbox' | 'language';
@@ -89,21 +90,15 @@ export function writeFields(settings: Settings): void {
   }
 }
 
-/** Numbers as numbers when they parse; anything else as typed, so the engine's message quotes it back. */
+/** Numbers by the engine's own rule (plain decimal); anything else as typed, so the engine's message quotes it back. */
 export function readFields(): Partial<Record<FieldKey, unknown>> {
   const values: Partial<Record<FieldKey, unknown>> = {};
   for (const key of FIELD_KEYS) {
     const control = input(key);
     const kind: Kind = FIELDS[key];
     if (kind === 'checkbox') values[key] = control.checked;
-    else if (kind === 'seconds' || kind === 'count') values[key] = parseNumber(control.value);
+    else if (kind === 'seconds' || kind === 'count') values[key] = numeric(control.value);
     else values[key] = control.value.trim();
   }
   return values;
-}
-
-function parseNumber(text: string): number | string {
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  return trimmed !== '' && Number.isFinite(value) ? value : trimmed;
 }

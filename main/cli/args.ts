@@ -1,3 +1,5 @@
+/** Argument parsing shared by the commands: a bad argument gets a printable message and the help, never a stack trace. */
+import { printable } from '../i18n/display.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
 /**
@@ -9,7 +11,8 @@ export function parseOrExplain<R extends { values: { help?: boolean } }>(command
   try {
     parsed = parse();
   } catch (error) {
-    io.stderr.write(`ntp-monitor ${command}: ${(error as Error).message}\n\n${help}`);
+    // parseArgs quotes the offending argument as given: it may hold a newline or an escape sequence.
+    io.stderr.write(`ntp-monitor ${command}: ${printable((error as Error).message)}\n\n${help}`);
     return EXIT.unknown;
   }
   if (parsed.values.help) {

@@ -24,7 +24,8 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   for (const r of answered) {
     if (r.leap === 1 || r.leap === 2) long.push(translate(lang, r.leap === 1 ? 'check.leap-insert' : 'check.leap-delete', { server: r.server }));
   }
-  const notes = rows.flatMap((r) => [...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${r.server}: ${text}`));
+  // Server names and messages are made printable: a name holding a newline must not forge a line.
+  const notes = rows.flatMap((r) => [...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${printable(r.server)}: ${printable(text)}`));
   const thresholdLine = `(${translate(lang, 'check.thresholds', { warning: thresholds.warningSeconds, critical: thresholds.criticalSeconds })})`;
   return [
     statusLine(outcome, thresholds, lang),
@@ -91,7 +92,7 @@ function table(rows: CheckRow[], lang: Language): string[] {
     r.stratum === null ? '-' : String(r.stratum),
     r.refId ?? '-',
     r.address ?? '-',
-  ]);
+  ].map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => displayWidth(row[i]!))));
   const line = (row: string[]) => row.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd();
   return [line(header), ...cells.map(line)];

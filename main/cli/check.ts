@@ -5,9 +5,10 @@ import { languageFromLocale, localeFromEnv, translate, type Language } from '../
 import { burst } from '../ntp/burst.js';
 import { queryServer } from '../ntp/query.js';
 import type { QueryResult, Sample } from '../sample/sample.js';
+import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
+import { numeric } from '../settings/numbers.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { numeric, problemMessage, validateSettings } from '../settings/validate.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
 import { formatSeconds } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
@@ -105,24 +106,21 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const defaults = defaultSettings();
-  const candidate = {
-    ...defaults,
-    warningSeconds: numeric(values.warning) ?? defaults.warningSeconds,
-    criticalSeconds: numeric(values.critical) ?? defaults.criticalSeconds,
-    timeoutMs: numeric(values.timeout) ?? defaults.timeoutMs,
-  };
-  const validation = validateSettings(candidate);
+  const flags = commandLineLayer(
+    { warningSeconds: numeric(values.warning), criticalSeconds: numeric(values.critical), timeoutMs: numeric(values.timeout) },
+    { warningSeconds: '--warning', criticalSeconds: '--critical', timeoutMs: '--timeout' },
+  );
+  const validation = settingsFromLayers([flags], defaultSettings(), lang);
   const limits = validateCheckLimits(
     { samples: numeric(values.samples), maxStratum: numeric(values['max-stratum']), maxRootDistanceSeconds: numeric(values['max-root-distance']) },
     lang,
   );
-  const complaints = [
-    ...(validation.ok ? [] : validation.problems.map((p) => `${flagName(p.path)}: ${problemMessage(p, lang)}`)),
-    ...('messages' in limits ? limits.messages.map((m) => `${flagName(m.key)}: ${m.text}`) : []),
-    ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : []),
-  ];
   if (!validation.ok || 'messages' in limits || (values.ipv4 && values.ipv6)) {
+    const complaints = [
+      ...(validation.ok ? [] : validation.problems),
+      ...('messages' in limits ? limits.messages.map((m) => `${LIMIT_FLAGS[m.key]}: ${m.text}`) : []),
+      ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : []),
+    ];
     for (const complaint of complaints) io.stderr.write(`ntp-monitor check: ${complaint}\n`);
     return EXIT.unknown;
   }
@@ -139,17 +137,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   return EXIT[outcome.state];
 }
 
-function flagName(path: string): string {
-  const flags: Record<string, string> = {
-    warningSeconds: '--warning',
-    criticalSeconds: '--critical',
-    timeoutMs: '--timeout',
-    samples: '--samples',
-    maxStratum: '--max-stratum',
-    maxRootDistanceSeconds: '--max-root-distance',
-  };
-  return flags[path] ?? path;
-}
+/** The flag that sets each limit, for messages. */
+const LIMIT_FLAGS = { samples: '--samples', maxStratum: '--max-stratum', maxRootDistanceSeconds: '--max-root-distance' } as const;
 
 /**
  * Each server against the thresholds and limits, then all answers together: selection marks falsetickers (at least

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The command-line face of the engine. Each command is its own module; this file only routes. */
+import { printable } from '../i18n/display.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
 const USAGE = `Usage: ntp-monitor <command> [options]
@@ -38,7 +39,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const load = commands[command];
   if (!load) {
-    io.stderr.write(`ntp-monitor: unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}.\n\n${USAGE}`);
+    io.stderr.write(`ntp-monitor: unknown command "${printable(command)}". Commands: ${Object.keys(commands).join(', ')}.\n\n${USAGE}`);
     return EXIT.unknown;
   }
   return (await load()).run(rest, io);
@@ -49,7 +50,7 @@ main(process.argv.slice(2), io).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     // A bug, not bad input: still no stack trace for the user, and UNKNOWN for the monitoring system.
-    process.stderr.write(`ntp-monitor: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(`ntp-monitor: internal error: ${printable(String((error as Error)?.message ?? error))}\n`);
     process.exitCode = EXIT.unknown;
   },
 );

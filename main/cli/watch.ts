@@ -1,10 +1,11 @@
 /** `ntp-monitor watch`: the engine and state machine of the desktop app, headless, until SIGINT or SIGTERM. */
 import { parseArgs } from 'node:util';
+import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
-import { numeric } from '../settings/validate.js';
+import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { AlertSinks, attachSinks } from '../sinks/sinks.js';
@@ -50,7 +51,7 @@ const FLAGS = {
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
   const locale = localeFromEnv(io.env);
   const fail = (lines: string[]) => {
-    for (const line of lines) io.stderr.write(`ntp-monitor watch: ${line}\n`);
+    for (const line of lines) io.stderr.write(`ntp-monitor watch: ${printable(line)}\n`);
     return EXIT.unknown;
   };
   const parsed = parseOrExplain('watch', WATCH_HELP, io, () =>
@@ -74,7 +75,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const servers = [...(values.server ?? []), ...positionals];
-  const flags = flagLayer({
+  const flags = commandLineLayer({
     servers: servers.length > 0 ? servers : undefined,
     intervalSeconds: numeric(values.interval),
     warningSeconds: numeric(values.warning),
@@ -82,7 +83,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
-  });
+  }, FLAGS);
   const configFile = values.config;
   const load = (lang: Language) => loadSettings(configFile, flags, lang);
 
@@ -97,7 +98,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
       language: lang,
       stream: io.stdout,
       logFile: values.log,
-      onTrouble: (message) => io.stderr.write(`ntp-monitor watch: ${message}\n`),
+      onTrouble: (message) => io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`),
     });
   } catch (error) {
     return fail([(error as Error).message]);
@@ -135,16 +136,10 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-/** Flags given on the command line, over the file. */
-function flagLayer(given: Partial<Record<keyof typeof FLAGS, unknown>>): SettingsLayer {
-  const values = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
-  return { values, origin: (key) => FLAGS[key as keyof typeof FLAGS] ?? key };
-}
-
 async function loadSettings(configFile: string | undefined, flags: SettingsLayer, lang: Language): Promise<SettingsResult> {
   const layers: SettingsLayer[] = [];
   if (configFile !== undefined) {
-    const file = readConfigFile(configFile, lang);
+    const file = await readConfigFile(configFile, lang);
     if (!file.ok) {
       // Still name the bad flags, so that one run shows every problem.
       const alone = settingsFromLayers([flags], DEFAULTS, lang);
@@ -155,7 +150,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   }
   layers.push(flags);
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
-  const named = layers.some((layer) => 'servers' in layer.values);
+  const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
   return settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
 }
 

@@ -16,6 +16,7 @@ import type { OpenedSettings } from './settings-store.js';
 import { SettingsWindow, type WindowPaths } from './settings-window.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+import type { TransitionText } from '../transitions/describe.js';
 
 export interface DesktopOptions {
   opened: OpenedSettings;
@@ -29,6 +30,8 @@ export interface DesktopOptions {
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
+  /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
+  trayIntervalMs?: number;
 }
 
 export interface Desktop {
@@ -36,7 +39,16 @@ export interface Desktop {
   settings(): Settings;
   apply(settings: Settings): Promise<void>;
   openSettings(): void;
+  /** The window the app opens when it must be reachable without its tray: first run, a second launch, no tray. */
+  openMainWindow(): void;
+  /** Tells the user something once: a notification (when they can be shown) and the log. */
+  announce(text: TransitionText): void;
   trayView(): TrayView;
+  /** The live tray, image and menu, as Electron has them (the end-to-end suite reads them). */
+  inspectTray(): ReturnType<TrayIcon['inspect']>;
+  /** Removes the tray and closes the windows at once: the first step of quitting, before the drain. */
+  hide(): void;
+  /** Hides, then stops the scheduler and drains the sinks. */
   stop(): Promise<void>;
 }
 
@@ -51,9 +63,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const language = () => resolveLanguage(settings.language, options.osLocale);
   const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
   const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
-  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)));
+  // The settings window today; a status window may take its place: this is the one place that says which.
+  const openMainWindow = () => window.open();
   const notifier = new Notifier(
-    () => window.open(),
+    openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
   );
 
@@ -68,7 +81,19 @@ export function startDesktop(options: DesktopOptions): Desktop {
       logsExist: logsSeen(),
       lang: language(),
     });
-  const render = () => tray.show(view());
+  const tray = new TrayIcon({
+    iconDir: options.paths.icons,
+    platform: options.platform,
+    view,
+    onAction: (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)),
+    onActivate: openMainWindow,
+    minIntervalMs: options.trayIntervalMs,
+  });
+  const render = () => tray.update();
+  const announce = (text: TransitionText) => {
+    log(`${text.title}: ${text.body}`);
+    notifier.show(text);
+  };
 
   async function apply(next: Settings): Promise<void> {
     const previous = settings;
@@ -134,9 +159,12 @@ export function startDesktop(options: DesktopOptions): Desktop {
 
   if (opened.recovery) {
     const lang = language();
-    const text = { title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) };
-    log(`${text.title}: ${text.body}`);
-    notifier.show(text);
+    announce({ title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) });
+  }
+
+  function hide(): void {
+    tray.destroy();
+    window.close();
   }
 
   render();
@@ -147,15 +175,19 @@ export function startDesktop(options: DesktopOptions): Desktop {
     settings: () => settings,
     apply,
     openSettings: () => window.open(),
+    openMainWindow,
+    announce,
     trayView: view,
+    inspectTray: () => tray.inspect(),
+    hide,
     async stop() {
+      hide();
       powerMonitor.off('resume', recheck);
       powerMonitor.off('unlock-screen', recheck);
       unregister();
       await scheduler.stop();
       detachSinks();
       await sinks.close();
-      tray.destroy();
     },
   };
 }

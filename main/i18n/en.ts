@@ -6,6 +6,7 @@ export const en = {
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
 
+  'field.schemaVersion': 'Settings version',
   'field.servers': 'Servers',
   'field.intervalSeconds': 'Check interval',
   'field.warningSeconds': 'Warning threshold',
@@ -21,8 +22,8 @@ export const en = {
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
-  'settings.not-number': '{field} must be a number, got "{value}". Accepted: {min} to {max} {unit}.',
-  'settings.out-of-range': '{field} must be between {min} and {max} {unit}, got {value}.',
+  'settings.not-number': '{field} must be a number, got "{value}". Accepted: {min} to {max}{unit}.',
+  'settings.out-of-range': '{field} must be between {min} and {max}{unit}, got {value}.',
   'settings.not-integer': '{field} must be a whole number from {min} to {max}, got {value}.',
   'settings.critical-below-warning':
     'Critical threshold ({critical} s) must be at least the warning threshold ({warning} s).',
@@ -33,6 +34,9 @@ export const en = {
   'settings.servers-too-many': 'At most {max} servers can be watched; there are {count}.',
   'settings.servers-duplicate': '"{input}" is listed twice.',
   'settings.bad-url': '{field} must be an http:// or https:// URL, got "{value}".',
+  'settings.schema-newer':
+    'This file was written by a newer NTP Monitor (settings version {version}; this one reads up to {current}). Use that version, or start from a new file; this file itself is not changed.',
+  'settings.schema-bad': 'schemaVersion must be a whole number from 1 to {current}, got "{value}".',
   'settings.bad-listen': '{field} must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "{value}".',
 
   'unit.seconds': 's',
@@ -46,8 +50,10 @@ export const en = {
   'failure.kod-deny': '{server} refuses to serve us (Kiss-o\'-Death {code}); no more queries until its settings change.',
   'failure.kod-other': '{server} sent Kiss-o\'-Death {code} instead of the time.',
   'failure.unsynchronized': '{server} says its own clock is not synchronized (leap {leap}, stratum {stratum}).',
-  'failure.bogus': '{server} sent a reply that fails the {code} check; it was ignored.',
+  'failure.bogus': '{server}: a reply failing the {code} check (possibly not from the server) was ignored.',
   'failure.invalid-address': '{message}',
+  'failure.local':
+    '{server} was not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
 
   'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',
@@ -86,6 +92,10 @@ export const en = {
   'tray.server-line': '{server}: {offset} {state}, checked {time}',
   'tray.server-never': '{server}: {state}, not checked yet',
   'tray.server-failed': '{server}: {state}, checked {time}',
+  'tray.server-status': '{server}: {offset} {state}',
+  'tray.server-failed-status': '{server}: {state}',
+  'tray.missing.title': 'No tray icon on this desktop',
+  'tray.missing.body': 'This desktop shows no tray icons (nothing owns org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
   'menu.resume': 'Resume',
@@ -122,9 +132,26 @@ export const en = {
     'It is not valid JSON ({reason}). Accepted: the settings JSON the app saves, or an INI file with an [ntp_server] section.',
   'config.no-section':
     'It has no [ntp_server] section. Accepted: an INI file with [ntp_server] and the keys {known} (the original script\'s config.ini), or the settings JSON the app saves.',
-  'config.unknown-section': '[{section}] is not a known section; the only one is [ntp_server].',
+  'config.empty-path': 'The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.',
+  'config.not-regular': 'It is {kind}, not a regular file. Give the path of a config.ini or of the settings JSON the app saves.',
+  'config.kind-directory': 'a directory',
+  'config.kind-fifo': 'a named pipe (FIFO)',
+  'config.kind-device': 'a device',
+  'config.kind-socket': 'a socket',
+  'config.kind-other': 'a special file',
+  'config.too-large': 'It is larger than {limit} KiB, the most a settings file may hold; nothing was read.',
+  'config.not-utf8': 'It is not UTF-8 text (an invalid byte at offset {offset}). Save it as UTF-8.',
+  'config.more-problems': '… and {count} more problems.',
+  'config.missing-value': '"{line}" has no value. Write key = value (or key: value).',
+  'config.bad-line': '"{line}" is neither a [section], a key = value line nor a comment (# or ;).',
+  'config.duplicate-section': '[{section}] appears twice (first on line {first}); merge the two into one.',
+  'config.duplicate-key': '"{key}" is given twice in [{section}] (first on line {first}); keep one.',
+  'config.levels-conflict':
+    'The warning threshold {warning} s ({warningFrom}) is above the critical threshold {critical} s ({criticalFrom}); critical must be at least warning.',
+  'config.default': 'the default',
+  'config.unknown-section': '[{section}] is not a known section; the only ones are [ntp_server] and [DEFAULT].',
   'config.unknown-key': '"{key}" is not a known key. Known keys: {known}.',
-  'config.outside-section': '"{key}" is outside any section; put it under [ntp_server].',
+  'config.outside-section': '"{line}" is outside any section; put it under [ntp_server].',
   'config.threshold-and-levels':
     'threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.',
   'watch.started': 'watching {servers} every {interval} s; warning at {warning} s, critical at {critical} s',

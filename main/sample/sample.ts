@@ -35,6 +35,8 @@ export const FAILURE_KINDS = [
   'unsynchronized',
   'bogus',
   'invalid-address',
+  // This computer's own resources failed (EMFILE, ENOBUFS...): not the server's fault, so never an alarm about it.
+  'local',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
@@ -44,7 +46,7 @@ export interface Failure {
   host?: string;
   port?: number;
   address?: string;
-  /** Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`. */
+  /** Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`/`local`. */
   code?: string;
   /** A sentence in English naming the server and the cause. */
   message: string;

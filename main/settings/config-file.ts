@@ -8,15 +8,20 @@
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
  * there is no separate warning level. The keys warning, critical, confirm, webhook and metrics_listen, named like the
- * command-line flags, may be used instead. Reading only gathers values; `settingsFromLayers` merges them with flags
- * over the defaults and validates the result, naming where each bad value came from.
+ * command-line flags, may be used instead; a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
+ * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
+ * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
+ * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
  */
-import { readFileSync } from 'node:fs';
-import ini from 'ini';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { printable } from '../i18n/display.js';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
+import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
 import { migrateSettings } from './migrate.js';
+import { numeric } from './numbers.js';
 import type { Settings } from './settings.js';
-import { numeric, problemMessage, validateSettings } from './validate.js';
+import { problemMessage, validateSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -28,49 +33,111 @@ export interface SettingsLayer {
 export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[] };
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
 
-const INI_SECTION = 'ntp_server';
-const INI_KEYS = {
-  server_addr: ['servers'],
-  interval: ['intervalSeconds'],
-  threshold: ['warningSeconds', 'criticalSeconds'],
-  warning: ['warningSeconds'],
-  critical: ['criticalSeconds'],
-  confirm: ['confirm'],
-  webhook: ['webhookUrl'],
-  metrics_listen: ['metricsListen'],
-} as const satisfies Record<string, readonly (keyof Settings)[]>;
-type IniKey = keyof typeof INI_KEYS;
-const KNOWN_INI_KEYS = Object.keys(INI_KEYS).join(', ');
+/** A settings file is a few hundred bytes; 1 MiB is far beyond any real one and still cheap to hold. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** More problems than this are summed up in one line: a file of a million unknown keys must not print a million lines. */
+export const MAX_PROBLEMS = 20;
 
-export function readConfigFile(path: string, lang: Language): ConfigRead {
+const INI_SECTION = 'ntp_server';
+const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
+  ['server_addr', ['servers']],
+  ['interval', ['intervalSeconds']],
+  ['threshold', ['warningSeconds', 'criticalSeconds']],
+  ['warning', ['warningSeconds']],
+  ['critical', ['criticalSeconds']],
+  ['confirm', ['confirm']],
+  ['webhook', ['webhookUrl']],
+  ['metrics_listen', ['metricsListen']],
+]);
+const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen'];
+
+/**
+ * Reads the file without blocking: opened non-blocking (a FIFO would otherwise hold a libuv thread until a writer
+ * comes), refused unless it is a regular file, and read only up to MAX_CONFIG_BYTES.
+ */
+export async function readConfigFile(path: string, lang: Language): Promise<ConfigRead> {
+  if (path === '') return { ok: false, problems: [translate(lang, 'config.empty-path')] };
+  const fail = (key: MessageKey, params: MessageParams = {}): ConfigRead => ({
+    ok: false,
+    problems: [`${printable(path)}: ${translate(lang, key, params)}`],
+  });
+  let bytes: Buffer;
+  try {
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) return fail('config.not-regular', { kind: translate(lang, `config.kind-${fileKind(stats)}`) });
+      if (stats.size > MAX_CONFIG_BYTES) return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
+      const read = await readAtMost(handle, MAX_CONFIG_BYTES + 1);
+      if (read.length > MAX_CONFIG_BYTES) return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
+      bytes = read;
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return fail('config.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { ok: false, problems: [`${path}: ${translate(lang, 'config.unreadable', { reason })}`] };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('config.not-utf8', { offset: firstInvalidUtf8(bytes) });
   }
   return parseConfigText(text, path, lang);
 }
 
-/** JSON when the name ends in .json or the text starts with "{"; INI otherwise. */
+/** JSON when the name ends in .json or the text starts with "{"; INI otherwise. A UTF-8 BOM (Notepad) is skipped. */
 export function parseConfigText(text: string, path: string, lang: Language): ConfigRead {
   const body = text.replace(/^\uFEFF/, '');
   const isJson = path.toLowerCase().endsWith('.json') || body.trimStart().startsWith('{');
-  return isJson ? parseJson(body, path, lang) : parseIni(body, path, lang);
+  const read = isJson ? parseJson(body, path, lang) : parseIniSettings(body, path, lang);
+  return read.ok ? read : { ok: false, problems: capProblems(read.problems, lang) };
+}
+
+/** Values given on the command line, named by their flags in messages; flags not given are left out. */
+export function commandLineLayer(given: Partial<Record<keyof Settings, unknown>>, flags: Partial<Record<keyof Settings, string>>): SettingsLayer {
+  const values = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  return { values, origin: (key) => (Object.hasOwn(flags, key) ? flags[key as keyof Settings]! : key) };
 }
 
 /** Flags over file over defaults, then validated: each problem names the flag, or the file and key, at fault. */
 export function settingsFromLayers(layers: SettingsLayer[], defaults: Settings, lang: Language): SettingsResult {
-  const merged: Record<string, unknown> = Object.assign({}, ...layers.map((layer) => layer.values));
+  // A null-prototype target: a "__proto__" key from a JSON file stays a key (and is reported) instead of a prototype.
+  const merged: Record<string, unknown> = Object.assign(Object.create(null), ...layers.map((layer) => layer.values));
   const validation = validateSettings(migrateSettings(merged, defaults));
   if (validation.ok) return validation;
+  const layerOf = (key: string) => layers.findLast((layer) => Object.hasOwn(layer.values, key));
+  const originOf = (key: string) => layerOf(key)?.origin(key);
   const problems = validation.problems.map((problem) => {
+    if (problem.key === 'settings.critical-below-warning') return levelsConflict(problem.params, originOf, lang);
     const key = problem.path.split('.')[0]!;
-    const layer = layers.findLast((l) => key in l.values);
-    return `${layer ? layer.origin(key) : key}: ${problemMessage(problem, lang)}`;
+    return `${printable(originOf(key) ?? key)}: ${problemMessage(problem, lang)}`;
   });
-  return { ok: false, problems };
+  return { ok: false, problems: capProblems(problems, lang) };
+}
+
+/** The first MAX_PROBLEMS problems, then one line counting the rest. */
+export function capProblems(problems: string[], lang: Language): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), translate(lang, 'config.more-problems', { count: problems.length - MAX_PROBLEMS })];
+}
+
+/**
+ * Warning above critical names where each came from, a default included: `--warning 2` alone conflicts with the
+ * default critical threshold, and blaming `--critical`, which nobody gave, misled.
+ */
+function levelsConflict(params: MessageParams, originOf: (key: string) => string | undefined, lang: Language): string {
+  const fallback = translate(lang, 'config.default');
+  const warningFrom = originOf('warningSeconds');
+  const criticalFrom = originOf('criticalSeconds');
+  const message = translate(lang, 'config.levels-conflict', {
+    warning: params.warning!,
+    critical: params.critical!,
+    warningFrom: warningFrom ?? fallback,
+    criticalFrom: criticalFrom ?? fallback,
+  });
+  return `${printable(criticalFrom ?? warningFrom ?? 'criticalSeconds')}: ${message}`;
 }
 
 function parseJson(text: string, path: string, lang: Language): ConfigRead {
@@ -78,54 +145,106 @@ function parseJson(text: string, path: string, lang: Language): ConfigRead {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`${path}: ${translate(lang, 'config.bad-json', { reason: (error as Error).message })}`] };
+    return { ok: false, problems: [`${printable(path)}: ${translate(lang, 'config.bad-json', { reason: (error as Error).message })}`] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, problems: [`${path}: ${translate(lang, 'settings.not-object')}`] };
+    return { ok: false, problems: [`${printable(path)}: ${translate(lang, 'settings.not-object')}`] };
   }
   // The app's file is written by conf (electron-store), which keeps its own bookkeeping beside the settings.
+  // JSON.parse makes "__proto__" an own key; the rest copy keeps it one.
   const { __internal__: _bookkeeping, ...values } = parsed as Record<string, unknown>;
   return { ok: true, layer: { values, origin: (key) => `${path}: ${key}` } };
 }
 
-function parseIni(text: string, path: string, lang: Language): ConfigRead {
-  const problems: string[] = [];
+function parseIniSettings(text: string, path: string, lang: Language): ConfigRead {
+  const at = printable(path);
   const problem = (where: string, key: MessageKey, params: MessageParams = {}) =>
-    problems.push(`${path}: ${where}${translate(lang, key, { known: KNOWN_INI_KEYS, ...params })}`);
-  let section: Record<string, unknown> | undefined;
-  for (const [name, value] of Object.entries(ini.parse(text))) {
-    if (typeof value !== 'object' || value === null) problem(`${name}: `, 'config.outside-section', { key: name });
-    else if (name === INI_SECTION) section = value as Record<string, unknown>;
-    else problem(`[${name}]: `, 'config.unknown-section', { section: name });
+    `${at}: ${printable(where)}${translate(lang, key, { known: KNOWN_INI_KEYS, ...params })}`;
+  const parsed = parseIni(text);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => `${at}:${p.line}: ${translate(lang, p.key, p.params)}`) };
+  const { defaults, sections } = parsed.document;
+  const problems: string[] = [];
+  for (const name of sections.keys()) {
+    if (name !== INI_SECTION) problems.push(problem(`[${name}]: `, 'config.unknown-section', { section: name }));
   }
-  if (!section) {
-    problem('', 'config.no-section');
-    return { ok: false, problems };
-  }
+  const own = sections.get(INI_SECTION);
+  if (!own) return { ok: false, problems: [...problems, problem('', 'config.no-section')] };
   const values: Record<string, unknown> = {};
-  const origins: Record<string, string> = {};
+  const origins = new Map<string, string>();
   const given = new Set<string>();
-  for (const [rawKey, raw] of Object.entries(section)) {
-    // Python's configparser, which read this file before, ignores the case of keys.
-    const key = rawKey.toLowerCase();
-    if (!(key in INI_KEYS)) {
-      problem(`[${INI_SECTION}] ${rawKey}: `, 'config.unknown-key', { key: rawKey });
-      continue;
+  const take = (section: IniSection, sectionName: string) => {
+    for (const [key, { value }] of section) {
+      const settings = INI_KEYS.get(key);
+      if (!settings) {
+        problems.push(problem(`[${sectionName}] ${key}: `, 'config.unknown-key', { key }));
+        continue;
+      }
+      given.add(key);
+      for (const setting of settings) {
+        values[setting] = setting === 'servers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : numeric(value);
+        origins.set(setting, `${path}: [${sectionName}] ${key}`);
+      }
     }
-    given.add(key);
-    for (const setting of INI_KEYS[key as IniKey]) {
-      values[setting] = setting === 'servers' ? serverList(raw) : setting === 'webhookUrl' || setting === 'metricsListen' ? raw : numeric(raw);
-      origins[setting] = `${path}: [${INI_SECTION}] ${rawKey}`;
-    }
-  }
+  };
+  // configparser's rule: [ntp_server]'s own keys win over [DEFAULT]'s.
+  take(defaults, DEFAULT_SECTION);
+  take(own, INI_SECTION);
   if (given.has('threshold') && (given.has('warning') || given.has('critical'))) {
-    problem(`[${INI_SECTION}] threshold: `, 'config.threshold-and-levels');
+    problems.push(problem(`[${INI_SECTION}] threshold: `, 'config.threshold-and-levels'));
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, layer: { values, origin: (key) => origins[key] ?? `${path}: ${key}` } };
+  return { ok: true, layer: { values, origin: (key) => origins.get(key) ?? `${path}: ${key}` } };
 }
 
-/** "a, b" and "a b" both list two servers; a bare `server_addr` (no "=") lists none. */
-function serverList(raw: unknown): string[] {
-  return typeof raw === 'string' ? raw.split(/[\s,]+/).filter((s) => s !== '') : [];
+/** "a, b" and "a b" both list two servers, and so do two continuation lines. */
+function serverList(raw: string): string[] {
+  return raw.split(/[\s,]+/).filter((s) => s !== '');
+}
+
+type FileKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
+
+function fileKind(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): FileKind {
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  return stats.isSocket() ? 'socket' : 'other';
+}
+
+/** Reads until end of file or `limit` bytes, whichever comes first (a file may grow while it is read). */
+async function readAtMost(handle: { read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }> }, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
+  let filled = 0;
+  while (filled < limit) {
+    const { bytesRead } = await handle.read(buffer, filled, limit - filled, null);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/** The offset of the first byte that breaks UTF-8, for the message (the decoder does not say). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, by bisection: a prefix is valid when decoding it (allowing a cut sequence at its end) works.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  // The valid prefix may end in the first bytes of the sequence that breaks: the offset is where that one starts.
+  const complete = (end: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (low > 0 && !complete(low)) low--;
+  return low;
 }

@@ -4,6 +4,11 @@
  */
 import { defaultSettings, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 
+/**
+ * The file's own schemaVersion is kept (a file without one is taken as current), so that validation can refuse a
+ * version we never wrote or one newer than ours instead of silently relabelling it.
+ */
 export function migrateSettings(raw: Record<string, unknown>, defaults: Settings = defaultSettings()): Record<string, unknown> {
-  return { ...defaults, ...raw, schemaVersion: SETTINGS_SCHEMA_VERSION };
+  const schemaVersion = Object.hasOwn(raw, 'schemaVersion') ? raw.schemaVersion : SETTINGS_SCHEMA_VERSION;
+  return { ...defaults, ...raw, schemaVersion };
 }

@@ -1,7 +1,10 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
+import { redactUrl } from '../i18n/display.js';
 import { addressKey, parseServerAddress } from './address.js';
+import { parseListenAddress } from './listen-address.js';
 import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+import { isHttpUrl } from './url.js';
 
 export interface Problem {
   /** The setting (and list index) at fault: "servers.2", "intervalSeconds". */
@@ -16,7 +19,11 @@ export function problemMessage(problem: Problem, lang: Language = 'en'): string 
   const params: MessageParams = { ...problem.params };
   const field = problem.path.split('.')[0]!;
   if (isSettingKey(field)) params.field = translate(lang, `field.${field}` as MessageKey);
-  if (typeof params.unit === 'string') params.unit = translate(lang, params.unit as MessageKey);
+  // The unit brings its own leading space, so that a unitless value reads "1 to 10," and not "1 to 10 ,".
+  if (typeof params.unit === 'string') {
+    const unit = translate(lang, params.unit as MessageKey);
+    params.unit = unit === '' ? '' : ` ${unit}`;
+  }
   params.accepted = translate(lang, 'address.accepted');
   return translate(lang, problem.key, params);
 }
@@ -31,6 +38,7 @@ export function validateSettings(input: unknown): Validation {
   for (const key of Object.keys(raw)) {
     if (!isSettingKey(key)) problems.push({ path: key, key: 'settings.unknown-key', params: { key, known: SETTING_KEYS.join(', ') } });
   }
+  schemaVersion(raw.schemaVersion, problems);
   validateServers(raw.servers, problems);
   number(raw, 'intervalSeconds', 'unit.seconds', problems, false);
   const warning = number(raw, 'warningSeconds', 'unit.seconds', problems, false);
@@ -60,6 +68,19 @@ function quote(value: unknown): string {
     }
   }
   return String(value);
+}
+
+/**
+ * Versions we wrote are whole numbers from 1 to ours. A newer one comes from a later release whose settings this one
+ * may misread, so it is refused rather than quietly downgraded; anything else was not written by us at all.
+ */
+function schemaVersion(value: unknown, problems: Problem[]): void {
+  const current = SETTINGS_SCHEMA_VERSION;
+  if (Number.isInteger(value) && (value as number) > current) {
+    problems.push({ path: 'schemaVersion', key: 'settings.schema-newer', params: { version: value as number, current } });
+  } else if (!Number.isInteger(value) || (value as number) < 1) {
+    problems.push({ path: 'schemaVersion', key: 'settings.schema-bad', params: { value: quote(value), current } });
+  }
 }
 
 function isSettingKey(key: string): key is keyof Settings {
@@ -122,15 +143,9 @@ function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: reado
 function url(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
   const value = raw[key];
   if (value === '') return;
-  if (typeof value !== 'string' || !isHttpUrl(value)) problems.push({ path: key, key: 'settings.bad-url', params: { value: quote(value) } });
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const parsed = new URL(value);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-  } catch {
-    return false;
+  // Only the redacted form is quoted: a webhook URL carries its token in the query or the user info.
+  if (typeof value !== 'string' || !isHttpUrl(value)) {
+    problems.push({ path: key, key: 'settings.bad-url', params: { value: typeof value === 'string' ? redactUrl(value) : quote(value) } });
   }
 }
 
@@ -140,22 +155,4 @@ function listen(raw: Record<string, unknown>, key: keyof Settings, problems: Pro
   if (typeof value !== 'string' || !parseListenAddress(value)) {
     problems.push({ path: key, key: 'settings.bad-listen', params: { value: quote(value) } });
   }
-}
-
-/** "9123" means loopback only; "0.0.0.0:9123" must be asked for explicitly. */
-export function parseListenAddress(value: string): { host: string; port: number } | null {
-  if (/^\d{1,5}$/.test(value)) {
-    const port = Number(value);
-    return port >= 1 && port <= 65535 ? { host: '127.0.0.1', port } : null;
-  }
-  const parsed = parseServerAddress(value);
-  if (!parsed.ok || !/:\d+$/.test(value)) return null;
-  return { host: parsed.address.host, port: parsed.address.port };
-}
-
-/** A number when the text is one; otherwise the text itself, so that the validation message can quote it. */
-export function numeric(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  const value = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(value) ? value : raw;
 }

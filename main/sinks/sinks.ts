@@ -7,7 +7,7 @@ import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
 import { parseServerAddress } from '../settings/address.js';
 import type { Settings } from '../settings/settings.js';
-import { parseListenAddress } from '../settings/validate.js';
+import { parseListenAddress } from '../settings/listen-address.js';
 import { isAlert, type Transition } from '../transitions/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';

@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { translate, type Language } from '../i18n/translate.js';
-import { isHttpUrl } from '../settings/validate.js';
+import { isHttpUrl } from '../settings/url.js';
 import { describeTransition } from '../transitions/describe.js';
 import type { ServerState, Transition } from '../transitions/transition.js';
 

@@ -104,7 +104,7 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
 
   it('bad values for the new flags: exit 3 with what is accepted', async () => {
     const cases: [string[], RegExp][] = [
-      [['--samples', '9'], /--samples: Samples per server must be between 1 and 8 , got 9\./],
+      [['--samples', '9'], /--samples: Samples per server must be between 1 and 8, got 9\./],
       [['--samples', '1.5'], /--samples: Samples per server must be a whole number from 1 to 8, got 1\.5\./],
       [['--max-stratum', 'x'], /--max-stratum: Maximum stratum must be a number, got "x"\. Accepted: 1 to 15/],
       [['--max-root-distance', '0'], /--max-root-distance: Maximum root distance must be between 0\.001 and 16 s, got 0\./],

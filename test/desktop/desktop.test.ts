@@ -15,7 +15,7 @@ import { openSettingsStore } from '../../main/desktop/settings-store.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
+import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
 import { sampleResult, timeoutResult } from './fixtures.js';
 
 let dir: string;
@@ -44,6 +44,7 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
     log: (message) => logged.push(message),
     setStartAtLogin: async () => {},
     quit: () => logged.push('quit'),
+    trayIntervalMs: 0,
   });
   return { desktop, path };
 }
@@ -79,7 +80,8 @@ describe('tray and notifications follow the transitions', () => {
     expect(tray().images[0]).toMatch(/\/tray-unknown\.png$/);
     await desktop!.scheduler.checkNow();
     expect(image()).toBe('tray-ok.png');
-    expect(menuLabels()[0]).toMatch(/^a\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
+    expect(menuLabels()[0]).toBe('a.test: +5.0 ms OK');
+    expect(tray().tooltip).toMatch(/\na\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
     expect(notified()).toEqual([]);
 
     await measure('a.test', sampleResult('a.test', 250));
@@ -140,6 +142,50 @@ describe('tray and notifications follow the transitions', () => {
       'A desktop notification could not be shown (no daemon); state changes are shown in the tray only.',
     ]);
     expect(image()).toBe('tray-critical.png');
+  });
+});
+
+describe('tray updates', () => {
+  it('does not rebuild the menu when a poll changes only the time of the check', async () => {
+    await start();
+    await measure('a.test', sampleResult('a.test', 5));
+    const menus = tray().menus.length;
+    await desktop!.scheduler.checkNow();
+    await desktop!.scheduler.checkNow();
+    expect(tray().menus).toHaveLength(menus);
+  });
+
+  it('never rebuilds the menu while it is open, and applies the change when it closes', async () => {
+    await start();
+    await measure('a.test', sampleResult('a.test', 5));
+    const menus = tray().menus.length;
+    tray().menu.emit('menu-will-show');
+    await measure('a.test', sampleResult('a.test', 5000));
+    expect(image()).toBe('tray-critical.png');
+    expect(tray().menus).toHaveLength(menus);
+    tray().menu.emit('menu-will-close');
+    expect(tray().menus).toHaveLength(menus + 1);
+    expect(menuLabels()[0]).toBe('a.test: +5.000 s CRITICAL');
+  });
+
+  it('opens the main window on a click on the Linux tray icon', async () => {
+    await start();
+    tray().emit('click');
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+  });
+
+  it('hides tray and windows at once, and a late result does not bring the icon back', async () => {
+    await start();
+    desktop!.openMainWindow();
+    expect(desktop!.inspectTray()?.image).toEqual({ path: expect.stringMatching(/^\/app\/assets\/tray\/tray-[a-z]+\.png$/) });
+    expect((desktop!.inspectTray()?.menu as unknown as MockMenu | undefined)?.template.at(-1)).toMatchObject({ label: 'Quit' });
+    desktop!.hide();
+    expect(desktop!.inspectTray()).toBeUndefined();
+    expect(tray().destroyed).toBe(true);
+    expect(BrowserWindow.instances[0]!.destroyed).toBe(true);
+    await desktop!.scheduler.checkNow();
+    expect(Tray.instances).toHaveLength(1);
   });
 });
 

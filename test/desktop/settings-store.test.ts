@@ -34,6 +34,15 @@ describe('settings store', () => {
     expect(open().settings).toMatchObject({ servers: ['a.example', '[::1]:123'], warningSeconds: 0.25 });
   });
 
+  it('never rewrites a file from a newer version: it is kept byte for byte, and the reason says why', () => {
+    const newer = JSON.stringify({ ...defaults, schemaVersion: 7, futureSetting: 'x' }, null, 2);
+    writeFileSync(path, newer);
+    const opened = open();
+    expect(opened.settings).toEqual(defaults);
+    expect(opened.recovery?.reason).toMatch(/written by a newer NTP Monitor \(settings version 7; this one reads up to 1\)/);
+    expect(readFileSync(opened.recovery!.backup, 'utf8')).toBe(newer);
+  });
+
   it('keeps a file that is not JSON as a backup and starts from the defaults', () => {
     writeFileSync(path, '{"servers": [oops');
     const opened = open();

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfigText, readConfigFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
+import { MAX_CONFIG_BYTES, MAX_PROBLEMS, parseConfigText, readConfigFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 
 const SEED_INI = `[ntp_server]
@@ -21,15 +22,15 @@ function file(name: string, text: string): string {
 }
 
 /** Reads a file as `watch --config` does: the file over the defaults, validated. */
-function load(path: string, flags?: SettingsLayer) {
-  const read = readConfigFile(path, 'en');
+async function load(path: string, flags?: SettingsLayer) {
+  const read = await readConfigFile(path, 'en');
   if (!read.ok) return read;
   return settingsFromLayers([read.layer, ...(flags ? [flags] : [])], defaultSettings(), 'en');
 }
 
 describe('the original script’s config.ini', () => {
-  it('parses exactly as shipped: one server, 60 s, one threshold that is both warning and critical', () => {
-    const result = load(file('config.ini', SEED_INI));
+  it('parses exactly as shipped: one server, 60 s, one threshold that is both warning and critical', async () => {
+    const result = await load(file('config.ini', SEED_INI));
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.settings.servers).toEqual(['139.199.215.251']);
@@ -41,14 +42,14 @@ describe('the original script’s config.ini', () => {
     expect(result.settings.webhookUrl).toBe('');
   });
 
-  it('lists several servers separated by commas (spaces around them or instead of them too)', () => {
-    const result = load(file('many.ini', '[ntp_server]\nserver_addr = 192.0.2.1, ntp.example.com:1123,[::1]:123  192.0.2.9\n'));
+  it('lists several servers separated by commas (spaces around them or instead of them too)', async () => {
+    const result = await load(file('many.ini', '[ntp_server]\nserver_addr = 192.0.2.1, ntp.example.com:1123,[::1]:123  192.0.2.9\n'));
     expect(result.ok && result.settings.servers).toEqual(['192.0.2.1', 'ntp.example.com:1123', '[::1]:123', '192.0.2.9']);
   });
 
-  it('takes keys in any case, as Python’s configparser did, and the flag-named extras', () => {
+  it('takes keys in any case, as Python’s configparser did, and the flag-named extras', async () => {
     const text = '[ntp_server]\nSERVER_ADDR = 192.0.2.1\nwarning = 0.5\ncritical = 2\nconfirm = 3\nwebhook = http://127.0.0.1:9/hook\nmetrics_listen = 9464\n';
-    const result = load(file('extras.ini', text));
+    const result = await load(file('extras.ini', text));
     expect(result.ok && result.settings).toMatchObject({
       servers: ['192.0.2.1'],
       warningSeconds: 0.5,
@@ -59,17 +60,17 @@ describe('the original script’s config.ini', () => {
     });
   });
 
-  it('lets command-line flags override the file', () => {
+  it('lets command-line flags override the file', async () => {
     const flags: SettingsLayer = { values: { intervalSeconds: 120, warningSeconds: 1 }, origin: (key) => `--${key}` };
-    const result = load(file('seed.ini', SEED_INI), flags);
+    const result = await load(file('seed.ini', SEED_INI), flags);
     expect(result.ok && [result.settings.intervalSeconds, result.settings.warningSeconds, result.settings.criticalSeconds]).toEqual([120, 1, 3600]);
   });
 });
 
 describe('broken INI files', () => {
-  it('names the file, section and key of every bad value, with what is accepted', () => {
+  it('names the file, section and key of every bad value, with what is accepted', async () => {
     const path = file('bad-values.ini', '[ntp_server]\nserver_addr = 192.0.2.1, 300.1.2.3\ninterval = 5\nthreshold = soon\n');
-    const result = load(path);
+    const result = await load(path);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(4);
@@ -80,67 +81,71 @@ describe('broken INI files', () => {
     expect(critical).toBe(`${path}: [ntp_server] threshold: Critical threshold must be a number, got "soon". Accepted: 0.001 to 86400 s.`);
   });
 
-  it('reports unknown keys and sections, keys outside the section, and threshold mixed with warning/critical, all at once', () => {
-    const path = file('bad-shape.ini', 'stray = 1\n[ntp_server]\nserver_addr = 192.0.2.1\nintervall = 60\nthreshold = 10\nwarning = 1\n[alarm]\nmail = root\n');
-    const result = readConfigFile(path, 'en');
+  it('reports unknown keys and sections, and threshold mixed with warning/critical, all at once', async () => {
+    const path = file('bad-shape.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nintervall = 60\nthreshold = 10\nwarning = 1\n[alarm]\nmail = root\n');
+    const result = await readConfigFile(path, 'en');
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      `${path}: stray: "stray" is outside any section; put it under [ntp_server].`,
-      `${path}: [alarm]: [alarm] is not a known section; the only one is [ntp_server].`,
+      `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server] and [DEFAULT].`,
       `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });
 
-  it('says what a file without the [ntp_server] section should look like', () => {
+  it('refuses, by line number, every line configparser refuses: text before any section, a key without a value', async () => {
+    const path = file('syntax.ini', 'stray = 1\n[ntp_server]\nserver_addr\n= 60\n[\n');
+    const result = await readConfigFile(path, 'en');
+    expect(!result.ok && result.problems).toEqual([
+      `${path}:1: "stray = 1" is outside any section; put it under [ntp_server].`,
+      `${path}:3: "server_addr" has no value. Write key = value (or key: value).`,
+      `${path}:4: "= 60" is neither a [section], a key = value line nor a comment (# or ;).`,
+      `${path}:5: "[" is neither a [section], a key = value line nor a comment (# or ;).`,
+    ]);
+  });
+
+  it('says what a file without the [ntp_server] section should look like', async () => {
     const path = file('empty.ini', '# nothing here\n');
-    const result = readConfigFile(path, 'en');
+    const result = await readConfigFile(path, 'en');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(new RegExp(`^${escape(path)}: It has no \\[ntp_server\\] section\\. Accepted: .*server_addr, interval, threshold`));
   });
 
-  it('treats a bare server_addr (no value) as no server at all, not as a host named "true"', () => {
-    const path = file('bare.ini', '[ntp_server]\nserver_addr\ninterval = 60\n');
-    const result = load(path);
-    expect(!result.ok && result.problems).toEqual([`${path}: [ntp_server] server_addr: Add at least one server.`]);
-  });
-
-  it('reports a missing file with its path and the system’s reason', () => {
+  it('reports a missing file with its path and the system’s reason', async () => {
     const path = join(dir, 'missing.ini');
-    const result = readConfigFile(path, 'en');
+    const result = await readConfigFile(path, 'en');
     expect(!result.ok && result.problems).toEqual([`${path}: Cannot read it: ENOENT.`]);
   });
 
-  it('speaks Simplified Chinese when asked', () => {
+  it('speaks Simplified Chinese when asked', async () => {
     const path = file('zh.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nfoo = 1\n');
-    const result = readConfigFile(path, 'zh-CN');
+    const result = await readConfigFile(path, 'zh-CN');
     expect(!result.ok && result.problems[0]).toContain('“foo”不是已知的键');
   });
 });
 
 describe('the app’s settings JSON', () => {
-  it('is read by content, merged over the defaults and validated', () => {
-    const result = load(file('settings.conf', JSON.stringify({ servers: ['192.0.2.1', '192.0.2.2'], intervalSeconds: 30 })));
+  it('is read by content, merged over the defaults and validated', async () => {
+    const result = await load(file('settings.conf', JSON.stringify({ servers: ['192.0.2.1', '192.0.2.2'], intervalSeconds: 30 })));
     expect(result.ok && result.settings).toMatchObject({ servers: ['192.0.2.1', '192.0.2.2'], intervalSeconds: 30, criticalSeconds: defaultSettings().criticalSeconds });
   });
 
-  it('reads the file the desktop app saves, conf’s bookkeeping included', () => {
+  it('reads the file the desktop app saves, conf’s bookkeeping included', async () => {
     const saved = { ...defaultSettings(['192.0.2.7']), webhookUrl: 'https://hooks.example.com/ntp', __internal__: { migrations: { version: '0.1.0' } } };
-    const result = load(file('config.json', JSON.stringify(saved, null, 2)));
+    const result = await load(file('config.json', JSON.stringify(saved, null, 2)));
     expect(result.ok && result.settings).toEqual({ ...defaultSettings(['192.0.2.7']), webhookUrl: 'https://hooks.example.com/ntp' });
   });
 
-  it('names unknown keys and bad values with the file', () => {
+  it('names unknown keys and bad values with the file', async () => {
     const path = file('bad.json', JSON.stringify({ servers: ['192.0.2.1'], intervalSecs: 30, warningSeconds: 5, criticalSeconds: 1 }));
-    const result = load(path);
+    const result = await load(path);
     expect(!result.ok && result.problems).toEqual([
       expect.stringMatching(new RegExp(`^${escape(path)}: intervalSecs: "intervalSecs" is not a setting\\. Known settings: .*intervalSeconds`)),
-      `${path}: criticalSeconds: Critical threshold (1 s) must be at least the warning threshold (5 s).`,
+      `${path}: criticalSeconds: The warning threshold 5 s (${path}: warningSeconds) is above the critical threshold 1 s (${path}: criticalSeconds); critical must be at least warning.`,
     ]);
   });
 
-  it('reports a JSON syntax error in the parser’s words, and a JSON that is not an object', () => {
+  it('reports a JSON syntax error in the parser’s words, and a JSON that is not an object', async () => {
     const broken = parseConfigText('{"servers": ["192.0.2.1",]}', 'broken.json', 'en');
     expect(!broken.ok && broken.problems[0]).toMatch(/^broken\.json: It is not valid JSON \(Unexpected token '\]'.*\)\. Accepted: /);
     const list = parseConfigText('["192.0.2.1"]', 'list.json', 'en');
@@ -155,3 +160,90 @@ function acceptedAddresses(): string {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('hostile and faulty config files (issue 8)', () => {
+  it('keeps ; and # inside values, cuts a comment only after whitespace, and applies [DEFAULT]', async () => {
+    const hook = 'https://hooks.example/ntp?token=a;b#frag';
+    const path = file('hook.ini', `[DEFAULT]\ninterval = 30\n[ntp_server]\nserver_addr = 192.0.2.1 ; the lab\nwebhook = ${hook}\n`);
+    const result = await load(path);
+    expect(result.ok && result.settings).toMatchObject({ servers: ['192.0.2.1'], intervalSeconds: 30, webhookUrl: hook });
+  });
+
+  it('refuses a duplicate key or section instead of taking the last one', async () => {
+    const path = file('dup.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ninterval = 60\nINTERVAL = 30\n[ntp_server]\nthreshold = 1\n');
+    const result = await readConfigFile(path, 'en');
+    expect(!result.ok && result.problems).toEqual([
+      `${path}:4: "interval" is given twice in [ntp_server] (first on line 3); keep one.`,
+      `${path}:5: [ntp_server] appears twice (first on line 1); merge the two into one.`,
+    ]);
+  });
+
+  it('refuses what is not a regular file, without waiting for a FIFO writer', async () => {
+    const fifo = join(dir, 'fifo.ini');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readConfigFile(fifo, 'en')).toEqual({ ok: false, problems: [`${fifo}: It is a named pipe (FIFO), not a regular file. Give the path of a config.ini or of the settings JSON the app saves.`] });
+    expect(await readConfigFile(dir, 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining(`${dir}: It is a directory, not a regular file.`)] });
+    expect(await readConfigFile('/dev/zero', 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining('/dev/zero: It is a device, not a regular file.')] });
+  });
+
+  it('refuses a file over 1 MiB, naming the limit, and text that is not UTF-8', async () => {
+    const big = file('big.ini', `[ntp_server]\n${'x'.repeat(MAX_CONFIG_BYTES)}`);
+    expect(await readConfigFile(big, 'en')).toEqual({ ok: false, problems: [`${big}: It is larger than 1024 KiB, the most a settings file may hold; nothing was read.`] });
+    const latin1 = join(dir, 'latin1.ini');
+    writeFileSync(latin1, Buffer.from('[ntp_server]\nserver_addr = caf\xe9\n', 'latin1'));
+    expect(await readConfigFile(latin1, 'en')).toEqual({ ok: false, problems: [`${latin1}: It is not UTF-8 text (an invalid byte at offset 30). Save it as UTF-8.`] });
+  });
+
+  it('says clearly that an empty file name is no file', async () => {
+    expect(await readConfigFile('', 'en')).toEqual({ ok: false, problems: ['The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.'] });
+  });
+
+  it('caps the list of problems of a file full of unknown keys', async () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `unknown${i} = 1`).join('\n');
+    const result = await readConfigFile(file('many-keys.ini', `[ntp_server]\n${keys}\n`), 'en');
+    expect(!result.ok && result.problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(!result.ok && result.problems.at(-1)).toBe(`… and ${5000 - MAX_PROBLEMS} more problems.`);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a key named %s is an unknown key like any other, with the file named', async (name) => {
+    const ini = file(`proto-${name}.ini`, `[ntp_server]\nserver_addr = 192.0.2.1\n${name} = 1\n`);
+    expect(await readConfigFile(ini, 'en')).toMatchObject({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(ini)}: \\[ntp_server\\] ${name.toLowerCase()}: "${name.toLowerCase()}" is not a known key\\.`))] });
+    const json = file(`proto-${name}.json`, `{"servers": ["192.0.2.1"], "${name}": 1}`);
+    const result = await load(json);
+    expect(!result.ok && result.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(json)}: ${name}: "${name}" is not a setting\\. Known settings: `))]);
+  });
+
+  it('takes numbers in plain decimal only: hex, exponents and padding are quoted back', async () => {
+    const path = file('numbers.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ninterval = 0x3c\nwarning = 1e-1\ncritical = .5\n');
+    const result = await load(path);
+    expect(!result.ok && result.problems).toEqual([
+      `${path}: [ntp_server] interval: Check interval must be a number, got "0x3c". Accepted: 15 to 86400 s.`,
+      `${path}: [ntp_server] warning: Warning threshold must be a number, got "1e-1". Accepted: 0.001 to 86400 s.`,
+    ]);
+  });
+
+  it('refuses a settings JSON of a newer or an unknown schemaVersion', async () => {
+    const newer = file('newer.json', JSON.stringify({ schemaVersion: 2, servers: ['192.0.2.1'] }));
+    expect(!(await load(newer)).ok && (await load(newer) as { problems: string[] }).problems).toEqual([
+      `${newer}: schemaVersion: This file was written by a newer NTP Monitor (settings version 2; this one reads up to 1). Use that version, or start from a new file; this file itself is not changed.`,
+    ]);
+    for (const version of ['"1"', '1.5', '0', 'null']) {
+      const odd = file('odd.json', `{"schemaVersion": ${version}, "servers": ["192.0.2.1"]}`);
+      expect(await load(odd), version).toMatchObject({ ok: false, problems: [expect.stringContaining('schemaVersion must be a whole number from 1 to 1')] });
+    }
+  });
+
+  it('a warning above the default critical names both values and says which is the default', async () => {
+    const flags: SettingsLayer = { values: { warningSeconds: 2 }, origin: () => '--warning' };
+    const result = settingsFromLayers([flags], defaultSettings(), 'en');
+    expect(!result.ok && result.problems).toEqual([
+      '--warning: The warning threshold 2 s (--warning) is above the critical threshold 1 s (the default); critical must be at least warning.',
+    ]);
+  });
+
+  it('escapes control characters in the file name and keys it reports', async () => {
+    const path = file('ctl\u001b[31m\n.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nk\u202ey = 1\n');
+    const result = await readConfigFile(path, 'en');
+    expect(!result.ok && result.problems[0]).toMatch(/^\S+ctl\\u001b\[31m\\n\.ini: \[ntp_server\] k\\u202ey: "k\\u202ey" is not a known key/);
+  });
+});

@@ -3,7 +3,8 @@ import { Ajv } from 'ajv';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { parseListenAddress, problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { parseListenAddress } from '../../main/settings/listen-address.js';
+import { problemMessage, validateSettings } from '../../main/settings/validate.js';
 
 const good = { ...defaultSettings(['127.0.0.1:11123', '[::1]:11123', 'time.example.com']) };
 

@@ -96,6 +96,32 @@ describe('ServerStateMachine', () => {
     expect(run([ok, ok, crit, timeout, crit]).states.at(-1)).toBe('critical');
   });
 
+  it('a local failure (this computer out of descriptors) never counts towards unreachable nor changes the state', () => {
+    const local = failureResult('local', 'EMFILE');
+    const many = Array.from({ length: 10 }, () => local);
+    expect(run(many).states.every((s) => s === 'unknown')).toBe(true);
+    const r = run([ok, ok, ...many]);
+    expect(r.states.at(-1)).toBe('ok');
+    expect(r.transitions.map((t) => t.to)).toEqual(['ok']);
+    expect(r.machine.consecutiveFailures).toBe(0);
+    // Two real failures, local ones between them, then a third: unreachable only at the third real one.
+    const mixed = run([ok, ok, timeout, local, local, timeout, local, timeout]);
+    expect(mixed.states).toEqual(['unknown', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'unreachable']);
+    expect(mixed.machine.reason?.kind).toBe('timeout');
+  });
+
+  it('a local failure neither breaks nor extends a run of agreeing samples', () => {
+    const local = failureResult('local', 'ENOBUFS');
+    expect(run([ok, ok, crit, local, crit]).states.at(-1)).toBe('critical');
+    expect(run([ok, ok, crit, local]).states.at(-1)).toBe('ok');
+  });
+
+  it('while unreachable, a local failure does not replace the reason', () => {
+    const r = run([timeout, timeout, timeout, failureResult('local', 'EMFILE')]);
+    expect(r.states.at(-1)).toBe('unreachable');
+    expect(r.machine.reason?.kind).toBe('timeout');
+  });
+
   it('applies new thresholds live', () => {
     const r = run([warn, warn]);
     expect(r.machine.state).toBe('warning');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -161,12 +162,24 @@ describe('ntp-monitor watch with bad settings', () => {
 
   it('exits 3 naming the file and key, or the flag, that is at fault once merged', async () => {
     const config = configIni('bad-merge.ini', '127.0.0.1:123', 60);
-    const run = await runCli(['watch', '--config', config, '--critical', '10', '--webhook', 'ftp://127.0.0.1/x', '--metrics-listen', 'everywhere']);
+    const run = await runCli(['watch', '--config', config, '--critical', '10', '--webhook', 'ftp://127.0.0.1/x?token=s3cret', '--metrics-listen', 'everywhere']);
     expect(run.code).toBe(3);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      'ntp-monitor watch: --critical: Critical threshold (10 s) must be at least the warning threshold (60 s).',
-      'ntp-monitor watch: --webhook: Webhook URL must be an http:// or https:// URL, got "ftp://127.0.0.1/x".',
+      `ntp-monitor watch: --critical: The warning threshold 60 s (${config}: [ntp_server] threshold) is above the critical threshold 10 s (--critical); critical must be at least warning.`,
+      'ntp-monitor watch: --webhook: Webhook URL must be an http:// or https:// URL, got "ftp://127.0.0.1/x?token=***".',
       'ntp-monitor watch: --metrics-listen: Metrics address must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "everywhere".',
+    ]);
+  });
+
+  it('exits 3 at once for an empty --config, a FIFO or a device, never waiting on them', async () => {
+    const fifo = join(dir, 'config.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const runs = await Promise.all([['--config', ''], ['--config', fifo], ['--config', '/dev/zero']].map((args) => runCli(['watch', ...args])));
+    expect(runs.map((run) => run.code)).toEqual([3, 3, 3]);
+    expect(runs.map((run) => run.stderr)).toEqual([
+      'ntp-monitor watch: The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.\n',
+      `ntp-monitor watch: ${fifo}: It is a named pipe (FIFO), not a regular file. Give the path of a config.ini or of the settings JSON the app saves.\n`,
+      'ntp-monitor watch: /dev/zero: It is a device, not a regular file. Give the path of a config.ini or of the settings JSON the app saves.\n',
     ]);
   });
 
