@@ -1,19 +1,20 @@
 /**
- * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
- * footprint over time, NTS cost. Prints tables and writes bench/results.json. Sections can be named to run only those:
- * `node bench/run.mjs accuracy scale detection footprint nts`.
+ * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, bursts on a noisy path, poll cost and
+ * scale, detection latency, footprint over time, NTS cost. Prints tables and writes bench/results.json. Sections can
+ * be named to run only those: `node bench/run.mjs accuracy bursts scale detection footprint nts`.
  */
 import { writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
+import { benchBursts } from './bursts.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
 import { machineInfo } from './machine.js';
 import { benchNts } from './nts.js';
-import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, ntsTable, scaleTable } from './report.js';
+import { accuracyTable, burstTable, coldStartTable, detectionTable, footprintTable, machineLine, ntsTable, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint', 'nts'] as const;
+const SECTIONS = ['accuracy', 'bursts', 'scale', 'detection', 'footprint', 'nts'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
     Object.assign(results, { accuracy, coldStart });
     show(accuracyTable(accuracy));
     show(coldStartTable(coldStart));
+  });
+  await section('bursts', async () => {
+    const bursts = await benchBursts();
+    results.bursts = bursts;
+    show(burstTable(bursts));
   });
   await section('scale', async () => {
     const scale = await benchScale();

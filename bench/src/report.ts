@@ -1,5 +1,6 @@
 /** The bench's tables, as printed and as quoted in the README. */
 import type { AccuracyResult, ColdStartResult } from './accuracy.js';
+import type { BurstResult } from './bursts.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
 import type { MachineInfo } from './machine.js';
@@ -129,6 +130,17 @@ export function ntsTable(r: NtsBenchResult): string {
         row('NTS poll with a cookie (no handshake)', r.ntsPollMs, r.ntsOffsetMs),
         row('plain NTP poll', r.plainPollMs, r.plainOffsetMs),
       ],
+    ),
+  ].join('\n');
+}
+
+export function burstTable(b: BurstResult): string {
+  const ms = (v: number) => fixed(v, 1);
+  return [
+    `Bursts on a noisy asymmetric path (requests held ${b.requestHoldMs.join('-')} ms, replies ${b.replyHoldMs.join('-')} ms, seeded) to chronyd (true offset 0), ${b.rounds} rounds; |error| in ms`,
+    table(
+      ['method', 'n', 'median', 'p75', 'max', 'failed'],
+      b.rows.map((r) => [r.method, String(r.errorMs.n), ms(r.errorMs.median), ms(r.errorMs.p75), ms(r.errorMs.max), String(r.failures)]),
     ),
   ].join('\n');
 }

@@ -74,6 +74,26 @@ export const en = {
   'transition.recovered': '{server} is back within the {threshold} threshold ({offset}): {state}.',
   'transition.ok': '{server} is {offset} from this computer: {state}.',
 
+  // `ntp-monitor check` (issue 10): consensus of several servers, per-server limits, leap seconds.
+  'field.samples': 'Samples per server',
+  'field.maxStratum': 'Maximum stratum',
+  'field.maxRootDistanceSeconds': 'Maximum root distance',
+  'check.consensus': "This computer's clock is {offset} from the consensus of {agree} of {total} servers.",
+  'check.falseticker': '{server} disagrees with the others ({offset}): falseticker.',
+  'check.no-verdict-few': 'No consensus: {count} of {total} servers answered; at least 3 are needed to tell a wrong clock here from a wrong server.',
+  'check.no-verdict-majority': 'No consensus: no majority of the {count} servers that answered agree on the time.',
+  'check.stratum-too-high': 'stratum {stratum} is above the maximum {max}.',
+  'check.root-distance-too-high': 'root distance {distance} is above the maximum {max}.',
+  'check.leap-insert': '{server} announces a leap second: one second is inserted at the end of this month (UTC).',
+  'check.leap-delete': '{server} announces a leap second: one second is deleted at the end of this month (UTC).',
+  'check.summary-consensus': 'clock {offset} from the consensus of {agree} of {total} servers',
+  'check.summary-largest': 'largest offset {offset} ({server}), no consensus',
+  'check.summary-none': 'none of {total} servers answered',
+  'check.summary-falsetickers': 'falseticker: {servers}',
+  'check.summary-warnings': 'beyond limits: {servers}',
+  'check.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
+  'check.thresholds': 'warning {warning} s, critical {critical} s',
+
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP Monitor',
   'tray.paused': 'Paused: no checks until you resume.',

@@ -74,6 +74,26 @@ export const zhCN: Record<MessageKey, string> = {
   'transition.recovered': '{server} 已回到 {threshold} 阈值以内（{offset}）：{state}。',
   'transition.ok': '{server} 与本机相差 {offset}：{state}。',
 
+  // `ntp-monitor check`（问题 10）：多台服务器的共识、每台服务器的限制、闰秒。
+  'field.samples': '每台服务器的采样数',
+  'field.maxStratum': '最大层级',
+  'field.maxRootDistanceSeconds': '最大根距离',
+  'check.consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}。',
+  'check.falseticker': '{server} 与其他服务器不一致（{offset}）：判定为错误时间源（falseticker）。',
+  'check.no-verdict-few': '无法形成共识：{total} 台服务器中只有 {count} 台应答；至少需要 3 台才能分辨是本机时钟错误还是服务器错误。',
+  'check.no-verdict-majority': '无法形成共识：应答的 {count} 台服务器中没有多数在时间上一致。',
+  'check.stratum-too-high': '层级 {stratum} 超过上限 {max}。',
+  'check.root-distance-too-high': '根距离 {distance} 超过上限 {max}。',
+  'check.leap-insert': '{server} 预告闰秒：本月末（UTC）将插入一秒。',
+  'check.leap-delete': '{server} 预告闰秒：本月末（UTC）将删除一秒。',
+  'check.summary-consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}',
+  'check.summary-largest': '最大偏差 {offset}（{server}），无共识',
+  'check.summary-none': '{total} 台服务器均无应答',
+  'check.summary-falsetickers': '错误时间源：{servers}',
+  'check.summary-warnings': '超出限制：{servers}',
+  'check.family-both': '--ipv4 与 --ipv6 互相排斥；最多只能指定一个。',
+  'check.thresholds': '警告 {warning} 秒，严重 {critical} 秒',
+
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP 监视器',
   'tray.paused': '已暂停：恢复前不再检查。',

@@ -17,6 +17,8 @@ export interface QueryOptions {
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   language?: Language;
+  /** Only this address family for a host name (`--ipv4` / `--ipv6`); IP literals keep their own. */
+  family?: 4 | 6;
   /** Makes the UDP socket; tests inject one whose operations fail. */
   createSocket?: SocketFactory;
 }
@@ -65,6 +67,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
     } catch (error) {
       return fail('dns', { code: errorCode(error) });
     }
+    if (options.family) targets = targets.filter((target) => target.family === options.family);
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
@@ -148,6 +151,8 @@ export function verdictToResult(
           rootDispersionMs: p.rootDispersionMs,
           precision: p.precision,
           at,
+          jitterMs: 0,
+          samples: 1,
         },
       };
     }

@@ -21,6 +21,10 @@ export interface Sample {
   precision: number;
   /** Local wall-clock time the reply arrived, Unix ms. */
   at: number;
+  /** RMS of the burst's other offsets around this one (ms); 0 when one reply was used. */
+  jitterMs: number;
+  /** How many good replies the burst had to choose from (1 for a single query). */
+  samples: number;
   /**
    * True only when the reply was authenticated with NTS (RFC 8915). Plain NTP leaves it out rather than writing
    * false, so samples and logs from before NTS read exactly as they did; absent means "not authenticated".
