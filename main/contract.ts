@@ -63,7 +63,7 @@ export type ChartRangeName = keyof typeof CHART_RANGES;
 /** Main never sends more buckets per server than this, whatever width the window claims (a 4K screen is 3840 wide). */
 export const MAX_CHART_POINTS = 4000;
 
-/** One server's row in the live table. Optional fields are shown when the engine provides them. */
+/** One server's row in the live table. Optional fields are absent until there is a value to show. */
 export interface ServerRow {
   server: string;
   state: ServerState;
@@ -77,7 +77,7 @@ export interface ServerRow {
   lastCheckAt?: number;
   /** The last poll's failure, when it failed. */
   failure?: { kind: FailureKind; message: string };
-  /** How clock selection judged this server, once selection runs over the configured servers (issue 10). */
+  /** How clock selection judged this server's latest answer; absent while fewer than three servers answered. */
   selection?: 'truechimer' | 'falseticker';
 }
 
@@ -90,7 +90,7 @@ export interface StatusView {
   language: Language;
   /** False when the history cannot be read (no SQLite in this runtime, or its file failed): the charts say so. */
   historyAvailable: boolean;
-  /** The verdict on this computer's clock from the truechimers, once the engine gives one (issue 10). */
+  /** The verdict on this computer's clock: the truechimers' consensus offset (positive = servers ahead), when selection gave one. */
   consensus?: { offsetMs: number; truechimers: number };
 }
 

@@ -1,7 +1,7 @@
 /** What the status window's live table shows, as plain data built from the scheduler's statuses (no Electron here). */
+import { selectConsensus } from '../consensus/selection.js';
 import type { ServerRow, StatusView } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
-import type { Sample } from '../sample/sample.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
 
@@ -10,20 +10,12 @@ export function serverRow(status: ServerStatus): ServerRow {
   const row: ServerRow = { server: status.server, state: status.state };
   const sample = status.lastSample;
   if (sample) {
-    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, stratum: sample.stratum, refId: sample.refId });
-    const jitter = jitterOf(sample);
-    if (jitter !== undefined) row.jitterMs = jitter;
+    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, jitterMs: sample.jitterMs, stratum: sample.stratum, refId: sample.refId });
   }
   if (status.lastCheckAt !== undefined) row.lastCheckAt = status.lastCheckAt;
   const last = status.lastResult;
   if (last && !last.ok) row.failure = { kind: last.failure.kind, message: last.failure.message };
   return row;
-}
-
-/** Jitter arrives with issue 10's bursts as `Sample.jitterMs`; until then samples carry none and the cell says so. */
-function jitterOf(sample: Sample): number | undefined {
-  const jitter = (sample as Sample & { jitterMs?: unknown }).jitterMs;
-  return typeof jitter === 'number' && Number.isFinite(jitter) ? jitter : undefined;
 }
 
 export interface StatusInput {
@@ -34,9 +26,19 @@ export interface StatusInput {
   historyAvailable: boolean;
 }
 
+/**
+ * The table and, when at least three servers answered their latest poll, clock selection over those answers (as
+ * `check` does): each is marked truechimer or falseticker, and the truechimers' consensus is the verdict on this
+ * computer's clock. A server whose latest poll failed does not vote with an older sample.
+ */
 export function statusView(input: StatusInput): StatusView {
+  const rows = input.statuses.map(serverRow);
+  const voters = input.statuses.flatMap((status, i) => (status.lastResult?.ok ? [{ row: rows[i]!, sample: status.lastResult.sample }] : []));
+  const verdict = selectConsensus(voters.map((v) => v.sample));
+  if (verdict) voters.forEach((voter, i) => (voter.row.selection = verdict.selection[i]));
   return {
-    servers: input.statuses.map(serverRow),
+    servers: rows,
+    ...(verdict ? { consensus: { offsetMs: verdict.consensusOffsetMs, truechimers: verdict.truechimers } } : {}),
     warningMs: input.settings.warningSeconds * 1000,
     criticalMs: input.settings.criticalSeconds * 1000,
     paused: input.paused,
