@@ -28,7 +28,11 @@ function stateCell(row: ServerRow, lang: Language): HTMLTableCellElement {
   icon.width = icon.height = 16;
   const label = document.createElement('span');
   label.textContent = translate(lang, `state.${row.state}` as MessageKey);
-  td.append(icon, label);
+  // Icon and word side by side in an inner box: a flex table cell would lose its row's border alignment.
+  const both = document.createElement('span');
+  both.className = 'state-label';
+  both.append(icon, label);
+  td.append(both);
   return td;
 }
 

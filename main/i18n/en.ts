@@ -212,7 +212,7 @@ export const en = {
   'status.col-last': 'Last check',
   'status.col-selection': 'Selection',
   'status.truechimer': 'truechimer',
-  'status.falseticker': 'falseticker: disagrees with the majority',
+  'status.falseticker': 'falseticker (outvoted)',
   'status.consensus': 'This computer\'s clock, by the consensus of {count} servers: {offset} (positive: the servers are ahead).',
   'status.never': 'not checked yet',
   'status.no-servers': 'No servers are configured. Add some in the settings.',

@@ -205,7 +205,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.col-last': '上次检查',
   'status.col-selection': '时钟选择',
   'status.truechimer': '可信（truechimer）',
-  'status.falseticker': '异常（falseticker）：与多数服务器不一致',
+  'status.falseticker': '异常（falseticker，被多数否决）',
   'status.consensus': '按 {count} 台服务器的共识，本机时钟偏差：{offset}（正值表示服务器超前）。',
   'status.never': '尚未检查',
   'status.no-servers': '尚未配置服务器。请在设置中添加。',

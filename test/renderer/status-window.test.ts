@@ -27,8 +27,10 @@ import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './wi
 
 const DRIFT = 'drift.example';
 const FLAKY = '192.0.2.7:123';
+/** A third server that agrees with the flaky one, so clock selection has a majority and marks the drifting one. */
+const STABLE = 'stable.example';
 const HOUR = 3_600_000;
-const settings: Settings = { ...defaultSettings([DRIFT, FLAKY]), warningSeconds: 0.05, criticalSeconds: 0.2 };
+const settings: Settings = { ...defaultSettings([DRIFT, FLAKY, STABLE]), warningSeconds: 0.05, criticalSeconds: 0.2 };
 
 let browser: Browser;
 let bundle: string;
@@ -64,6 +66,7 @@ async function generateHistory(file: string): Promise<void> {
   for (let at = now - 7 * 24 * HOUR; at < now - 24 * HOUR; at += 600_000) {
     record(store, DRIFT, measured(DRIFT, driftOffset(at), at, 18), 'ok');
     record(store, FLAKY, measured(FLAKY, -4 + Math.cos(at / 900_000), at, 32), 'ok');
+    record(store, STABLE, measured(STABLE, 1.5 + 0.3 * Math.sin(at / 700_000), at, 12), 'ok');
   }
   for (let at = now - 24 * HOUR + 30_000; at < now; at += 60_000) {
     const offset = driftOffset(at);
@@ -71,6 +74,7 @@ async function generateHistory(file: string): Promise<void> {
     record(store, DRIFT, measured(DRIFT, offset, at, 18), state);
     if (timedOut(at)) record(store, FLAKY, failureResult(FLAKY, 'timeout', undefined, at), 'unreachable');
     else record(store, FLAKY, measured(FLAKY, at === SPIKE_AT() ? 120 : -4 + Math.cos(at / 900_000), at, 32), 'ok');
+    record(store, STABLE, measured(STABLE, 1.5 + 0.3 * Math.sin(at / 700_000), at, 12), 'ok');
   }
   store.close();
 }
@@ -156,7 +160,11 @@ describe('status window in Chromium', () => {
     const icon = driftRow.locator('img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-critical@2x.png');
     await expect.poll(() => icon.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check']);
+    expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check', 'Selection']);
+    // Selection over the three latest answers: the drifting server disagrees with the two others.
+    expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
+    expect(await page.locator(`tr[data-server="${STABLE}"] td`).nth(8).textContent()).toBe('truechimer');
+    expect(await page.locator('#consensus').textContent()).toMatch(/^This computer's clock, by the consensus of 2 servers: [+-]\d+\.\d+ ms /);
     expect(await page.title()).toBe('NTP Monitor status');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -181,7 +189,7 @@ describe('status window in Chromium', () => {
     expect(amber).toBeGreaterThan(2000);
     expect(red).toBeGreaterThan(500);
     expect(await page.locator('#bands .key').allTextContents()).toEqual(['warning ±50.0 ms', 'critical ±200.0 ms', '▼ failed polls']);
-    expect(await page.locator('#legend li').allTextContents()).toEqual([FLAKY, DRIFT].sort());
+    expect(await page.locator('#legend li').allTextContents()).toEqual([FLAKY, DRIFT, STABLE].sort());
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -251,11 +259,11 @@ describe('status window in Chromium', () => {
     const file = join(dir, 'export.csv');
     const { page, recorded } = await openStatus({ exportFile: file });
     await page.getByRole('button', { name: 'Export CSV…' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toBe(`Saved 120 rows to ${file}.`);
+    await expect.poll(() => page.locator('#message').textContent()).toBe(`Saved 180 rows to ${file}.`);
     expect(recorded.chosen[0]).toMatch(/^ntp-monitor-\d{8}T\d{4}-\d{8}T\d{4}\.csv$/);
     const lines = readFileSync(file, 'utf8').split('\r\n').filter((line) => line !== '');
     expect(lines[0]).toBe(CSV_HEADER);
-    expect(lines).toHaveLength(121);
+    expect(lines).toHaveLength(181);
     const records = lines.slice(1).map((line) => line.split(','));
     expect(records.filter((r) => r[1] === DRIFT)).toHaveLength(60);
     expect(records.filter((r) => r[1] === FLAKY && r[7]!.startsWith('timeout'))).toHaveLength(10);
