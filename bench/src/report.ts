@@ -134,6 +134,7 @@ export function historyTable(h: HistoryBenchResult): string {
       ['measure', 'value'],
       [
         ['open the file -> chart series (budget 1000/server), median of 5 cold opens', `${fixed(h.openToSeriesMs.median, 1)} ms (max ${fixed(h.openToSeriesMs.max, 1)})`],
+        ['the same, CPU time of the thread (median)', `${fixed(h.openToSeriesCpuMs.median, 1)} ms`],
         ['buckets returned (all servers)', String(h.seriesBuckets)],
         ['read and format every row as CSV', `${fixed(h.exportMs, 0)} ms`],
         ['file size per server-month', `${mib(h.bytesPerServerMonth)} MiB`],
