@@ -4,6 +4,7 @@
 #   chromium          - headless browser for the settings-window tests (driven by playwright-core)
 #   python3-ntplib    - a reference NTP client for cross-checks and benchmarks
 #   fonts-wqy-microhei - CJK glyphs, so the Chinese window renders in screenshots
+#   openssl           - makes the test CA and certificates for the NTS server (chronyd)
 #   dbus-daemon, dbus-bin, libglib2.0-bin - a private session bus, dbus-send and gdbus for the desktop's tray probe
 set -euo pipefail
 
@@ -11,13 +12,14 @@ needed=()
 command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chrony)
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 /usr/bin/python3 -c 'import ntplib' >/dev/null 2>&1 || needed+=(python3-ntplib)
+command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 fc-list 2>/dev/null | grep -qi 'microhei\|cjk' || needed+=(fonts-wqy-microhei)
 command -v dbus-daemon >/dev/null 2>&1 || needed+=(dbus-daemon)
 command -v dbus-send >/dev/null 2>&1 || needed+=(dbus-bin)
 command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, CJK fonts and D-Bus tools are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts and D-Bus tools are present."
   exit 0
 fi
 

@@ -1,19 +1,22 @@
 /**
- * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
- * footprint over time, history store costs. Prints tables and writes bench/results.json. Sections can be named to run only those:
- * `node bench/run.mjs accuracy scale detection footprint history`.
+ * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, bursts on a noisy path, poll cost and
+ * scale, detection latency, footprint over time, NTS cost, history store costs. Prints tables and writes
+ * bench/results.json. Sections can be named to run only those (a partial run replaces only them in the file):
+ * `node bench/run.mjs accuracy bursts scale detection footprint nts history`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
+import { benchBursts } from './bursts.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
 import { benchHistory } from './history.js';
 import { machineInfo } from './machine.js';
-import { accuracyTable, coldStartTable, detectionTable, footprintTable, historyTable, machineLine, scaleTable } from './report.js';
+import { benchNts } from './nts.js';
+import { accuracyTable, burstTable, coldStartTable, detectionTable, footprintTable, historyTable, machineLine, ntsTable, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint', 'history'] as const;
+const SECTIONS = ['accuracy', 'bursts', 'scale', 'detection', 'footprint', 'nts', 'history'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -56,6 +59,11 @@ async function main(): Promise<void> {
     show(accuracyTable(accuracy));
     show(coldStartTable(coldStart));
   });
+  await section('bursts', async () => {
+    const bursts = await benchBursts();
+    results.bursts = bursts;
+    show(burstTable(bursts));
+  });
   await section('scale', async () => {
     const scale = await benchScale();
     results.scale = scale;
@@ -70,6 +78,11 @@ async function main(): Promise<void> {
     const footprint = await benchFootprint();
     results.footprint = footprint;
     show(footprintTable(footprint));
+  });
+  await section('nts', async () => {
+    const nts = await benchNts();
+    results.nts = nts;
+    show(ntsTable(nts));
   });
   await section('history', async () => {
     const history = await benchHistory();

@@ -1,9 +1,11 @@
 /** The bench's tables, as printed and as quoted in the README. */
 import type { AccuracyResult, ColdStartResult } from './accuracy.js';
+import type { BurstResult } from './bursts.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
 import type { HistoryBenchResult } from './history.js';
 import type { MachineInfo } from './machine.js';
+import type { NtsBenchResult } from './nts.js';
 import type { ScaleResult } from './scale.js';
 import type { Spread } from './stats.js';
 import { fixed, mib, signed, table } from './table.js';
@@ -114,6 +116,33 @@ export function footprintTable(f: FootprintResult): string {
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
+
+export function ntsTable(r: NtsBenchResult): string {
+  const row = (name: string, ms: Spread, offset?: Spread) => [name, fixed(ms.median, 2), fixed(ms.p25, 2), fixed(ms.p75, 2), offset ? signed(offset.median, 3) : '-'];
+  return [
+    `NTS: the same loopback chronyd, ${r.rounds} rounds, each a fresh session (key exchange), one more NTS poll, one plain poll; ms` +
+      (r.failures ? ` (${r.failures} failures)` : ''),
+    table(
+      ['query', 'median', 'p25', 'p75', 'median offset'],
+      [
+        row('NTS, fresh session (TLS key exchange + poll)', r.firstQueryMs),
+        row('NTS poll with a cookie (no handshake)', r.ntsPollMs, r.ntsOffsetMs),
+        row('plain NTP poll', r.plainPollMs, r.plainOffsetMs),
+      ],
+    ),
+  ].join('\n');
+}
+
+export function burstTable(b: BurstResult): string {
+  const ms = (v: number) => fixed(v, 1);
+  return [
+    `Bursts on a noisy asymmetric path (requests held ${b.requestHoldMs.join('-')} ms, replies ${b.replyHoldMs.join('-')} ms, seeded) to chronyd (true offset 0), ${b.rounds} rounds; |error| in ms`,
+    table(
+      ['method', 'n', 'median', 'p75', 'max', 'failed'],
+      b.rows.map((r) => [r.method, String(r.errorMs.n), ms(r.errorMs.median), ms(r.errorMs.p75), ms(r.errorMs.max), String(r.failures)]),
+    ),
   ].join('\n');
 }
 

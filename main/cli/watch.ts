@@ -113,9 +113,12 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
   if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
 
+  let stopping = false;
   const reload = async () => {
     if (configFile === undefined) return sinks.note(translate(monitor.language, 'watch.nothing-to-reload'));
     const next = await load(monitor.language);
+    // The file may have taken long to read (a slow network file system): a stop asked meanwhile wins.
+    if (stopping) return;
     if (!next.ok) return sinks.note(translate(monitor.language, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
     const metricsBefore = sinks.metricsUrl;
     await monitor.apply(next);
@@ -131,7 +134,9 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   const signal = await untilStopped();
   sinks.note(translate(monitor.language, 'watch.stopping', { signal }));
   process.off('SIGHUP', onHangup);
-  await reloads.idle();
+  stopping = true;
+  reloads.cancel();
+  await untilOrAfter(reloads.idle(), RELOAD_WAIT_ON_STOP_MS);
   if (!(await monitor.stop())) io.stderr.write('ntp-monitor watch: stopped without waiting longer for queries or deliveries still under way\n');
   return EXIT.ok;
 }
@@ -152,6 +157,15 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
   return settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
+}
+
+/** How long a stop waits for a reload already reading its file: never a hang on a slow file system. */
+const RELOAD_WAIT_ON_STOP_MS = 1_000;
+
+function untilOrAfter(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const after = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, after]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves with the first SIGINT or SIGTERM; a second one then ends the process at once, as users expect. */

@@ -5,6 +5,8 @@ export const en = {
   'address.empty': 'The server address is empty. {accepted}',
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
+  'address.nts-invalid':
+    '"{input}" is not an NTS server address. Accepted: nts://host, nts://host:port (the NTS key exchange port, default 4460), nts://192.0.2.1, nts://[2001:db8::1]:4460; port 1-65535.',
 
   'field.schemaVersion': 'Settings version',
   'field.servers': 'Servers',
@@ -58,6 +60,12 @@ export const en = {
   'failure.invalid-address': '{message}',
   'failure.local':
     '{server} was not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
+  'failure.nts-ke': 'NTS key exchange with {server} failed ({code}); no time was measured.',
+  'failure.nts-ke-certificate': 'The TLS certificate of {server} is not trusted ({code}): check its host name and expiry, or give its CA.',
+  'failure.nts-ke-alpn': '{server} does not speak NTS key exchange (TLS without ALPN "ntske/1"; got {code}).',
+  'failure.nts-ke-refused': '{server} refused the NTS key exchange ({code}).',
+  'failure.nts-ke-timeout': 'NTS key exchange with {server} did not finish within {timeoutMs} ms.',
+  'failure.nts-auth': '{server} sent no reply that passes NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
 
   'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',
@@ -69,6 +77,26 @@ export const en = {
   'transition.alarm': '{server} is {offset} from this computer, beyond the {threshold} threshold: {state}.',
   'transition.recovered': '{server} is back within the {threshold} threshold ({offset}): {state}.',
   'transition.ok': '{server} is {offset} from this computer: {state}.',
+
+  // `ntp-monitor check` (issue 10): consensus of several servers, per-server limits, leap seconds.
+  'field.samples': 'Samples per server',
+  'field.maxStratum': 'Maximum stratum',
+  'field.maxRootDistanceSeconds': 'Maximum root distance',
+  'check.consensus': "This computer's clock is {offset} from the consensus of {agree} of {total} servers.",
+  'check.falseticker': '{server} disagrees with the others ({offset}): falseticker.',
+  'check.no-verdict-few': 'No consensus: {count} of {total} servers answered; at least 3 are needed to tell a wrong clock here from a wrong server.',
+  'check.no-verdict-majority': 'No consensus: no majority of the {count} servers that answered agree on the time.',
+  'check.stratum-too-high': 'stratum {stratum} is above the maximum {max}.',
+  'check.root-distance-too-high': 'root distance {distance} is above the maximum {max}.',
+  'check.leap-insert': '{server} announces a leap second: one second is inserted at the end of this month (UTC).',
+  'check.leap-delete': '{server} announces a leap second: one second is deleted at the end of this month (UTC).',
+  'check.summary-consensus': 'clock {offset} from the consensus of {agree} of {total} servers',
+  'check.summary-largest': 'largest offset {offset} ({server}), no consensus',
+  'check.summary-none': 'none of {total} servers answered',
+  'check.summary-falsetickers': 'falseticker: {servers}',
+  'check.summary-warnings': 'beyond limits: {servers}',
+  'check.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
+  'check.thresholds': 'warning {warning} s, critical {critical} s',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP Monitor',

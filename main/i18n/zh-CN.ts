@@ -7,6 +7,8 @@ export const zhCN: Record<MessageKey, string> = {
   'address.empty': '服务器地址为空。{accepted}',
   'address.bad-port': '“{input}”的端口无效。{accepted}',
   'address.bad-host': '“{input}”不是有效的服务器地址。{accepted}',
+  'address.nts-invalid':
+    '“{input}”不是有效的 NTS 服务器地址。可接受：nts://主机、nts://主机:端口（NTS 密钥交换端口，默认 4460）、nts://192.0.2.1、nts://[2001:db8::1]:4460；端口 1-65535。',
 
   'field.schemaVersion': '设置版本',
   'field.servers': '服务器',
@@ -58,6 +60,12 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.bogus': '{server}：一个未通过 {code} 检查的应答（可能并非来自该服务器）已被忽略。',
   'failure.invalid-address': '{message}',
   'failure.local': '未能查询 {server}：本机自身的资源出错（{code}），例如打开的文件数或缓冲区空间。这不是服务器的问题，其状态保持不变。',
+  'failure.nts-ke': '与 {server} 的 NTS 密钥交换失败（{code}），未测量时间。',
+  'failure.nts-ke-certificate': '{server} 的 TLS 证书不受信任（{code}）：请检查其主机名和有效期，或提供其 CA。',
+  'failure.nts-ke-alpn': '{server} 不支持 NTS 密钥交换（TLS 未协商 ALPN "ntske/1"，得到 {code}）。',
+  'failure.nts-ke-refused': '{server} 拒绝了 NTS 密钥交换（{code}）。',
+  'failure.nts-ke-timeout': '与 {server} 的 NTS 密钥交换未在 {timeoutMs} 毫秒内完成。',
+  'failure.nts-auth': '{server} 在 {timeoutMs} 毫秒内没有发来通过 NTS 认证的应答（{code}），未使用任何未经认证的数据。',
 
   'state.unknown': '未知',
   'state.ok': '正常',
@@ -69,6 +77,26 @@ export const zhCN: Record<MessageKey, string> = {
   'transition.alarm': '{server} 与本机相差 {offset}，超过 {threshold} 阈值：{state}。',
   'transition.recovered': '{server} 已回到 {threshold} 阈值以内（{offset}）：{state}。',
   'transition.ok': '{server} 与本机相差 {offset}：{state}。',
+
+  // `ntp-monitor check`（问题 10）：多台服务器的共识、每台服务器的限制、闰秒。
+  'field.samples': '每台服务器的采样数',
+  'field.maxStratum': '最大层级',
+  'field.maxRootDistanceSeconds': '最大根距离',
+  'check.consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}。',
+  'check.falseticker': '{server} 与其他服务器不一致（{offset}）：判定为错误时间源（falseticker）。',
+  'check.no-verdict-few': '无法形成共识：{total} 台服务器中只有 {count} 台应答；至少需要 3 台才能分辨是本机时钟错误还是服务器错误。',
+  'check.no-verdict-majority': '无法形成共识：应答的 {count} 台服务器中没有多数在时间上一致。',
+  'check.stratum-too-high': '层级 {stratum} 超过上限 {max}。',
+  'check.root-distance-too-high': '根距离 {distance} 超过上限 {max}。',
+  'check.leap-insert': '{server} 预告闰秒：本月末（UTC）将插入一秒。',
+  'check.leap-delete': '{server} 预告闰秒：本月末（UTC）将删除一秒。',
+  'check.summary-consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}',
+  'check.summary-largest': '最大偏差 {offset}（{server}），无共识',
+  'check.summary-none': '{total} 台服务器均无应答',
+  'check.summary-falsetickers': '错误时间源：{servers}',
+  'check.summary-warnings': '超出限制：{servers}',
+  'check.family-both': '--ipv4 与 --ipv6 互相排斥；最多只能指定一个。',
+  'check.thresholds': '警告 {warning} 秒，严重 {critical} 秒',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP 监视器',

@@ -12,9 +12,14 @@ export const DEFAULT_COALESCE: CoalesceTiming = { settleMs: 300, maxWaitMs: 2_00
  * Returns a trigger. The task runs once triggers have paused for `settleMs` (or `maxWaitMs` after the first waiting
  * one, so a steady stream cannot starve it); a trigger during a run asks for one more run after it. Runs never
  * overlap, and the last request is always served. A run that fails goes to `onError`; later ones still run.
- * `idle()` resolves when no run is under way or waiting.
+ * `idle()` resolves when no run is under way or waiting; `cancel()` drops the waiting requests (shutting down: a
+ * reload asked for just before SIGTERM is not worth doing), leaving only a run already under way.
  */
-export function coalesce(task: () => Promise<void>, onError: (error: unknown) => void, timing: CoalesceTiming = DEFAULT_COALESCE): { trigger(): void; idle(): Promise<void> } {
+export function coalesce(
+  task: () => Promise<void>,
+  onError: (error: unknown) => void,
+  timing: CoalesceTiming = DEFAULT_COALESCE,
+): { trigger(): void; idle(): Promise<void>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
   let firstWaitingAt: number | undefined;
   let running: Promise<void> | undefined;
@@ -54,5 +59,12 @@ export function coalesce(task: () => Promise<void>, onError: (error: unknown) =>
         waiters.push(resolve);
         settle();
       }),
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+      firstWaitingAt = undefined;
+      again = false;
+      settle();
+    },
   };
 }

@@ -1,11 +1,14 @@
-/** One request and its reply over one UDP socket, with every socket fault turned into a value, never an exception. */
+/**
+ * One request and its reply over one UDP socket, with every socket fault turned into a value, never an exception.
+ * The loop is shared: plain NTP (exchangeOnce) and NTS (exchangeDatagram with its own packet and judge) use it.
+ */
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { Clock } from './clock.js';
 import { buildRequest } from './packet.js';
 import { evaluateReply, type ReplyVerdict } from './reply.js';
-import { unixMsToNtp } from './timestamp.js';
+import { unixMsToNtp, type NtpTimestamp } from './timestamp.js';
 
 /** Makes the UDP socket of one exchange; `dgram.createSocket` unless a test injects faults. */
 export type SocketFactory = (type: 'udp4' | 'udp6') => Socket;
@@ -16,11 +19,27 @@ export interface ResolvedAddress {
   family: 4 | 6;
 }
 
-/** How an exchange ended: a reply from the server and its verdict, silence, or a socket that failed (its errno code). */
-export type Exchange =
-  | { kind: 'reply'; verdict: ReplyVerdict; t4WallMs: number }
-  | { kind: 'timeout'; lastBogus?: string }
+/** How an exchange ended: an accepted reply and what the judge made of it, silence, or a socket that failed (its errno code). */
+export type DatagramExchange<R> =
+  | { kind: 'reply'; result: R; t4WallMs: number }
+  | { kind: 'timeout'; lastRejected?: string }
   | { kind: 'socket-error'; code: string };
+
+/** A plain NTP exchange: the accepted reply's verdict (never `bogus`: those are rejected and the wait goes on). */
+export type Exchange = DatagramExchange<ReplyVerdict>;
+
+/** What was sent: the transmit timestamp the reply must echo, our T1, and the reply's T4, on the wall clock. */
+export interface SentRequest {
+  sentTransmit: NtpTimestamp;
+  t1WallMs: number;
+  t4WallMs: number;
+}
+
+/** A judge either accepts a datagram (the exchange ends) or rejects it with a reason (the wait goes on). */
+export type Judgement<R> = { accept: R } | { reject: string };
+
+/** What goes on the wire, built right after T1 is read (so it must be cheap), and the timestamp the reply must echo. */
+export type RequestBuilder = (t1WallMs: number) => { packet: Buffer; transmit: NtpTimestamp };
 
 /**
  * Codes that say this computer ran out of something (descriptors, buffers, memory), not that the server or the path
@@ -35,11 +54,8 @@ export function isLocalSocketError(code: string): boolean {
 }
 
 /**
- * Sends one request on a connected socket (so the kernel drops datagrams from any other address or port, and an
- * ICMP "port unreachable" surfaces at once as ECONNREFUSED) and waits for the first reply that passes the checks.
- * A reply that fails them could be forged or stale, so it is remembered and the wait goes on.
- * Every step that can throw or report an error (creating, binding, connecting, sending, a listener) is guarded:
- * whatever goes wrong ends this exchange as a `socket-error`, and nothing is sent after a failed connect.
+ * Plain NTP: the random low bits of the transmit timestamp are drawn before T1, so T1 is as close to the send as it
+ * can be; replies that fail a check of evaluateReply are rejected.
  */
 export function exchangeOnce(
   target: ResolvedAddress,
@@ -48,14 +64,46 @@ export function exchangeOnce(
   clock: Clock,
   makeSocket: SocketFactory = createSocket,
 ): Promise<Exchange> {
+  const noise = randomInt(0x10000);
+  return exchangeDatagram<ReplyVerdict>(
+    target,
+    port,
+    timeoutMs,
+    clock,
+    (t1WallMs) => buildRequest(unixMsToNtp(t1WallMs), noise),
+    (datagram, sent) => {
+      const verdict = evaluateReply(datagram, sent);
+      return verdict.kind === 'bogus' ? { reject: verdict.check } : { accept: verdict };
+    },
+    makeSocket,
+  );
+}
+
+/**
+ * Sends one request on a connected socket (so the kernel drops datagrams from any other address or port, and an
+ * ICMP "port unreachable" surfaces at once as ECONNREFUSED) and waits for the first reply the judge accepts.
+ * A rejected reply could be forged or stale, so its reason is remembered and the wait goes on.
+ * Every step that can throw or report an error (creating, binding, connecting, sending, a listener, the builder and
+ * the judge) is guarded: whatever goes wrong ends this exchange as a `socket-error`, and nothing is sent after a
+ * failed connect.
+ */
+export function exchangeDatagram<R>(
+  target: ResolvedAddress,
+  port: number,
+  timeoutMs: number,
+  clock: Clock,
+  build: RequestBuilder,
+  judge: (datagram: Buffer, sent: SentRequest) => Judgement<R>,
+  makeSocket: SocketFactory = createSocket,
+): Promise<DatagramExchange<R>> {
   return new Promise((resolve) => {
     let socket: Socket | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
-    let lastBogus: string | undefined;
-    let request: { transmit: ReturnType<typeof buildRequest>['transmit']; t1WallMs: number; t1MonoMs: number } | undefined;
+    let lastRejected: string | undefined;
+    let request: { transmit: NtpTimestamp; t1WallMs: number; t1MonoMs: number } | undefined;
 
-    const finish = (exchange: Exchange) => {
+    const finish = (exchange: DatagramExchange<R>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -78,28 +126,27 @@ export function exchangeOnce(
       if (!request) return;
       const t4WallMs = request.t1WallMs + (clock.monoMs() - request.t1MonoMs);
       if (remote.port !== port || normalizeIp(remote.address) !== normalizeIp(target.address)) return;
-      const verdict = evaluateReply(datagram, { sentTransmit: request.transmit, t1WallMs: request.t1WallMs, t4WallMs });
-      if (verdict.kind === 'bogus') {
-        lastBogus = verdict.check;
+      const judgement = judge(datagram, { sentTransmit: request.transmit, t1WallMs: request.t1WallMs, t4WallMs });
+      if ('reject' in judgement) {
+        lastRejected = judgement.reject;
         return;
       }
-      finish({ kind: 'reply', verdict, t4WallMs });
+      finish({ kind: 'reply', result: judgement.accept, t4WallMs });
     };
     const onConnected = (error?: Error | null) => {
       if (settled) return;
       // Node hands a refused connect (no route, broadcast, no source address) to this callback, not to 'error'.
       if (error) return fail(error);
-      // Everything slow (randomness, allocation) happens before T1, so T1 is as close to the send as it can be.
-      const noise = randomInt(0x10000);
+      // Everything slow happens before T1 (in the caller, before the builder), so T1 is as close to the send as it can be.
       const t1WallMs = clock.wallMs();
       const t1MonoMs = clock.monoMs();
-      const built = buildRequest(unixMsToNtp(t1WallMs), noise);
+      const built = build(t1WallMs);
       request = { transmit: built.transmit, t1WallMs, t1MonoMs };
       socket!.send(built.packet, guarded((sendError: Error | null) => sendError && fail(sendError)));
     };
 
     guarded(() => {
-      timer = setTimeout(() => finish({ kind: 'timeout', lastBogus }), timeoutMs);
+      timer = setTimeout(() => finish({ kind: 'timeout', lastRejected }), timeoutMs);
       socket = makeSocket(target.family === 6 ? 'udp6' : 'udp4');
       // The implicit bind inside connect() reports EMFILE and the like here.
       socket.on('error', guarded(fail));

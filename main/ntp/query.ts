@@ -1,6 +1,6 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { lookup } from 'node:dns/promises';
-import { translate, type Language } from '../i18n/translate.js';
+import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
 import { problemMessage } from '../settings/validate.js';
@@ -17,6 +17,8 @@ export interface QueryOptions {
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   language?: Language;
+  /** Only this address family for a host name (`--ipv4` / `--ipv6`); IP literals keep their own. */
+  family?: 4 | 6;
   /** Makes the UDP socket; tests inject one whose operations fail. */
   createSocket?: SocketFactory;
 }
@@ -54,11 +56,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
   } else {
     address = server;
   }
-  const fail = (kind: FailureKind, extra: Partial<Failure>, params: Record<string, string | number> = {}): QueryResult => {
-    const messageKey = kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const);
-    const message = translate(lang, messageKey, { server: text, code: extra.code ?? '', ...params });
-    return { ok: false, failure: { kind, server: text, host: address.host, port: address.port, message, at: clock.wallMs(), ...extra } };
-  };
+  const fail = failureMaker(lang, text, address, clock);
 
   let targets: ResolvedAddress[];
   if (address.family !== 0) {
@@ -69,6 +67,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
     } catch (error) {
       return fail('dns', { code: errorCode(error) });
     }
+    if (options.family) targets = targets.filter((target) => target.family === options.family);
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
@@ -82,7 +81,17 @@ export async function queryServer(server: string | ServerAddress, options: Query
   return last!;
 }
 
-type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>) => QueryResult;
+/** Builds a typed failure with its translated message; `messageKey` overrides the kind's own message. */
+export type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>, messageKey?: MessageKey) => QueryResult;
+
+/** The failure builder for one query of `text` (the server as the user wrote it) at `where`. */
+export function failureMaker(lang: Language, text: string, where: { host: string; port: number }, clock: Clock): Fail {
+  return (kind, extra, params = {}, messageKey) => {
+    const key = messageKey ?? (kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const));
+    const message = translate(lang, key, { server: text, code: extra.code ?? '', ...params });
+    return { ok: false, failure: { kind, server: text, host: where.host, port: where.port, message, at: clock.wallMs(), ...extra } };
+  };
+}
 
 function toResult(
   exchange: Exchange,
@@ -98,19 +107,20 @@ function toResult(
       // Out of descriptors or buffers here says nothing about the server: a kind of its own, never an alarm on it.
       return fail(isLocalSocketError(exchange.code) ? 'local' : 'unreachable', { ...where, code: exchange.code });
     case 'timeout':
-      return exchange.lastBogus
-        ? fail('bogus', { ...where, code: exchange.lastBogus })
+      return exchange.lastRejected
+        ? fail('bogus', { ...where, code: exchange.lastRejected })
         : fail('timeout', where, { timeoutMs });
     case 'reply':
-      return verdictToResult(exchange.verdict, exchange.t4WallMs, target, address, text, fail);
+      return verdictToResult(exchange.result, exchange.t4WallMs, target, address, text, fail);
   }
 }
 
-function verdictToResult(
+/** A judged reply as a QueryResult: a sample for a good one, the typed failure otherwise. */
+export function verdictToResult(
   verdict: ReplyVerdict,
   at: number,
   target: ResolvedAddress,
-  address: ServerAddress,
+  address: { host: string; port: number },
   text: string,
   fail: Fail,
 ): QueryResult {
@@ -141,6 +151,8 @@ function verdictToResult(
           rootDispersionMs: p.rootDispersionMs,
           precision: p.precision,
           at,
+          jitterMs: 0,
+          samples: 1,
         },
       };
     }
@@ -154,7 +166,7 @@ function kodMessageKey(code: string | undefined) {
 }
 
 /** The system resolver can take far longer than our reply timeout; a monitor must not hang on it. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), ms);

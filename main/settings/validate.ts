@@ -127,21 +127,21 @@ function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
 type NumericKey = keyof typeof LIMITS & keyof Settings;
 
 function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean) {
-  const { min, max } = LIMITS[key] as { min: number; max: number };
-  const value = raw[key];
+  const problem = numberProblem(key, raw[key], LIMITS[key] as { min: number; max: number }, unit, integer);
+  if (!problem) return raw[key] as number;
+  problems.push(problem);
+  return undefined;
+}
+
+/** What is wrong with a number that must lie in [min, max] (and be whole when `integer`); null when nothing. */
+export function numberProblem(path: string, value: unknown, range: { min: number; max: number }, unit: MessageKey, integer: boolean): Problem | null {
+  const { min, max } = range;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    problems.push({ path: key, key: 'settings.not-number', params: { value: quote(value), min, max, unit } });
-    return undefined;
+    return { path, key: 'settings.not-number', params: { value: quote(value), min, max, unit } };
   }
-  if (integer && !Number.isInteger(value)) {
-    problems.push({ path: key, key: 'settings.not-integer', params: { value, min, max } });
-    return undefined;
-  }
-  if (value < min || value > max) {
-    problems.push({ path: key, key: 'settings.out-of-range', params: { value, min, max, unit } });
-    return undefined;
-  }
-  return value;
+  if (integer && !Number.isInteger(value)) return { path, key: 'settings.not-integer', params: { value, min, max } };
+  if (value < min || value > max) return { path, key: 'settings.out-of-range', params: { value, min, max, unit } };
+  return null;
 }
 
 function boolean(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {

@@ -38,7 +38,8 @@ describe('ntp-monitor check', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
-    expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
+    expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+0\\.000 ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} [+-]\\d+\\.\\d+ ms \\| 'offset_${chrony.server}'=-?\\d+\\.\\d{6}s;0\\.1;1;; `));
   });
 
   it('--json gives one object per server with every field', async () => {
@@ -46,9 +47,14 @@ describe('ntp-monitor check', () => {
     const rows = JSON.parse(run.stdout);
     expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0]).sort()).toEqual(
-      ['server', 'host', 'port', 'address', 'ok', 'offsetMs', 'delayMs', 'stratum', 'leap', 'refId', 'rootDelayMs', 'rootDispersionMs', 'version', 'state', 'error', 'at'].sort(),
+      [
+        ...['server', 'host', 'port', 'address', 'ok', 'offsetMs', 'delayMs', 'stratum', 'leap', 'refId', 'rootDelayMs', 'rootDispersionMs', 'version', 'state', 'error', 'at'],
+        ...['jitterMs', 'samples', 'selection', 'consensusOffsetMs', 'warnings'],
+      ].sort(),
     );
     expect(rows[0]).toMatchObject({ server: chrony.server, host: '127.0.0.1', port: chrony.port, ok: true, stratum: 8, state: 'ok', error: null });
+    // Two answers cannot outvote each other: no selection, no consensus.
+    expect(rows[0]).toMatchObject({ jitterMs: 0, samples: 1, selection: null, consensusOffsetMs: null, warnings: [] });
     // RFC 5905: path asymmetry can move an offset by up to half the delay, which grows on a loaded machine.
     expect(Math.abs(rows[0].offsetMs)).toBeLessThan(3 + rows[0].delayMs / 2);
     expect(Math.abs(rows[1].offsetMs - 1500)).toBeLessThan(10 + rows[1].delayMs / 2);

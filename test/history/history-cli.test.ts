@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const CSV_HEADER = 'at,server,state,offsetMs,delayMs,jitterMs,stratum,error';
 const csvRow = (server: string) =>
-  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,,8,$`);
+  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,8,$`);
 
 describe('watch --history, killed with SIGKILL, then ntp-monitor history', () => {
   it('has every sample watch printed before the kill, as CSV with CRLF line ends', async () => {

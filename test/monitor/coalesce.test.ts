@@ -60,4 +60,31 @@ describe('coalesce', () => {
     expect(runs).toBe(2);
     expect(errors).toEqual([new Error('bad file')]);
   });
+
+  it('cancel drops waiting requests but lets a run under way finish; idle then resolves', async () => {
+    let runs = 0;
+    const c = coalesce(
+      async () => {
+        runs++;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      },
+      () => {},
+      { settleMs: 100, maxWaitMs: 1_000 },
+    );
+    c.trigger();
+    c.cancel();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(0);
+
+    c.trigger();
+    await vi.advanceTimersByTimeAsync(150);
+    c.trigger(); // asks for a second run after the first
+    c.cancel();
+    let idle = false;
+    void c.idle().then(() => (idle = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect([runs, idle]).toEqual([1, true]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runs).toBe(1);
+  });
 });

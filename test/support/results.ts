@@ -20,7 +20,7 @@ export function sampleResult(where: Where, offsetMs: number, at = FIXTURE_AT): Q
     ok: true,
     sample: {
       ...located(where), address: '127.0.0.1', offsetMs, delayMs: 0.4, stratum: 2, leap: 0, version: 4,
-      refId: '127.0.0.1', rootDelayMs: 0, rootDispersionMs: 0, precision: -20, at,
+      refId: '127.0.0.1', rootDelayMs: 0, rootDispersionMs: 0, precision: -20, at, jitterMs: 0, samples: 1,
     },
   };
 }

@@ -117,6 +117,18 @@ describe('ntp-monitor watch against a real chronyd', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('a SIGTERM right after a SIGHUP stops without doing the reload', async () => {
+    const config = configIni('hup-then-term.ini', chronyd.server);
+    const w = watch(['--config', config]);
+    await w.waitForLine(sampleOf(chronyd.server));
+    configIni('hup-then-term.ini', `${chronyd.server}, ${fake.server}`, 5);
+    w.child.kill('SIGHUP');
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.lines.some((line) => /reloaded/.test(line))).toBe(false);
+    expect(w.lines.some((line) => sampleOf(fake.server).test(line))).toBe(false);
+  });
+
   it('takes a SIGHUP storm that removes and re-adds a server as one or two reloads, and never polls it within 15 s', async () => {
     const counted = await startFakeNtpServer(() => ({ offsetMs: 1 }));
     try {
