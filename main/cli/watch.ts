@@ -9,6 +9,7 @@ import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLaye
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
+import { MonitorHistory } from '../history/monitor-history.js';
 import { AlertSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { parseOrExplain } from './args.js';
@@ -33,6 +34,8 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
+--history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
+                       kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.
@@ -48,6 +51,7 @@ const FLAGS = {
   confirm: '--confirm',
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
+  historyFile: '--history',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -70,6 +74,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         log: { type: 'string' },
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
+        history: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -85,6 +90,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
+    historyFile: values.history,
   }, FLAGS);
   const configFile = values.config;
   const load = (lang: Language) => loadSettings(configFile, flags, lang);
@@ -92,18 +98,17 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   const first = await load(languageFromLocale(locale));
   if (!first.ok) return fail(first.problems);
 
+  const language = resolveLanguage(first.settings.language, locale);
+  const onTrouble = (message: string) => void io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`);
   let sinks: AlertSinks;
   try {
-    sinks = await AlertSinks.start(first, {
-      language: resolveLanguage(first.settings.language, locale),
-      stream: io.stdout,
-      logFile: values.log,
-      onTrouble: (message) => io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`),
-    });
+    sinks = await AlertSinks.start(first, { language, stream: io.stdout, logFile: values.log, onTrouble });
   } catch (error) {
     return fail([(error as Error).message]);
   }
-  const monitor = new Monitor(first, { query: queryServer, locale, listeners: [sinks] });
+  const history = await MonitorHistory.open(first.settings, { language, onTrouble });
+  // History first: a sample line on stdout then proves its row is already committed, whatever kills us next.
+  const monitor = new Monitor(first, { query: queryServer, locale, listeners: [history, sinks] });
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
   sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
   if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));

@@ -21,6 +21,8 @@ export const en = {
   'field.language': 'Language',
   'field.webhookUrl': 'Webhook URL',
   'field.metricsListen': 'Metrics address',
+  'field.historyFile': 'History file',
+  'field.historyRetentionDays': 'History kept',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
@@ -35,6 +37,7 @@ export const en = {
   'settings.servers-empty': 'Add at least one server.',
   'settings.servers-too-many': 'At most {max} servers can be watched; there are {count}.',
   'settings.servers-duplicate': '"{input}" is listed twice.',
+  'settings.not-text': '{field} must be text, got {value}.',
   'settings.bad-url': '{field} must be an http:// or https:// URL, got "{value}".',
   'settings.schema-newer':
     'This file was written by a newer NTP Monitor (settings version {version}; this one reads up to {current}). Use that version, or start from a new file; this file itself is not changed.',
@@ -43,6 +46,7 @@ export const en = {
 
   'unit.seconds': 's',
   'unit.milliseconds': 'ms',
+  'unit.days': 'days',
   'unit.none': '',
 
   'failure.timeout': 'No reply from {server} within {timeoutMs} ms.',
@@ -176,6 +180,23 @@ export const en = {
   'sink.webhook-queue-full': 'webhook {url}: too many alerts waiting; "{title}" was dropped.',
   'sink.webhook-unsent': 'webhook {url}: {count} alert(s) not sent before shutdown.',
   'sink.metrics-failed': 'cannot serve metrics on {address} ({reason}).',
+
+  // History (issue 11): the SQLite store behind `watch --history`, `ntp-monitor history` and the charts.
+  'history.unavailable': 'History is off: it needs Node.js 22.13 or later (built-in SQLite), and this is Node {version}. Monitoring goes on.',
+  'history.recovered':
+    'The history database {file} could not be used ({reason}); it was kept as {backup} and a new one was started. Monitoring goes on.',
+  'history.off': 'History is off: the history database {file} cannot be used ({reason}). Monitoring goes on without it.',
+  'history.newer':
+    'History is off: {file} was written by a newer NTP Monitor (schema version {found}; this one knows up to {known}). The file is left untouched; monitoring goes on.',
+  'history.need-file': 'say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).',
+  'history.missing-file': '{file} does not exist. Give the file that watch --history (or history = in config.ini) writes.',
+  'history.unreadable': 'cannot read {file} as a history database ({reason}).',
+  'history.bad-time':
+    '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
+  'history.bad-range': '--since ({since}) must be before --until ({until}).',
+  'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
+  'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',
+  'history.csv-and-json': 'choose one output: --csv or --json.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -23,6 +23,8 @@ export const zhCN: Record<MessageKey, string> = {
   'field.language': '语言',
   'field.webhookUrl': 'Webhook 地址',
   'field.metricsListen': '指标监听地址',
+  'field.historyFile': '历史数据库文件',
+  'field.historyRetentionDays': '历史保留时长',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',
@@ -36,6 +38,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.servers-empty': '请至少添加一个服务器。',
   'settings.servers-too-many': '最多可监视 {max} 个服务器，当前有 {count} 个。',
   'settings.servers-duplicate': '“{input}”重复出现。',
+  'settings.not-text': '{field}必须是文本，当前为 {value}。',
   'settings.bad-url': '{field}必须是 http:// 或 https:// 地址，当前为“{value}”。',
   'settings.schema-newer':
     '此文件由更新版本的 NTP Monitor 写入（设置版本 {version}；本版本最多读取 {current}）。请使用那个版本，或从新文件开始；此文件本身不会被修改。',
@@ -44,6 +47,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'unit.seconds': '秒',
   'unit.milliseconds': '毫秒',
+  'unit.days': '天',
   'unit.none': '',
 
   'failure.timeout': '{server} 在 {timeoutMs} 毫秒内没有应答。',
@@ -172,4 +176,20 @@ export const zhCN: Record<MessageKey, string> = {
   'sink.webhook-queue-full': 'Webhook {url}：等待发送的告警过多，已丢弃“{title}”。',
   'sink.webhook-unsent': 'Webhook {url}：停止前有 {count} 条告警未发送。',
   'sink.metrics-failed': '无法在 {address} 上提供指标（{reason}）。',
+
+  // 历史记录（issue 11）
+  'history.unavailable': '历史记录已关闭：需要 Node.js 22.13 或更高版本（内置 SQLite），当前为 Node {version}。监视继续进行。',
+  'history.recovered': '历史数据库 {file} 无法使用（{reason}）；已保留为 {backup}，并新建了一个数据库。监视继续进行。',
+  'history.off': '历史记录已关闭：历史数据库 {file} 无法使用（{reason}）。监视继续进行，不再记录历史。',
+  'history.newer':
+    '历史记录已关闭：{file} 由更新版本的 NTP Monitor 写入（数据库结构版本 {found}；本版本最高支持 {known}）。该文件未被改动；监视继续进行。',
+  'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 或 config.ini 中 history = 所指定的文件）。',
+  'history.missing-file': '{file} 不存在。请给出 watch --history（或 config.ini 中 history =）写入的文件。',
+  'history.unreadable': '无法将 {file} 作为历史数据库读取（{reason}）。',
+  'history.bad-time':
+    '{flag}：“{value}”不是有效的时间。可接受：从现在往前的时长（90m、24h、7d、2w）或 ISO-8601 日期/时间（2026-11-23、2026-11-23T08:00:00Z）。',
+  'history.bad-range': '--since（{since}）必须早于 --until（{until}）。',
+  'history.unknown-server': '该文件中没有 {server} 的记录；文件中的服务器：{known}。',
+  'history.cli-unavailable': '读取历史记录需要 Node.js 22.13 或更高版本（内置 SQLite）；当前为 Node {version}。',
+  'history.csv-and-json': '请只选择一种输出：--csv 或 --json。',
 };

@@ -7,8 +7,8 @@
  *   threshold = 3600                ; the one alarm threshold, seconds
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
- * there is no separate warning level. The keys warning, critical, confirm, webhook and metrics_listen, named like the
- * command-line flags, may be used instead; a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
+ * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
+ * like the command-line flags, may be used instead (history_retention_days: how long history is kept); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
  * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
@@ -48,9 +48,11 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['confirm', ['confirm']],
   ['webhook', ['webhookUrl']],
   ['metrics_listen', ['metricsListen']],
+  ['history', ['historyFile']],
+  ['history_retention_days', ['historyRetentionDays']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile'];
 
 /**
  * Reads the file without blocking: opened non-blocking (a FIFO would otherwise hold a libuv thread until a writer

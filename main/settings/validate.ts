@@ -64,6 +64,8 @@ export function validateSettings(input: unknown): Validation {
   oneOf(raw, 'language', ['system', ...LANGUAGES], problems);
   url(raw, 'webhookUrl', problems);
   listen(raw, 'metricsListen', problems);
+  text(raw, 'historyFile', problems);
+  number(raw, 'historyRetentionDays', 'unit.days', problems, true);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
@@ -144,6 +146,10 @@ export function numberProblem(path: string, value: unknown, range: { min: number
 
 function boolean(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
   if (typeof raw[key] !== 'boolean') problems.push({ path: key, key: 'settings.not-boolean', params: {} });
+}
+
+function text(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  if (typeof raw[key] !== 'string') problems.push({ path: key, key: 'settings.not-text', params: { value: quote(raw[key]) } });
 }
 
 function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: readonly string[], problems: Problem[]): void {
