@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, bursts on a noisy path, poll cost and
  * scale, detection latency, footprint over time, NTS cost, history store costs. Prints tables and writes
- * bench/results.json. Sections can be named to run only those:
+ * bench/results.json. Sections can be named to run only those (a partial run replaces only them in the file):
  * `node bench/run.mjs accuracy bursts scale detection footprint nts history`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -8,6 +8,7 @@ import { translate } from '../i18n/translate.js';
 import { migrateSettings } from '../settings/migrate.js';
 import type { Settings } from '../settings/settings.js';
 import { problemMessage, validateSettings, type CheckedSettings } from '../settings/validate.js';
+import { backupPath } from '../files/backup-path.js';
 
 /** The part of conf / electron-store this app uses. */
 export interface SettingsStoreLike {
@@ -50,11 +51,6 @@ export function openSettingsStore(create: () => SettingsStoreLike, path: string,
   const loaded = readSettings(store);
   if (!loaded.ok) throw new Error(`The default settings are invalid: ${loaded.reason}`);
   return { store, settings: loaded.settings, addresses: loaded.addresses, recovery: { backup, reason } };
-}
-
-/** ISO time without colons, which Windows file names cannot hold. */
-export function backupPath(path: string, at: Date): string {
-  return `${path}.bad-${at.toISOString().replace(/:/g, '-')}`;
 }
 
 /** conf quietly reads `[]`, `null` or `"text"` as an empty store, which would lose the file without a word. */

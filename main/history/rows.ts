@@ -13,7 +13,7 @@ export interface HistoryRow {
   /** RFC 5905 sign: positive when the server is ahead of this computer. Null for a failure. */
   offsetMs: number | null;
   delayMs: number | null;
-  /** Null until the engine measures jitter (issue 10). */
+  /** RMS of the burst's other offsets around the one kept (0 for a single query); null for a failure. */
   jitterMs: number | null;
   stratum: number | null;
   errorKind: FailureKind | null;
@@ -23,11 +23,11 @@ export interface HistoryRow {
 /** The row for a scheduler result. */
 export function rowFromEvent(event: ResultEvent): HistoryRow {
   const { result, status } = event;
-  const common = { server: event.server, state: status.state, jitterMs: null };
+  const common = { server: event.server, state: status.state };
   if (result.ok) {
     const s = result.sample;
-    return { ...common, at: s.at, ok: true, offsetMs: s.offsetMs, delayMs: s.delayMs, stratum: s.stratum, errorKind: null, errorMessage: null };
+    return { ...common, at: s.at, ok: true, offsetMs: s.offsetMs, delayMs: s.delayMs, jitterMs: s.jitterMs, stratum: s.stratum, errorKind: null, errorMessage: null };
   }
   const f = result.failure;
-  return { ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, stratum: null, errorKind: f.kind, errorMessage: f.message };
+  return { ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: f.kind, errorMessage: f.message };
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { backupPath } from '../desktop/settings-recovery.js';
+import { backupPath } from '../files/backup-path.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './database.js';

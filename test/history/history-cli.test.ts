@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const CSV_HEADER = 'at,server,state,offsetMs,delayMs,jitterMs,stratum,error';
 const csvRow = (server: string) =>
-  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,,8,$`);
+  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,8,$`);
 
 describe('watch --history, killed with SIGKILL, then ntp-monitor history', () => {
   it('has every sample watch printed before the kill, as CSV with CRLF line ends', async () => {
@@ -35,6 +35,10 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
     const w = startWatch(['--server', chronyd.server, '--interval', '15', '--history', file]);
     running.push(w);
     await w.waitForLine(/ sample server=/);
+    // Read while watch writes: its own connection, never blocked by the writer (WAL).
+    const live = await runCli(['history', '--history', file, '--json']);
+    expect(live.code).toBe(0);
+    expect(live.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).server)).toEqual([chronyd.server]);
     w.child.kill('SIGKILL');
     expect((await w.exited).signal).toBe('SIGKILL');
     const printed = w.lines.filter((line) => / sample server=/.test(line));
@@ -96,6 +100,13 @@ describe('ntp-monitor history with bad input', () => {
     const unknown = await runCli(['history', '--from', '1h']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain("Unknown option '--from'");
+  });
+
+  it('shows its help with --help, and the dispatcher lists it', async () => {
+    const help = await runCli(['history', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain(CSV_HEADER);
+    expect((await runCli(['help'])).stdout).toMatch(/^ {2}history {2,}print what watch --history recorded/m);
   });
 
   it('speaks Chinese where the locale is Chinese', async () => {

@@ -33,16 +33,18 @@ describe('writing and reading', () => {
   it('stores each scheduler result with the state after it, and reads ranges and servers back', async () => {
     const file = tmp.path('basic.sqlite');
     const { store, told } = await openStore(file);
-    store.onResult(eventOf(sampleResult('a.test:123', -1.25, T0), 'warning'));
+    const burst = sampleResult('a.test:123', -1.25, T0);
+    if (burst.ok) burst.sample.jitterMs = 0.25;
+    store.onResult(eventOf(burst, 'warning'));
     store.onResult(eventOf(failureResult('b.test', 'kod', 'RATE', T0 + 1), 'unreachable'));
     store.onResult(eventOf(sampleResult('b.test', 3.5, T0 + 2), 'ok'));
     store.close();
     expect(told).toEqual([]);
 
     expect(await readAll(file)).toEqual([
-      { at: T0, server: 'a.test:123', state: 'warning', ok: true, offsetMs: -1.25, delayMs: 0.4, jitterMs: null, stratum: 2, errorKind: null, errorMessage: null },
+      { at: T0, server: 'a.test:123', state: 'warning', ok: true, offsetMs: -1.25, delayMs: 0.4, jitterMs: 0.25, stratum: 2, errorKind: null, errorMessage: null },
       { at: T0 + 1, server: 'b.test', state: 'unreachable', ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'kod', errorMessage: 'kod RATE' },
-      { at: T0 + 2, server: 'b.test', state: 'ok', ok: true, offsetMs: 3.5, delayMs: 0.4, jitterMs: null, stratum: 2, errorKind: null, errorMessage: null },
+      { at: T0 + 2, server: 'b.test', state: 'ok', ok: true, offsetMs: 3.5, delayMs: 0.4, jitterMs: 0, stratum: 2, errorKind: null, errorMessage: null },
     ]);
     const reader = await HistoryReader.open(file);
     expect([...reader.rows({ from: T0 + 1, to: T0 + 2 })].map((r) => r.at)).toEqual([T0 + 1]);

@@ -51,6 +51,14 @@ describe('the electron boundary', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no engine file imports from main/desktop/: the engine is what the desktop wires, never the other way', () => {
+    const offenders = sourceFiles(resolve('main'))
+      .filter((file) => !relative(resolve('main'), file).startsWith('desktop'))
+      .filter((file) => specifiers(readFileSync(file, 'utf8')).some((spec) => spec.startsWith('.') && resolve(dirname(file), spec).startsWith(resolve('main', 'desktop'))))
+      .map((file) => relative(process.cwd(), file));
+    expect(offenders).toEqual([]);
+  });
+
   it('the built CLI loads neither, through any chain of imports', () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
     const files = reachable(CLI);

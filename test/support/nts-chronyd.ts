@@ -1,11 +1,11 @@
 /** A real NTS server for the tests: chronyd on loopback ports with a throwaway CA made by openssl. */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryServer } from '../../main/ntp/query.js';
-import { chronydPath, freeUdpPort } from './chronyd.js';
+import { chronydPath, freeUdpPort, launchChronyd } from './chronyd.js';
 
 /** A test CA and the server certificates it signed, as PEM files in `dir`. */
 export interface TestPki {
@@ -87,28 +87,18 @@ export async function startNtsChronyd(pki: TestPki, options: { cert?: ServerCert
     `ntsdumpdir ${dir}`,
     'cmdport 0',
     'bindcmdaddress /',
-    `pidfile ${join(dir, 'chronyd.pid')}`,
   ];
   if (options.ntpServer) lines.push(`ntsntpserver ${options.ntpServer}`);
-  const config = join(dir, 'chrony.conf');
-  writeFileSync(config, lines.join('\n') + '\n');
-  const child: ChildProcess = spawn(chronydPath(), ['-4', '-d', '-x', '-u', userInfo().username, '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const chronyd = launchChronyd(dir, lines, ['-4']);
+  const { stop, log } = chronyd;
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && child.exitCode === null) {
+  while (Date.now() < deadline && chronyd.child.exitCode === null) {
     const ntp = await queryServer(`127.0.0.1:${ntpPort}`, { timeoutMs: 200 });
     if (ntp.ok && (await tcpOpen(kePort))) return { ntpPort, kePort, server: `nts://127.0.0.1:${kePort}`, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`chronyd (NTS) did not start serving on 127.0.0.1:${ntpPort}/${kePort}:\n${log}`);
+  throw new Error(`chronyd (NTS) did not start serving on 127.0.0.1:${ntpPort}/${kePort}:\n${log()}`);
 }
 
 function tcpOpen(port: number): Promise<boolean> {
