@@ -3,6 +3,7 @@
  * range (or a dragged zoom) downsampled to the plot's width. Export saves the span on screen as CSV through main.
  */
 import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type StatusView } from '../main/contract.js';
+import { printable } from '../main/i18n/display.js';
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';
 import { formatOffset } from '../main/transitions/describe.js';
@@ -26,8 +27,6 @@ let view: StatusView;
 let range: ChartRangeName = '1h';
 /** The dragged span while zoomed in; undefined shows the whole range up to now. */
 let zoom: { from: number; to: number } | undefined;
-/** The span on screen, for the export. */
-let shown: { from: number; to: number } | undefined;
 let charts: StatusCharts | undefined;
 let loading = false;
 let reloadAgain = false;
@@ -81,7 +80,7 @@ function renderLegend(servers: string[]): void {
     swatch.style.borderTopColor = serverColour(i, dark.matches);
     swatch.style.borderTopStyle = LEGEND_DASHES[i % LEGEND_DASHES.length]!;
     const name = document.createElement('span');
-    name.textContent = server;
+    name.textContent = printable(server);
     li.append(swatch, name);
     return li;
   });
@@ -131,7 +130,6 @@ async function loadSeries(): Promise<void> {
       say(problemsText(response.errors), 'bad');
       return;
     }
-    shown = { from: response.from, to: response.to };
     renderLegend(response.series.map((s) => s.server));
     charts.show(response.series, response.from, response.to);
     const empty = response.series.every((s) => s.buckets.length === 0);
@@ -156,8 +154,8 @@ function chooseRange(name: ChartRangeName): void {
 }
 
 async function exportCsv(): Promise<void> {
-  const span = zoom ?? (shown && !zoom ? { range } : { range });
-  const response = await api.exportCsv(span);
+  // The span on screen: the dragged one, or the named range up to now.
+  const response = await api.exportCsv(zoom ?? { range });
   if (response.ok) say(t('status.exported', { rows: response.rows, file: response.file }), 'good');
   else if (response.canceled) say('');
   else say(problemsText(response.errors), 'bad');

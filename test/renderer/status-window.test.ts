@@ -249,6 +249,12 @@ describe('status window in Chromium', () => {
     // About a quarter of an hour, from about 45 minutes ago.
     expect(Math.min(...zoomed)).toBeGreaterThan(now - 47 * 60_000);
     expect(Math.max(...zoomed)).toBeLessThan(now - 28 * 60_000);
+    // Export saves the span on screen: the zoomed quarter hour of three servers, not the hour.
+    await page.getByRole('button', { name: 'Export CSV…' }).click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Saved \d+ rows/);
+    const exported = Number((await page.locator('#message').textContent())!.match(/Saved (\d+) rows/)![1]);
+    expect(exported).toBeGreaterThan(30);
+    expect(exported).toBeLessThan(60);
     await page.getByRole('button', { name: 'Reset zoom' }).click();
     await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('1h');
     expect(await page.getByRole('button', { name: 'Reset zoom' }).isHidden()).toBe(true);
