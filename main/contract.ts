@@ -59,6 +59,7 @@ export interface NtpMonitorApi {
 
 /** The time ranges the charts offer, back from now. */
 export const CHART_RANGES = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 } as const;
+/** A named chart range: '1h' ... '30d'. */
 export type ChartRangeName = keyof typeof CHART_RANGES;
 /** Main never sends more buckets per server than this, whatever width the window claims (a 4K screen is 3840 wide). */
 export const MAX_CHART_POINTS = 4000;
@@ -99,12 +100,15 @@ export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: num
 /** The span exported: a named range or the span shown after zooming. */
 export type ExportRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { servers?: string[] };
 
+/** Chart series for the checked span, or the problems that refused the request. */
 export type SeriesResponse = { ok: true; from: number; to: number; series: Series[] } | { ok: false; errors: Problem[] };
+/** The file written and its row count; cancelled in the dialog; or the problems. */
 export type ExportResponse =
   | { ok: true; file: string; rows: number }
   | { ok: false; canceled: true }
   | { ok: false; canceled?: false; errors: Problem[] };
 
+/** Requests and responses per status channel. */
 export interface StatusChannelTypes {
   [STATUS_CHANNELS.load]: { request: []; response: StatusView };
   [STATUS_CHANNELS.series]: { request: [request: unknown]; response: SeriesResponse };

@@ -15,13 +15,16 @@ const DASHES: number[][] = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
 /** The CSS border style that looks like each dash pattern, for the legend. */
 export const LEGEND_DASHES = ['solid', 'dashed', 'dotted', 'double'];
 
+/** The page's colours the charts draw their axes and grid in. */
 export interface ChartTheme {
   dark: boolean;
   text: string;
   grid: string;
 }
 
+/** The colour of the index-th server's lines, for the current theme. */
 export const serverColour = (index: number, dark: boolean) => (dark ? DARK_COLOURS : LIGHT_COLOURS)[index % LIGHT_COLOURS.length]!;
+/** The dash pattern of the index-th server's lines (readable without colour). */
 export const serverDash = (index: number) => DASHES[index % DASHES.length]!;
 
 /** The series laid out on one time axis: x, then per server a max and a min column (null where it has no bucket). */
@@ -31,6 +34,7 @@ export interface ChartData {
   buckets: (SeriesBucket | undefined)[][];
 }
 
+/** Puts every server's buckets on one shared, sorted time axis. */
 export function alignSeries(series: Series[]): ChartData {
   const times = [...new Set(series.flatMap((s) => s.buckets.map((b) => b.at)))].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
@@ -51,6 +55,7 @@ function columns(data: ChartData, field: Field): uPlot.AlignedData {
   return [data.times, ...data.buckets.flatMap((row) => [pick(max)(row), pick(min)(row)])] as uPlot.AlignedData;
 }
 
+/** What the charts need from the page. */
 export interface ChartOptions {
   lang: Language;
   theme: ChartTheme;

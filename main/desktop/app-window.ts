@@ -1,6 +1,7 @@
 /** One app window (settings or status): created on demand, hardened, and the only sender its IPC handlers accept. */
 import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
+/** The files the windows load. */
 export interface WindowPaths {
   preload: string;
   /** The settings window's page. */
@@ -20,6 +21,7 @@ export interface WindowSpec {
   minHeight: number;
 }
 
+/** One window: at most one instance, opened or brought to the front on demand. */
 export class AppWindow {
   private window: BrowserWindow | undefined;
 

@@ -34,6 +34,7 @@ export interface HistorySource {
   rows: HistoryReader['rows'];
 }
 
+/** What the handlers need from the running app; the browser tests give their own. */
 export interface StatusHost {
   view(): StatusView;
   /** The configured servers, as written in the settings: the only ones a request may name. */
@@ -46,6 +47,7 @@ export interface StatusHost {
   openSettings(): void;
 }
 
+/** One handler per status channel, typed by the contract. */
 export type StatusIpcHandlers = {
   [K in keyof StatusChannelTypes]: (...args: StatusChannelTypes[K]['request']) => Promise<StatusChannelTypes[K]['response']>;
 };
@@ -112,6 +114,7 @@ export function checkWidth(payload: unknown): Checked<number> {
   return { ok: true, value: Math.min(Math.floor(width), MAX_CHART_POINTS) };
 }
 
+/** The status channels' handlers: load, series, export, open settings. */
 export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
   return {
     [STATUS_CHANNELS.load]: async () => host.view(),

@@ -18,6 +18,7 @@ export function serverRow(status: ServerStatus): ServerRow {
   return row;
 }
 
+/** What the view is built from. */
 export interface StatusInput {
   statuses: ServerStatus[];
   settings: Settings;
