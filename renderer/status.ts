@@ -125,7 +125,14 @@ async function loadSeries(): Promise<void> {
   }
   loading = true;
   try {
-    const response = await api.series({ ...(zoom ?? { range }), width: charts.plotWidth });
+    let response;
+    try {
+      response = await api.series({ ...(zoom ?? { range }), width: charts.plotWidth });
+    } catch (error) {
+      // Only the message crosses from main.
+      say(error instanceof Error ? error.message : String(error), 'bad');
+      return;
+    }
     if (!response.ok) {
       say(problemsText(response.errors), 'bad');
       return;
@@ -155,7 +162,13 @@ function chooseRange(name: ChartRangeName): void {
 
 async function exportCsv(): Promise<void> {
   // The span on screen: the dragged one, or the named range up to now.
-  const response = await api.exportCsv(zoom ?? { range });
+  let response;
+  try {
+    response = await api.exportCsv(zoom ?? { range });
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'bad');
+    return;
+  }
   if (response.ok) say(t('status.exported', { rows: response.rows, file: response.file }), 'good');
   else if (response.canceled) say('');
   else say(problemsText(response.errors), 'bad');

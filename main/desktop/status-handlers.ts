@@ -126,8 +126,13 @@ export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
       if (!history) return { ok: false, errors: [problem('history', 'status.no-history')] };
       const { from, to, servers } = span.value;
       // No servers configured: nothing to draw (the reader reads "no filter" as every server in the file).
-      const series = servers.length === 0 ? [] : await history.series({ from, to, servers, budget: width.value });
-      return { ok: true, from, to, series };
+      try {
+        const series = servers.length === 0 ? [] : await history.series({ from, to, servers, budget: width.value });
+        return { ok: true, from, to, series };
+      } catch (error) {
+        // A file replaced or damaged under the reader: said in the window, never an exception across IPC.
+        return { ok: false, errors: [problem('history', 'status.read-failed', { reason: (error as Error).message })] };
+      }
     },
     [STATUS_CHANNELS.exportCsv]: async (payload): Promise<ExportResponse> => {
       const span = checkSpan(payload, host.servers(), host.now());

@@ -252,6 +252,7 @@ export const en = {
   'status.bad-width': 'width must be a number of pixels, 1 or more (main sends at most {max} points per server).',
   'status.no-history': 'History is off, so there is nothing to chart or export.',
   'status.export-failed': 'Could not write {file}: {reason}',
+  'status.read-failed': 'The history could not be read: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -245,4 +245,5 @@ export const zhCN: Record<MessageKey, string> = {
   'status.bad-width': 'width 必须是像素数，至少为 1（主进程每台服务器最多发送 {max} 个点）。',
   'status.no-history': '历史记录已关闭，没有可绘制或导出的内容。',
   'status.export-failed': '无法写入 {file}：{reason}',
+  'status.read-failed': '无法读取历史记录：{reason}',
 };

@@ -123,6 +123,12 @@ describe('status handlers', () => {
     expect(await handlers[STATUS_CHANNELS.exportCsv]({ range: '1h' })).toMatchObject({ ok: false, errors: [{ key: 'status.no-history' }] });
   });
 
+  it('answers a history that fails to read with the reason, not an exception', async () => {
+    const broken: HistorySource = { series: async () => Promise.reject(new Error('database disk image is malformed')), rows: history.rows };
+    const response = await createStatusHandlers(host({ history: async () => broken }))[STATUS_CHANNELS.series]({ range: '1h', width: 100 });
+    expect(response).toEqual({ ok: false, errors: [{ path: 'history', key: 'status.read-failed', params: { reason: 'database disk image is malformed' } }] });
+  });
+
   it('exports the span as CSV to the file chosen in the dialog', async () => {
     const names: string[] = [];
     const handlers = createStatusHandlers(host({ chooseFile: async (name) => (names.push(name), join(dir, 'out.csv')) }));
