@@ -161,7 +161,7 @@ export const en = {
   'config.levels-conflict':
     'The warning threshold {warning} s ({warningFrom}) is above the critical threshold {critical} s ({criticalFrom}); critical must be at least warning.',
   'config.default': 'the default',
-  'config.unknown-section': '[{section}] is not a known section; the only ones are [ntp_server] and [DEFAULT].',
+  'config.unknown-section': '[{section}] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).',
   'config.unknown-key': '"{key}" is not a known key. Known keys: {known}.',
   'config.outside-section': '"{line}" is outside any section; put it under [ntp_server].',
   'config.threshold-and-levels':
@@ -253,6 +253,32 @@ export const en = {
   'status.no-history': 'History is off, so there is nothing to chart or export.',
   'status.export-failed': 'Could not write {file}: {reason}',
   'status.read-failed': 'The history could not be read: {reason}',
+  // The monitor's verdict across servers (issue 10): this computer's clock, falsetickers, leap seconds, limits.
+  'field.family': 'Address family',
+  'field.serverThresholds': 'Per-server thresholds',
+  'settings.thresholds-not-list': '{field} must be a list of {"server": NAME, "warningSeconds": S, "criticalSeconds": S}; got {value}.',
+  'settings.thresholds-unknown-server': '{field}: "{server}" is not one of the servers listed; give thresholds only to a listed server, written the same way.',
+  'settings.thresholds-bad':
+    '{field} of "{server}" must be {"server": NAME, "warningSeconds": S, "criticalSeconds": S}, each level from {min} to {max} s, critical at least warning; got {value}.',
+  'watch.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
+  'transition.beyond-limits': '{server} is {offset} from this computer, but {reasons}: {state}.',
+  'verdict.this-computer': 'This computer',
+  'verdict.local-behind': "This computer's clock is {offset} behind {agree} of {total} servers, beyond the {threshold} threshold: {state}.",
+  'verdict.local-ahead': "This computer's clock is {offset} ahead of {agree} of {total} servers, beyond the {threshold} threshold: {state}.",
+  'verdict.local-recovered': "This computer's clock is back within the {threshold} threshold: {offset} from {agree} of {total} servers: {state}.",
+  'verdict.local-ok': "This computer's clock is {offset} from {agree} of {total} servers: {state}.",
+  'verdict.falseticker-title': '{server}: disagrees with the other servers',
+  'verdict.falseticker': '{server} disagrees with the other servers by {offset}; their consensus is used instead.',
+  'verdict.truechimer-title': '{server}: agrees again',
+  'verdict.truechimer': '{server} agrees with the other servers again ({offset} from their consensus).',
+  'verdict.leap-title': 'Leap second announced',
+  'verdict.leap-insert': '{agree} of {total} servers announce a leap second: one second is inserted at the end of this month (UTC).',
+  'verdict.leap-delete': '{agree} of {total} servers announce a leap second: one second is deleted at the end of this month (UTC).',
+  'verdict.leap-none': 'No leap second is announced any more.',
+  'tray.verdict': 'This computer: {offset} from {agree} of {total} servers',
+  'tray.no-verdict': 'This computer: no verdict ({count} answers)',
+  'tray.leap-insert': 'Leap second announced: inserted at the end of this month (UTC)',
+  'tray.leap-delete': 'Leap second announced: deleted at the end of this month (UTC)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,7 +5,7 @@
  */
 import type { Failure, QueryResult, Sample } from '../sample/sample.js';
 import { addressKey, type ServerAddress } from '../ntp/address.js';
-import { LIMITS, type Settings } from '../settings/settings.js';
+import { LIMITS, thresholdsFor, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
 import type { ServerState } from '../state/server-state.js';
@@ -34,6 +34,12 @@ export interface ServerStatus {
   intervalSeconds: number;
   /** True after DENY/RSTR: no more queries until the settings change. */
   refused: boolean;
+  /** Filled by the Monitor: RMS offset variation over the server's last 8 good polls (ms; 0 before two). */
+  jitterMs?: number;
+  /** Filled by the Monitor: how the latest selection saw this server; null when it did not vote or gave no verdict. */
+  selection?: 'truechimer' | 'falseticker' | null;
+  /** Filled by the Monitor: the server is a confirmed falseticker (it disagrees with the majority). */
+  falseticker?: boolean;
 }
 
 export interface ResultEvent {
@@ -144,7 +150,7 @@ export class Scheduler {
     this.settings = settings;
     const added = this.syncEntries(checked.addresses);
     for (const entry of this.entries.values()) {
-      entry.machine.reconfigure(this.machineOptions());
+      entry.machine.reconfigure(this.machineOptions(entry.address));
       entry.refused = false;
       if (added.has(entry)) {
         if (this.running && !this.isPaused) this.pollWhenAllowed(entry);
@@ -182,16 +188,17 @@ export class Scheduler {
         existing.address = address;
         continue;
       }
-      const entry: Entry = { address, machine: new ServerStateMachine(address.text, this.machineOptions()), backoff: 1, refused: false };
+      const entry: Entry = { address, machine: new ServerStateMachine(address.text, this.machineOptions(address)), backoff: 1, refused: false };
       this.entries.set(key, entry);
       added.add(entry);
     }
     return added;
   }
 
-  private machineOptions(): MachineOptions {
-    const { warningSeconds, criticalSeconds, confirm, failuresBeforeUnreachable } = this.settings;
-    return { warningSeconds, criticalSeconds, confirm, failuresBeforeUnreachable };
+  /** The settings' rules for one server: its own thresholds when it has some (settings.serverThresholds). */
+  private machineOptions(address: ServerAddress): MachineOptions {
+    const { confirm, failuresBeforeUnreachable, maxStratum, maxRootDistanceSeconds } = this.settings;
+    return { ...thresholdsFor(this.settings, address.text), confirm, failuresBeforeUnreachable, maxStratum, maxRootDistanceSeconds };
   }
 
   private retire(key: string, inFlight: Promise<void>): void {

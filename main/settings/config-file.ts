@@ -8,7 +8,10 @@
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
  * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
- * like the command-line flags, may be used instead (history_retention_days: how long history is kept); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
+ * like the command-line flags, may be used instead (history_retention_days: how long history is kept; samples,
+ * max_stratum, max_root_distance (empty: no limit) and family = any/ipv4/ipv6 as check's flags); a [DEFAULT] section
+ * applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives that
+ * server thresholds of its own: threshold = T, or warning = W and critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
  * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
@@ -50,9 +53,23 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['metrics_listen', ['metricsListen']],
   ['history', ['historyFile']],
   ['history_retention_days', ['historyRetentionDays']],
+  ['samples', ['samples']],
+  ['max_stratum', ['maxStratum']],
+  ['max_root_distance', ['maxRootDistanceSeconds']],
+  ['family', ['family']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile', 'family'];
+/** Limits that may be off: an empty value turns them off (null), as leaving them out of the JSON does not. */
+const OPTIONAL_LIMITS: readonly (keyof Settings)[] = ['maxStratum', 'maxRootDistanceSeconds'];
+/** `[server NAME]`: thresholds of one server, NAME written as in server_addr. */
+const SERVER_SECTION = /^server\s+(\S+)$/;
+/** The keys a [server NAME] section takes: threshold (both levels, as in [ntp_server]) or warning and critical. */
+const SERVER_KEYS = new Map<string, readonly ('warningSeconds' | 'criticalSeconds')[]>([
+  ['threshold', ['warningSeconds', 'criticalSeconds']],
+  ['warning', ['warningSeconds']],
+  ['critical', ['criticalSeconds']],
+]);
 
 /**
  * Reads the file without blocking: opened non-blocking (a FIFO would otherwise hold a libuv thread until a writer
@@ -167,7 +184,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
   const { defaults, sections } = parsed.document;
   const problems: string[] = [];
   for (const name of sections.keys()) {
-    if (name !== INI_SECTION) problems.push(problem(`[${name}]: `, 'config.unknown-section', { section: name }));
+    if (name !== INI_SECTION && !SERVER_SECTION.test(name)) problems.push(problem(`[${name}]: `, 'config.unknown-section', { section: name }));
   }
   const own = sections.get(INI_SECTION);
   if (!own) return { ok: false, problems: [...problems, problem('', 'config.no-section')] };
@@ -183,7 +200,8 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
       }
       given.add(key);
       for (const setting of settings) {
-        values[setting] = setting === 'servers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : numeric(value);
+        values[setting] =
+          setting === 'servers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : OPTIONAL_LIMITS.includes(setting) && value === '' ? null : numeric(value);
         origins.set(setting, `${path}: [${sectionName}] ${key}`);
       }
     }
@@ -194,8 +212,40 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
   if (given.has('threshold') && (given.has('warning') || given.has('critical'))) {
     problems.push(problem(`[${INI_SECTION}] threshold: `, 'config.threshold-and-levels'));
   }
+  const perServer = serverSections(sections, (where, key, params) => problems.push(problem(where, key, params)));
+  if (perServer) {
+    values.serverThresholds = perServer;
+    origins.set('serverThresholds', `${path}: [server …]`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, layer: { values, origin: (key) => origins.get(key) ?? `${path}: ${key}` } };
+}
+
+/**
+ * The [server NAME] sections as serverThresholds, or undefined when there are none. Both levels must be given
+ * (threshold gives both): validation names a section that leaves one out, rather than guessing it.
+ */
+function serverSections(
+  sections: Map<string, IniSection>,
+  complain: (where: string, key: MessageKey, params: MessageParams) => void,
+): Record<string, unknown>[] | undefined {
+  let found: Record<string, unknown>[] | undefined;
+  for (const [name, section] of sections) {
+    const server = SERVER_SECTION.exec(name)?.[1];
+    if (server === undefined) continue;
+    const levels: Record<string, unknown> = { server };
+    for (const [key, { value }] of section) {
+      const settings = SERVER_KEYS.get(key);
+      if (!settings) {
+        complain(`[${name}] ${key}: `, 'config.unknown-key', { key, known: [...SERVER_KEYS.keys()].join(', ') });
+        continue;
+      }
+      for (const setting of settings) levels[setting] = numeric(value);
+    }
+    if (section.has('threshold') && (section.has('warning') || section.has('critical'))) complain(`[${name}] threshold: `, 'config.threshold-and-levels', {});
+    (found ??= []).push(levels);
+  }
+  return found;
 }
 
 /** "a, b" and "a b" both list two servers, and so do two continuation lines. */

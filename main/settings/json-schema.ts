@@ -1,6 +1,6 @@
 /** JSON Schema of the settings (for electron-store / conf): the structure; validate.ts gives the messages. */
 import { LANGUAGES } from '../i18n/translate.js';
-import { LIMITS, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, type Settings } from './settings.js';
 
 type PropertySchema = Record<string, unknown>;
 
@@ -25,4 +25,17 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   metricsListen: { type: 'string' },
   historyFile: { type: 'string' },
   historyRetentionDays: range('historyRetentionDays', 'integer'),
+  samples: range('samples', 'integer'),
+  maxStratum: { ...range('maxStratum', 'integer'), type: ['integer', 'null'] },
+  maxRootDistanceSeconds: { ...range('maxRootDistanceSeconds', 'number'), type: ['number', 'null'] },
+  family: { enum: [...ADDRESS_FAMILIES] },
+  serverThresholds: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: { server: { type: 'string', minLength: 1 }, warningSeconds: range('warningSeconds', 'number'), criticalSeconds: range('criticalSeconds', 'number') },
+      required: ['server', 'warningSeconds', 'criticalSeconds'],
+      additionalProperties: false,
+    },
+  },
 };

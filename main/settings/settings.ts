@@ -1,5 +1,6 @@
 /** The one settings model shared by the CLI, the desktop app and its settings window. */
 import type { LanguageSetting } from '../i18n/translate.js';
+import { BURST_LIMITS } from '../ntp/burst.js';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -26,6 +27,46 @@ export interface Settings {
   historyFile: string;
   /** Rows older than this are pruned from the history file. */
   historyRetentionDays: number;
+  /** Requests per server per poll, 2 s apart as iburst sends them; the least-delay reply is kept (1-8). */
+  samples: number;
+  /** A server further from a reference clock than this is WARNING, the reason named; null: no limit. */
+  maxStratum: number | null;
+  /** A server whose root distance (lambda, RFC 5905) is larger is WARNING, the reason named; null: no limit. */
+  maxRootDistanceSeconds: number | null;
+  /** The address family host names are resolved to; IP literals keep their own. */
+  family: AddressFamily;
+  /**
+   * Thresholds of their own for some servers (a far or slow one may deserve looser ones), each naming the server as
+   * written in `servers`; the others use warningSeconds/criticalSeconds, and so does the verdict on this computer.
+   * A list rather than a map: server names hold dots, which electron-store would read as nested keys.
+   */
+  serverThresholds: ServerThresholds[];
+}
+
+/** `family`: any address, or only IPv4 / IPv6 ones (`--ipv4` / `--ipv6`). */
+export const ADDRESS_FAMILIES = ['any', 'ipv4', 'ipv6'] as const;
+export type AddressFamily = (typeof ADDRESS_FAMILIES)[number];
+
+/** One server's own thresholds (seconds, on |offset|; critical >= warning, both within LIMITS). */
+export interface ServerThresholds {
+  /** The server as written in settings.servers. */
+  server: string;
+  warningSeconds: number;
+  criticalSeconds: number;
+}
+
+/** The thresholds that apply to `server` (as written in settings.servers): its own, or the general ones. */
+export function thresholdsFor(
+  settings: Pick<Settings, 'warningSeconds' | 'criticalSeconds' | 'serverThresholds'>,
+  server: string,
+): Pick<ServerThresholds, 'warningSeconds' | 'criticalSeconds'> {
+  const own = settings.serverThresholds.find((entry) => entry.server === server);
+  return own ?? { warningSeconds: settings.warningSeconds, criticalSeconds: settings.criticalSeconds };
+}
+
+/** The query's family option for the setting: none for 'any'. */
+export function queryFamily(family: AddressFamily): 4 | 6 | undefined {
+  return family === 'ipv4' ? 4 : family === 'ipv6' ? 6 : undefined;
 }
 
 export const LIMITS = {
@@ -38,6 +79,12 @@ export const LIMITS = {
   failuresBeforeUnreachable: { min: 1, max: 20 },
   timeoutMs: { min: 100, max: 60_000 },
   historyRetentionDays: { min: 1, max: 3_650 },
+  /** ntpd's clock filter holds 8 samples: more replies would not change which one it keeps. */
+  samples: BURST_LIMITS,
+  /** Stratum 16 means unsynchronized, which the query already rejects. */
+  maxStratum: { min: 1, max: 15 },
+  /** RFC 5905 MAXDIST is 1.5 s; past 16 s (MAXDISP) a reply is rejected anyway. */
+  maxRootDistanceSeconds: { min: 0.001, max: 16 },
 } as const;
 
 /** Used when the operating system names no time server of its own: a public service that welcomes such clients. */
@@ -60,6 +107,11 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     metricsListen: '',
     historyFile: '',
     historyRetentionDays: 30,
+    samples: 1,
+    maxStratum: null,
+    maxRootDistanceSeconds: null,
+    family: 'any',
+    serverThresholds: [],
   };
 }
 

@@ -3,7 +3,7 @@ import { LANGUAGES, translate, type Language, type MessageKey, type MessageParam
 import { redactUrl } from '../i18n/display.js';
 import { addressKey, parseServerAddress, type ServerAddress } from '../ntp/address.js';
 import { parseListenAddress } from './listen-address.js';
-import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
 
 export interface Problem {
@@ -66,6 +66,11 @@ export function validateSettings(input: unknown): Validation {
   listen(raw, 'metricsListen', problems);
   text(raw, 'historyFile', problems);
   number(raw, 'historyRetentionDays', 'unit.days', problems, true);
+  number(raw, 'samples', 'unit.none', problems, true);
+  optionalNumber(raw, 'maxStratum', 'unit.none', problems, true);
+  optionalNumber(raw, 'maxRootDistanceSeconds', 'unit.seconds', problems, false);
+  oneOf(raw, 'family', ADDRESS_FAMILIES, problems);
+  serverThresholds(raw.serverThresholds, raw.servers, problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
@@ -131,6 +136,41 @@ function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey,
   if (!problem) return raw[key] as number;
   problems.push(problem);
   return undefined;
+}
+
+/** A limit that may be off: null, or a number as `number` wants it. */
+function optionalNumber(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean): void {
+  if (raw[key] !== null) number(raw, key, unit, problems, integer);
+}
+
+/**
+ * Per-server thresholds: a list of { server, warningSeconds, criticalSeconds }, each server listed in `servers` (as
+ * written there: one that names no listed server is a typo or a leftover, and would silently do nothing) and given
+ * once, each level within the general thresholds' limits, critical at least warning.
+ */
+function serverThresholds(value: unknown, servers: unknown, problems: Problem[]): void {
+  if (!Array.isArray(value)) {
+    problems.push({ path: 'serverThresholds', key: 'settings.thresholds-not-list', params: { value: quote(value) } });
+    return;
+  }
+  const listed = Array.isArray(servers) ? servers : [];
+  const { min, max } = LIMITS.warningSeconds;
+  const inRange = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const seen = new Set<unknown>();
+  value.forEach((entry: unknown, index) => {
+    const path = `serverThresholds.${index}`;
+    const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const good =
+      typeof entry === 'object' && entry !== null && !Array.isArray(entry) &&
+      Object.keys(fields).sort().join() === 'criticalSeconds,server,warningSeconds' &&
+      typeof fields.server === 'string' && inRange(fields.warningSeconds) && inRange(fields.criticalSeconds) &&
+      (fields.criticalSeconds as number) >= (fields.warningSeconds as number);
+    const server = typeof fields.server === 'string' ? fields.server : quote(fields.server);
+    if (!good) problems.push({ path, key: 'settings.thresholds-bad', params: { server, value: quote(entry), min, max } });
+    else if (!listed.includes(fields.server)) problems.push({ path, key: 'settings.thresholds-unknown-server', params: { server } });
+    else if (seen.has(fields.server)) problems.push({ path, key: 'settings.servers-duplicate', params: { input: server } });
+    seen.add(fields.server);
+  });
 }
 
 /** What is wrong with a number that must lie in [min, max] (and be whole when `integer`); null when nothing. */

@@ -7,10 +7,14 @@ import type { Failure, QueryResult } from '../sample/sample.js';
 import type { Transition } from '../transitions/transition.js';
 import type { ServerState } from './server-state.js';
 import { classifyOffset, type Thresholds } from './classify.js';
+import { limitExcesses, type LimitExcess } from './limits.js';
 
 export interface MachineOptions extends Thresholds {
   confirm: number;
   failuresBeforeUnreachable: number;
+  /** A server beyond one of these is at least WARNING, the limit named (null or absent: no limit). */
+  maxStratum?: number | null;
+  maxRootDistanceSeconds?: number | null;
 }
 
 export function isRefusal(failure: Failure): boolean {
@@ -54,7 +58,9 @@ export class ServerStateMachine {
 
   private observeSample(result: Extract<QueryResult, { ok: true }>): Transition | null {
     this.failures = 0;
-    const wanted = classifyOffset(result.sample.offsetMs, this.options);
+    const beyond = limitExcesses(result.sample, { maxStratum: this.options.maxStratum ?? null, maxRootDistanceSeconds: this.options.maxRootDistanceSeconds ?? null });
+    const byOffset = classifyOffset(result.sample.offsetMs, this.options);
+    const wanted = byOffset === 'ok' && beyond.length > 0 ? 'warning' : byOffset;
     if (wanted === this.current) {
       this.candidate = undefined;
       this.agreeing = 0;
@@ -63,7 +69,7 @@ export class ServerStateMachine {
     this.agreeing = wanted === this.candidate ? this.agreeing + 1 : 1;
     this.candidate = wanted;
     if (this.agreeing < this.options.confirm) return null;
-    return this.change(wanted, { sample: result.sample, at: result.sample.at });
+    return this.change(wanted, { sample: result.sample, at: result.sample.at, ...(beyond.length > 0 ? { beyond } : {}) });
   }
 
   private observeFailure(failure: Failure): Transition | null {
@@ -74,7 +80,7 @@ export class ServerStateMachine {
     return this.change('unreachable', { failure, at: failure.at });
   }
 
-  private change(to: ServerState, cause: Pick<Transition, 'sample' | 'failure' | 'at'>): Transition {
+  private change(to: ServerState, cause: Pick<Transition, 'sample' | 'failure' | 'at'> & { beyond?: LimitExcess[] }): Transition {
     const from = this.current;
     this.current = to;
     this.candidate = undefined;

@@ -1,6 +1,7 @@
 /** The human words for results and transitions, shared by notifications, webhooks, logs and the CLI. */
-import { translate, type Language } from '../i18n/translate.js';
-import type { Transition } from './transition.js';
+import { translate, type Language, type MessageKey } from '../i18n/translate.js';
+import type { LimitExcess } from '../state/limits.js';
+import type { Transition, VerdictDetail } from './transition.js';
 
 /** "+12.3 ms", "-1.204 s": signed, three significant decimals, in the unit a person reads at a glance. */
 export function formatOffset(offsetMs: number): string {
@@ -22,11 +23,47 @@ export interface TransitionText {
 
 /** Title and body naming the server, the new state, the signed offset and the threshold crossed (or the reason). */
 export function describeTransition(t: Transition, lang: Language): TransitionText {
+  if (t.verdict) return describeVerdict(t, t.verdict, lang);
   const state = translate(lang, `state.${t.to}`);
   const title = translate(lang, 'transition.title', { server: t.server, state });
   if (t.failure) return { title, body: t.failure.message };
   const offset = t.sample ? formatOffset(t.sample.offsetMs) : '';
   const params = { server: t.server, offset, state, threshold: t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '' };
   if (t.to === 'ok') return { title, body: translate(lang, t.thresholdSeconds !== undefined ? 'transition.recovered' : 'transition.ok', params) };
+  if (t.beyond && t.beyond.length > 0 && t.sample && Math.abs(t.sample.offsetMs) / 1000 < (t.thresholdSeconds ?? Infinity)) {
+    const reasons = t.beyond.map((excess) => describeExcess(excess, lang).replace(/[.。]$/, '')).join('; ');
+    return { title, body: translate(lang, 'transition.beyond-limits', { ...params, reasons }) };
+  }
   return { title, body: translate(lang, 'transition.alarm', params) };
+}
+
+/** A limit a server is beyond, as check prints it and alerts name it: "stratum 4 is above the maximum 2." */
+export function describeExcess(excess: LimitExcess, lang: Language): string {
+  return excess.limit === 'stratum'
+    ? translate(lang, 'check.stratum-too-high', { stratum: excess.value, max: excess.max })
+    : translate(lang, 'check.root-distance-too-high', { distance: formatSeconds(excess.valueSeconds), max: formatSeconds(excess.maxSeconds) });
+}
+
+/** This computer's clock (behind or ahead of the majority), a falseticker and its recovery, a leap second. */
+function describeVerdict(t: Transition, v: VerdictDetail, lang: Language): TransitionText {
+  const state = translate(lang, `state.${t.to}`);
+  const threshold = t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '';
+  const counts = { agree: v.agree, total: v.total };
+  if (v.reason === 'falseticker') {
+    const params = { server: t.server, offset: formatOffset(v.offsetMs) };
+    const key = t.to === 'ok' ? 'truechimer' : 'falseticker';
+    return { title: translate(lang, `verdict.${key}-title`, params), body: translate(lang, `verdict.${key}`, params) };
+  }
+  if (v.reason === 'leap') {
+    const key: MessageKey = v.leap === 1 ? 'verdict.leap-insert' : v.leap === 2 ? 'verdict.leap-delete' : 'verdict.leap-none';
+    return { title: translate(lang, 'verdict.leap-title'), body: translate(lang, key, counts) };
+  }
+  const title = translate(lang, 'transition.title', { server: translate(lang, 'verdict.this-computer'), state });
+  if (t.to === 'ok') {
+    // This computer's own offset from the servers: the opposite sign of theirs from it.
+    const params = { ...counts, state, threshold, offset: formatOffset(-v.offsetMs) };
+    return { title, body: translate(lang, threshold ? 'verdict.local-recovered' : 'verdict.local-ok', params) };
+  }
+  const offset = formatOffset(Math.abs(v.offsetMs)).slice(1);
+  return { title, body: translate(lang, v.offsetMs > 0 ? 'verdict.local-behind' : 'verdict.local-ahead', { ...counts, state, threshold, offset }) };
 }
