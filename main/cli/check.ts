@@ -1,19 +1,19 @@
 /** `ntp-monitor check`: query each server (a burst each), concurrently; select truechimers; print and exit as a monitoring plugin. */
 import { parseArgs } from 'node:util';
-import { selectConsensus, rootDistanceMs, type Selection, type Verdict } from '../consensus/selection.js';
+import { selectConsensus, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { burst } from '../ntp/burst.js';
 import { queryServer } from '../ntp/query.js';
 import type { QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
-import { defaultSettings } from '../settings/settings.js';
+import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
+import { limitExcesses } from '../state/limits.js';
 import { worstState } from '../state/server-state.js';
-import { formatSeconds } from '../transitions/describe.js';
+import { describeExcess } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
-import { validateCheckLimits, type CheckLimits } from './check-limits.js';
 import { renderText } from './check-report.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -107,38 +107,49 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const flags = commandLineLayer(
-    { warningSeconds: numeric(values.warning), criticalSeconds: numeric(values.critical), timeoutMs: numeric(values.timeout) },
-    { warningSeconds: '--warning', criticalSeconds: '--critical', timeoutMs: '--timeout' },
+    {
+      warningSeconds: numeric(values.warning),
+      criticalSeconds: numeric(values.critical),
+      timeoutMs: numeric(values.timeout),
+      samples: numeric(values.samples),
+      maxStratum: numeric(values['max-stratum']),
+      maxRootDistanceSeconds: numeric(values['max-root-distance']),
+      family: values.ipv4 ? 'ipv4' : values.ipv6 ? 'ipv6' : undefined,
+    },
+    CHECK_FLAGS,
   );
   const validation = settingsFromLayers([flags], defaultSettings(), lang);
-  const limits = validateCheckLimits(
-    { samples: numeric(values.samples), maxStratum: numeric(values['max-stratum']), maxRootDistanceSeconds: numeric(values['max-root-distance']) },
-    lang,
-  );
-  if (!validation.ok || 'messages' in limits || (values.ipv4 && values.ipv6)) {
-    const complaints = [
-      ...(validation.ok ? [] : validation.problems),
-      ...('messages' in limits ? limits.messages.map((m) => `${LIMIT_FLAGS[m.key]}: ${m.text}`) : []),
-      ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : []),
-    ];
+  if (!validation.ok || (values.ipv4 && values.ipv6)) {
+    const complaints = [...(validation.ok ? [] : validation.problems), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])];
     for (const complaint of complaints) io.stderr.write(`ntp-monitor check: ${complaint}\n`);
     return EXIT.unknown;
   }
   const settings = validation.settings;
-  const family = values.ipv4 ? 4 : values.ipv6 ? 6 : undefined;
+  const family = queryFamily(settings.family);
   const servers = positionals.length > 0 ? positionals : await detectSystemServers();
   const results = await Promise.all(
     servers.map((server) =>
-      burst(() => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang, ...(family ? { family } : {}) }), { count: limits.limits.samples }),
+      burst(() => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang, ...(family ? { family } : {}) }), { count: settings.samples }),
     ),
   );
-  const outcome = judge(results, settings, limits.limits, lang);
+  const outcome = judge(results, settings, settings, lang);
   io.stdout.write(values.json ? JSON.stringify(outcome.rows, null, 2) + '\n' : renderText(outcome, settings, lang));
   return EXIT[outcome.state];
 }
 
-/** The flag that sets each limit, for messages. */
-const LIMIT_FLAGS = { samples: '--samples', maxStratum: '--max-stratum', maxRootDistanceSeconds: '--max-root-distance' } as const;
+/** The flag that sets each setting, for messages. */
+const CHECK_FLAGS = {
+  warningSeconds: '--warning',
+  criticalSeconds: '--critical',
+  timeoutMs: '--timeout',
+  samples: '--samples',
+  maxStratum: '--max-stratum',
+  maxRootDistanceSeconds: '--max-root-distance',
+  family: '--ipv4/--ipv6',
+} as const satisfies Partial<Record<keyof Settings, string>>;
+
+/** What judging needs of the settings besides the thresholds: the per-server limits (main/state/limits.ts). */
+export type CheckLimits = Pick<Settings, 'maxStratum' | 'maxRootDistanceSeconds'>;
 
 /**
  * Each server against the thresholds and limits, then all answers together: selection marks falsetickers (at least
@@ -185,16 +196,7 @@ function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow 
 }
 
 function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | null, thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckRow {
-  const warnings: string[] = [];
-  if (limits.maxStratum !== null && s.stratum > limits.maxStratum) {
-    warnings.push(translate(lang, 'check.stratum-too-high', { stratum: s.stratum, max: limits.maxStratum }));
-  }
-  const distanceSeconds = rootDistanceMs(s) / 1000;
-  if (limits.maxRootDistanceSeconds !== null && distanceSeconds > limits.maxRootDistanceSeconds) {
-    warnings.push(
-      translate(lang, 'check.root-distance-too-high', { distance: formatSeconds(distanceSeconds), max: formatSeconds(limits.maxRootDistanceSeconds) }),
-    );
-  }
+  const warnings = limitExcesses(s, limits).map((excess) => describeExcess(excess, lang));
   const offsetState = classifyOffset(s.offsetMs, thresholds) as CheckState;
   const suspect = warnings.length > 0 || selection === 'falseticker';
   return {

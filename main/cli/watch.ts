@@ -34,11 +34,19 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
+--samples N            send N requests per poll, 2 s apart, and keep the one with the least delay (${LIMITS.samples.min}-${LIMITS.samples.max}; default ${DEFAULTS.samples})
+--max-stratum N        a server with a stratum above N is WARNING, the reason named (${LIMITS.maxStratum.min}-${LIMITS.maxStratum.max}; default: no limit)
+--max-root-distance S  a server whose root distance exceeds S seconds is WARNING (${LIMITS.maxRootDistanceSeconds.min}-${LIMITS.maxRootDistanceSeconds.max}; default: no limit)
+--ipv4, --ipv6         use only that address family for host names
 --history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
                        kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.
+A section [server NAME] (NAME as in server_addr) gives one server its own threshold, or warning and critical.
+With 3 or more servers answering, the servers are also judged together (RFC 5905 selection): when most of them
+moved together, the alarm is about this computer's clock (one alarm, not one per server); a server that disagrees
+with the others gets its own alarm (falseticker); a leap second announced by most servers is alerted once.
 With no server given anywhere, watches the time server this computer is configured to use.
 Exit status: 0 after SIGINT or SIGTERM; 3 for bad settings, every problem listed.
 `;
@@ -52,6 +60,10 @@ const FLAGS = {
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
   historyFile: '--history',
+  samples: '--samples',
+  maxStratum: '--max-stratum',
+  maxRootDistanceSeconds: '--max-root-distance',
+  family: '--ipv4/--ipv6',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -75,6 +87,11 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
         history: { type: 'string' },
+        samples: { type: 'string' },
+        'max-stratum': { type: 'string' },
+        'max-root-distance': { type: 'string' },
+        ipv4: { type: 'boolean', default: false },
+        ipv6: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -91,7 +108,12 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
     historyFile: values.history,
+    samples: numeric(values.samples),
+    maxStratum: numeric(values['max-stratum']),
+    maxRootDistanceSeconds: numeric(values['max-root-distance']),
+    family: values.ipv4 ? 'ipv4' : values.ipv6 ? 'ipv6' : undefined,
   }, FLAGS);
+  if (values.ipv4 && values.ipv6) return fail([translate(languageFromLocale(locale), 'check.family-both')]);
   const configFile = values.config;
   const load = (lang: Language) => loadSettings(configFile, flags, lang);
 

@@ -92,6 +92,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const view = (): TrayView =>
     trayView({
       statuses: monitor.statuses(),
+      verdict: monitor.verdict(),
       paused: monitor.paused,
       startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),

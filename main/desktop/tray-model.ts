@@ -3,6 +3,7 @@
  * here, so the mapping is unit-tested; tray.ts only hands the result to Electron.
  */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import { formatOffset } from '../transitions/describe.js';
 import { worstState, type ServerState } from '../state/server-state.js';
@@ -29,14 +30,34 @@ export interface TrayInput {
   startAtLogin: boolean;
   logsExist: boolean;
   lang: Language;
+  /** The verdict on this computer's clock: the menu's first line (and the icon counts its state). */
+  verdict?: VerdictView;
   formatTime?: (ms: number) => string;
 }
 
 /** Windows cuts tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 
-export function trayIconState(statuses: ServerStatus[], paused: boolean): TrayIconState {
-  return paused ? 'paused' : worstState(statuses.map((s) => s.state));
+/** The worst of the servers' states, this computer's clock, and WARNING for a falseticker or a leap second announced. */
+export function trayIconState(statuses: ServerStatus[], paused: boolean, verdict?: VerdictView): TrayIconState {
+  if (paused) return 'paused';
+  const marks: ServerState[] = statuses.map((s) => (s.falseticker && s.state === 'ok' ? 'warning' : s.state));
+  if (verdict && verdict.state !== 'unknown') marks.push(verdict.state);
+  if (verdict?.leap) marks.push('warning');
+  return worstState(marks);
+}
+
+/**
+ * "This computer: -2.500 s from 3 of 4 servers": this computer's own offset (the opposite sign of the servers'
+ * consensus offset from it: negative = behind), or "no verdict (2 answers)"; a leap second announced adds a line.
+ */
+export function verdictLines(verdict: VerdictView, lang: Language): string[] {
+  const first =
+    verdict.consensusOffsetMs === null
+      ? translate(lang, 'tray.no-verdict', { count: verdict.voters })
+      : translate(lang, 'tray.verdict', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.agree, total: verdict.voters });
+  const leap = verdict.leap === 1 ? [translate(lang, 'tray.leap-insert')] : verdict.leap === 2 ? [translate(lang, 'tray.leap-delete')] : [];
+  return [first, ...leap];
 }
 
 /**
@@ -73,7 +94,7 @@ export function serverLine(status: ServerStatus, lang: Language, formatTime?: (m
 export function trayView(input: TrayInput): TrayView {
   const { statuses, paused, lang } = input;
   const formatTime = input.formatTime ?? defaultTimeFormat(lang);
-  const heading = paused ? [translate(lang, 'tray.paused')] : [];
+  const heading = [...(input.verdict ? verdictLines(input.verdict, lang) : []), ...(paused ? [translate(lang, 'tray.paused')] : [])];
   const lines = [...heading, ...statuses.map((status) => serverLine(status, lang))];
   const timedLines = [...heading, ...statuses.map((status) => serverLine(status, lang, formatTime))];
   const t = (key: MessageKey) => translate(lang, key);
@@ -91,7 +112,7 @@ export function trayView(input: TrayInput): TrayView {
   ];
   const tooltip = [t('app.name'), ...timedLines].join('\n');
   return {
-    icon: trayIconState(statuses, paused),
+    icon: trayIconState(statuses, paused, input.verdict),
     tooltip: tooltip.length > TOOLTIP_MAX ? `${tooltip.slice(0, TOOLTIP_MAX - 1)}…` : tooltip,
     menu,
   };

@@ -260,7 +260,6 @@ export const en = {
   'settings.thresholds-unknown-server': '{field}: "{server}" is not one of the servers listed; give thresholds only to a listed server, written the same way.',
   'settings.thresholds-bad':
     '{field} of "{server}" must be {"server": NAME, "warningSeconds": S, "criticalSeconds": S}, each level from {min} to {max} s, critical at least warning; got {value}.',
-  'watch.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
   'transition.beyond-limits': '{server} is {offset} from this computer, but {reasons}: {state}.',
   'verdict.this-computer': 'This computer',
   'verdict.local-behind': "This computer's clock is {offset} behind {agree} of {total} servers, beyond the {threshold} threshold: {state}.",

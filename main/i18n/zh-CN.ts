@@ -253,7 +253,6 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.thresholds-unknown-server': '{field}：“{server}”不在服务器列表中；只能为列表中的服务器设置阈值，写法须与列表一致。',
   'settings.thresholds-bad':
     '“{server}”的{field}必须是 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒}，每个阈值在 {min} 到 {max} 秒之间，且严重阈值不小于警告阈值；当前为 {value}。',
-  'watch.family-both': '--ipv4 与 --ipv6 互斥，最多指定一个。',
   'transition.beyond-limits': '{server} 与本机相差 {offset}，但{reasons}：{state}。',
   'verdict.this-computer': '本机',
   'verdict.local-behind': '本机时钟比 {total} 台服务器中的 {agree} 台慢 {offset}，超过 {threshold} 阈值：{state}。',

@@ -1,4 +1,5 @@
 /** The one seam through which things plug into a running monitor: sinks, the tray, a history store, a consensus verdict. */
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { Language } from '../i18n/translate.js';
 import type { ResultEvent, ServerStatus } from '../scheduler/scheduler.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -7,6 +8,8 @@ import type { Transition } from '../transitions/transition.js';
 /** What a listener may read back from the monitor while it handles an event (for verdicts across servers). */
 export interface MonitorView {
   statuses(): ServerStatus[];
+  /** The verdict across servers: this computer's clock, falsetickers, leap second. */
+  verdict(): VerdictView;
   readonly paused: boolean;
 }
 
@@ -17,7 +20,7 @@ export interface MonitorView {
 export interface MonitorListener {
   /** Every query result, after the server's state machine has taken it in (`monitor.statuses()` includes it). */
   onResult?(event: ResultEvent, monitor: MonitorView): void;
-  /** A server changed state. */
+  /** A server changed state, or a verdict across servers did (`transition.verdict` set; see clock-verdict.ts). */
   onTransition?(transition: Transition, monitor: MonitorView): void;
   /** New settings, after the scheduler has taken them: step 3 of Monitor.apply. */
   apply?(checked: CheckedSettings, language: Language): Promise<void> | void;

@@ -2,16 +2,26 @@
  * One running monitor, the engine both faces share (`ntp-monitor watch` and the desktop app): the scheduler with the
  * per-server state machines, and the listeners fed by it (sinks, tray). The faces keep only their own I/O.
  */
+import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
 import { resolveLanguage, type Language } from '../i18n/translate.js';
 import type { ServerAddress } from '../ntp/address.js';
+import { burst } from '../ntp/burst.js';
+import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../sample/sample.js';
-import { Scheduler, type ServerStatus } from '../scheduler/scheduler.js';
-import type { Settings } from '../settings/settings.js';
+import { Scheduler, type ResultEvent, type ServerStatus } from '../scheduler/scheduler.js';
+import { queryFamily, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
+import type { Transition } from '../transitions/transition.js';
 import type { MonitorListener, MonitorView } from './listener.js';
 
-/** Queries one server, with texts in `language`; receives the parsed address, so it may choose per address (NTS). */
-export type MonitorQuery = (server: ServerAddress, options: { timeoutMs: number; language: Language }) => Promise<QueryResult>;
+/**
+ * Queries one server once, with texts in `language` and only the address family asked (settings.family); receives
+ * the parsed address, so it may choose per address (NTS). The monitor sends settings.samples of them per poll.
+ */
+export type MonitorQuery = (server: ServerAddress, options: { timeoutMs: number; language: Language; family?: 4 | 6 }) => Promise<QueryResult>;
+
+/** A server's last sample older than this many of its intervals no longer votes: it says nothing about now. */
+export const FRESH_INTERVALS = 3;
 
 export interface MonitorOptions {
   query: MonitorQuery;
@@ -22,6 +32,8 @@ export interface MonitorOptions {
   /** How long `stop()` waits for queries in flight and listeners closing before it gives up on them (default 3 s). */
   drainCapMs?: number;
   random?: () => number;
+  /** Waits between the requests of a burst; tests inject one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -40,6 +52,9 @@ export class Monitor implements MonitorView {
   private readonly offs: (() => void)[];
   /** Applies run one at a time, in the order asked: a later one never lands under an earlier one. */
   private applying: Promise<void> = Promise.resolve();
+  private readonly verdictMachine = new ClockVerdict();
+  /** Each server's last FILTER_SIZE good polls, oldest first, for its jitter across polls. */
+  private readonly recent = new Map<string, Measured[]>();
 
   constructor(
     checked: CheckedSettings,
@@ -48,12 +63,16 @@ export class Monitor implements MonitorView {
     this.checked = checked;
     this.listeners = [...options.listeners];
     this.scheduler = new Scheduler(checked, {
-      query: (server, q) => options.query(server, { ...q, language: this.language }),
+      query: (server, q) => {
+        const family = queryFamily(this.settings.family);
+        const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}) });
+        return burst(once, { count: this.settings.samples, ...(options.sleep ? { sleep: options.sleep } : {}) });
+      },
       random: options.random,
     });
     this.offs = [
-      this.scheduler.on('result', (event) => this.each((l) => l.onResult?.(event, this))),
-      this.scheduler.on('transition', (t) => this.each((l) => l.onTransition?.(t, this))),
+      this.scheduler.on('result', (event) => this.onResult(event)),
+      this.scheduler.on('transition', (t) => this.emit(this.verdictMachine.fold(t))),
     ];
   }
 
@@ -75,8 +94,14 @@ export class Monitor implements MonitorView {
     return this.scheduler.paused;
   }
 
+  /** Every server's status, with its jitter across polls and how the verdict sees it. */
   statuses(): ServerStatus[] {
-    return this.scheduler.statuses();
+    return this.scheduler.statuses().map((status) => this.withVerdict(status));
+  }
+
+  /** The verdict on this computer's clock, the falsetickers and the leap second (for the tray and status window). */
+  verdict(): VerdictView {
+    return this.verdictMachine.view();
   }
 
   /** Starts polling: every server at once, then each on its own timer. */
@@ -130,6 +155,55 @@ export class Monitor implements MonitorView {
     clearTimeout(timer);
     if (!finished) for (const off of this.offs) off();
     return finished;
+  }
+
+  /**
+   * A result: the server's recent polls, then the verdict over every fresh sample, then the listeners get the result
+   * and after it the verdict's transitions, so a server's own transition (emitted next) can be folded into them.
+   */
+  private onResult(event: ResultEvent): void {
+    if (event.result.ok) {
+      const polls = this.recent.get(event.server) ?? [];
+      polls.push(event.result.sample);
+      this.recent.set(event.server, polls.slice(-FILTER_SIZE));
+    }
+    const servers = this.addresses.map((address) => address.text);
+    for (const server of [...this.recent.keys()]) if (!servers.includes(server)) this.recent.delete(server);
+    const { warningSeconds, criticalSeconds, confirm } = this.settings;
+    const transitions = this.verdictMachine.observe({
+      voters: this.voters(),
+      servers,
+      from: event.server,
+      thresholds: { warningSeconds, criticalSeconds },
+      confirm,
+      at: event.result.ok ? event.result.sample.at : event.result.failure.at,
+    });
+    const seen = { ...event, status: this.withVerdict(event.status) };
+    this.each((l) => l.onResult?.(seen, this));
+    for (const t of transitions) this.emit(t);
+  }
+
+  /** The servers whose last sample is fresh (within FRESH_INTERVALS of their interval) and that are reachable. */
+  private voters(): Voter[] {
+    const now = Date.now();
+    return this.scheduler.statuses().flatMap((status): Voter[] => {
+      const sample = status.lastSample;
+      if (!sample || status.state === 'unreachable' || now - sample.at > FRESH_INTERVALS * status.intervalSeconds * 1000) return [];
+      return [{ server: status.server, sample, jitterMs: pollJitterMs(this.recent.get(status.server) ?? []) }];
+    });
+  }
+
+  private withVerdict(status: ServerStatus): ServerStatus {
+    return {
+      ...status,
+      jitterMs: pollJitterMs(this.recent.get(status.server) ?? []),
+      selection: this.verdictMachine.selectionOf(status.server),
+      falseticker: this.verdictMachine.isFalseticker(status.server),
+    };
+  }
+
+  private emit(t: Transition): void {
+    this.each((l) => l.onTransition?.(t, this));
   }
 
   /** A listener that throws must not keep the event from the others (the scheduler reports it). */

@@ -4,6 +4,7 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { FAILURE_KINDS } from '../sample/sample.js';
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
 import { STATES } from '../state/server-state.js';
@@ -30,8 +31,19 @@ export class MonitorMetrics {
     labelNames: ['server', 'result'] as const,
     registers: [this.registry],
   });
+  private readonly jitter = this.gauge('ntp_monitor_jitter_seconds', 'RMS variation of the offset over the last 8 good polls of the server (RFC 5905 jitter).');
+  private readonly falseticker = this.gauge('ntp_monitor_falseticker', 'Whether the server disagrees with the majority of the servers (1, confirmed) or not (0).');
+  private readonly consensus = new Gauge({
+    name: 'ntp_monitor_consensus_offset_seconds',
+    help: 'Offset of the servers\' consensus (RFC 5905 selection) from this computer, positive when they are ahead; NaN without a verdict (fewer than 3 fresh answers, or no majority).',
+    registers: [this.registry],
+  });
   private readonly warning = new Gauge({ name: 'ntp_monitor_warning_threshold_seconds', help: 'Warning threshold on |offset|.', registers: [this.registry] });
   private readonly critical = new Gauge({ name: 'ntp_monitor_critical_threshold_seconds', help: 'Critical threshold on |offset|.', registers: [this.registry] });
+
+  constructor() {
+    this.consensus.set(NaN);
+  }
 
   /** Follows the settings: thresholds, and the series of servers no longer watched removed. */
   configure(settings: Pick<Settings, 'warningSeconds' | 'criticalSeconds'>, servers: string[]): void {
@@ -41,9 +53,12 @@ export class MonitorMetrics {
     for (const server of servers) this.track(server);
   }
 
-  observe(event: ResultEvent): void {
+  /** A result, and the verdict as it stands after it. */
+  observe(event: ResultEvent, verdict?: VerdictView): void {
     const { server, result, status } = event;
     this.track(server);
+    if (verdict) this.observeVerdict(verdict);
+    if (status.jitterMs !== undefined) this.jitter.set({ server }, status.jitterMs / 1000);
     for (const state of STATES) this.state.set({ server, state }, state === status.state ? 1 : 0);
     this.polls.inc({ server, result: result.ok ? 'ok' : result.failure.kind });
     if (!result.ok) return;
@@ -54,17 +69,24 @@ export class MonitorMetrics {
     this.lastGood.set({ server }, s.at / 1000);
   }
 
+  /** The consensus offset (NaN without a verdict) and every watched server's falseticker mark. */
+  observeVerdict(verdict: VerdictView): void {
+    this.consensus.set(verdict.consensusOffsetMs === null ? NaN : verdict.consensusOffsetMs / 1000);
+    for (const server of this.servers) this.falseticker.set({ server }, verdict.falsetickers.includes(server) ? 1 : 0);
+  }
+
   /** Every series of a server exists from the start, at 0 and "unknown", so that rates and alerts see it. */
   private track(server: string): void {
     if (this.servers.has(server)) return;
     this.servers.add(server);
+    this.falseticker.set({ server }, 0);
     for (const state of STATES) this.state.set({ server, state }, state === 'unknown' ? 1 : 0);
     for (const result of POLL_RESULTS) this.polls.inc({ server, result }, 0);
   }
 
   private forget(server: string): void {
     this.servers.delete(server);
-    for (const gauge of [this.offset, this.delay, this.stratum, this.lastGood]) gauge.remove({ server });
+    for (const gauge of [this.offset, this.delay, this.stratum, this.lastGood, this.jitter, this.falseticker]) gauge.remove({ server });
     for (const state of STATES) this.state.remove({ server, state });
     for (const result of POLL_RESULTS) this.polls.remove({ server, result });
   }

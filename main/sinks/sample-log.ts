@@ -40,11 +40,14 @@ export function resultLine(event: ResultEvent): string {
 }
 
 export function transitionLine(t: Transition, lang: Language): string {
-  const offset = t.sample ? ` offset=${signedMs(t.sample.offsetMs)}` : '';
+  // A verdict's own figure: the consensus offset (local-clock), the server's offset from it (falseticker).
+  const offsetMs = t.verdict && t.verdict.reason !== 'leap' ? t.verdict.offsetMs : t.sample?.offsetMs;
+  const offset = offsetMs !== undefined ? ` offset=${signedMs(offsetMs)}` : '';
   const threshold = t.thresholdSeconds !== undefined ? ` threshold=${t.thresholdSeconds}s` : '';
-  const reason = t.failure ? ` kind=${t.failure.kind}` : '';
+  const reason = t.failure ? ` kind=${t.failure.kind}` : t.verdict ? ` reason=${t.verdict.reason}` : '';
+  const folded = t.foldedInto ? ` folded-into=${t.foldedInto}` : '';
   const message = describeTransition(t, lang).body;
-  return `${iso(t.at)} transition server=${t.server} from=${t.from} to=${t.to}${offset}${threshold}${reason} message=${JSON.stringify(message)}`;
+  return `${iso(t.at)} transition server=${t.server} from=${t.from} to=${t.to}${offset}${threshold}${reason}${folded} message=${JSON.stringify(message)}`;
 }
 
 export function noteLine(message: string, at: number = Date.now()): string {

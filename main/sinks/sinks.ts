@@ -3,7 +3,7 @@
  * the Prometheus endpoint. A MonitorListener: the monitor feeds it every result and transition and its settings.
  */
 import { translate, type Language } from '../i18n/translate.js';
-import type { MonitorListener } from '../monitor/listener.js';
+import type { MonitorListener, MonitorView } from '../monitor/listener.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import { parseListenAddress } from '../settings/listen-address.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -57,13 +57,14 @@ export class AlertSinks implements MonitorListener {
     return this.webhook?.pending ?? 0;
   }
 
-  onResult(event: ResultEvent): void {
+  onResult(event: ResultEvent, monitor?: MonitorView): void {
     this.log.result(event);
-    this.metrics.observe(event);
+    this.metrics.observe(event, monitor?.verdict());
   }
 
-  onTransition(t: Transition): void {
+  onTransition(t: Transition, monitor?: MonitorView): void {
     this.log.transition(t);
+    if (t.verdict && monitor) this.metrics.observeVerdict(monitor.verdict());
     if (this.webhook && isAlert(t)) this.webhook.send(webhookPayload(t, this.language));
   }
 

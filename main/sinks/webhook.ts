@@ -21,7 +21,11 @@ export interface WebhookPayload {
   delayMs: number | null;
   /** The threshold crossed: the one entered on an alarm, the warning threshold on recovery. */
   thresholdSeconds: number | null;
-  /** "offset" when a measurement caused the change, else the failure kind: timeout, dns, unreachable, kod, ... */
+  /**
+   * "offset" when a measurement caused the change, else the failure kind: timeout, dns, unreachable, kod, ...; for
+   * a verdict across servers: "local-clock" (this computer's clock against the majority; `server` is ""),
+   * "falseticker" (`server` disagrees with the others; offsetMs is its offset from their consensus) or "leap".
+   */
   reason: string;
   /** ISO 8601, UTC. */
   at: string;
@@ -35,10 +39,10 @@ export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
     server: t.server,
     state: t.to,
     previousState: t.from,
-    offsetMs: t.sample ? microseconds(t.sample.offsetMs) : null,
+    offsetMs: t.verdict ? microseconds(t.verdict.offsetMs) : t.sample ? microseconds(t.sample.offsetMs) : null,
     delayMs: t.sample ? microseconds(t.sample.delayMs) : null,
     thresholdSeconds: t.thresholdSeconds ?? null,
-    reason: t.failure?.kind ?? 'offset',
+    reason: t.verdict?.reason ?? t.failure?.kind ?? 'offset',
     at: new Date(t.at).toISOString(),
     message: t.failure ? `${text.title}: ${text.body}` : text.body,
   };

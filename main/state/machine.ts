@@ -6,7 +6,7 @@
 import type { Failure, QueryResult } from '../sample/sample.js';
 import type { Transition } from '../transitions/transition.js';
 import type { ServerState } from './server-state.js';
-import { classifyOffset, type Thresholds } from './classify.js';
+import { classifyOffset, crossedThreshold, type Thresholds } from './classify.js';
 import { limitExcesses, type LimitExcess } from './limits.js';
 
 export interface MachineOptions extends Thresholds {
@@ -85,13 +85,6 @@ export class ServerStateMachine {
     this.current = to;
     this.candidate = undefined;
     this.agreeing = 0;
-    return { server: this.server, from, to, ...cause, thresholdSeconds: this.thresholdFor(from, to) };
-  }
-
-  private thresholdFor(from: ServerState, to: ServerState): number | undefined {
-    if (to === 'critical') return this.options.criticalSeconds;
-    if (to === 'warning') return from === 'critical' ? this.options.criticalSeconds : this.options.warningSeconds;
-    if (to === 'ok' && (from === 'warning' || from === 'critical')) return this.options.warningSeconds;
-    return undefined;
+    return { server: this.server, from, to, ...cause, thresholdSeconds: crossedThreshold(from, to, this.options) };
   }
 }
