@@ -101,7 +101,7 @@ describe('broken INI files', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server] and [DEFAULT].`,
+      `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
       `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
