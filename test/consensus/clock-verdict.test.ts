@@ -1,0 +1,125 @@
+/** The verdict machines as units: this computer's clock with the confirm rule, falsetickers, leap seconds, folding. */
+import { describe, expect, it } from 'vitest';
+import { ClockVerdict, type Voter } from '../../main/consensus/clock-verdict.js';
+import type { Sample } from '../../main/sample/sample.js';
+import type { Transition } from '../../main/transitions/transition.js';
+import { isAlert } from '../../main/transitions/transition.js';
+import { describeTransition } from '../../main/transitions/describe.js';
+
+const thresholds = { warningSeconds: 0.1, criticalSeconds: 1 };
+const servers = ['a', 'b', 'c', 'd'];
+
+function voter(server: string, offsetMs: number, leap = 0): Voter {
+  const sample: Sample = {
+    server, host: '127.0.0.1', port: 123, address: '127.0.0.1', offsetMs, delayMs: 1, stratum: 2, leap, version: 4, refId: 'GPS',
+    rootDelayMs: 1, rootDispersionMs: 1, precision: -20, at: 1_000, jitterMs: 0, samples: 1,
+  };
+  return { server, sample, jitterMs: 0 };
+}
+
+/** One evaluation per server, in order, as results arrive in a poll round; returns every transition. */
+function round(machine: ClockVerdict, offsets: number[], leap = 0): Transition[] {
+  const voters = offsets.map((offset, i) => voter(servers[i]!, offset, leap));
+  return servers.slice(0, offsets.length).flatMap((from) => machine.observe({ voters, servers, from, thresholds, confirm: 2, at: 1_000 }));
+}
+
+describe('ClockVerdict: this computer', () => {
+  it('stays unknown and gives no verdict with fewer than 3 voters', () => {
+    const machine = new ClockVerdict();
+    const voters = [voter('a', 2500), voter('b', 2500)];
+    for (let i = 0; i < 5; i++) expect(machine.observe({ voters, servers, from: 'a', thresholds, confirm: 2, at: 1 })).toEqual([]);
+    expect(machine.view()).toMatchObject({ state: 'unknown', consensusOffsetMs: null, voters: 2, total: 4, agree: 0 });
+  });
+
+  it('needs `confirm` verdicts in a row, then says ONE alarm: behind 4 of 4 servers, CRITICAL', () => {
+    const machine = new ClockVerdict();
+    const first = machine.observe({ voters: [voter('a', 2500), voter('b', 2500), voter('c', 2500)], servers, from: 'c', thresholds, confirm: 2, at: 1 });
+    expect(first).toEqual([]);
+    const changes = round(machine, [2500, 2500, 2500, 2500]).filter((t) => t.verdict?.reason === 'local-clock');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ server: '', from: 'unknown', to: 'critical', thresholdSeconds: 1, verdict: { agree: 4, total: 4 } });
+    expect(describeTransition(changes[0]!, 'en').body).toBe("This computer's clock is 2.500 s behind 4 of 4 servers, beyond the 1 s threshold: CRITICAL.");
+    expect(describeTransition(changes[0]!, 'zh-CN').body).toBe('本机时钟比 4 台服务器中的 4 台慢 2.500 s，超过 1 s 阈值：严重。');
+    expect(machine.view()).toMatchObject({ state: 'critical', agree: 4, voters: 4 });
+    expect(machine.view().consensusOffsetMs).toBeCloseTo(2500, 6);
+  });
+
+  it('recovers with the same rule, naming the threshold it is back within', () => {
+    const machine = new ClockVerdict();
+    round(machine, [-300, -300, -300, -300]);
+    const back = round(machine, [0.2, 0.3, 0.1, 0.2]).filter((t) => t.verdict?.reason === 'local-clock');
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ from: 'warning', to: 'ok', thresholdSeconds: 0.1 });
+    expect(describeTransition(back[0]!, 'en').body).toMatch(/^This computer's clock is back within the 0\.1 s threshold: -0\.\d{3} ms from 4 of 4 servers: OK\.$/);
+    expect(isAlert(back[0]!)).toBe(true);
+  });
+
+  it('a verdict that is lost (no majority) keeps the state and forgets a half-confirmed change', () => {
+    const machine = new ClockVerdict();
+    round(machine, [0, 0, 0, 0]);
+    expect(machine.view().state).toBe('ok');
+    machine.observe({ voters: [voter('a', 2500), voter('b', 2500), voter('c', 2500)], servers, from: 'c', thresholds, confirm: 2, at: 1 });
+    machine.observe({ voters: [voter('a', 0), voter('b', 2500), voter('c', -2500)], servers, from: 'a', thresholds, confirm: 2, at: 1 });
+    expect(machine.view()).toMatchObject({ state: 'ok', consensusOffsetMs: null });
+    // The half-confirmed alarm was forgotten: one more +2.5 s verdict is not yet enough.
+    expect(machine.observe({ voters: [voter('a', 2500), voter('b', 2500), voter('c', 2500)], servers, from: 'c', thresholds, confirm: 2, at: 1 })).toEqual([]);
+  });
+});
+
+describe('ClockVerdict: falsetickers and leap seconds', () => {
+  it('marks a server that disagrees after `confirm` of its own samples, once, and its recovery', () => {
+    const machine = new ClockVerdict();
+    const first = round(machine, [0, 0.5, -0.3, 150]);
+    expect(first.filter((t) => t.verdict?.reason === 'falseticker')).toEqual([]);
+    const second = round(machine, [0, 0.5, -0.3, 150]);
+    expect(second.map((t) => t.verdict?.reason)).toEqual(['falseticker']);
+    expect(second[0]).toMatchObject({ server: 'd', from: 'ok', to: 'warning' });
+    expect(describeTransition(second[0]!, 'en').body).toMatch(/^d disagrees with the other servers by \+1[45]\d\.\d ms; their consensus is used instead\.$/);
+    expect(round(machine, [0, 0.5, -0.3, 150])).toEqual([]);
+    expect(machine.view().falsetickers).toEqual(['d']);
+    round(machine, [0, 0.5, -0.3, 0.1]);
+    const back = round(machine, [0, 0.5, -0.3, 0.1]);
+    expect(back.map((t) => [t.server, t.to, t.verdict?.reason])).toEqual([['d', 'ok', 'falseticker']]);
+    expect(describeTransition(back[0]!, 'zh-CN').title).toBe('d：重新一致');
+    expect(machine.view().falsetickers).toEqual([]);
+  });
+
+  it('alerts a leap second announced by a majority once, and its end quietly', () => {
+    const machine = new ClockVerdict();
+    const announced = round(machine, [0, 0, 0, 0], 1).filter((t) => t.verdict?.reason === 'leap');
+    expect(announced).toHaveLength(1);
+    expect(isAlert(announced[0]!)).toBe(true);
+    expect(describeTransition(announced[0]!, 'en').body).toBe('4 of 4 servers announce a leap second: one second is inserted at the end of this month (UTC).');
+    expect(round(machine, [0, 0, 0, 0], 1)).toEqual([]);
+    expect(machine.view().leap).toBe(1);
+    const ended = round(machine, [0, 0, 0, 0], 0).filter((t) => t.verdict?.reason === 'leap');
+    expect(ended).toHaveLength(1);
+    expect(isAlert(ended[0]!)).toBe(false);
+  });
+});
+
+describe('ClockVerdict.fold', () => {
+  const offsetChange = (server: string, to: 'ok' | 'critical', offsetMs: number): Transition => ({
+    server, from: to === 'ok' ? 'critical' : 'unknown', to, at: 1, sample: voter(server, offsetMs).sample, thresholdSeconds: 1,
+  });
+
+  it('folds truechimers\' offset alarms into the local-clock alarm, and their recoveries, but never failures', () => {
+    const machine = new ClockVerdict();
+    round(machine, [2500, 2500, 2500, 2500]);
+    const alarm = machine.fold(offsetChange('a', 'critical', 2500));
+    expect(alarm.foldedInto).toBe('local-clock');
+    expect(isAlert(alarm)).toBe(false);
+    round(machine, [0, 0, 0, 0]);
+    expect(machine.fold(offsetChange('a', 'ok', 0)).foldedInto).toBe('local-clock');
+    expect(machine.fold(offsetChange('b', 'ok', 0)).foldedInto).toBeUndefined();
+    const failure: Transition = { server: 'c', from: 'critical', to: 'unreachable', at: 1, failure: { kind: 'timeout', server: 'c', message: 'x', at: 1 } };
+    expect(machine.fold(failure)).toBe(failure);
+  });
+
+  it('folds a falseticker\'s own offset alarm into its falseticker alarm; with all well nothing is folded', () => {
+    const machine = new ClockVerdict();
+    round(machine, [0, 0.5, -0.3, 150]);
+    expect(machine.fold({ ...offsetChange('d', 'critical', 150), to: 'warning' }).foldedInto).toBe('falseticker');
+    expect(machine.fold({ ...offsetChange('a', 'critical', 0), to: 'warning' }).foldedInto).toBeUndefined();
+  });
+});
