@@ -93,3 +93,26 @@ describe('tray menu and tooltip', () => {
     expect(view.tooltip.endsWith('…')).toBe(true);
   });
 });
+
+describe('tray: the verdict on this computer', () => {
+  const verdict = { state: 'ok' as const, consensusOffsetMs: -0.3, agree: 3, voters: 4, total: 4, falsetickers: [], leap: 0 as const };
+
+  it('opens the menu with this computer\'s own offset (the servers\' consensus, sign turned) and how many agree', () => {
+    const view = trayView({ ...base, statuses: [status('a', 'ok')], verdict });
+    expect(labels(view.menu)[0]).toBe('This computer: +0.300 ms from 3 of 4 servers');
+    const zh = trayView({ ...base, lang: 'zh-CN', statuses: [status('a', 'ok')], verdict });
+    expect(labels(zh.menu)[0]).toBe('本机：与 4 台服务器中的 3 台相差 +0.300 ms');
+  });
+
+  it('says "no verdict" with the number of answers, and shows a leap second announced', () => {
+    const view = trayView({ ...base, statuses: [status('a', 'ok')], verdict: { ...verdict, consensusOffsetMs: null, agree: 0, voters: 2, leap: 1 } });
+    expect(labels(view.menu).slice(0, 2)).toEqual(['This computer: no verdict (2 answers)', 'Leap second announced: inserted at the end of this month (UTC)']);
+    expect(view.icon).toBe('warning');
+  });
+
+  it('takes this computer\'s state and a falseticker into the icon', () => {
+    expect(trayIconState([status('a', 'ok')], false, { ...verdict, state: 'critical' })).toBe('critical');
+    expect(trayIconState([{ ...status('a', 'ok'), falseticker: true }], false, verdict)).toBe('warning');
+    expect(trayIconState([status('a', 'ok')], false, verdict)).toBe('ok');
+  });
+});
