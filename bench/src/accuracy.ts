@@ -33,7 +33,7 @@ export interface ColdStartResult {
 
 const QUERIES = 50;
 const COLD_RUNS = 10;
-const CLI = 'dist/main/cli/ntp-monitor.js';
+const CLI = 'dist/cli/ntp-monitor.cjs';
 
 export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
   const reference = startReferenceClient();

@@ -1,5 +1,7 @@
-#!/usr/bin/env node
-/** The command-line face of the engine. Each command is its own module; this file only routes. */
+/**
+ * The command-line face of the engine. Each command is its own module; this file only routes. Started by launch.ts
+ * (the installed program), which checks the Node version first.
+ */
 import { printable } from '../i18n/display.js';
 import { EXIT, type CliIo } from './exit-codes.js';
 
