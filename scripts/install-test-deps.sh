@@ -4,6 +4,8 @@
 #   chromium          - headless browser for the settings-window tests (driven by playwright-core)
 #   python3-ntplib    - a reference NTP client for cross-checks and benchmarks
 #   fonts-wqy-microhei - CJK glyphs, so the Chinese window renders in screenshots
+#   ntpsec-ntpdig     - ntpsec's ntpdig, the bench's cold-start reference for `ntp-monitor check`
+#   systemd           - systemd-analyze, which verifies the unit in docs/systemd/ (no running systemd needed)
 set -euo pipefail
 
 needed=()
@@ -11,9 +13,11 @@ command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chron
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 /usr/bin/python3 -c 'import ntplib' >/dev/null 2>&1 || needed+=(python3-ntplib)
 fc-list 2>/dev/null | grep -qi 'microhei\|cjk' || needed+=(fonts-wqy-microhei)
+[ -x /usr/bin/ntpdig ] || needed+=(ntpsec-ntpdig)
+command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib and CJK fonts are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, CJK fonts, ntpdig and systemd-analyze are present."
   exit 0
 fi
 
