@@ -47,7 +47,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   return (await load()).run(rest, io);
 }
 
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+// Getters: process.stderr builds a stream on first use, which a run that prints no error need not pay for.
+const io: CliIo = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  env: process.env,
+};
 main(process.argv.slice(2), io).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
