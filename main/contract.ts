@@ -14,8 +14,6 @@ export const CHANNELS = {
   close: 'ntp-monitor:close',
 } as const;
 
-export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-
 /** What the window needs to draw itself: the saved settings and the OS language for the "system" choice. */
 export interface WindowData {
   settings: Settings;

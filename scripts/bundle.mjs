@@ -2,7 +2,7 @@
 // bundles the preload into one CommonJS file (a sandboxed preload cannot load other files) and the settings window
 // into one classic script with the engine's validation inside, and copies its HTML and CSS.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,12 +14,13 @@ process.chdir(root);
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
-// The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 13): CommonJS
+// The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 20): CommonJS
 // bundles, since loading ~35 ES modules through the ESM loader cost more than the command's own work.
 // ntp-monitor.cjs is the installed program: the launcher (refuses an old Node, so it is lowered to syntax an old Node
 // parses; enables the compile cache) and the router. Each command is its own bundle, require()d on demand after the
 // compile cache is on, so `check` neither reads nor compiles `watch` and its sinks.
-const commands = ['check', 'watch'];
+// The commands are the modules the router import()s, so a new command gets its own bundle without an edit here.
+const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
 const commandsExternal = {
   name: 'commands-external',
   setup(b) {

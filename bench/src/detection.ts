@@ -5,10 +5,11 @@
  */
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { sampleResult } from '../../test/robustness/support/stub-results.js';
+import { sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { median } from './stats.js';
 import { VirtualClock } from './virtual-timers.js';
+import { checked } from '../../test/support/settings.js';
 
 export interface DetectionCase {
   label: string;
@@ -48,7 +49,7 @@ async function trial(s: Scenario, crossAtMs: number): Promise<number> {
   clock.install();
   try {
     const badOffsetMs = s.settings.warningSeconds * 1000 * 1.5;
-    const scheduler = new Scheduler(s.settings, {
+    const scheduler = new Scheduler(checked(s.settings), {
       random: s.random,
       now: () => EPOCH_MS + clock.now,
       query: (address) => {

@@ -8,10 +8,11 @@ import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
-import { heapAfterGc } from '../../test/robustness/support/gc.js';
-import { failureResult, sampleResult } from '../../test/robustness/support/stub-results.js';
+import { heapAfterGc } from '../../test/support/gc.js';
+import { failureResult, sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
+import { checked } from '../../test/support/settings.js';
 
 export interface FootprintPoint {
   polls: number;
@@ -42,7 +43,7 @@ async function simulated(): Promise<FootprintResult['simulated']> {
     const servers = Array.from({ length: SERVERS }, (_, i) => `10.0.${i >> 8}.${(i & 255) + 1}`);
     const settings = { ...defaultSettings(servers), intervalSeconds: 15 };
     let polls = 0;
-    const scheduler = new Scheduler(settings, {
+    const scheduler = new Scheduler(checked(settings), {
       random: seededRandom(2),
       now: () => clock.now,
       query: async (address): Promise<QueryResult> => {

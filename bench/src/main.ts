@@ -1,18 +1,22 @@
 /**
- * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, poll cost and scale, detection latency,
- * footprint over time. Prints tables and writes bench/results.json. Sections can be named to run only those:
- * `node bench/run.mjs accuracy scale detection footprint`.
+ * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, bursts on a noisy path, poll cost and
+ * scale, detection latency, footprint over time, NTS cost, history store costs. Prints tables and writes
+ * bench/results.json. Sections can be named to run only those (a partial run replaces only them in the file):
+ * `node bench/run.mjs accuracy bursts scale detection footprint nts history`.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
+import { benchBursts } from './bursts.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
+import { benchHistory } from './history.js';
 import { machineInfo } from './machine.js';
-import { accuracyTable, coldStartTable, detectionTable, footprintTable, machineLine, scaleTable } from './report.js';
+import { benchNts } from './nts.js';
+import { accuracyTable, burstTable, coldStartTable, detectionTable, footprintTable, historyTable, machineLine, ntsTable, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'scale', 'detection', 'footprint'] as const;
+const SECTIONS = ['accuracy', 'bursts', 'scale', 'detection', 'footprint', 'nts', 'history'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -55,6 +59,11 @@ async function main(): Promise<void> {
     show(accuracyTable(accuracy));
     show(coldStartTable(coldStart));
   });
+  await section('bursts', async () => {
+    const bursts = await benchBursts();
+    results.bursts = bursts;
+    show(burstTable(bursts));
+  });
   await section('scale', async () => {
     const scale = await benchScale();
     results.scale = scale;
@@ -70,11 +79,37 @@ async function main(): Promise<void> {
     results.footprint = footprint;
     show(footprintTable(footprint));
   });
+  await section('nts', async () => {
+    const nts = await benchNts();
+    results.nts = nts;
+    show(ntsTable(nts));
+  });
+  await section('history', async () => {
+    const history = await benchHistory();
+    results.history = history;
+    show(historyTable(history));
+  });
   if (failed.length > 0) process.exitCode = 1;
-  if (wanted.size < SECTIONS.length) return console.log('\nPartial run: bench/results.json left as it was.');
+  if (wanted.size < SECTIONS.length) {
+    if (failed.length === wanted.size) return console.log('\nNothing measured: bench/results.json left as it was.');
+    return mergePartialRun(results, tables.slice(1), [...wanted]);
+  }
   results.tables = tables.join('\n\n');
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${RESULTS.pathname}`);
+}
+
+/**
+ * A partial run replaces only its own sections in bench/results.json (keeping the other sections' full run), and
+ * adds its tables under a line naming the machine and date of this run, so that no figure loses its provenance.
+ */
+function mergePartialRun(results: Record<string, unknown>, tables: string[], sections: string[]): void {
+  const old = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  const { machine, ...measured } = results;
+  const partial = (old.partialRuns as Record<string, unknown> | undefined) ?? {};
+  for (const name of sections) partial[name] = { machine, tables: tables.join('\n\n') };
+  writeFileSync(RESULTS, JSON.stringify({ ...old, ...measured, partialRuns: partial }, null, 2) + '\n');
+  console.log(`\nPartial run: ${sections.join(', ')} replaced in ${RESULTS.pathname}; the other sections are left as they were.`);
 }
 
 await main();

@@ -1,8 +1,11 @@
 /** The bench's tables, as printed and as quoted in the README. */
 import type { AccuracyResult, ColdStartResult } from './accuracy.js';
+import type { BurstResult } from './bursts.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
+import type { HistoryBenchResult } from './history.js';
 import type { MachineInfo } from './machine.js';
+import type { NtsBenchResult } from './nts.js';
 import type { ScaleResult } from './scale.js';
 import type { Spread } from './stats.js';
 import { fixed, mib, signed, table } from './table.js';
@@ -116,5 +119,58 @@ export function footprintTable(f: FootprintResult): string {
     ),
     `Real UDP: ${real.queries} queries to a loopback server (${real.ok} good): heap ${mib(real.before.heapUsed)} -> ${mib(real.after.heapUsed)} MiB, ` +
       `RSS ${mib(real.before.rss)} -> ${mib(real.after.rss)} MiB, client UDP sockets left open: ${real.udpHandlesAfter}`,
+  ].join('\n');
+}
+
+export function ntsTable(r: NtsBenchResult): string {
+  const row = (name: string, ms: Spread, offset?: Spread) => [name, fixed(ms.median, 2), fixed(ms.p25, 2), fixed(ms.p75, 2), offset ? signed(offset.median, 3) : '-'];
+  return [
+    `NTS: the same loopback chronyd, ${r.rounds} rounds, each a fresh session (key exchange), one more NTS poll, one plain poll; ms` +
+      (r.failures ? ` (${r.failures} failures)` : ''),
+    table(
+      ['query', 'median', 'p25', 'p75', 'median offset'],
+      [
+        row('NTS, fresh session (TLS key exchange + poll)', r.firstQueryMs),
+        row('NTS poll with a cookie (no handshake)', r.ntsPollMs, r.ntsOffsetMs),
+        row('plain NTP poll', r.plainPollMs, r.plainOffsetMs),
+      ],
+    ),
+  ].join('\n');
+}
+
+export function burstTable(b: BurstResult): string {
+  const ms = (v: number) => fixed(v, 1);
+  return [
+    `Bursts on a noisy asymmetric path (requests held ${b.requestHoldMs.join('-')} ms, replies ${b.replyHoldMs.join('-')} ms, seeded) to chronyd (true offset 0), ${b.rounds} rounds; |error| in ms`,
+    table(
+      ['method', 'n', 'median', 'p75', 'max', 'failed'],
+      b.rows.map((r) => [r.method, String(r.errorMs.n), ms(r.errorMs.median), ms(r.errorMs.p75), ms(r.errorMs.max), String(r.failures)]),
+    ),
+  ].join('\n');
+}
+
+export function historyTable(h: HistoryBenchResult): string {
+  const us = (s: Spread) => [fixed(s.median, 1), fixed(s.p75, 1), fixed(s.max, 1)];
+  const m = h.month;
+  return [
+    'History: one result written, each timed alone (on a file already holding the month below); microseconds',
+    table(
+      ['write', 'median', 'p75', 'max'],
+      [
+        ['history row (SQLite, WAL, row + rollup in one transaction)', ...us(h.writeUs)],
+        ['(reference) sample log line, formatted and buffered (file written in the background)', ...us(h.logLineUs)],
+      ],
+    ),
+    `A month: ${m.servers} servers every ${m.intervalSeconds} s for ${m.days} days = ${m.rows.toLocaleString('en')} rows (filled in ${fixed(m.fillSeconds, 1)} s)`,
+    table(
+      ['measure', 'value'],
+      [
+        ['open the file -> chart series (budget 1000/server), median of 5 cold opens', `${fixed(h.openToSeriesMs.median, 1)} ms (max ${fixed(h.openToSeriesMs.max, 1)})`],
+        ['the same, CPU time of the thread (median)', `${fixed(h.openToSeriesCpuMs.median, 1)} ms`],
+        ['buckets returned (all servers)', String(h.seriesBuckets)],
+        ['read and format every row as CSV', `${fixed(h.exportMs, 0)} ms`],
+        ['file size per server-month', `${mib(h.bytesPerServerMonth)} MiB`],
+      ],
+    ),
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
 import { median } from './stats.js';
+import { checked } from '../../test/support/settings.js';
 
 export interface ScaleCase {
   servers: number;
@@ -84,7 +85,7 @@ export async function scaleMonitorRole(): Promise<void> {
   const { addresses } = await new Promise<{ addresses: string[] }>((resolve) => process.once('message', (m) => resolve(m as never)));
   // Built directly: validateSettings would refuse more than LIMITS.servers.max servers.
   const settings: Settings = { ...defaultSettings(addresses), timeoutMs: TIMEOUT_MS };
-  const scheduler = new Scheduler(settings, { query: queryServer });
+  const scheduler = new Scheduler(checked(settings), { query: queryServer });
   let ok = 0;
   scheduler.on('result', (e) => (ok += e.result.ok ? 1 : 0));
 

@@ -1,6 +1,7 @@
 /** Argument parsing shared by the commands: a bad argument gets a printable message and the help, never a stack trace. */
 import { printable } from '../i18n/display.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 /**
  * Runs a command's argument parser: a parse error prints what is wrong and the help (exit 3), --help prints the

@@ -1,36 +1,53 @@
-/** `ntp-monitor check`: query each server once, concurrently; print a table or JSON; exit as a monitoring plugin. */
+/** `ntp-monitor check`: query each server (a burst each), concurrently; select truechimers; print and exit as a monitoring plugin. */
 import { parseArgs } from 'node:util';
-import { printable } from '../i18n/display.js';
+import { selectConsensus, rootDistanceMs, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
+import { burst } from '../ntp/burst.js';
 import { queryServer } from '../ntp/query.js';
-import type { QueryResult } from '../sample/sample.js';
+import type { QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { classifyOffset } from '../state/classify.js';
-import { formatOffset } from '../transitions/describe.js';
+import { classifyOffset, type Thresholds } from '../state/classify.js';
+import { worstState } from '../state/server-state.js';
+import { formatSeconds } from '../transitions/describe.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { validateCheckLimits, type CheckLimits } from './check-limits.js';
+import { renderText } from './check-report.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
-export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--json]
+export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--samples N]
+                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--json]
 
-Queries each SERVER once (all at the same time) and reports its clock offset from this computer.
+Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
+servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
+this computer's clock is from their consensus.
 With no SERVER, checks the time server this computer is configured to use (else time.cloudflare.com).
 
 SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123)
 --warning S  WARNING when |offset| >= S seconds (decimals allowed; default 0.1)
 --critical S CRITICAL when |offset| >= S seconds (default 1; must be >= --warning)
 --timeout MS wait at most MS milliseconds for each reply (100-60000; default 5000)
+--samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 1)
+--max-stratum N
+             a server with a stratum above N is WARNING (1-15; default: no limit)
+--max-root-distance S
+             a server whose root distance exceeds S seconds is WARNING (0.001-16; default: no limit)
+--ipv4, --ipv6
+             use only that address family for host names
 --json       print a JSON array, one object per server
 --help       show this help
 
 Offset is signed: positive when the server is ahead of this computer (as ntpdate prints it).
+The first line is the plugin status line: NTP <STATE>: summary | perfdata.
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a server could not be measured, or bad arguments).
-The worst server decides: CRITICAL, then WARNING, then UNKNOWN, then OK.
+The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is at least WARNING; the consensus
+offset against --warning/--critical is the verdict on this computer's clock.
 `;
 
-type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
+export type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
 
 export interface CheckRow {
   server: string;
@@ -40,6 +57,9 @@ export interface CheckRow {
   ok: boolean;
   offsetMs: number | null;
   delayMs: number | null;
+  jitterMs: number | null;
+  /** Good replies the burst chose from. */
+  samples: number | null;
   stratum: number | null;
   leap: number | null;
   refId: string | null;
@@ -47,11 +67,22 @@ export interface CheckRow {
   rootDispersionMs: number | null;
   version: number | null;
   state: CheckState;
+  /** null when this server did not answer, or when the answers gave no verdict. */
+  selection: Selection | null;
+  /** The same on every row: the truechimers' combined offset (sign as offsetMs); null without a verdict. */
+  consensusOffsetMs: number | null;
+  /** Limits this server is beyond (--max-stratum, --max-root-distance), each a sentence. */
+  warnings: string[];
   error: { kind: string; message: string; code?: string } | null;
   at: string;
 }
 
-const EXIT_PRIORITY: CheckState[] = ['critical', 'warning', 'unknown', 'ok'];
+/** What the whole check found: the rows, the selection verdict (or null) and the exit state. */
+export interface CheckOutcome {
+  rows: CheckRow[];
+  verdict: Verdict | null;
+  state: CheckState;
+}
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lang = languageFromLocale(localeFromEnv(io.env));
@@ -63,6 +94,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
         warning: { type: 'string' },
         critical: { type: 'string' },
         timeout: { type: 'string' },
+        samples: { type: 'string' },
+        'max-stratum': { type: 'string' },
+        'max-root-distance': { type: 'string' },
+        ipv4: { type: 'boolean', default: false },
+        ipv6: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -75,42 +111,92 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     { warningSeconds: '--warning', criticalSeconds: '--critical', timeoutMs: '--timeout' },
   );
   const validation = settingsFromLayers([flags], defaultSettings(), lang);
-  if (!validation.ok) {
-    for (const problem of validation.problems) io.stderr.write(`ntp-monitor check: ${problem}\n`);
+  const limits = validateCheckLimits(
+    { samples: numeric(values.samples), maxStratum: numeric(values['max-stratum']), maxRootDistanceSeconds: numeric(values['max-root-distance']) },
+    lang,
+  );
+  if (!validation.ok || 'messages' in limits || (values.ipv4 && values.ipv6)) {
+    const complaints = [
+      ...(validation.ok ? [] : validation.problems),
+      ...('messages' in limits ? limits.messages.map((m) => `${LIMIT_FLAGS[m.key]}: ${m.text}`) : []),
+      ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : []),
+    ];
+    for (const complaint of complaints) io.stderr.write(`ntp-monitor check: ${complaint}\n`);
     return EXIT.unknown;
   }
   const settings = validation.settings;
+  const family = values.ipv4 ? 4 : values.ipv6 ? 6 : undefined;
   const servers = positionals.length > 0 ? positionals : await detectSystemServers();
-  const results = await Promise.all(servers.map((server) => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang })));
-  const rows = results.map((result) => toRow(result, settings));
-  io.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderText(rows, settings, lang));
-  const worst = EXIT_PRIORITY.find((state) => rows.some((row) => row.state === state)) ?? 'unknown';
-  return EXIT[worst];
+  const results = await Promise.all(
+    servers.map((server) =>
+      burst(() => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang, ...(family ? { family } : {}) }), { count: limits.limits.samples }),
+    ),
+  );
+  const outcome = judge(results, settings, limits.limits, lang);
+  io.stdout.write(values.json ? JSON.stringify(outcome.rows, null, 2) + '\n' : renderText(outcome, settings, lang));
+  return EXIT[outcome.state];
 }
 
-function toRow(result: QueryResult, thresholds: { warningSeconds: number; criticalSeconds: number }): CheckRow {
-  if (!result.ok) {
-    const f = result.failure;
-    return {
-      server: f.server,
-      host: f.host ?? null,
-      port: f.port ?? null,
-      address: f.address ?? null,
-      ok: false,
-      offsetMs: null,
-      delayMs: null,
-      stratum: null,
-      leap: null,
-      refId: null,
-      rootDelayMs: null,
-      rootDispersionMs: null,
-      version: null,
-      state: 'unknown',
-      error: { kind: f.kind, message: f.message, ...(f.code ? { code: f.code } : {}) },
-      at: new Date(f.at).toISOString(),
-    };
+/** The flag that sets each limit, for messages. */
+const LIMIT_FLAGS = { samples: '--samples', maxStratum: '--max-stratum', maxRootDistanceSeconds: '--max-root-distance' } as const;
+
+/**
+ * Each server against the thresholds and limits, then all answers together: selection marks falsetickers (at least
+ * WARNING), and the consensus offset against the thresholds is the verdict on this computer's clock.
+ */
+export function judge(results: QueryResult[], thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckOutcome {
+  const samples = results.flatMap((r) => (r.ok ? [r.sample] : []));
+  const verdict = selectConsensus(samples);
+  let answered = 0;
+  const rows = results.map((result) => {
+    if (!result.ok) return failedRow(result.failure);
+    const selection = verdict ? verdict.selection[answered++]! : null;
+    return measuredRow(result.sample, selection, verdict, thresholds, limits, lang);
+  });
+  const states = rows.map((r) => r.state);
+  if (verdict) states.push(classifyOffset(verdict.consensusOffsetMs, thresholds) as CheckState);
+  return { rows, verdict, state: worstState(states) };
+}
+
+function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow {
+  return {
+    server: f.server,
+    host: f.host ?? null,
+    port: f.port ?? null,
+    address: f.address ?? null,
+    ok: false,
+    offsetMs: null,
+    delayMs: null,
+    jitterMs: null,
+    samples: null,
+    stratum: null,
+    leap: null,
+    refId: null,
+    rootDelayMs: null,
+    rootDispersionMs: null,
+    version: null,
+    state: 'unknown',
+    selection: null,
+    consensusOffsetMs: null,
+    warnings: [],
+    error: { kind: f.kind, message: f.message, ...(f.code ? { code: f.code } : {}) },
+    at: new Date(f.at).toISOString(),
+  };
+}
+
+function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | null, thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckRow {
+  const warnings: string[] = [];
+  if (limits.maxStratum !== null && s.stratum > limits.maxStratum) {
+    warnings.push(translate(lang, 'check.stratum-too-high', { stratum: s.stratum, max: limits.maxStratum }));
   }
-  const s = result.sample;
+  const distanceSeconds = rootDistanceMs(s) / 1000;
+  if (limits.maxRootDistanceSeconds !== null && distanceSeconds > limits.maxRootDistanceSeconds) {
+    warnings.push(
+      translate(lang, 'check.root-distance-too-high', { distance: formatSeconds(distanceSeconds), max: formatSeconds(limits.maxRootDistanceSeconds) }),
+    );
+  }
+  const offsetState = classifyOffset(s.offsetMs, thresholds) as CheckState;
+  const suspect = warnings.length > 0 || selection === 'falseticker';
   return {
     server: s.server,
     host: s.host,
@@ -119,13 +205,18 @@ function toRow(result: QueryResult, thresholds: { warningSeconds: number; critic
     ok: true,
     offsetMs: round(s.offsetMs),
     delayMs: round(s.delayMs),
+    jitterMs: round(s.jitterMs),
+    samples: s.samples,
     stratum: s.stratum,
     leap: s.leap,
     refId: s.refId,
     rootDelayMs: round(s.rootDelayMs),
     rootDispersionMs: round(s.rootDispersionMs),
     version: s.version,
-    state: classifyOffset(s.offsetMs, thresholds) as CheckState,
+    state: suspect && offsetState === 'ok' ? 'warning' : offsetState,
+    selection,
+    consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,
+    warnings,
     error: null,
     at: new Date(s.at).toISOString(),
   };
@@ -134,31 +225,4 @@ function toRow(result: QueryResult, thresholds: { warningSeconds: number; critic
 /** Microsecond resolution is all an NTP exchange over a network can honestly claim. */
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-/** Every cell and error line is made printable: a server name holding a newline must not forge a row. */
-function renderText(rows: CheckRow[], settings: { warningSeconds: number; criticalSeconds: number }, lang: Language): string {
-  const header = ['SERVER', 'STATE', 'OFFSET', 'DELAY', 'STRATUM', 'REFID', 'ADDRESS'];
-  const cells = rows.map((r) => [
-    r.server,
-    translate(lang, `state.${r.state}`),
-    r.offsetMs === null ? '-' : formatOffset(r.offsetMs),
-    r.delayMs === null ? '-' : `${r.delayMs.toFixed(3)} ms`,
-    r.stratum === null ? '-' : String(r.stratum),
-    r.refId ?? '-',
-    r.address ?? '-',
-  ]);
-  const table = cells.map((row) => row.map(printable));
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => displayWidth(row[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd();
-  const errors = rows.filter((r) => r.error).map((r) => `  ${printable(r.server)}: ${printable(r.error!.message)}`);
-  const thresholds = `warning ${settings.warningSeconds} s, critical ${settings.criticalSeconds} s`;
-  return [line(header), ...table.map(line), ...(errors.length ? ['', ...errors] : []), '', `(${thresholds})`, ''].join('\n');
-}
-
-/** CJK characters take two terminal columns. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
 }

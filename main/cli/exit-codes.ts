@@ -1,8 +1,2 @@
 /** Exit statuses as monitoring plugins use them (Nagios, Icinga, Zabbix, cron wrappers). */
 export const EXIT = { ok: 0, warning: 1, critical: 2, unknown: 3 } as const;
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}

@@ -3,13 +3,15 @@
  * (the installed program), which checks the Node version first.
  */
 import { printable } from '../i18n/display.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 const USAGE = `Usage: ntp-monitor <command> [options]
 
 Commands:
   check [SERVER...]   query servers once and exit with a monitoring-plugin status (0/1/2/3)
   watch               watch servers until stopped: log lines, webhook alerts, Prometheus metrics
+  history             print what watch --history recorded, as CSV or JSON lines
   help [COMMAND]      show help
 
 Run "ntp-monitor <command> --help" for a command's options.
@@ -29,6 +31,10 @@ const commands: Record<string, () => Promise<Command>> = {
   watch: async () => {
     const m = await import('./watch.js');
     return { run: m.runWatch, help: m.WATCH_HELP };
+  },
+  history: async () => {
+    const m = await import('./history.js');
+    return { run: m.runHistory, help: m.HISTORY_HELP };
   },
 };
 

@@ -2,16 +2,19 @@
 import { parseArgs } from 'node:util';
 import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
+import { coalesce } from '../monitor/coalesce.js';
+import { Monitor } from '../monitor/monitor.js';
 import { queryServer } from '../ntp/query.js';
-import { Scheduler } from '../scheduler/scheduler.js';
 import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { AlertSinks, attachSinks } from '../sinks/sinks.js';
+import { MonitorHistory } from '../history/monitor-history.js';
+import { AlertSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { parseOrExplain } from './args.js';
-import { EXIT, type CliIo } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
 
 const DEFAULTS = defaultSettings();
 
@@ -31,6 +34,8 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
+--history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
+                       kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.
@@ -46,6 +51,7 @@ const FLAGS = {
   confirm: '--confirm',
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
+  historyFile: '--history',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -68,6 +74,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         log: { type: 'string' },
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
+        history: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -83,56 +90,54 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
+    historyFile: values.history,
   }, FLAGS);
   const configFile = values.config;
   const load = (lang: Language) => loadSettings(configFile, flags, lang);
 
   const first = await load(languageFromLocale(locale));
   if (!first.ok) return fail(first.problems);
-  let settings = first.settings;
-  let lang = resolveLanguage(settings.language, locale);
 
+  const language = resolveLanguage(first.settings.language, locale);
+  const onTrouble = (message: string) => void io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`);
   let sinks: AlertSinks;
   try {
-    sinks = await AlertSinks.start(settings, {
-      language: lang,
-      stream: io.stdout,
-      logFile: values.log,
-      onTrouble: (message) => io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`),
-    });
+    sinks = await AlertSinks.start(first, { language, stream: io.stdout, logFile: values.log, onTrouble });
   } catch (error) {
     return fail([(error as Error).message]);
   }
-  const scheduler = new Scheduler(settings, { query: (server, { timeoutMs }) => queryServer(server, { timeoutMs, language: lang }) });
-  const detach = attachSinks(scheduler, sinks);
+  const history = await MonitorHistory.open(first.settings, { language, onTrouble });
+  // History first: a sample line on stdout then proves its row is already committed, whatever kills us next.
+  const monitor = new Monitor(first, { query: queryServer, locale, listeners: [history, sinks] });
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
-  sinks.note(translate(lang, 'watch.started', describe(settings)));
-  if (sinks.metricsUrl) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
+  sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
+  if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
 
+  let stopping = false;
   const reload = async () => {
-    if (configFile === undefined) return sinks.note(translate(lang, 'watch.nothing-to-reload'));
-    const next = await load(lang);
-    if (!next.ok) return sinks.note(translate(lang, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
-    settings = next.settings;
-    lang = resolveLanguage(settings.language, locale);
+    if (configFile === undefined) return sinks.note(translate(monitor.language, 'watch.nothing-to-reload'));
+    const next = await load(monitor.language);
+    // The file may have taken long to read (a slow network file system): a stop asked meanwhile wins.
+    if (stopping) return;
+    if (!next.ok) return sinks.note(translate(monitor.language, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
     const metricsBefore = sinks.metricsUrl;
-    scheduler.update(settings);
-    await sinks.update(settings, lang);
-    sinks.note(translate(lang, 'watch.reloaded', { file: configFile, ...describe(settings) }));
-    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(lang, 'watch.metrics', { url: sinks.metricsUrl }));
+    await monitor.apply(next);
+    sinks.note(translate(monitor.language, 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
+    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
   };
-  let reloading = Promise.resolve();
-  const onHangup = () => (reloading = reloading.then(reload));
+  // A burst of SIGHUPs (a config tool looping, a careless script) is one or two reloads, never one each.
+  const reloads = coalesce(reload, (error) => sinks.note(`reload: ${String(error)}`));
+  const onHangup = () => reloads.trigger();
   process.on('SIGHUP', onHangup);
 
-  scheduler.start();
+  monitor.start();
   const signal = await untilStopped();
-  sinks.note(translate(lang, 'watch.stopping', { signal }));
-  await reloading;
+  sinks.note(translate(monitor.language, 'watch.stopping', { signal }));
   process.off('SIGHUP', onHangup);
-  await scheduler.stop();
-  detach();
-  await sinks.close();
+  stopping = true;
+  reloads.cancel();
+  await untilOrAfter(reloads.idle(), RELOAD_WAIT_ON_STOP_MS);
+  if (!(await monitor.stop())) io.stderr.write('ntp-monitor watch: stopped without waiting longer for queries or deliveries still under way\n');
   return EXIT.ok;
 }
 
@@ -152,6 +157,15 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
   return settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
+}
+
+/** How long a stop waits for a reload already reading its file: never a hang on a slow file system. */
+const RELOAD_WAIT_ON_STOP_MS = 1_000;
+
+function untilOrAfter(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const after = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, after]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves with the first SIGINT or SIGTERM; a second one then ends the process at once, as users expect. */

@@ -1,35 +1,49 @@
 /**
- * Entry point of the desktop app (package.json "main"). A tray-only app: no window at start, closing the window never
- * quits, one instance (a second launch opens the first one's settings window), no Dock icon on macOS.
+ * Entry point of the desktop app (package.json "main"). A tray app: closing the window never quits, one instance (a
+ * second launch, or macOS's activate, opens the first one's main window), no Dock icon on macOS. Where the tray may
+ * not show (first run, a Linux session without a tray) the main window opens, so the app is never out of reach.
  */
 import { app, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLanguage } from '../i18n/translate.js';
 import { queryServer } from '../ntp/query.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { APP_ID } from './app-id.js';
-import { setStartAtLogin } from './autostart.js';
+import { appUserModelId } from './app-id.js';
+import { setStartAtLogin, startAtLoginState } from './autostart.js';
+import { syncStartAtLogin } from './autostart-sync.js';
 import { startDesktopSinks } from './desktop-sinks.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { hardenWebContents } from './hardening.js';
-import { openElectronSettings } from './store.js';
+import { carryOverUserData, LEGACY_USER_DATA_NAME } from './legacy-user-data.js';
+import { drainWithin } from './quit.js';
+import { keepReachable } from './reachability.js';
+import { openElectronSettings, settingsFilePath } from './electron-settings-file.js';
+import { linuxTraySupport } from './tray-support.js';
 
 let desktop: Desktop | undefined;
+const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => desktop?.openSettings());
+  app.on('second-instance', () => desktop?.openMainWindow());
+  app.on('activate', () => desktop?.openMainWindow());
   // A tray app lives on with no window open.
   app.on('window-all-closed', () => {});
-  // Stop cleanly before quitting: queries in flight end, the webhook delivers what is under way, the log is flushed.
+  // Quit at once: tray and windows go first; the drain (queries in flight, webhook deliveries, the log flush) then
+  // gets a few seconds at most.
   let stopped = false;
   app.on('before-quit', (event) => {
     if (!desktop || stopped) return;
     event.preventDefault();
     stopped = true;
-    void desktop.stop().finally(() => app.quit());
+    desktop.hide();
+    void drainWithin(desktop.stop())
+      .then((outcome) => outcome === 'cut short' && log('Quit before everything was delivered (the drain took too long).'))
+      .catch((error: unknown) => log(`Stopping: ${String(error)}`))
+      .finally(() => app.quit());
   });
   // Whatever stops start-up (the settings folder cannot be created, say) is shown, never an unhandled rejection.
   app
@@ -43,18 +57,26 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  app.setAppUserModelId(APP_ID);
+  app.setAppUserModelId(appUserModelId(app.isPackaged, process.execPath));
   app.dock?.hide();
   hardenWebContents();
   const root = app.getAppPath();
   const logs = app.getPath('logs');
-  const opened = openElectronSettings(app.getPath('userData'), defaultSettings(await detectSystemServers()));
-  const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
-  const sinks = await startDesktopSinks(opened.settings, resolveLanguage(opened.settings.language, app.getLocale()), logs, log);
-  desktop = startDesktop({
+  const userData = app.getPath('userData');
+  try {
+    const copied = carryOverUserData(join(app.getPath('appData'), LEGACY_USER_DATA_NAME), userData);
+    if (copied.length > 0) log(`Settings carried over from the old "${LEGACY_USER_DATA_NAME}" folder: ${copied.join(', ')}`);
+  } catch (error) {
+    log(`The old "${LEGACY_USER_DATA_NAME}" settings folder could not be read: ${String(error)}`);
+  }
+  const firstRun = !existsSync(settingsFilePath(userData));
+  const opened = openElectronSettings(userData, defaultSettings(await detectSystemServers()));
+  const language = resolveLanguage(opened.settings.language, app.getLocale());
+  const sinks = await startDesktopSinks(opened, language, logs, log);
+  const started = startDesktop({
     opened,
     sinks,
-    query: (language) => (server, options) => queryServer(server, { ...options, language }),
+    query: queryServer,
     osLocale: app.getLocale(),
     platform: process.platform,
     paths: {
@@ -67,6 +89,19 @@ async function start(): Promise<void> {
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, app.getName()),
     quit: () => app.quit(),
   });
+  desktop = started;
   // For the end-to-end tests, which drive the app from the main process (Playwright's app.evaluate).
-  (globalThis as { ntpMonitor?: Desktop }).ntpMonitor = desktop;
+  (globalThis as { ntpMonitor?: Desktop }).ntpMonitor = started;
+  void keepReachable({ firstRun, platform: process.platform, traySupport: () => linuxTraySupport(), lang: language, openMainWindow: started.openMainWindow, announce: started.announce })
+    .then(({ trayMissing }) => trayMissing && log('No StatusNotifierWatcher on the session bus: the window was opened instead.'))
+    .catch((error: unknown) => log(`Tray check: ${String(error)}`));
+  void followStartAtLogin(started).catch((error: unknown) => log(`Start at login could not be checked: ${String(error)}`));
+}
+
+/** Brings the setting and the OS's login entry together at start-up (autostart-sync.ts says how). */
+async function followStartAtLogin(running: Desktop): Promise<void> {
+  const setting = running.settings().startAtLogin;
+  const sync = syncStartAtLogin(setting, await startAtLoginState());
+  if (sync.refresh) await setStartAtLogin(true, app.getName());
+  else if (sync.startAtLogin !== setting) await running.apply({ settings: { ...running.settings(), startAtLogin: sync.startAtLogin }, addresses: running.monitor.addresses });
 }

@@ -2,6 +2,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { LoginState } from './autostart-sync.js';
 
 export interface AutostartTarget {
   name: string;
@@ -36,7 +37,9 @@ export async function setLinuxAutostart(enabled: boolean, target: AutostartTarge
   await writeFile(path, autostartEntry(target));
 }
 
-export async function isLinuxAutostartEnabled(path = autostartPath()): Promise<boolean> {
+/** 'disabled' when the entry is there but turned off (GNOME's Startup Applications writes one of these keys). */
+export async function linuxAutostartState(path = autostartPath()): Promise<LoginState> {
   const text = await readFile(path, 'utf8').catch(() => null);
-  return text !== null && !/^Hidden\s*=\s*true/m.test(text) && !/^X-GNOME-Autostart-enabled\s*=\s*false/m.test(text);
+  if (text === null) return 'absent';
+  return /^Hidden\s*=\s*true/m.test(text) || /^X-GNOME-Autostart-enabled\s*=\s*false/m.test(text) ? 'disabled' : 'enabled';
 }

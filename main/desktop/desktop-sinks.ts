@@ -4,17 +4,17 @@
  */
 import { join } from 'node:path';
 import type { Language } from '../i18n/translate.js';
-import type { Settings } from '../settings/settings.js';
+import type { CheckedSettings } from '../settings/validate.js';
 import { AlertSinks } from '../sinks/sinks.js';
 
 export const SAMPLE_LOG_NAME = 'samples.log';
 
-export async function startDesktopSinks(settings: Settings, language: Language, logsDir: string, trouble: (message: string) => void): Promise<AlertSinks> {
+export async function startDesktopSinks(checked: CheckedSettings, language: Language, logsDir: string, trouble: (message: string) => void): Promise<AlertSinks> {
   const options = { language, logFile: join(logsDir, SAMPLE_LOG_NAME), onTrouble: trouble };
   try {
-    return await AlertSinks.start(settings, options);
+    return await AlertSinks.start(checked, options);
   } catch (error) {
     trouble((error as Error).message);
-    return AlertSinks.start({ ...settings, metricsListen: '' }, options);
+    return AlertSinks.start({ ...checked, settings: { ...checked.settings, metricsListen: '' } }, options);
   }
 }

@@ -1,42 +1,57 @@
 /**
- * The running app: the scheduler drives the tray, notifications and the settings window; saved settings apply at once.
+ * The running app: the monitor drives the tray, notifications and the settings window; saved settings apply at once.
  * Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
 import { powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
-import { resolveLanguage, translate, type Language } from '../i18n/translate.js';
-import { Scheduler, type QueryFn } from '../scheduler/scheduler.js';
+import { resolveLanguage, translate } from '../i18n/translate.js';
+import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
 import type { Settings } from '../settings/settings.js';
-import { attachSinks, type AlertSinks } from '../sinks/sinks.js';
+import type { CheckedSettings } from '../settings/validate.js';
+import type { AlertSinks } from '../sinks/sinks.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
-import type { OpenedSettings } from './settings-store.js';
+import type { OpenedSettings } from './settings-recovery.js';
 import { SettingsWindow, type WindowPaths } from './settings-window.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+import type { TransitionText } from '../transitions/describe.js';
 
 export interface DesktopOptions {
   opened: OpenedSettings;
   /** Sample log, webhook, metrics: fed every result and transition, updated with the settings, closed on stop. */
   sinks: AlertSinks;
-  /** queryServer, in the language the texts should be in. */
-  query: (language: Language) => QueryFn;
+  /** queryServer, or a stand-in. */
+  query: MonitorQuery;
   osLocale: string;
   platform: NodeJS.Platform;
   paths: WindowPaths & { icons: string; logs: string };
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
+  /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
+  trayIntervalMs?: number;
 }
 
+/** The running app, as app.ts, the tests and the end-to-end tests drive it. */
 export interface Desktop {
-  scheduler: Scheduler;
+  monitor: Monitor;
   settings(): Settings;
-  apply(settings: Settings): Promise<void>;
+  /** Stores the settings, applies them to the monitor (see APPLY_ORDER), then changes start-at-login if asked. */
+  apply(checked: CheckedSettings): Promise<void>;
   openSettings(): void;
+  /** The window the app opens when it must be reachable without its tray: first run, a second launch, no tray. */
+  openMainWindow(): void;
+  /** Tells the user something once: a notification (when they can be shown) and the log. */
+  announce(text: TransitionText): void;
   trayView(): TrayView;
+  /** The live tray, image and menu, as Electron has them (the end-to-end suite reads them). */
+  inspectTray(): ReturnType<TrayIcon['inspect']>;
+  /** Removes the tray and closes the windows at once: the first step of quitting, before the drain. */
+  hide(): void;
+  /** Hides, then stops the scheduler and drains the sinks. */
   stop(): Promise<void>;
 }
 
@@ -47,57 +62,84 @@ export function startDesktop(options: DesktopOptions): Desktop {
     options.log(message);
     sinks.note(message);
   };
-  let settings = opened.settings;
-  const language = () => resolveLanguage(settings.language, options.osLocale);
-  const scheduler = new Scheduler(settings, { query: (server, q) => options.query(language())(server, q) });
+  // Read through the monitor, which owns the settings; only called once it exists.
+  const settings = (): Settings => monitor.settings;
+  const language = () => monitor.language;
   const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
-  const tray = new TrayIcon(options.paths.icons, options.platform, (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)));
+  // The settings window today; a status window may take its place: this is the one place that says which.
+  const openMainWindow = () => window.open();
   const notifier = new Notifier(
-    () => window.open(),
+    openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
   );
 
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
   let logsFound = false;
   const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
-  const view = () =>
+  const view = (): TrayView =>
     trayView({
-      statuses: scheduler.statuses(),
-      paused: scheduler.paused,
-      startAtLogin: settings.startAtLogin,
+      statuses: monitor.statuses(),
+      paused: monitor.paused,
+      startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),
       lang: language(),
     });
-  const render = () => tray.show(view());
+  const tray = new TrayIcon({
+    iconDir: options.paths.icons,
+    platform: options.platform,
+    view,
+    onAction: (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)),
+    onActivate: openMainWindow,
+    minIntervalMs: options.trayIntervalMs,
+  });
+  const render = () => tray.update();
+  const announce = (text: TransitionText) => {
+    log(`${text.title}: ${text.body}`);
+    notifier.show(text);
+  };
 
-  async function apply(next: Settings): Promise<void> {
-    const previous = settings;
-    opened.store.set({ ...next });
-    settings = next;
-    scheduler.update(next);
-    render();
-    await sinks.update(next, language());
-    if (next.startAtLogin !== previous.startAtLogin) {
-      await options.setStartAtLogin(next.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
+  // The tray is a listener like the sinks: it redraws after each result and after settings change.
+  const monitor: Monitor = new Monitor(opened, {
+    query: options.query,
+    locale: options.osLocale,
+    listeners: [
+      sinks,
+      {
+        onResult: render,
+        onTransition: (transition) => {
+          const text = notificationFor(transition, { enabled: settings().notifications, lang: language() });
+          if (text) notifier.show(text);
+        },
+        apply: render,
+      },
+    ],
+  });
+
+  async function apply(next: CheckedSettings): Promise<void> {
+    const previous = settings();
+    opened.store.set({ ...next.settings });
+    await monitor.apply(next);
+    if (next.settings.startAtLogin !== previous.startAtLogin) {
+      await options.setStartAtLogin(next.settings.startAtLogin).catch((error: unknown) => log(`Start at login could not be changed: ${String(error)}`));
     }
   }
 
   async function onMenu(action: MenuAction): Promise<void> {
     switch (action) {
       case 'check-now':
-        await scheduler.checkNow();
+        await monitor.checkNow();
         break;
       case 'pause':
-        scheduler.pause();
+        monitor.pause();
         break;
       case 'resume':
-        scheduler.resume();
+        monitor.resume();
         break;
       case 'settings':
         window.open();
         break;
       case 'start-at-login':
-        await apply({ ...settings, startAtLogin: !settings.startAtLogin });
+        await apply({ settings: { ...settings(), startAtLogin: !settings().startAtLogin }, addresses: monitor.addresses });
         break;
       case 'open-logs':
         await shell.openPath(options.paths.logs);
@@ -109,53 +151,51 @@ export function startDesktop(options: DesktopOptions): Desktop {
     render();
   }
 
-  const detachSinks = attachSinks(scheduler, sinks);
-  scheduler.on('result', render);
-  scheduler.on('transition', (transition) => {
-    const text = notificationFor(transition, { enabled: settings.notifications, lang: language() });
-    if (text) notifier.show(text);
-  });
-
   const unregister = registerIpc(
     createIpcHandlers({
-      current: () => settings,
+      current: settings,
       apply,
       systemLanguage: () => resolveLanguage('system', options.osLocale),
-      query: (server, q) => options.query(language())(server, q),
+      query: (server, q) => options.query(server, { ...q, language: language() }),
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),
   );
 
-  // The clock may have jumped while the machine slept or sat locked.
-  const recheck = () => void scheduler.checkNow();
+  // The clock may have jumped while the machine slept or sat locked; a paused monitor stays quiet.
+  const recheck = () => monitor.checkSoon();
   powerMonitor.on('resume', recheck);
   powerMonitor.on('unlock-screen', recheck);
 
   if (opened.recovery) {
     const lang = language();
-    const text = { title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) };
-    log(`${text.title}: ${text.body}`);
-    notifier.show(text);
+    announce({ title: translate(lang, 'store.recovered.title'), body: translate(lang, 'store.recovered.body', { ...opened.recovery }) });
+  }
+
+  function hide(): void {
+    tray.destroy();
+    window.close();
   }
 
   render();
-  scheduler.start();
+  monitor.start();
 
   return {
-    scheduler,
-    settings: () => settings,
+    monitor,
+    settings,
     apply,
     openSettings: () => window.open(),
+    openMainWindow,
+    announce,
     trayView: view,
+    inspectTray: () => tray.inspect(),
+    hide,
     async stop() {
+      hide();
       powerMonitor.off('resume', recheck);
       powerMonitor.off('unlock-screen', recheck);
       unregister();
-      await scheduler.stop();
-      detachSinks();
-      await sinks.close();
-      tray.destroy();
+      if (!(await monitor.stop())) options.log('Stopped without waiting longer for queries or deliveries still under way.');
     },
   };
 }

@@ -5,14 +5,14 @@
 import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { parseServerAddress, type ServerAddress } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
-import { validateSettings } from '../settings/validate.js';
+import { validateSettings, type CheckedSettings } from '../settings/validate.js';
 
 export interface SettingsHost {
   current(): Settings;
   /** Stores and applies settings that have passed validation. */
-  apply(settings: Settings): Promise<void> | void;
+  apply(checked: CheckedSettings): Promise<void> | void;
   systemLanguage(): Language;
   query(server: ServerAddress, options: { timeoutMs: number }): Promise<QueryResult>;
   closeWindow(): void;
@@ -28,7 +28,7 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
     [CHANNELS.save]: async (payload) => {
       const validation = validateSettings(payload);
       if (!validation.ok) return { ok: false, errors: validation.problems };
-      await host.apply(validation.settings);
+      await host.apply({ settings: validation.settings, addresses: validation.addresses });
       return { ok: true, settings: validation.settings };
     },
     [CHANNELS.test]: async (server) => {

@@ -1,6 +1,6 @@
 /**
- * Native notifications. Where they are unsupported or fail (no notification daemon, unsigned macOS build) the app
- * keeps working and says so once in the log.
+ * Native notifications. Where they are unsupported (Linux: libnotify could not be loaded) or fail (Linux: no
+ * notification daemon answers on the session bus; macOS: an unsigned build) the app keeps working and says so once.
  */
 import { Notification } from 'electron';
 import type { TransitionText } from '../transitions/describe.js';
@@ -14,6 +14,11 @@ export class Notifier {
     private readonly onClick: () => void,
     private readonly complain: (reason: 'unsupported' | 'failed', error?: string) => void,
   ) {}
+
+  /** How many shown notifications are still held (each is let go on click, close or failure). */
+  get held(): number {
+    return this.live.size;
+  }
 
   show(text: TransitionText): void {
     if (!Notification.isSupported()) {

@@ -1,23 +1,9 @@
 /** The settings window: created on demand, hardened, and the only sender the IPC handlers accept. */
-import { BrowserWindow, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
+import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
 export interface WindowPaths {
   preload: string;
   html: string;
-}
-
-export function windowPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
 }
 
 export class SettingsWindow {
@@ -43,7 +29,21 @@ export class SettingsWindow {
       minHeight: 420,
       show: false,
       autoHideMenuBar: true,
-      webPreferences: windowPreferences(this.paths.preload),
+      // Written out here, where the window is made, so a reviewer and a scanner (electronegativity) both see them.
+      webPreferences: {
+        preload: this.paths.preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+      },
     });
     window.removeMenu();
     window.once('ready-to-show', () => window.show());
@@ -58,9 +58,6 @@ export class SettingsWindow {
     this.window?.close();
   }
 
-  get isOpen(): boolean {
-    return this.window !== undefined && !this.window.isDestroyed();
-  }
 
   /** True only for the settings window's own top frame (senderFrame is null once the frame is gone). */
   isSender(event: IpcMainInvokeEvent): boolean {

@@ -5,7 +5,7 @@
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import { formatOffset } from '../transitions/describe.js';
-import { worstState, type ServerState } from '../transitions/transition.js';
+import { worstState, type ServerState } from '../state/server-state.js';
 
 export type TrayIconState = ServerState | 'paused';
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
@@ -53,21 +53,29 @@ export function defaultTimeFormat(lang: Language): (ms: number) => string {
   return (ms) => format.format(ms);
 }
 
-/** One line per server: signed offset, state, time of the last check (the result itself when it failed). */
-export function serverLine(status: ServerStatus, lang: Language, formatTime: (ms: number) => string): string {
+/**
+ * One line per server: signed offset and state, plus the time of the last check when `formatTime` is given. The menu
+ * leaves the time out: it changes on every poll and would rebuild the menu each time for nothing; the tooltip has it.
+ */
+export function serverLine(status: ServerStatus, lang: Language, formatTime?: (ms: number) => string): string {
   const state = translate(lang, `state.${status.state}` as MessageKey);
   const { server, lastResult, lastCheckAt } = status;
   if (!lastResult || lastCheckAt === undefined) return translate(lang, 'tray.server-never', { server, state });
+  const offset = lastResult.ok ? formatOffset(lastResult.sample.offsetMs) : undefined;
+  if (!formatTime) {
+    return offset === undefined ? translate(lang, 'tray.server-failed-status', { server, state }) : translate(lang, 'tray.server-status', { server, state, offset });
+  }
   const time = formatTime(lastCheckAt);
-  if (!lastResult.ok) return translate(lang, 'tray.server-failed', { server, state, time });
-  return translate(lang, 'tray.server-line', { server, state, time, offset: formatOffset(lastResult.sample.offsetMs) });
+  if (offset === undefined) return translate(lang, 'tray.server-failed', { server, state, time });
+  return translate(lang, 'tray.server-line', { server, state, time, offset });
 }
 
 export function trayView(input: TrayInput): TrayView {
   const { statuses, paused, lang } = input;
   const formatTime = input.formatTime ?? defaultTimeFormat(lang);
-  const lines = statuses.map((status) => serverLine(status, lang, formatTime));
-  if (paused) lines.unshift(translate(lang, 'tray.paused'));
+  const heading = paused ? [translate(lang, 'tray.paused')] : [];
+  const lines = [...heading, ...statuses.map((status) => serverLine(status, lang))];
+  const timedLines = [...heading, ...statuses.map((status) => serverLine(status, lang, formatTime))];
   const t = (key: MessageKey) => translate(lang, key);
   const menu: MenuItemModel[] = [
     ...lines.map((label): MenuItemModel => ({ kind: 'status', label })),
@@ -80,7 +88,7 @@ export function trayView(input: TrayInput): TrayView {
     { kind: 'separator' },
     { kind: 'action', action: 'quit', label: t('menu.quit') },
   ];
-  const tooltip = [t('app.name'), ...lines].join('\n');
+  const tooltip = [t('app.name'), ...timedLines].join('\n');
   return {
     icon: trayIconState(statuses, paused),
     tooltip: tooltip.length > TOOLTIP_MAX ? `${tooltip.slice(0, TOOLTIP_MAX - 1)}…` : tooltip,

@@ -5,6 +5,8 @@ export const en = {
   'address.empty': 'The server address is empty. {accepted}',
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
+  'address.nts-invalid':
+    '"{input}" is not an NTS server address. Accepted: nts://host, nts://host:port (the NTS key exchange port, default 4460), nts://192.0.2.1, nts://[2001:db8::1]:4460; port 1-65535.',
 
   'field.schemaVersion': 'Settings version',
   'field.servers': 'Servers',
@@ -19,6 +21,8 @@ export const en = {
   'field.language': 'Language',
   'field.webhookUrl': 'Webhook URL',
   'field.metricsListen': 'Metrics address',
+  'field.historyFile': 'History file',
+  'field.historyRetentionDays': 'History kept',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
@@ -33,6 +37,7 @@ export const en = {
   'settings.servers-empty': 'Add at least one server.',
   'settings.servers-too-many': 'At most {max} servers can be watched; there are {count}.',
   'settings.servers-duplicate': '"{input}" is listed twice.',
+  'settings.not-text': '{field} must be text, got {value}.',
   'settings.bad-url': '{field} must be an http:// or https:// URL, got "{value}".',
   'settings.schema-newer':
     'This file was written by a newer NTP Monitor (settings version {version}; this one reads up to {current}). Use that version, or start from a new file; this file itself is not changed.',
@@ -41,6 +46,7 @@ export const en = {
 
   'unit.seconds': 's',
   'unit.milliseconds': 'ms',
+  'unit.days': 'days',
   'unit.none': '',
 
   'failure.timeout': 'No reply from {server} within {timeoutMs} ms.',
@@ -50,8 +56,16 @@ export const en = {
   'failure.kod-deny': '{server} refuses to serve us (Kiss-o\'-Death {code}); no more queries until its settings change.',
   'failure.kod-other': '{server} sent Kiss-o\'-Death {code} instead of the time.',
   'failure.unsynchronized': '{server} says its own clock is not synchronized (leap {leap}, stratum {stratum}).',
-  'failure.bogus': '{server} sent a reply that fails the {code} check; it was ignored.',
+  'failure.bogus': '{server}: a reply failing the {code} check (possibly not from the server) was ignored.',
   'failure.invalid-address': '{message}',
+  'failure.local':
+    '{server} was not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
+  'failure.nts-ke': 'NTS key exchange with {server} failed ({code}); no time was measured.',
+  'failure.nts-ke-certificate': 'The TLS certificate of {server} is not trusted ({code}): check its host name and expiry, or give its CA.',
+  'failure.nts-ke-alpn': '{server} does not speak NTS key exchange (TLS without ALPN "ntske/1"; got {code}).',
+  'failure.nts-ke-refused': '{server} refused the NTS key exchange ({code}).',
+  'failure.nts-ke-timeout': 'NTS key exchange with {server} did not finish within {timeoutMs} ms.',
+  'failure.nts-auth': '{server} sent no reply that passes NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
 
   'state.unknown': 'UNKNOWN',
   'state.ok': 'OK',
@@ -64,12 +78,36 @@ export const en = {
   'transition.recovered': '{server} is back within the {threshold} threshold ({offset}): {state}.',
   'transition.ok': '{server} is {offset} from this computer: {state}.',
 
+  // `ntp-monitor check` (issue 10): consensus of several servers, per-server limits, leap seconds.
+  'field.samples': 'Samples per server',
+  'field.maxStratum': 'Maximum stratum',
+  'field.maxRootDistanceSeconds': 'Maximum root distance',
+  'check.consensus': "This computer's clock is {offset} from the consensus of {agree} of {total} servers.",
+  'check.falseticker': '{server} disagrees with the others ({offset}): falseticker.',
+  'check.no-verdict-few': 'No consensus: {count} of {total} servers answered; at least 3 are needed to tell a wrong clock here from a wrong server.',
+  'check.no-verdict-majority': 'No consensus: no majority of the {count} servers that answered agree on the time.',
+  'check.stratum-too-high': 'stratum {stratum} is above the maximum {max}.',
+  'check.root-distance-too-high': 'root distance {distance} is above the maximum {max}.',
+  'check.leap-insert': '{server} announces a leap second: one second is inserted at the end of this month (UTC).',
+  'check.leap-delete': '{server} announces a leap second: one second is deleted at the end of this month (UTC).',
+  'check.summary-consensus': 'clock {offset} from the consensus of {agree} of {total} servers',
+  'check.summary-largest': 'largest offset {offset} ({server}), no consensus',
+  'check.summary-none': 'none of {total} servers answered',
+  'check.summary-falsetickers': 'falseticker: {servers}',
+  'check.summary-warnings': 'beyond limits: {servers}',
+  'check.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
+  'check.thresholds': 'warning {warning} s, critical {critical} s',
+
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP Monitor',
   'tray.paused': 'Paused: no checks until you resume.',
   'tray.server-line': '{server}: {offset} {state}, checked {time}',
   'tray.server-never': '{server}: {state}, not checked yet',
   'tray.server-failed': '{server}: {state}, checked {time}',
+  'tray.server-status': '{server}: {offset} {state}',
+  'tray.server-failed-status': '{server}: {state}',
+  'tray.missing.title': 'No tray icon on this desktop',
+  'tray.missing.body': 'This desktop shows no tray icons (nothing owns org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
   'menu.resume': 'Resume',
@@ -136,10 +174,29 @@ export const en = {
   'watch.metrics': 'Prometheus metrics at {url}',
   'sink.log-failed':
     'cannot write the log file {file} ({reason}); monitoring goes on, and this is reported again only once the file has worked in between.',
+  'sink.log-dropped': '{count} lines dropped: the log file could not keep up',
+  'sink.log-unflushed': 'the log file {file} did not take its last {count} line(s) before shutdown.',
   'sink.webhook-failed': 'webhook {url}: "{title}" not delivered after {attempts} attempts ({reason}).',
   'sink.webhook-queue-full': 'webhook {url}: too many alerts waiting; "{title}" was dropped.',
   'sink.webhook-unsent': 'webhook {url}: {count} alert(s) not sent before shutdown.',
   'sink.metrics-failed': 'cannot serve metrics on {address} ({reason}).',
+
+  // History (issue 11): the SQLite store behind `watch --history`, `ntp-monitor history` and the charts.
+  'history.unavailable': 'History is off: it needs Node.js 22.13 or later (built-in SQLite), and this is Node {version}. Monitoring goes on.',
+  'history.recovered':
+    'The history database {file} could not be used ({reason}); it was kept as {backup} and a new one was started. Monitoring goes on.',
+  'history.off': 'History is off: the history database {file} cannot be used ({reason}). Monitoring goes on without it.',
+  'history.newer':
+    'History is off: {file} was written by a newer NTP Monitor (schema version {found}; this one knows up to {known}). The file is left untouched; monitoring goes on.',
+  'history.need-file': 'say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).',
+  'history.missing-file': '{file} does not exist. Give the file that watch --history (or history = in config.ini) writes.',
+  'history.unreadable': 'cannot read {file} as a history database ({reason}).',
+  'history.bad-time':
+    '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
+  'history.bad-range': '--since ({since}) must be before --until ({until}).',
+  'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
+  'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',
+  'history.csv-and-json': 'choose one output: --csv or --json.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,8 @@ export const zhCN: Record<MessageKey, string> = {
   'address.empty': '服务器地址为空。{accepted}',
   'address.bad-port': '“{input}”的端口无效。{accepted}',
   'address.bad-host': '“{input}”不是有效的服务器地址。{accepted}',
+  'address.nts-invalid':
+    '“{input}”不是有效的 NTS 服务器地址。可接受：nts://主机、nts://主机:端口（NTS 密钥交换端口，默认 4460）、nts://192.0.2.1、nts://[2001:db8::1]:4460；端口 1-65535。',
 
   'field.schemaVersion': '设置版本',
   'field.servers': '服务器',
@@ -21,6 +23,8 @@ export const zhCN: Record<MessageKey, string> = {
   'field.language': '语言',
   'field.webhookUrl': 'Webhook 地址',
   'field.metricsListen': '指标监听地址',
+  'field.historyFile': '历史数据库文件',
+  'field.historyRetentionDays': '历史保留时长',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',
@@ -34,6 +38,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.servers-empty': '请至少添加一个服务器。',
   'settings.servers-too-many': '最多可监视 {max} 个服务器，当前有 {count} 个。',
   'settings.servers-duplicate': '“{input}”重复出现。',
+  'settings.not-text': '{field}必须是文本，当前为 {value}。',
   'settings.bad-url': '{field}必须是 http:// 或 https:// 地址，当前为“{value}”。',
   'settings.schema-newer':
     '此文件由更新版本的 NTP Monitor 写入（设置版本 {version}；本版本最多读取 {current}）。请使用那个版本，或从新文件开始；此文件本身不会被修改。',
@@ -42,6 +47,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'unit.seconds': '秒',
   'unit.milliseconds': '毫秒',
+  'unit.days': '天',
   'unit.none': '',
 
   'failure.timeout': '{server} 在 {timeoutMs} 毫秒内没有应答。',
@@ -51,8 +57,15 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.kod-deny': '{server} 拒绝服务（Kiss-o\'-Death {code}），在其设置更改前不再查询。',
   'failure.kod-other': '{server} 返回了 Kiss-o\'-Death {code}，而不是时间。',
   'failure.unsynchronized': '{server} 声明其自身时钟未同步（闰秒指示 {leap}，层级 {stratum}）。',
-  'failure.bogus': '{server} 的应答未通过 {code} 检查，已忽略。',
+  'failure.bogus': '{server}：一个未通过 {code} 检查的应答（可能并非来自该服务器）已被忽略。',
   'failure.invalid-address': '{message}',
+  'failure.local': '未能查询 {server}：本机自身的资源出错（{code}），例如打开的文件数或缓冲区空间。这不是服务器的问题，其状态保持不变。',
+  'failure.nts-ke': '与 {server} 的 NTS 密钥交换失败（{code}），未测量时间。',
+  'failure.nts-ke-certificate': '{server} 的 TLS 证书不受信任（{code}）：请检查其主机名和有效期，或提供其 CA。',
+  'failure.nts-ke-alpn': '{server} 不支持 NTS 密钥交换（TLS 未协商 ALPN "ntske/1"，得到 {code}）。',
+  'failure.nts-ke-refused': '{server} 拒绝了 NTS 密钥交换（{code}）。',
+  'failure.nts-ke-timeout': '与 {server} 的 NTS 密钥交换未在 {timeoutMs} 毫秒内完成。',
+  'failure.nts-auth': '{server} 在 {timeoutMs} 毫秒内没有发来通过 NTS 认证的应答（{code}），未使用任何未经认证的数据。',
 
   'state.unknown': '未知',
   'state.ok': '正常',
@@ -65,12 +78,36 @@ export const zhCN: Record<MessageKey, string> = {
   'transition.recovered': '{server} 已回到 {threshold} 阈值以内（{offset}）：{state}。',
   'transition.ok': '{server} 与本机相差 {offset}：{state}。',
 
+  // `ntp-monitor check`（问题 10）：多台服务器的共识、每台服务器的限制、闰秒。
+  'field.samples': '每台服务器的采样数',
+  'field.maxStratum': '最大层级',
+  'field.maxRootDistanceSeconds': '最大根距离',
+  'check.consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}。',
+  'check.falseticker': '{server} 与其他服务器不一致（{offset}）：判定为错误时间源（falseticker）。',
+  'check.no-verdict-few': '无法形成共识：{total} 台服务器中只有 {count} 台应答；至少需要 3 台才能分辨是本机时钟错误还是服务器错误。',
+  'check.no-verdict-majority': '无法形成共识：应答的 {count} 台服务器中没有多数在时间上一致。',
+  'check.stratum-too-high': '层级 {stratum} 超过上限 {max}。',
+  'check.root-distance-too-high': '根距离 {distance} 超过上限 {max}。',
+  'check.leap-insert': '{server} 预告闰秒：本月末（UTC）将插入一秒。',
+  'check.leap-delete': '{server} 预告闰秒：本月末（UTC）将删除一秒。',
+  'check.summary-consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}',
+  'check.summary-largest': '最大偏差 {offset}（{server}），无共识',
+  'check.summary-none': '{total} 台服务器均无应答',
+  'check.summary-falsetickers': '错误时间源：{servers}',
+  'check.summary-warnings': '超出限制：{servers}',
+  'check.family-both': '--ipv4 与 --ipv6 互相排斥；最多只能指定一个。',
+  'check.thresholds': '警告 {warning} 秒，严重 {critical} 秒',
+
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP 监视器',
   'tray.paused': '已暂停：恢复前不再检查。',
   'tray.server-line': '{server}：{offset} {state}，检查于 {time}',
   'tray.server-never': '{server}：{state}，尚未检查',
   'tray.server-failed': '{server}：{state}，检查于 {time}',
+  'tray.server-status': '{server}：{offset} {state}',
+  'tray.server-failed-status': '{server}：{state}',
+  'tray.missing.title': '此桌面不显示托盘图标',
+  'tray.missing.body': '此桌面不显示托盘图标（会话总线上没有 org.kde.StatusNotifierWatcher；GNOME 请安装 AppIndicator 扩展）。NTP Monitor 仍在监测：再次启动它即可打开窗口。',
   'menu.check-now': '立即检查',
   'menu.pause': '暂停',
   'menu.resume': '恢复',
@@ -133,8 +170,26 @@ export const zhCN: Record<MessageKey, string> = {
   'watch.stopping': '收到 {signal}，正在停止',
   'watch.metrics': 'Prometheus 指标地址：{url}',
   'sink.log-failed': '无法写入日志文件 {file}（{reason}）；监视继续进行，在该文件恢复可写之前不再重复报告。',
+  'sink.log-dropped': '已丢弃 {count} 行：日志文件写入跟不上',
+  'sink.log-unflushed': '停止前日志文件 {file} 未能写入最后 {count} 行。',
   'sink.webhook-failed': 'Webhook {url}：“{title}”尝试 {attempts} 次后仍未送达（{reason}）。',
   'sink.webhook-queue-full': 'Webhook {url}：等待发送的告警过多，已丢弃“{title}”。',
   'sink.webhook-unsent': 'Webhook {url}：停止前有 {count} 条告警未发送。',
   'sink.metrics-failed': '无法在 {address} 上提供指标（{reason}）。',
+
+  // 历史记录（issue 11）
+  'history.unavailable': '历史记录已关闭：需要 Node.js 22.13 或更高版本（内置 SQLite），当前为 Node {version}。监视继续进行。',
+  'history.recovered': '历史数据库 {file} 无法使用（{reason}）；已保留为 {backup}，并新建了一个数据库。监视继续进行。',
+  'history.off': '历史记录已关闭：历史数据库 {file} 无法使用（{reason}）。监视继续进行，不再记录历史。',
+  'history.newer':
+    '历史记录已关闭：{file} 由更新版本的 NTP Monitor 写入（数据库结构版本 {found}；本版本最高支持 {known}）。该文件未被改动；监视继续进行。',
+  'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 或 config.ini 中 history = 所指定的文件）。',
+  'history.missing-file': '{file} 不存在。请给出 watch --history（或 config.ini 中 history =）写入的文件。',
+  'history.unreadable': '无法将 {file} 作为历史数据库读取（{reason}）。',
+  'history.bad-time':
+    '{flag}：“{value}”不是有效的时间。可接受：从现在往前的时长（90m、24h、7d、2w）或 ISO-8601 日期/时间（2026-11-23、2026-11-23T08:00:00Z）。',
+  'history.bad-range': '--since（{since}）必须早于 --until（{until}）。',
+  'history.unknown-server': '该文件中没有 {server} 的记录；文件中的服务器：{known}。',
+  'history.cli-unavailable': '读取历史记录需要 Node.js 22.13 或更高版本（内置 SQLite）；当前为 Node {version}。',
+  'history.csv-and-json': '请只选择一种输出：--csv 或 --json。',
 };

@@ -1,26 +1,25 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
-import { randomInt } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
-import { isIP } from 'node:net';
-import { translate, type Language } from '../i18n/translate.js';
+import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { parseServerAddress, type ServerAddress } from './address.js';
 import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
-import { buildRequest, refIdText } from './packet.js';
-import { evaluateReply, type ReplyVerdict } from './reply.js';
-import { unixMsToNtp } from './timestamp.js';
+import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
+import { refIdText } from './packet.js';
+import type { ReplyVerdict } from './reply.js';
 
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
+export type { ResolvedAddress } from './exchange.js';
 
+/** How to query: the reply timeout, and seams for tests (clock, resolver, socket factory). */
 export interface QueryOptions {
   timeoutMs: number;
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   language?: Language;
+  /** Only this address family for a host name (`--ipv4` / `--ipv6`); IP literals keep their own. */
+  family?: 4 | 6;
+  /** Makes the UDP socket; tests inject one whose operations fail. */
+  createSocket?: SocketFactory;
 }
 
 const sharedClock = createSystemClock();
@@ -39,6 +38,10 @@ export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
   return [...firstOfEach.values()];
 }
 
+/**
+ * Queries one server once and always resolves, never rejects: a sample, or a typed failure naming the server
+ * (a bad address, DNS, a socket fault, silence, or a reply that fails a check).
+ */
 export async function queryServer(server: string | ServerAddress, options: QueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
   const lang = options.language ?? 'en';
@@ -54,11 +57,7 @@ export async function queryServer(server: string | ServerAddress, options: Query
   } else {
     address = server;
   }
-  const fail = (kind: FailureKind, extra: Partial<Failure>, params: Record<string, string | number> = {}): QueryResult => {
-    const messageKey = kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const);
-    const message = translate(lang, messageKey, { server: text, code: extra.code ?? '', ...params });
-    return { ok: false, failure: { kind, server: text, host: address.host, port: address.port, message, at: clock.wallMs(), ...extra } };
-  };
+  const fail = failureMaker(lang, text, address, clock);
 
   let targets: ResolvedAddress[];
   if (address.family !== 0) {
@@ -69,12 +68,13 @@ export async function queryServer(server: string | ServerAddress, options: Query
     } catch (error) {
       return fail('dns', { code: errorCode(error) });
     }
+    if (options.family) targets = targets.filter((target) => target.family === options.family);
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
   let last: QueryResult | undefined;
   for (const target of targets) {
-    const exchange = await exchangeOnce(target, address.port, options.timeoutMs, clock);
+    const exchange = await exchangeOnce(target, address.port, options.timeoutMs, clock, options.createSocket);
     last = toResult(exchange, target, address, text, options.timeoutMs, fail);
     // Fall back to the next address family only when this one could not be reached at all.
     if (last.ok || (last.failure.kind !== 'unreachable' && last.failure.kind !== 'timeout')) return last;
@@ -82,7 +82,17 @@ export async function queryServer(server: string | ServerAddress, options: Query
   return last!;
 }
 
-type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>) => QueryResult;
+/** Builds a typed failure with its translated message; `messageKey` overrides the kind's own message. */
+export type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>, messageKey?: MessageKey) => QueryResult;
+
+/** The failure builder for one query of `text` (the server as the user wrote it) at `where`. */
+export function failureMaker(lang: Language, text: string, where: { host: string; port: number }, clock: Clock): Fail {
+  return (kind, extra, params = {}, messageKey) => {
+    const key = messageKey ?? (kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const));
+    const message = translate(lang, key, { server: text, code: extra.code ?? '', ...params });
+    return { ok: false, failure: { kind, server: text, host: where.host, port: where.port, message, at: clock.wallMs(), ...extra } };
+  };
+}
 
 function toResult(
   exchange: Exchange,
@@ -95,21 +105,23 @@ function toResult(
   const where = { address: target.address };
   switch (exchange.kind) {
     case 'socket-error':
-      return fail('unreachable', { ...where, code: exchange.code });
+      // Out of descriptors or buffers here says nothing about the server: a kind of its own, never an alarm on it.
+      return fail(isLocalSocketError(exchange.code) ? 'local' : 'unreachable', { ...where, code: exchange.code });
     case 'timeout':
-      return exchange.lastBogus
-        ? fail('bogus', { ...where, code: exchange.lastBogus })
+      return exchange.lastRejected
+        ? fail('bogus', { ...where, code: exchange.lastRejected })
         : fail('timeout', where, { timeoutMs });
     case 'reply':
-      return verdictToResult(exchange.verdict, exchange.t4WallMs, target, address, text, fail);
+      return verdictToResult(exchange.result, exchange.t4WallMs, target, address, text, fail);
   }
 }
 
-function verdictToResult(
+/** A judged reply as a QueryResult: a sample for a good one, the typed failure otherwise. */
+export function verdictToResult(
   verdict: ReplyVerdict,
   at: number,
   target: ResolvedAddress,
-  address: ServerAddress,
+  address: { host: string; port: number },
   text: string,
   fail: Fail,
 ): QueryResult {
@@ -140,6 +152,8 @@ function verdictToResult(
           rootDispersionMs: p.rootDispersionMs,
           precision: p.precision,
           at,
+          jitterMs: 0,
+          samples: 1,
         },
       };
     }
@@ -152,79 +166,11 @@ function kodMessageKey(code: string | undefined) {
   return 'failure.kod-other' as const;
 }
 
-type Exchange =
-  | { kind: 'reply'; verdict: ReplyVerdict; t4WallMs: number }
-  | { kind: 'timeout'; lastBogus?: string }
-  | { kind: 'socket-error'; code: string };
-
-/**
- * Sends one request on a connected socket (so the kernel drops datagrams from any other address or port, and an
- * ICMP "port unreachable" surfaces at once as ECONNREFUSED) and waits for the first reply that passes the checks.
- * A reply that fails them could be forged or stale, so it is remembered and the wait goes on.
- */
-function exchangeOnce(target: ResolvedAddress, port: number, timeoutMs: number, clock: Clock): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const socket: Socket = createSocket(target.family === 6 ? 'udp6' : 'udp4');
-    let settled = false;
-    let lastBogus: string | undefined;
-    let request: { transmit: ReturnType<typeof buildRequest>['transmit']; t1WallMs: number; t1MonoMs: number } | undefined;
-
-    const finish = (exchange: Exchange) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.removeAllListeners('message');
-      socket.on('error', () => undefined);
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
-      resolve(exchange);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout', lastBogus }), timeoutMs);
-
-    socket.on('error', (error) => finish({ kind: 'socket-error', code: errorCode(error) }));
-    socket.on('message', (datagram, remote) => {
-      if (!request) return;
-      const t4WallMs = request.t1WallMs + (clock.monoMs() - request.t1MonoMs);
-      if (remote.port !== port || normalizeIp(remote.address) !== normalizeIp(target.address)) return;
-      const verdict = evaluateReply(datagram, { sentTransmit: request.transmit, t1WallMs: request.t1WallMs, t4WallMs });
-      if (verdict.kind === 'bogus') {
-        lastBogus = verdict.check;
-        return;
-      }
-      finish({ kind: 'reply', verdict, t4WallMs });
-    });
-    socket.connect(port, target.address, () => {
-      if (settled) return;
-      // Everything slow (randomness, allocation) happens before T1, so T1 is as close to the send as it can be.
-      const noise = randomInt(0x10000);
-      const t1WallMs = clock.wallMs();
-      const t1MonoMs = clock.monoMs();
-      const built = buildRequest(unixMsToNtp(t1WallMs), noise);
-      request = { transmit: built.transmit, t1WallMs, t1MonoMs };
-      socket.send(built.packet, (error) => {
-        if (error) finish({ kind: 'socket-error', code: errorCode(error) });
-      });
-    });
-  });
-}
-
 /** The system resolver can take far longer than our reply timeout; a monitor must not hang on it. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-function normalizeIp(ip: string): string {
-  return isIP(ip) === 6 ? ip.replace(/^::ffff:/, '').toLowerCase() : ip;
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'ERROR';
 }

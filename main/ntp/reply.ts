@@ -22,7 +22,7 @@ export type ReplyVerdict =
 /** Root delay / 2 + root dispersion at or above this means the server cannot vouch for its time (RFC 5905 MAXDISP). */
 const MAX_ROOT_DISTANCE_MS = 16_000;
 /** Our own clock's read-out resolution, added to the server's precision when judging a negative delay. */
-const LOCAL_PRECISION_MS = 0.01;
+export const LOCAL_PRECISION_MS = 0.01;
 
 export interface RequestContext {
   /** The transmit timestamp we sent, which the reply must echo as its origin. */

@@ -21,6 +21,15 @@ export interface Sample {
   precision: number;
   /** Local wall-clock time the reply arrived, Unix ms. */
   at: number;
+  /** RMS of the burst's other offsets around this one (ms); 0 when one reply was used. */
+  jitterMs: number;
+  /** How many good replies the burst had to choose from (1 for a single query). */
+  samples: number;
+  /**
+   * True only when the reply was authenticated with NTS (RFC 8915). Plain NTP leaves it out rather than writing
+   * false, so samples and logs from before NTS read exactly as they did; absent means "not authenticated".
+   */
+  authenticated?: true;
 }
 
 export const FAILURE_KINDS = [
@@ -31,6 +40,10 @@ export const FAILURE_KINDS = [
   'unsynchronized',
   'bogus',
   'invalid-address',
+  // This computer's own resources failed (EMFILE, ENOBUFS...): not the server's fault, so never an alarm about it.
+  'local',
+  'nts-ke',
+  'nts-auth',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
@@ -40,7 +53,10 @@ export interface Failure {
   host?: string;
   port?: number;
   address?: string;
-  /** Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`. */
+  /**
+   * Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`/`local`, the TLS error or
+   * refused record for `nts-ke`, the failed NTS check for `nts-auth`.
+   */
   code?: string;
   /** A sentence in English naming the server and the cause. */
   message: string;

@@ -1,12 +1,15 @@
 /**
  * Polls every configured server on its own timer, concurrently, feeding each result to that server's state machine.
  * Never two queries in flight for one server; a slow or dead server delays no other; `stop()` leaves nothing behind.
+ * No automatic poll reaches an address sooner than 15 s after the last one, whatever the settings did in between.
  */
 import type { Failure, QueryResult, Sample } from '../sample/sample.js';
-import { addressKey, parseServerAddress, type ServerAddress } from '../settings/address.js';
+import { addressKey, type ServerAddress } from '../ntp/address.js';
 import { LIMITS, type Settings } from '../settings/settings.js';
+import type { CheckedSettings } from '../settings/validate.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { ServerState } from '../state/server-state.js';
+import type { Transition } from '../transitions/transition.js';
 import { nextBackoff } from './backoff.js';
 
 export type QueryFn = (server: ServerAddress, options: { timeoutMs: number }) => Promise<QueryResult>;
@@ -70,6 +73,12 @@ export class Scheduler {
   private entries = new Map<string, Entry>();
   /** Queries still in flight for servers removed from the settings: a server added back waits for its old query. */
   private retiring = new Map<string, Promise<void>>();
+  /**
+   * When each address (by key) was last queried. Outlives the entry: a server removed and added back by a reload,
+   * or by settings saved from the window, keeps its spacing (a SIGHUP storm once sent 50 queries in a second).
+   */
+  private lastSentAt = new Map<string, number>();
+  private settings: Settings;
   private listeners: { [K in keyof Listeners]: Set<Listeners[K]> } = { result: new Set(), transition: new Set() };
   private running = false;
   private isPaused = false;
@@ -77,12 +86,13 @@ export class Scheduler {
   private readonly now: () => number;
 
   constructor(
-    private settings: Settings,
+    checked: CheckedSettings,
     private readonly deps: SchedulerDeps,
   ) {
     this.random = deps.random ?? Math.random;
     this.now = deps.now ?? Date.now;
-    this.syncEntries();
+    this.settings = checked.settings;
+    this.syncEntries(checked.addresses);
   }
 
   on<K extends keyof Listeners>(event: K, listener: Listeners[K]): () => void {
@@ -101,9 +111,18 @@ export class Scheduler {
     if (!this.isPaused) for (const entry of this.entries.values()) void this.poll(entry);
   }
 
-  /** Queries every server now (waiting for any query already in flight) and resolves when all have answered. */
+  /**
+   * Queries every server now (waiting for any query already in flight) and resolves when all have answered.
+   * Someone asked for it (the tray's "Check now"), so it runs even while paused, once, and leaves the pause on.
+   */
   async checkNow(): Promise<void> {
     await Promise.all([...this.entries.values()].filter((e) => !e.refused).map((e) => this.poll(e)));
+  }
+
+  /** Checks every server as soon as the 15 s floor allows, unless paused or stopped: for wake-up and unlock. */
+  checkSoon(): void {
+    if (!this.running || this.isPaused) return;
+    for (const entry of this.entries.values()) if (!entry.refused) this.pollWhenAllowed(entry);
   }
 
   pause(): void {
@@ -111,23 +130,24 @@ export class Scheduler {
     for (const entry of this.entries.values()) this.clearTimer(entry);
   }
 
-  /** Resumes and checks at once: time has passed while nobody looked. */
+  /** Resumes and checks soon: time has passed while nobody looked. */
   resume(): void {
     if (!this.isPaused) return;
     this.isPaused = false;
-    if (this.running) void this.checkNow();
+    this.checkSoon();
   }
 
-  /** Applies new settings live: servers that stay keep their state; new ones are checked at once. */
-  update(settings: Settings): void {
+  /** Applies new settings live: servers that stay keep their state; new ones are checked as soon as the floor allows. */
+  update(checked: CheckedSettings): void {
+    const { settings } = checked;
     const intervalChanged = settings.intervalSeconds !== this.settings.intervalSeconds;
     this.settings = settings;
-    const added = this.syncEntries();
+    const added = this.syncEntries(checked.addresses);
     for (const entry of this.entries.values()) {
       entry.machine.reconfigure(this.machineOptions());
       entry.refused = false;
       if (added.has(entry)) {
-        if (this.running && !this.isPaused) void this.poll(entry);
+        if (this.running && !this.isPaused) this.pollWhenAllowed(entry);
       } else if (intervalChanged || !entry.timer) {
         entry.backoff = 1;
         if (!entry.inFlight) this.schedule(entry);
@@ -146,12 +166,8 @@ export class Scheduler {
     return [...this.entries.values()].map((entry) => this.statusOf(entry));
   }
 
-  private syncEntries(): Set<Entry> {
-    const wanted = new Map<string, ServerAddress>();
-    for (const text of this.settings.servers) {
-      const parsed = parseServerAddress(text);
-      if (parsed.ok) wanted.set(addressKey(parsed.address), parsed.address);
-    }
+  private syncEntries(addresses: readonly ServerAddress[]): Set<Entry> {
+    const wanted = new Map(addresses.map((address) => [addressKey(address), address]));
     for (const [key, entry] of this.entries) {
       if (!wanted.has(key)) {
         this.clearTimer(entry);
@@ -190,6 +206,7 @@ export class Scheduler {
     this.clearTimer(entry);
     const query = () => {
       entry.sentAt = this.now();
+      this.rememberSend(entry.address, entry.sentAt);
       return this.deps.query(entry.address, { timeoutMs: this.settings.timeoutMs });
     };
     const retiring = this.retiring.get(addressKey(entry.address));
@@ -200,6 +217,25 @@ export class Scheduler {
         this.schedule(entry);
       });
     return entry.inFlight;
+  }
+
+  /** Polls now, or, when this address was queried less than the floor ago, once the floor has passed. */
+  private pollWhenAllowed(entry: Entry): void {
+    const last = this.lastSentAt.get(addressKey(entry.address));
+    const waitMs = last === undefined ? 0 : last + FLOOR_MS - this.now();
+    if (waitMs <= 0 || entry.inFlight) {
+      void this.poll(entry);
+      return;
+    }
+    this.clearTimer(entry);
+    entry.nextCheckAt = this.now() + waitMs;
+    entry.timer = setTimeout(() => void this.poll(entry), waitMs);
+  }
+
+  /** Records a send, and forgets sends older than the floor (they no longer hold anything back). */
+  private rememberSend(address: ServerAddress, at: number): void {
+    for (const [key, sent] of this.lastSentAt) if (sent <= at - FLOOR_MS) this.lastSentAt.delete(key);
+    this.lastSentAt.set(addressKey(address), at);
   }
 
   private record(entry: Entry, result: QueryResult): void {

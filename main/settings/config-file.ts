@@ -7,8 +7,8 @@
  *   threshold = 3600                ; the one alarm threshold, seconds
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
- * there is no separate warning level. The keys warning, critical, confirm, webhook and metrics_listen, named like the
- * command-line flags, may be used instead; a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
+ * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
+ * like the command-line flags, may be used instead (history_retention_days: how long history is kept); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts).
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
  * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
@@ -20,7 +20,7 @@ import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
 import { migrateSettings } from './migrate.js';
 import { numeric } from './numbers.js';
 import type { Settings } from './settings.js';
-import { problemMessage, validateSettings } from './validate.js';
+import { problemMessage, validateSettings, type CheckedSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -30,7 +30,7 @@ export interface SettingsLayer {
 }
 
 export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[] };
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: string[] };
 
 /** A settings file is a few hundred bytes; 1 MiB is far beyond any real one and still cheap to hold. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -47,9 +47,11 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['confirm', ['confirm']],
   ['webhook', ['webhookUrl']],
   ['metrics_listen', ['metricsListen']],
+  ['history', ['historyFile']],
+  ['history_retention_days', ['historyRetentionDays']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile'];
 
 /**
  * Reads the file without blocking: opened non-blocking (a FIFO would otherwise hold a libuv thread until a writer

@@ -23,4 +23,6 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   language: { enum: ['system', ...LANGUAGES] },
   webhookUrl: { type: 'string' },
   metricsListen: { type: 'string' },
+  historyFile: { type: 'string' },
+  historyRetentionDays: range('historyRetentionDays', 'integer'),
 };

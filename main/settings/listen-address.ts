@@ -1,5 +1,5 @@
 /** Where the Prometheus endpoint listens: a port alone (loopback) or host:port, in the server-address syntax. */
-import { parseServerAddress } from './address.js';
+import { parseServerAddress } from '../ntp/address.js';
 
 /** "9123" means loopback only; "0.0.0.0:9123" must be asked for explicitly. Null when the text is neither. */
 export function parseListenAddress(value: string): { host: string; port: number } | null {

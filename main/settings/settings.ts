@@ -22,6 +22,10 @@ export interface Settings {
   webhookUrl: string;
   /** host:port for the Prometheus /metrics endpoint; empty = off. */
   metricsListen: string;
+  /** SQLite file that records every sample and failure (`watch --history`); empty = off. */
+  historyFile: string;
+  /** Rows older than this are pruned from the history file. */
+  historyRetentionDays: number;
 }
 
 export const LIMITS = {
@@ -33,6 +37,7 @@ export const LIMITS = {
   confirm: { min: 1, max: 10 },
   failuresBeforeUnreachable: { min: 1, max: 20 },
   timeoutMs: { min: 100, max: 60_000 },
+  historyRetentionDays: { min: 1, max: 3_650 },
 } as const;
 
 /** Used when the operating system names no time server of its own: a public service that welcomes such clients. */
@@ -53,6 +58,8 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     language: 'system',
     webhookUrl: '',
     metricsListen: '',
+    historyFile: '',
+    historyRetentionDays: 30,
   };
 }
 

@@ -3,7 +3,7 @@
  * "is my time source telling the truth, and is my clock right?". Read-only: files and `reg query`, never a shell.
  */
 import { join } from 'node:path';
-import { parseServerAddress } from './address.js';
+import { parseServerAddress } from '../ntp/address.js';
 import { FALLBACK_SERVER } from './settings.js';
 
 export interface SystemProbe {

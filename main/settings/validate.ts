@@ -1,7 +1,7 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { redactUrl } from '../i18n/display.js';
-import { addressKey, parseServerAddress } from './address.js';
+import { addressKey, parseServerAddress, type ServerAddress } from '../ntp/address.js';
 import { parseListenAddress } from './listen-address.js';
 import { LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
@@ -13,7 +13,17 @@ export interface Problem {
   params: MessageParams;
 }
 
-export type Validation = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
+/**
+ * Settings that passed validation, with each server address parsed once, here: the scheduler, the sinks and the
+ * monitor use `addresses` and never parse the strings again (the strings stay in `settings`, as the user wrote them).
+ */
+export interface CheckedSettings {
+  settings: Settings;
+  /** settings.servers, parsed, in the same order. */
+  addresses: ServerAddress[];
+}
+
+export type Validation = ({ ok: true } & CheckedSettings) | { ok: false; problems: Problem[] };
 
 export function problemMessage(problem: Problem, lang: Language = 'en'): string {
   const params: MessageParams = { ...problem.params };
@@ -39,7 +49,7 @@ export function validateSettings(input: unknown): Validation {
     if (!isSettingKey(key)) problems.push({ path: key, key: 'settings.unknown-key', params: { key, known: SETTING_KEYS.join(', ') } });
   }
   schemaVersion(raw.schemaVersion, problems);
-  validateServers(raw.servers, problems);
+  const addresses = validateServers(raw.servers, problems);
   number(raw, 'intervalSeconds', 'unit.seconds', problems, false);
   const warning = number(raw, 'warningSeconds', 'unit.seconds', problems, false);
   const critical = number(raw, 'criticalSeconds', 'unit.seconds', problems, false);
@@ -54,8 +64,10 @@ export function validateSettings(input: unknown): Validation {
   oneOf(raw, 'language', ['system', ...LANGUAGES], problems);
   url(raw, 'webhookUrl', problems);
   listen(raw, 'metricsListen', problems);
+  text(raw, 'historyFile', problems);
+  number(raw, 'historyRetentionDays', 'unit.days', problems, true);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION } };
+  return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
 
 /** A value as text for a message. Never throws: a JSON object may carry a "toString" that is not a function. */
@@ -87,10 +99,11 @@ function isSettingKey(key: string): key is keyof Settings {
   return (SETTING_KEYS as string[]).includes(key);
 }
 
-function validateServers(value: unknown, problems: Problem[]): void {
+function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
+  const addresses: ServerAddress[] = [];
   if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) {
     problems.push({ path: 'servers', key: 'settings.servers-not-list', params: {} });
-    return;
+    return addresses;
   }
   if (value.length === 0) problems.push({ path: 'servers', key: 'settings.servers-empty', params: {} });
   if (value.length > LIMITS.servers.max) {
@@ -106,31 +119,37 @@ function validateServers(value: unknown, problems: Problem[]): void {
     const key = addressKey(parsed.address);
     if (seen.has(key)) problems.push({ path: `servers.${index}`, key: 'settings.servers-duplicate', params: { input } });
     seen.add(key);
+    addresses.push(parsed.address);
   });
+  return addresses;
 }
 
 type NumericKey = keyof typeof LIMITS & keyof Settings;
 
 function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean) {
-  const { min, max } = LIMITS[key] as { min: number; max: number };
-  const value = raw[key];
+  const problem = numberProblem(key, raw[key], LIMITS[key] as { min: number; max: number }, unit, integer);
+  if (!problem) return raw[key] as number;
+  problems.push(problem);
+  return undefined;
+}
+
+/** What is wrong with a number that must lie in [min, max] (and be whole when `integer`); null when nothing. */
+export function numberProblem(path: string, value: unknown, range: { min: number; max: number }, unit: MessageKey, integer: boolean): Problem | null {
+  const { min, max } = range;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    problems.push({ path: key, key: 'settings.not-number', params: { value: quote(value), min, max, unit } });
-    return undefined;
+    return { path, key: 'settings.not-number', params: { value: quote(value), min, max, unit } };
   }
-  if (integer && !Number.isInteger(value)) {
-    problems.push({ path: key, key: 'settings.not-integer', params: { value, min, max } });
-    return undefined;
-  }
-  if (value < min || value > max) {
-    problems.push({ path: key, key: 'settings.out-of-range', params: { value, min, max, unit } });
-    return undefined;
-  }
-  return value;
+  if (integer && !Number.isInteger(value)) return { path, key: 'settings.not-integer', params: { value, min, max } };
+  if (value < min || value > max) return { path, key: 'settings.out-of-range', params: { value, min, max, unit } };
+  return null;
 }
 
 function boolean(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
   if (typeof raw[key] !== 'boolean') problems.push({ path: key, key: 'settings.not-boolean', params: {} });
+}
+
+function text(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  if (typeof raw[key] !== 'string') problems.push({ path: key, key: 'settings.not-text', params: { value: quote(raw[key]) } });
 }
 
 function oneOf(raw: Record<string, unknown>, key: keyof Settings, allowed: readonly string[], problems: Problem[]): void {

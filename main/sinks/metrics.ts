@@ -6,7 +6,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { FAILURE_KINDS } from '../sample/sample.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
-import { STATES } from '../transitions/transition.js';
+import { STATES } from '../state/server-state.js';
 
 /** "ok" or one of the failure kinds: the values of the `result` label of ntp_monitor_polls_total. */
 export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;

@@ -1,12 +1,15 @@
 /**
  * The sample log: one line per sample, failure, transition and note, to a stream (stdout for `watch`) and to a file
  * rotated by size. Lines are `TIME KIND key=value...`, easy to read and to grep. A log that cannot be written never
- * stops monitoring: the trouble is reported once, and again only after the file has worked in between.
+ * stops monitoring: the trouble is reported once, and again only after the file has worked in between. The file is
+ * written in the background from a bounded buffer, so that a slow or stuck file never holds up polls or signals.
  */
+import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../scheduler/scheduler.js';
 import { describeTransition } from '../transitions/describe.js';
 import type { Transition } from '../transitions/transition.js';
+import { DEFAULT_LOG_QUEUE, LogQueue } from './log-queue.js';
 import { DEFAULT_ROTATION, RotatingFile, type RotationOptions } from './rotating-file.js';
 
 export interface SampleLogOptions {
@@ -14,9 +17,16 @@ export interface SampleLogOptions {
   stream?: NodeJS.WritableStream;
   file?: string;
   rotation?: Partial<RotationOptions>;
-  /** Told when the file or the stream cannot be written. */
+  /** Bytes of lines that may wait for a slow file before new ones are dropped (and counted). */
+  maxWaitingBytes?: number;
+  /** Wait before offering lines again to a pipe that was full. */
+  retryMs?: number;
+  /** Told when the file or the stream cannot be written, or could not keep up. */
   onTrouble?: (message: string) => void;
 }
+
+/** How long shutdown waits for the stream and the file to take the last lines: a FIFO nobody reads must not hang it. */
+export const FLUSH_CAP_MS = 2_000;
 
 export function resultLine(event: ResultEvent): string {
   const { result, status } = event;
@@ -42,14 +52,25 @@ export function noteLine(message: string, at: number = Date.now()): string {
 }
 
 export class SampleLog {
-  private readonly file: RotatingFile | undefined;
+  private readonly file: LogQueue | undefined;
+  private readonly path: string | undefined;
   private fileFailing = false;
   private streamFailed = false;
   language: Language;
 
   constructor(private readonly options: SampleLogOptions) {
     this.language = options.language;
-    if (options.file) this.file = new RotatingFile(options.file, { ...DEFAULT_ROTATION, ...options.rotation });
+    this.path = options.file;
+    if (options.file) {
+      const file = new RotatingFile(options.file, { ...DEFAULT_ROTATION, ...options.rotation });
+      this.file = new LogQueue(file, {
+        maxBytes: options.maxWaitingBytes ?? DEFAULT_LOG_QUEUE.maxBytes,
+        retryMs: options.retryMs ?? DEFAULT_LOG_QUEUE.retryMs,
+        dropped: (count) => this.dropped(count),
+        failed: (error) => this.failed(error),
+        written: () => (this.fileFailing = false),
+      });
+    }
     // A closed stdout (EPIPE) must not take the monitor down with it.
     options.stream?.on('error', (error: Error) => {
       if (!this.streamFailed) options.onTrouble?.(error.message);
@@ -75,11 +96,31 @@ export class SampleLog {
     this.writeFile(noteLine(message) + '\n');
   }
 
-  /** Resolves once the stream has taken every line written so far; the file is written synchronously. */
-  flush(): Promise<void> {
+  /**
+   * Resolves once the stream and the file have taken every line written so far, or after `capMs`: what the file has
+   * not taken by then is reported, never waited for.
+   */
+  async flush(capMs: number = FLUSH_CAP_MS): Promise<void> {
+    const [, all] = await Promise.all([this.flushStream(capMs), this.file?.flush(capMs) ?? true]);
+    if (!all) this.options.onTrouble?.(translate(this.language, 'sink.log-unflushed', { file: this.path!, count: this.file!.waiting }));
+  }
+
+  /** Flushes (within `capMs`) and lets the file go. */
+  async close(capMs: number = FLUSH_CAP_MS): Promise<void> {
+    await this.flush(capMs);
+    await this.file?.close();
+  }
+
+  private flushStream(capMs: number): Promise<void> {
     const stream = this.options.stream;
     if (!stream || this.streamFailed) return Promise.resolve();
-    return new Promise((resolve) => stream.write('', () => resolve()));
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, capMs);
+      stream.write('', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private write(line: string): void {
@@ -89,17 +130,22 @@ export class SampleLog {
   }
 
   private writeFile(text: string): void {
-    if (!this.file) return;
-    try {
-      this.file.append(text);
-      this.fileFailing = false;
-    } catch (error) {
-      if (!this.fileFailing) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        this.options.onTrouble?.(translate(this.language, 'sink.log-failed', { file: this.file.path, reason }));
-      }
-      this.fileFailing = true;
+    this.file?.push(text);
+  }
+
+  private failed(error: Error): void {
+    if (!this.fileFailing) {
+      const reason = (error as NodeJS.ErrnoException).code ?? error.message;
+      this.options.onTrouble?.(translate(this.language, 'sink.log-failed', { file: this.path!, reason }));
     }
+    this.fileFailing = true;
+  }
+
+  /** The line that stands where lines were dropped, in the file; the operator is told too. */
+  private dropped(count: number): string {
+    const message = translate(this.language, 'sink.log-dropped', { count });
+    this.options.onTrouble?.(`${printable(this.path!)}: ${message}`);
+    return noteLine(message) + '\n';
   }
 }
 

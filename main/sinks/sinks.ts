@@ -1,13 +1,12 @@
 /**
  * The alert sinks of one monitor, shared by `ntp-monitor watch` and the desktop app: the sample log, the webhook and
- * the Prometheus endpoint. `attachSinks` wires them to a Scheduler; `update` follows settings changes live.
- * Nothing here imports electron.
+ * the Prometheus endpoint. A MonitorListener: the monitor feeds it every result and transition and its settings.
  */
 import { translate, type Language } from '../i18n/translate.js';
-import type { ResultEvent, Scheduler } from '../scheduler/scheduler.js';
-import { parseServerAddress } from '../settings/address.js';
-import type { Settings } from '../settings/settings.js';
+import type { MonitorListener } from '../monitor/listener.js';
+import type { ResultEvent } from '../scheduler/scheduler.js';
 import { parseListenAddress } from '../settings/listen-address.js';
+import type { CheckedSettings } from '../settings/validate.js';
 import { isAlert, type Transition } from '../transitions/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
@@ -27,9 +26,7 @@ export interface SinksOptions {
   onTrouble?: (message: string) => void;
 }
 
-type SinkSettings = Pick<Settings, 'servers' | 'warningSeconds' | 'criticalSeconds' | 'webhookUrl' | 'metricsListen'>;
-
-export class AlertSinks {
+export class AlertSinks implements MonitorListener {
   readonly log: SampleLog;
   readonly metrics = new MonitorMetrics();
   private language: Language;
@@ -39,10 +36,10 @@ export class AlertSinks {
   private readonly closing = new Set<Promise<void>>();
 
   /** Rejects, leaving nothing open, when metrics are asked for and their address cannot be listened on. */
-  static async start(settings: SinkSettings, options: SinksOptions): Promise<AlertSinks> {
+  static async start(checked: CheckedSettings, options: SinksOptions): Promise<AlertSinks> {
     const sinks = new AlertSinks(options);
-    await sinks.listen(settings.metricsListen);
-    sinks.apply(settings);
+    await sinks.listen(checked.settings.metricsListen);
+    sinks.configure(checked);
     return sinks;
   }
 
@@ -76,32 +73,28 @@ export class AlertSinks {
   }
 
   /** Applies changed settings; a metrics address that cannot be listened on is reported and the old one kept. */
-  async update(settings: SinkSettings, language: Language = this.language): Promise<void> {
+  async apply(checked: CheckedSettings, language: Language = this.language): Promise<void> {
     this.language = language;
     this.log.language = language;
     try {
-      await this.listen(settings.metricsListen);
+      await this.listen(checked.settings.metricsListen);
     } catch (error) {
       this.trouble((error as Error).message);
     }
-    this.apply(settings);
+    this.configure(checked);
   }
 
-  /** Closes the endpoint, lets webhook deliveries under way finish (within their timeout) and flushes the log. */
+  /** Closes the endpoint, lets webhook deliveries under way finish (within their deadline), flushes the log (within its cap). */
   async close(): Promise<void> {
     this.retireWebhook();
     const server = this.metricsServer;
     this.metricsServer = undefined;
     await Promise.all([server?.close(), ...this.closing]);
-    await this.log.flush();
+    await this.log.close();
   }
 
-  private apply(settings: SinkSettings): void {
-    const servers = settings.servers.flatMap((text) => {
-      const parsed = parseServerAddress(text);
-      return parsed.ok ? [parsed.address.text] : [];
-    });
-    this.metrics.configure(settings, servers);
+  private configure({ settings, addresses }: CheckedSettings): void {
+    this.metrics.configure(settings, addresses.map((address) => address.text));
     if (settings.webhookUrl !== (this.webhook?.url ?? '')) {
       this.retireWebhook();
       if (settings.webhookUrl !== '') this.webhook = this.newWebhook(settings.webhookUrl);
@@ -143,14 +136,4 @@ export class AlertSinks {
     this.options.onTrouble?.(message);
     this.log.noteInFile(message);
   }
-}
-
-/** Feeds every result and transition of the scheduler to the sinks; returns the function that stops it. */
-export function attachSinks(scheduler: Scheduler, sinks: AlertSinks): () => void {
-  const offResult = scheduler.on('result', (event) => sinks.onResult(event));
-  const offTransition = scheduler.on('transition', (t) => sinks.onTransition(t));
-  return () => {
-    offResult();
-    offTransition();
-  };
 }

@@ -1,14 +1,16 @@
 /**
  * Webhook alerts: a JSON POST per alert, in order, from a bounded queue worked in the background, so that a dead or
- * slow receiver never blocks or delays a poll. Each delivery has a timeout and a few retries with doubling waits;
- * what still fails is reported, never thrown.
+ * slow receiver never blocks or delays a poll. Each delivery has one deadline for the whole exchange and a few retries
+ * with doubling waits; what still fails is reported, never thrown, and never shows the URL's credentials or tokens.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { redactUrl } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
 import { isHttpUrl } from '../settings/url.js';
 import { describeTransition } from '../transitions/describe.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { ServerState } from '../state/server-state.js';
+import type { Transition } from '../transitions/transition.js';
 
 export interface WebhookPayload {
   server: string;
@@ -43,6 +45,7 @@ export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
 }
 
 export interface WebhookTuning {
+  /** Deadline of one attempt, from connecting to the last byte of the answer; shutdown waits at most this long. */
   timeoutMs: number;
   /** Attempts after the first one. */
   retries: number;
@@ -60,8 +63,13 @@ export interface WebhookOptions extends Partial<WebhookTuning> {
   report: (message: string) => void;
 }
 
+/** Of an answer's body, only this much is read: the status says all we need, and a receiver may send without end. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
 export class WebhookSink {
   readonly url: string;
+  /** The URL as it may be shown: no user name, password or query values (a webhook URL is often its own secret). */
+  readonly shownUrl: string;
   language: Language;
   private readonly tuning: WebhookTuning;
   private readonly queue: WebhookPayload[] = [];
@@ -70,7 +78,8 @@ export class WebhookSink {
   private cancelWait: (() => void) | undefined;
 
   constructor(private readonly options: WebhookOptions) {
-    if (!isHttpUrl(options.url)) throw new Error(`webhook URL must be http:// or https://, got "${options.url}"`);
+    this.shownUrl = redactUrl(options.url);
+    if (!isHttpUrl(options.url)) throw new Error(`webhook URL must be http:// or https://, got "${this.shownUrl}"`);
     this.url = options.url;
     this.language = options.language;
     const { timeoutMs, retries, backoffMs, maxQueue } = options;
@@ -93,7 +102,7 @@ export class WebhookSink {
     this.worker ??= this.work();
   }
 
-  /** Lets the delivery under way finish (within its timeout), stops retrying and drops what still waits. */
+  /** Lets the delivery under way finish (within its deadline), stops retrying and drops what still waits. */
   async close(): Promise<void> {
     this.closed = true;
     this.cancelWait?.();
@@ -122,7 +131,7 @@ export class WebhookSink {
         await post(new URL(this.url), body, this.tuning.timeoutMs);
         return;
       } catch (error) {
-        lastError = (error as Error).message;
+        lastError = hideSecrets((error as Error).message, this.url);
       }
       if (this.closed || attempts > this.tuning.retries) break;
       await this.wait(this.tuning.backoffMs * 2 ** (attempts - 1));
@@ -142,33 +151,78 @@ export class WebhookSink {
   }
 
   private report(key: 'sink.webhook-failed' | 'sink.webhook-queue-full' | 'sink.webhook-unsent', params: Record<string, string | number>) {
-    this.options.report(translate(this.language, key, { url: this.url, ...params }));
+    this.options.report(translate(this.language, key, { url: this.shownUrl, ...params }));
   }
 }
 
-/** One POST, no keep-alive (nothing left open), settled within `timeoutMs` whatever the receiver does. */
+/**
+ * One POST, no keep-alive (nothing left open), settled within `timeoutMs` whatever the receiver does: the deadline
+ * runs until the answer's body has ended (or MAX_ANSWER_BYTES of it were read), so a receiver that sends its headers
+ * and then stalls, or streams without end, cannot hold the socket. The status decides: once a 2xx status came, the
+ * alert was taken, and a body cut short by the deadline or the cap does not make it fail (a retry would repeat it).
+ */
 function post(url: URL, body: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    let status: number | undefined;
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      request.destroy();
+      if (status === undefined) reject(error ?? new Error('no answer'));
+      else if (status >= 200 && status < 300) resolve();
+      else reject(new Error(`HTTP ${status}`));
+    };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(url, {
       method: 'POST',
       agent: false,
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'ntp-monitor' },
     });
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    const timer = setTimeout(() => settle(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    request.on('error', settle);
     request.on('response', (response) => {
-      clearTimeout(timer);
-      response.resume();
-      const status = response.statusCode ?? 0;
-      if (status >= 200 && status < 300) resolve();
-      else reject(new Error(`HTTP ${status}`));
+      status = response.statusCode ?? 0;
+      let read = 0;
+      response.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read >= MAX_ANSWER_BYTES) settle();
+      });
+      response.on('end', () => settle());
+      response.on('error', settle);
     });
     request.end(body);
   });
+}
+
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * An error text without the URL's secrets: errors of the HTTP stack may quote the URL, a path, a host or a header.
+ * Each secret part (user name, password, query values, fragment) is replaced wherever it appears, raw or encoded.
+ */
+function hideSecrets(text: string, url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return text.split(url).join(redactUrl(url));
+  }
+  const secrets = [parsed.username, parsed.password, ...parsed.searchParams.values(), parsed.hash.slice(1)]
+    .flatMap((secret) => [secret, safeDecode(secret), encodeURIComponent(secret)])
+    // Shorter values are no secret worth the name ("?v=1"), and hiding them would mangle every address in the text.
+    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+    // Longest first, so that a secret containing another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  let shown = text.split(url).join(redactUrl(url));
+  for (const secret of new Set(secrets)) shown = shown.split(secret).join('***');
+  return shown;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Milliseconds to the microsecond: all an NTP exchange over a network can honestly claim. */

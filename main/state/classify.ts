@@ -1,4 +1,4 @@
-import type { ServerState } from '../transitions/transition.js';
+import type { ServerState } from './server-state.js';
 
 export interface Thresholds {
   warningSeconds: number;

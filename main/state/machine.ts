@@ -1,9 +1,11 @@
 /**
  * One server's state. A change needs `confirm` consecutive samples that agree (recovery too), or
  * `failuresBeforeUnreachable` consecutive failures; DENY/RSTR make it unreachable at once, since we stop asking.
+ * A `local` failure (this computer out of descriptors, buffers...) says nothing about the server: it changes nothing.
  */
 import type { Failure, QueryResult } from '../sample/sample.js';
-import type { ServerState, Transition } from '../transitions/transition.js';
+import type { Transition } from '../transitions/transition.js';
+import type { ServerState } from './server-state.js';
 import { classifyOffset, type Thresholds } from './classify.js';
 
 export interface MachineOptions extends Thresholds {
@@ -45,7 +47,9 @@ export class ServerStateMachine {
   }
 
   observe(result: QueryResult): Transition | null {
-    return result.ok ? this.observeSample(result) : this.observeFailure(result.failure);
+    if (result.ok) return this.observeSample(result);
+    if (result.failure.kind === 'local') return null;
+    return this.observeFailure(result.failure);
   }
 
   private observeSample(result: Extract<QueryResult, { ok: true }>): Transition | null {

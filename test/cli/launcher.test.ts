@@ -31,7 +31,7 @@ describe('the bundled program', () => {
   it('is package.json\'s bin, one launcher plus one bundle per command', () => {
     const bin = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }).bin['ntp-monitor'];
     expect(join(process.cwd(), bin!)).toBe(CLI);
-    expect(bundles.sort()).toEqual(['check.cjs', 'ntp-monitor.cjs', 'watch.cjs']);
+    expect(bundles.sort()).toEqual(['check.cjs', 'history.cjs', 'ntp-monitor.cjs', 'watch.cjs']);
   });
 
   it('loads no ES modules and nothing outside Node: no electron, no node_modules', () => {

@@ -2,33 +2,53 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 // electron-store loads the real electron, which cannot run here; the store logic has its own tests on conf.
-const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined }));
-vi.mock('../../main/desktop/store.js', async () => {
+const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined, settingsFile: '' }));
+vi.mock('../../main/desktop/electron-settings-file.js', async () => {
   const { defaultSettings } = await import('../../main/settings/settings.js');
-  const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 };
+  const { checked } = await import('../support/settings.js');
+  const valid = checked({ ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 });
   return {
+    settingsFilePath: () => storeTrouble.settingsFile,
     openElectronSettings: () => {
       if (storeTrouble.error) throw storeTrouble.error;
-      return { store: { store: settings, set() {} }, settings };
+      return { store: { store: valid.settings, set() {} }, ...valid };
     },
   };
 });
 vi.mock('../../main/settings/system-server.js', () => ({ detectSystemServers: async () => ['127.0.0.1:1'] }));
+// The probe itself is tested on a private D-Bus (tray-support.test.ts); here it answers what each test needs.
+const traySupport = vi.hoisted(() => ({ answer: 'present' as 'present' | 'absent' | 'unknown' }));
+vi.mock('../../main/desktop/tray-support.js', () => ({ linuxTraySupport: async () => traySupport.answer }));
 
-import { APP_ID } from '../../main/desktop/app-id.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { APP_ID, appUserModelId } from '../../main/desktop/app-id.js';
 import { hardenWebContents } from '../../main/desktop/hardening.js';
-import { windowPreferences } from '../../main/desktop/settings-window.js';
-import { BrowserWindow, MockWebContents, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
+import { SettingsWindow } from '../../main/desktop/settings-window.js';
+import { BrowserWindow, MockWebContents, Notification, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
+let userData: string;
 beforeEach(() => {
   resetElectronMock();
   vi.resetModules();
+  traySupport.answer = 'present';
+  // A settings file exists: not a first run, unless a test removes it.
+  userData = mkdtempSync(join(tmpdir(), 'ntp-monitor-app-'));
+  storeTrouble.settingsFile = join(userData, 'config.json');
+  writeFileSync(storeTrouble.settingsFile, '{}');
 });
 afterEach(async () => {
   const hooks = globalThis as { ntpMonitor?: { stop(): Promise<void> } };
   await hooks.ntpMonitor?.stop();
   delete hooks.ntpMonitor;
+  rmSync(userData, { recursive: true, force: true });
 });
+
+const started = async () => {
+  await import('../../main/desktop/app.js');
+  await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
+};
 
 describe('app entry', () => {
   it('shows why and exits when start-up fails (the settings folder cannot be created), never an unhandled rejection', async () => {
@@ -51,9 +71,9 @@ describe('app entry', () => {
   });
 
   it('starts tray-only: AUMID set, Dock hidden, tray shown, no window; survives closing windows', async () => {
-    await import('../../main/desktop/app.js');
-    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
-    expect(app.appUserModelId).toBe(APP_ID);
+    await started();
+    // Not packaged: the executable's path is the AUMID Windows knows this process by.
+    expect(app.appUserModelId).toBe(process.execPath);
     expect(app.dock.hidden).toBe(1);
     expect(BrowserWindow.instances).toHaveLength(0);
     expect(app.listenerCount('window-all-closed')).toBe(1);
@@ -61,33 +81,64 @@ describe('app entry', () => {
     expect(app.calls).not.toContain('quit');
   });
 
-  it('stops monitoring before it quits', async () => {
-    await import('../../main/desktop/app.js');
-    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
+  it('removes the tray at once on quit, then stops monitoring and quits', async () => {
+    await started();
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     app.emit('before-quit', event);
     expect(event.defaultPrevented).toBe(true);
-    await vi.waitFor(() => expect(app.calls).toContain('quit'));
+    // Synchronously, before any drain: the user sees the app go at once.
     expect(Tray.instances[0]!.destroyed).toBe(true);
+    await vi.waitFor(() => expect(app.calls).toContain('quit'));
     const again = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     app.emit('before-quit', again);
     expect(again.defaultPrevented).toBe(false);
   });
 
-  it('opens the settings window when a second instance starts', async () => {
-    await import('../../main/desktop/app.js');
-    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
-    app.emit('second-instance');
+  it.each(['second-instance', 'activate'])('opens the main window on %s, once', async (event) => {
+    await started();
+    app.emit(event);
     expect(BrowserWindow.instances).toHaveLength(1);
-    app.emit('second-instance');
+    app.emit(event);
     expect(BrowserWindow.instances).toHaveLength(1);
     expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+  });
+
+  it('opens the main window on the first run (no settings file yet)', async () => {
+    rmSync(storeTrouble.settingsFile);
+    await started();
+    await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
+    expect(Notification.shown).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('says once, and opens the main window, when the session has no tray', async () => {
+    traySupport.answer = 'absent';
+    await started();
+    await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
+    expect(Notification.shown.map((n) => n.options.title)).toEqual(['No tray icon on this desktop']);
+    expect(Notification.shown[0]!.options.body).toContain('StatusNotifierWatcher');
+  });
+});
+
+describe('AppUserModelID', () => {
+  it('is the appId when packaged, the executable in development', () => {
+    expect(appUserModelId(true, '/x/electron.exe')).toBe(APP_ID);
+    expect(appUserModelId(false, '/x/electron.exe')).toBe('/x/electron.exe');
   });
 });
 
 describe('hardening', () => {
   it('isolates, sandboxes and denies Node in the settings window', () => {
-    expect(windowPreferences('/p.cjs')).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    new SettingsWindow({ preload: '/p.cjs', html: '/i.html' }, () => 'Settings').open();
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
   });
 
   it('refuses navigation, new windows and every permission', () => {

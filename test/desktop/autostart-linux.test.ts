@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { autostartEntry, autostartPath, isLinuxAutostartEnabled, quoteExecArg, setLinuxAutostart } from '../../main/desktop/autostart-linux.js';
+import { autostartEntry, autostartPath, linuxAutostartState, quoteExecArg, setLinuxAutostart } from '../../main/desktop/autostart-linux.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -29,11 +29,13 @@ describe('XDG autostart entry', () => {
     dirs.push(dir);
     const path = autostartPath({ XDG_CONFIG_HOME: dir });
     const target = { name: 'NTP Monitor', exec: '/opt/ntp-monitor.AppImage', args: [] };
-    expect(await isLinuxAutostartEnabled(path)).toBe(false);
+    expect(await linuxAutostartState(path)).toBe('absent');
     await setLinuxAutostart(true, target, path);
     expect(readFileSync(path, 'utf8')).toContain('Exec=/opt/ntp-monitor.AppImage\n');
-    expect(await isLinuxAutostartEnabled(path)).toBe(true);
+    expect(await linuxAutostartState(path)).toBe('enabled');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}Hidden=true\n`);
+    expect(await linuxAutostartState(path)).toBe('disabled');
     await setLinuxAutostart(false, target, path);
-    expect(await isLinuxAutostartEnabled(path)).toBe(false);
+    expect(await linuxAutostartState(path)).toBe('absent');
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { setStartAtLogin } from '../../main/desktop/autostart.js';
+import { setStartAtLogin, startAtLoginState } from '../../main/desktop/autostart.js';
 import { app } from '../mocks/electron.js';
 
 const platform = process.platform;
@@ -40,11 +40,47 @@ describe('start at login', () => {
     expect(readFileSync(join(config, 'autostart', 'ntp-monitor.desktop'), 'utf8')).toContain('Exec="/home/me/NTP Monitor.AppImage"\n');
   });
 
-  it.each(['darwin', 'win32'])('on %s uses the login items', async (os) => {
+  it.each(['darwin', 'win32'])('on %s registers the app itself in the login items: Electron plus the app folder in development', async (os) => {
     Object.defineProperty(process, 'platform', { value: os });
     await setStartAtLogin(true, 'NTP Monitor');
-    expect(app.loginItem).toEqual({ openAtLogin: true });
+    expect(app.loginItem).toEqual({ openAtLogin: true, path: process.execPath, args: ['/app'] });
+    expect(await startAtLoginState()).toBe('enabled');
     await setStartAtLogin(false, 'NTP Monitor');
-    expect(app.loginItem).toEqual({ openAtLogin: false });
+    expect(app.loginItem).toMatchObject({ openAtLogin: false });
+    expect(await startAtLoginState()).toBe('absent');
+  });
+
+  it('when packaged registers the executable alone, and an entry for another program does not count', async () => {
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    app.isPackaged = true;
+    try {
+      await setStartAtLogin(true, 'NTP Monitor');
+      expect(app.loginItem).toEqual({ openAtLogin: true, path: process.execPath, args: [] });
+      app.loginItem = { openAtLogin: true, path: '/Applications/Old NTP Monitor.app', args: [] };
+      expect(await startAtLoginState()).toBe('absent');
+    } finally {
+      app.isPackaged = false;
+    }
+  });
+
+  it('on Windows reads an entry turned off in Task Manager as disabled', async () => {
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    await setStartAtLogin(true, 'NTP Monitor');
+    app.willLaunchAtLogin = false;
+    expect(await startAtLoginState()).toBe('disabled');
+  });
+
+  it('on Linux reads the XDG entry, and a moved AppImage is written again with its new path', async () => {
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    const config = mkdtempSync(join(tmpdir(), 'xdg-'));
+    dirs.push(config);
+    vi.stubEnv('XDG_CONFIG_HOME', config);
+    vi.stubEnv('APPIMAGE', '/home/me/Downloads/NTP-Monitor-0.1.0.AppImage');
+    expect(await startAtLoginState()).toBe('absent');
+    await setStartAtLogin(true, 'NTP Monitor');
+    expect(await startAtLoginState()).toBe('enabled');
+    vi.stubEnv('APPIMAGE', '/home/me/Apps/NTP-Monitor-0.2.0.AppImage');
+    await setStartAtLogin(true, 'NTP Monitor');
+    expect(readFileSync(join(config, 'autostart', 'ntp-monitor.desktop'), 'utf8')).toContain('Exec=/home/me/Apps/NTP-Monitor-0.2.0.AppImage\n');
   });
 });

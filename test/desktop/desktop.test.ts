@@ -11,12 +11,12 @@ vi.mock('electron', () => import('../mocks/electron.js'));
 import { CHANNELS } from '../../main/contract.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
-import { openSettingsStore } from '../../main/desktop/settings-store.js';
+import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell } from '../mocks/electron.js';
-import { sampleResult, timeoutResult } from './fixtures.js';
+import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
+import { sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
 let desktop: Desktop | undefined;
@@ -33,17 +33,18 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
   if (prepare) prepare(path);
   else writeFileSync(path, JSON.stringify(settings));
   const opened = openSettingsStore(() => new Conf({ cwd: dir, configName: 'config', schema: settingsJsonSchema, defaults: initial }), path);
-  const sinks = await startDesktopSinks(opened.settings, 'en', join(dir, 'logs'), (message) => logged.push(message));
+  const sinks = await startDesktopSinks(opened, 'en', join(dir, 'logs'), (message) => logged.push(message));
   desktop = startDesktop({
     opened,
     sinks,
-    query: () => async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
+    query: async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
     osLocale: 'en-US',
     platform: 'linux',
     paths: { preload: '/app/dist/preload.cjs', html: '/app/dist/renderer/index.html', icons: '/app/assets/tray', logs: join(dir, 'logs') },
     log: (message) => logged.push(message),
     setStartAtLogin: async () => {},
     quit: () => logged.push('quit'),
+    trayIntervalMs: 0,
   });
   return { desktop, path };
 }
@@ -55,9 +56,9 @@ const notified = () => Notification.shown.map((n) => n.options.title);
 
 /** Lets any poll in flight finish with the previous answer, then polls once more with `result`. */
 async function measure(server: string, result: QueryResult) {
-  await desktop!.scheduler.checkNow();
+  await desktop!.monitor.checkNow();
   next.set(server, result);
-  await desktop!.scheduler.checkNow();
+  await desktop!.monitor.checkNow();
 }
 
 beforeEach(() => {
@@ -77,9 +78,10 @@ describe('tray and notifications follow the transitions', () => {
   it('changes image and menu on each transition, one notification per transition and none while the state stays', async () => {
     await start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
     expect(tray().images[0]).toMatch(/\/tray-unknown\.png$/);
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     expect(image()).toBe('tray-ok.png');
-    expect(menuLabels()[0]).toMatch(/^a\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
+    expect(menuLabels()[0]).toBe('a.test: +5.0 ms OK');
+    expect(tray().tooltip).toMatch(/\na\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
     expect(notified()).toEqual([]);
 
     await measure('a.test', sampleResult('a.test', 250));
@@ -104,7 +106,7 @@ describe('tray and notifications follow the transitions', () => {
 
   it('shows the worst server, and paused distinctly', async () => {
     await start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'a.test': sampleResult('a.test', 1), 'b.test': sampleResult('b.test', 300) });
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     expect(image()).toBe('tray-warning.png');
     const pause = tray().menu.template.find((item: { label?: string }) => item.label === 'Pause');
     pause.click();
@@ -143,15 +145,59 @@ describe('tray and notifications follow the transitions', () => {
   });
 });
 
+describe('tray updates', () => {
+  it('does not rebuild the menu when a poll changes only the time of the check', async () => {
+    await start();
+    await measure('a.test', sampleResult('a.test', 5));
+    const menus = tray().menus.length;
+    await desktop!.monitor.checkNow();
+    await desktop!.monitor.checkNow();
+    expect(tray().menus).toHaveLength(menus);
+  });
+
+  it('never rebuilds the menu while it is open, and applies the change when it closes', async () => {
+    await start();
+    await measure('a.test', sampleResult('a.test', 5));
+    const menus = tray().menus.length;
+    tray().menu.emit('menu-will-show');
+    await measure('a.test', sampleResult('a.test', 5000));
+    expect(image()).toBe('tray-critical.png');
+    expect(tray().menus).toHaveLength(menus);
+    tray().menu.emit('menu-will-close');
+    expect(tray().menus).toHaveLength(menus + 1);
+    expect(menuLabels()[0]).toBe('a.test: +5.000 s CRITICAL');
+  });
+
+  it('opens the main window on a click on the Linux tray icon', async () => {
+    await start();
+    tray().emit('click');
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+  });
+
+  it('hides tray and windows at once, and a late result does not bring the icon back', async () => {
+    await start();
+    desktop!.openMainWindow();
+    expect(desktop!.inspectTray()?.image).toEqual({ path: expect.stringMatching(/^\/app\/assets\/tray\/tray-[a-z]+\.png$/) });
+    expect((desktop!.inspectTray()?.menu as unknown as MockMenu | undefined)?.template.at(-1)).toMatchObject({ label: 'Quit' });
+    desktop!.hide();
+    expect(desktop!.inspectTray()).toBeUndefined();
+    expect(tray().destroyed).toBe(true);
+    expect(BrowserWindow.instances[0]!.destroyed).toBe(true);
+    await desktop!.monitor.checkNow();
+    expect(Tray.instances).toHaveLength(1);
+  });
+});
+
 describe('power events', () => {
   it('checks every server again on resume and on unlock', async () => {
     await start();
     await measure('a.test', sampleResult('a.test', 5));
     const before = queries.length;
     powerMonitor.emit('resume');
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     powerMonitor.emit('unlock-screen');
-    await desktop!.scheduler.checkNow();
+    await desktop!.monitor.checkNow();
     // Each event's check may coincide with the explicit one (one query in flight per server), so at least 2 more.
     expect(queries.length - before).toBeGreaterThanOrEqual(2);
     expect(queries.length - before).toBeLessThanOrEqual(4);
@@ -171,7 +217,7 @@ describe('IPC from the settings window', () => {
     const saved = { ...initial, servers: ['b.test', 'c.test'] };
     expect(await ipcMain.invoke(CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
     expect(JSON.parse(readFileSync(path, 'utf8')).servers).toEqual(['b.test', 'c.test']);
-    expect(desktop!.scheduler.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
+    expect(desktop!.monitor.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
     expect(menuLabels().slice(0, 2).map((label?: string) => label?.split(':')[0])).toEqual(['b.test', 'c.test']);
     expect(await ipcMain.invoke(CHANNELS.load, event)).toEqual({ settings: saved, systemLanguage: 'en' });
   });
@@ -219,9 +265,14 @@ describe('alert sinks', () => {
   it('writes the sample log in the logs folder, and the menu offers to open it once it exists', async () => {
     await start();
     await measure('a.test', sampleResult('a.test', 250));
-    const lines = readFileSync(join(dir, 'logs', 'samples.log'), 'utf8').trim().split('\n');
-    expect(lines.some((line) => / sample server=a\.test offset=\+250\.\d+ms .*state=warning/.test(line))).toBe(true);
-    expect(lines.some((line) => / transition server=a\.test from=ok to=warning/.test(line))).toBe(true);
+    // The file is written in the background, never in the way of a poll.
+    await vi.waitFor(() => {
+      const lines = readFileSync(join(dir, 'logs', 'samples.log'), 'utf8').trim().split('\n');
+      expect(lines.some((line) => / sample server=a\.test offset=\+250\.\d+ms .*state=warning/.test(line))).toBe(true);
+      expect(lines.some((line) => / transition server=a\.test from=ok to=warning/.test(line))).toBe(true);
+    });
+    // The menu is rebuilt on each poll result: it offers the folder from the first one after the file exists.
+    await desktop!.monitor.checkNow();
     const open = tray().menu.template.find((i: { label?: string }) => i.label === 'Open log folder');
     open.click();
     await vi.waitFor(() => expect(shell.opened).toEqual([join(dir, 'logs')]));
@@ -275,7 +326,7 @@ describe('menu actions', () => {
     expect(item().checked).toBe(false);
     item().click();
     await vi.waitFor(() => expect(JSON.parse(readFileSync(path, 'utf8')).startAtLogin).toBe(true));
-    expect(item().checked).toBe(true);
+    await vi.waitFor(() => expect(item().checked).toBe(true));
   });
 
   it('Quit quits', async () => {

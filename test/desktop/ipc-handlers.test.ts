@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../main/contract.js';
 import { createIpcHandlers, type SettingsHost } from '../../main/desktop/ipc-handlers.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { sampleResult } from './fixtures.js';
+import { sampleResult } from '../support/results.js';
 
 function host() {
   let saved: Settings = defaultSettings(['127.0.0.1:9123']);
@@ -11,7 +11,7 @@ function host() {
   let closed = 0;
   const h: SettingsHost = {
     current: () => saved,
-    apply: (settings) => void (saved = settings),
+    apply: (checked) => void (saved = checked.settings),
     systemLanguage: () => 'zh-CN',
     query: async (server) => (queried.push(server), sampleResult(server.text, 5)),
     closeWindow: () => void closed++,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notificationFor } from '../../main/desktop/notify-model.js';
 import type { Transition } from '../../main/transitions/transition.js';
-import { sampleResult, timeoutResult } from './fixtures.js';
+import { sampleResult, timeoutResult } from '../support/results.js';
 
 const sample = (offsetMs: number) => {
   const result = sampleResult('ntp.example', offsetMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayIconFile, trayIconState, trayView, type MenuItemModel } from '../../main/desktop/tray-model.js';
-import { sampleResult, status, timeoutResult } from './fixtures.js';
+import { sampleResult, status, timeoutResult } from '../support/results.js';
 
 const at = Date.UTC(2026, 0, 2, 3, 4, 5);
 const formatTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
@@ -31,7 +31,7 @@ describe('tray icon state', () => {
 });
 
 describe('tray menu and tooltip', () => {
-  it('starts with one disabled line per server: signed offset, state, time of the last check', () => {
+  it('starts with one disabled line per server: signed offset and state; the tooltip adds the time of the last check', () => {
     const view = trayView({
       ...base,
       statuses: [
@@ -42,14 +42,21 @@ describe('tray menu and tooltip', () => {
       ],
     });
     expect(view.menu.slice(0, 4)).toEqual([
-      { kind: 'status', label: 'a.example: +12.3 ms OK, checked 03:04:05' },
-      { kind: 'status', label: 'b.example: -1.204 s CRITICAL, checked 03:04:05' },
-      { kind: 'status', label: 'c.example: UNREACHABLE, checked 03:04:05' },
+      { kind: 'status', label: 'a.example: +12.3 ms OK' },
+      { kind: 'status', label: 'b.example: -1.204 s CRITICAL' },
+      { kind: 'status', label: 'c.example: UNREACHABLE' },
       { kind: 'status', label: 'd.example: UNKNOWN, not checked yet' },
     ]);
     expect(view.icon).toBe('critical');
-    expect(view.tooltip.split('\n')[0]).toBe('NTP Monitor');
-    expect(view.tooltip).toContain('a.example: +12.3 ms OK');
+    // The tooltip is cut at 127 characters; its first lines are whole.
+    expect(view.tooltip.split('\n').slice(0, 3)).toEqual(['NTP Monitor', 'a.example: +12.3 ms OK, checked 03:04:05', 'b.example: -1.204 s CRITICAL, checked 03:04:05']);
+  });
+
+  it('leaves the menu unchanged when a poll changes only the time of the check', () => {
+    const before = trayView({ ...base, statuses: [status('a', 'ok', sampleResult('a', 5), at)] });
+    const after = trayView({ ...base, statuses: [status('a', 'ok', sampleResult('a', 5), at + 64_000)] });
+    expect(after.menu).toEqual(before.menu);
+    expect(after.tooltip).not.toBe(before.tooltip);
   });
 
   it('offers Check now, Pause, Settings, Start at login, Quit; Open log folder only once logs exist', () => {
@@ -73,7 +80,8 @@ describe('tray menu and tooltip', () => {
 
   it('speaks Chinese when asked', () => {
     const view = trayView({ ...base, lang: 'zh-CN', statuses: [status('a', 'warning', sampleResult('a', 150), at)] });
-    expect(labels(view.menu)).toContain('a：+150.0 ms 警告，检查于 03:04:05');
+    expect(labels(view.menu)).toContain('a：+150.0 ms 警告');
+    expect(view.tooltip).toContain('a：+150.0 ms 警告，检查于 03:04:05');
     expect(labels(view.menu)).toContain('立即检查');
     expect(labels(view.menu)).toContain('退出');
   });

@@ -53,7 +53,7 @@ export class Tray extends EventEmitter {
   popUps = 0;
   images: string[] = [];
   tooltip = '';
-  menus: { template: any[] }[] = [];
+  menus: MockMenu[] = [];
   destroyed = false;
   constructor(image: { path: string }) {
     super();
@@ -66,7 +66,7 @@ export class Tray extends EventEmitter {
   setToolTip(text: string) {
     this.tooltip = text;
   }
-  setContextMenu(menu: { template: any[] }) {
+  setContextMenu(menu: MockMenu) {
     this.menus.push(menu);
   }
   destroy() {
@@ -81,7 +81,13 @@ export class Tray extends EventEmitter {
 }
 
 export const nativeImage = { createFromPath: (path: string) => ({ path }) };
-export const Menu = { buildFromTemplate: (template: any[]) => ({ template }) };
+/** A built menu: its template, and the open/close events Electron emits on it. */
+export class MockMenu extends EventEmitter {
+  constructor(readonly template: any[]) {
+    super();
+  }
+}
+export const Menu = { buildFromTemplate: (template: any[]) => new MockMenu(template) };
 
 export class Notification extends EventEmitter {
   static supported = true;
@@ -142,7 +148,9 @@ class MockApp extends EventEmitter {
   lock = true;
   calls: string[] = [];
   appUserModelId: string | undefined;
-  loginItem = { openAtLogin: false };
+  loginItem: { openAtLogin: boolean; path?: string; args?: string[] } = { openAtLogin: false };
+  /** What getLoginItemSettings adds on Windows: false once the user turned the entry off in Task Manager. */
+  willLaunchAtLogin = true;
   dock = { hidden: 0, hide: () => void this.dock.hidden++ };
   readyPromise = Promise.resolve();
   requestSingleInstanceLock() {
@@ -160,8 +168,14 @@ class MockApp extends EventEmitter {
   setAppUserModelId(id: string) {
     this.appUserModelId = id;
   }
-  setLoginItemSettings(settings: { openAtLogin: boolean }) {
+  setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }) {
     this.loginItem = settings;
+  }
+  /** Like Electron: an entry counts only when it names the same program and arguments. */
+  getLoginItemSettings(options: { path?: string; args?: string[] } = {}) {
+    const same = this.loginItem.path === options.path && JSON.stringify(this.loginItem.args ?? []) === JSON.stringify(options.args ?? []);
+    const openAtLogin = this.loginItem.openAtLogin && same;
+    return { openAtLogin, executableWillLaunchAtLogin: openAtLogin && this.willLaunchAtLogin };
   }
   getAppPath() {
     return '/app';
@@ -194,6 +208,9 @@ export function resetElectronMock(): void {
   app.lock = true;
   app.dock.hidden = 0;
   app.appUserModelId = undefined;
+  app.loginItem = { openAtLogin: false };
+  app.willLaunchAtLogin = true;
+  app.isPackaged = false;
 }
 
 const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog };

@@ -30,7 +30,9 @@ describe('ntp-time-sync 0.5.0 versus our measurement', () => {
     const ours = await queryServer(exact.server, { timeoutMs: 2000 });
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
-    expect(Math.abs(ours.sample.offsetMs)).toBeLessThan(5);
+    // The fake holds the reply 40 ms on a timer; a loaded machine fires it late, which is path asymmetry, bounded by
+    // RFC 5905 at half of the extra delay.
+    expect(Math.abs(ours.sample.offsetMs)).toBeLessThan(5 + Math.max(0, ours.sample.delayMs - 40) / 2);
     expect(theirs.offset).toBeLessThan(-15);
     expect(theirs.offset).toBeGreaterThan(-30);
   });

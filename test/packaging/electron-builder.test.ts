@@ -101,3 +101,39 @@ describe('generated icons', () => {
     expect(types).toEqual(expect.arrayContaining(['icp4', 'ic07', 'ic08', 'ic09', 'ic10']));
   });
 });
+
+describe('desktop readiness in the packages (issue 9)', () => {
+  const templates = fromBuilder.resolve('app-builder-lib/templates/linux/after-install.tpl').replace(/after-install\.tpl$/, '');
+
+  it('keeps the deb AppArmor profile with userns that Ubuntu 24.04 needs for the Chromium sandbox', () => {
+    // electron-builder 26 ships the profile and its after-install script loads it; our config must not replace either.
+    for (const key of ['afterInstall', 'appArmorProfile']) {
+      expect(config.linux?.[key], `linux.${key}`).toBeUndefined();
+      expect(config.deb?.[key], `deb.${key}`).toBeUndefined();
+    }
+    expect(readFileSync(`${templates}apparmor-profile.tpl`, 'utf8')).toMatch(/^\s*userns,/m);
+    const afterInstall = readFileSync(`${templates}after-install.tpl`, 'utf8');
+    expect(afterInstall).toContain("/etc/apparmor.d/${executable}");
+    expect(afterInstall).toMatch(/apparmor_parser --replace/);
+    expect(readFileSync(fromBuilder.resolve('app-builder-lib/out/targets/FpmTarget.js'), 'utf8')).toContain('"apparmor-profile"');
+  });
+
+  it('never turns the Chromium sandbox off', () => {
+    const text = readFileSync(`${root}electron-builder.yml`, 'utf8') + JSON.stringify(pkg.scripts);
+    expect(text).not.toMatch(/no-sandbox|disable-setuid-sandbox|ELECTRON_DISABLE_SANDBOX/);
+    expect(config.linux.executableArgs ?? []).toEqual([]);
+  });
+
+  it('builds the dmg for Intel and Apple silicon, hardened and notarised when the environment has the identity', () => {
+    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.mac.notarize).toBe(true);
+    // The identity comes from CSC_NAME / CSC_LINK, never from the file.
+    expect(config.mac.identity).toBeUndefined();
+  });
+
+  it('names the app "NTP Monitor", so userData, logs, autostart and notifications carry that name', () => {
+    expect(pkg.productName).toBe('NTP Monitor');
+    expect(config.productName).toBe(pkg.productName);
+  });
+});

@@ -57,9 +57,9 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
   const { store } = options;
   const handlers = createIpcHandlers({
     current: () => store.settings,
-    apply: (settings) => {
+    apply: (checked) => {
       if (store.failWrites) throw new Error(store.failWrites);
-      store.settings = settings;
+      store.settings = checked.settings;
       store.saves++;
     },
     systemLanguage: () => options.systemLanguage ?? 'en',

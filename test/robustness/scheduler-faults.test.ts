@@ -9,7 +9,8 @@ import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/transitions/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
-import { sampleResult } from './support/stub-results.js';
+import { sampleResult } from '../support/results.js';
+import { checked } from '../support/settings.js';
 
 const TIMEOUT_MS = 1_000;
 const SLOW_MS = 250;
@@ -49,7 +50,7 @@ describe('Scheduler with faulty servers', () => {
     const addresses = Object.values(servers).map((s) => s.server);
     const settings = { ...defaultSettings([...addresses, BROKEN_NAME]), timeoutMs: TIMEOUT_MS };
     const failingResolve = () => Promise.reject(Object.assign(new Error('no such name'), { code: 'ENOTFOUND' }));
-    scheduler = new Scheduler(settings, { query: (address, options) => queryServer(address, { ...options, resolve: failingResolve }) });
+    scheduler = new Scheduler(checked(settings), { query: (address, options) => queryServer(address, { ...options, resolve: failingResolve }) });
 
     const rounds: ResultEvent[][] = [];
     const transitions: Transition[] = [];
@@ -97,7 +98,7 @@ describe('Scheduler with faulty servers', () => {
     fakes.push(good);
     const hung = '127.0.0.1:9';
     const settings = { ...defaultSettings([good.server, hung]), timeoutMs: TIMEOUT_MS };
-    scheduler = new Scheduler(settings, {
+    scheduler = new Scheduler(checked(settings), {
       query: (address, options) => (address.text === hung ? new Promise(() => undefined) : queryServer(address, options)),
     });
     const results: string[] = [];
@@ -126,7 +127,7 @@ describe('Scheduler with a faulty listener', () => {
     const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const settings = { ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 15 };
-      const broken = new Scheduler(settings, { query: async (a) => sampleResult(a, 3_000), random: () => 0 });
+      const broken = new Scheduler(checked(settings), { query: async (a) => sampleResult(a, 3_000), random: () => 0 });
       broken.on('result', () => {
         throw new Error('sink bug');
       });

@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { failureResult, sampleResult } from './support/stub-results.js';
+import { failureResult, sampleResult } from '../support/results.js';
+import { checked } from '../support/settings.js';
 
 const POOL = ['127.0.0.1:1001', '127.0.0.1:1002', '127.0.0.1:1003', 'a.example', 'b.example:1234', '[::1]:1005'];
 
@@ -76,7 +77,7 @@ describe('Scheduler under random operations', () => {
           const inFlight = new Map<string, number>();
           let calls = 0;
           const settings: Settings = { ...defaultSettings(POOL.slice(0, 3)), timeoutMs: 5_000 };
-          const scheduler = new Scheduler(settings, {
+          const scheduler = new Scheduler(checked(settings), {
             random: () => 0.5,
             query: (address, { timeoutMs }) => {
               const n = (inFlight.get(address.text) ?? 0) + 1;
@@ -102,7 +103,7 @@ describe('Scheduler under random operations', () => {
                 await vi.advanceTimersByTimeAsync(step.ms);
                 break;
               case 'update':
-                scheduler.update({ ...settings, servers: step.servers, intervalSeconds: step.intervalSeconds, confirm: step.confirm });
+                scheduler.update(checked({ ...settings, servers: step.servers, intervalSeconds: step.intervalSeconds, confirm: step.confirm }));
                 break;
               case 'pause':
                 scheduler.pause();

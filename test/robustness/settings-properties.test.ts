@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../main/i18n/en.js';
 import { LANGUAGES } from '../../main/i18n/translate.js';
-import { parseServerAddress } from '../../main/settings/address.js';
+import { parseServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, LIMITS, SETTING_KEYS, type Settings } from '../../main/settings/settings.js';
 import { problemMessage, validateSettings } from '../../main/settings/validate.js';
 

@@ -1,5 +1,5 @@
 /**
- * Alert sinks that fail while the Scheduler polls real loopback servers: a log directory that cannot be written and
+ * Alert sinks that fail while the monitor polls real loopback servers: a log directory that cannot be written and
  * a webhook receiver that accepts connections and never answers. Monitoring carries on, every result still reaches
  * the stream, the trouble is reported once, and shutting down does not hang.
  */
@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
-import { Scheduler } from '../../main/scheduler/scheduler.js';
+import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
+import { AlertSinks } from '../../main/sinks/sinks.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
+import { checked } from '../support/settings.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -39,14 +40,11 @@ function tempDir(): string {
   return dir;
 }
 
-async function monitor(settings: Settings, sinks: AlertSinks): Promise<Scheduler> {
-  const scheduler = new Scheduler(settings, { query: queryServer });
-  const detach = attachSinks(scheduler, sinks);
-  cleanups.push(async () => {
-    detach();
-    await scheduler.stop();
-  });
-  return scheduler;
+/** A monitor feeding `sinks`, stopped (and the sinks closed) after the test. */
+function startMonitor(settings: Settings, sinks: AlertSinks): Monitor {
+  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks] });
+  cleanups.push(async () => void (await monitor.stop()));
+  return monitor;
 }
 
 describe('sink faults while monitoring', () => {
@@ -60,20 +58,23 @@ describe('sink faults while monitoring', () => {
     const settings = { ...defaultSettings(fakes.map((f) => f.server)), timeoutMs: 1_000 };
     const troubles: string[] = [];
     const { stream, lines } = collectedStream();
-    const sinks = await AlertSinks.start(settings, { language: 'en', stream, logFile, onTrouble: (m) => troubles.push(m) });
+    const sinks = await AlertSinks.start(checked(settings), { language: 'en', stream, logFile, onTrouble: (m) => troubles.push(m) });
     cleanups.push(() => sinks.close());
-    const scheduler = await monitor(settings, sinks);
+    const monitor = startMonitor(settings, sinks);
 
-    for (let round = 0; round < 3; round++) await scheduler.checkNow();
+    for (let round = 0; round < 3; round++) await monitor.checkNow();
+    // The file is written in the background: wait for it before looking.
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 3);
     expect(lines().some((l) => / transition .*to=critical/.test(l))).toBe(true);
-    expect(scheduler.statuses().map((s) => s.state).sort()).toEqual(['critical', 'ok']);
+    expect(monitor.statuses().map((s) => s.state).sort()).toEqual(['critical', 'ok']);
     expect(troubles).toHaveLength(1);
     expect(troubles[0]).toContain(logFile);
 
     rmSync(blocker);
-    await scheduler.checkNow();
-    await scheduler.checkNow();
+    await monitor.checkNow();
+    await monitor.checkNow();
+    await sinks.log.flush();
     expect(existsSync(logFile)).toBe(true);
     expect(readFileSync(logFile, 'utf8').split('\n').filter((l) => / sample /.test(l))).toHaveLength(2 * 2);
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2 * 5);
@@ -86,11 +87,12 @@ describe('sink faults while monitoring', () => {
     const settings = { ...defaultSettings(fakes.map((f) => f.server)), timeoutMs: 1_000 };
     const troubles: string[] = [];
     const { stream, lines } = collectedStream();
-    const sinks = await AlertSinks.start(settings, { language: 'en', stream, logFile: dir, onTrouble: (m) => troubles.push(m) });
+    const sinks = await AlertSinks.start(checked(settings), { language: 'en', stream, logFile: dir, onTrouble: (m) => troubles.push(m) });
     cleanups.push(() => sinks.close());
-    const scheduler = await monitor(settings, sinks);
-    await scheduler.checkNow();
-    await scheduler.checkNow();
+    const monitor = startMonitor(settings, sinks);
+    await monitor.checkNow();
+    await monitor.checkNow();
+    await sinks.log.flush();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(2);
     expect(troubles).toHaveLength(1);
   });
@@ -116,22 +118,22 @@ describe('sink faults while monitoring', () => {
     const settings = { ...defaultSettings(fakes.map((f) => f.server)), timeoutMs: 1_000, webhookUrl: `http://127.0.0.1:${port}/hook` };
     const troubles: string[] = [];
     const { stream, lines } = collectedStream();
-    const sinks = await AlertSinks.start(settings, {
+    const sinks = await AlertSinks.start(checked(settings), {
       language: 'en',
       stream,
       webhook: { timeoutMs: 300, retries: 1, backoffMs: 20, maxQueue: 2 },
       onTrouble: (m) => troubles.push(m),
     });
-    const scheduler = await monitor(settings, sinks);
+    const monitor = startMonitor(settings, sinks);
 
-    await scheduler.checkNow();
-    await scheduler.checkNow(); // confirm = 2: five servers go critical now, five alerts
+    await monitor.checkNow();
+    await monitor.checkNow(); // confirm = 2: five servers go critical now, five alerts
     // The rounds finished while the first alert is still stuck on the receiver.
     expect(sinks.webhookPending).toBeGreaterThan(0);
-    await scheduler.checkNow();
-    await scheduler.checkNow();
+    await monitor.checkNow();
+    await monitor.checkNow();
     expect(lines().filter((l) => / sample /.test(l))).toHaveLength(6 * 4);
-    expect(scheduler.statuses().filter((s) => s.state === 'critical')).toHaveLength(5);
+    expect(monitor.statuses().filter((s) => s.state === 'critical')).toHaveLength(5);
 
     await sinks.close();
     expect(sinks.webhookPending).toBe(0);

@@ -7,11 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
-import type { ServerAddress } from '../../main/settings/address.js';
+import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
-import { heapAfterGc } from './support/gc.js';
-import { failureResult, sampleResult } from './support/stub-results.js';
+import { heapAfterGc } from '../support/gc.js';
+import { failureResult, sampleResult } from '../support/results.js';
+import { checked } from '../support/settings.js';
 
 const MB = 1024 * 1024;
 
@@ -50,7 +51,7 @@ describe('soak', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const resourcesBefore = process.getActiveResourcesInfo().length;
     const { query, calls } = mixedQuery();
-    const scheduler = new Scheduler(settingsFor(0), { query, random: () => 0.5 });
+    const scheduler = new Scheduler(checked(settingsFor(0)), { query, random: () => 0.5 });
     let transitions = 0;
     let results = 0;
     scheduler.on('transition', () => (transitions += 1));
@@ -65,7 +66,7 @@ describe('soak', () => {
         expect(vi.getTimerCount()).toBe(scheduler.statuses().filter((s) => !s.refused).length);
         checkpoints.push({ timers: vi.getTimerCount(), heap: heapAfterGc().heapUsed });
       }
-      if (cycle % 100 === 0) scheduler.update(settingsFor(cycle / 100));
+      if (cycle % 100 === 0) scheduler.update(checked(settingsFor(cycle / 100)));
     }
 
     await scheduler.stop();

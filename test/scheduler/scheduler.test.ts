@@ -4,6 +4,7 @@ import { Scheduler, type QueryFn } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/transitions/transition.js';
 import { failureResult, sampleResult } from '../support/results.js';
+import { checked } from '../support/settings.js';
 
 const S = 1000;
 
@@ -49,8 +50,8 @@ afterEach(() => {
 
 describe('Scheduler', () => {
   it('polls every server at once on start, then each every interval counted from the send, jitter bringing it early', async () => {
-    const stub = stubQuery(() => sampleResult(1), 2 * S);
-    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0.5 });
+    const stub = stubQuery(() => sampleResult('ntp.test', 1), 2 * S);
+    const scheduler = new Scheduler(checked(settings()), { query: stub.query, random: () => 0.5 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(20);
     expect([stub.countFor('a.test'), stub.countFor('b.test')]).toEqual([1, 1]);
@@ -64,8 +65,8 @@ describe('Scheduler', () => {
   });
 
   it('never lets jitter bring a poll closer than 15 s to the previous one', async () => {
-    const stub = stubQuery(() => sampleResult(1));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'], intervalSeconds: 15 }), { query: stub.query, random: () => 0.999 });
+    const stub = stubQuery(() => sampleResult('ntp.test', 1));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'], intervalSeconds: 15 })), { query: stub.query, random: () => 0.999 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10 * 15 * S + 100);
     const gaps = stub.calls.slice(1).map((c, i) => c.at - stub.calls[i]!.at);
@@ -75,8 +76,8 @@ describe('Scheduler', () => {
   });
 
   it('never has two queries in flight for one server, and a dead server delays no other', async () => {
-    const stub = stubQuery((host) => (host === 'a.test' ? 'hang' : sampleResult(1)));
-    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
+    const stub = stubQuery((host) => (host === 'a.test' ? 'hang' : sampleResult('ntp.test', 1)));
+    const scheduler = new Scheduler(checked(settings()), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10 * 61 * S);
     void scheduler.checkNow();
@@ -89,8 +90,8 @@ describe('Scheduler', () => {
 
   it('emits a transition only when a state changes, and results for every poll', async () => {
     const offsets = [5, 5, 5, 2000, 2000, 2000, 5, 5];
-    const stub = stubQuery((host, n) => sampleResult(host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5, host));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const stub = stubQuery((host, n) => sampleResult(host, host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
     const transitions: Transition[] = [];
     let results = 0;
     scheduler.on('transition', (t) => transitions.push(t));
@@ -103,13 +104,13 @@ describe('Scheduler', () => {
   });
 
   it('applies settings live: keeps state of servers that stay, checks new ones at once, forgets removed ones', async () => {
-    const stub = stubQuery((host) => sampleResult(host === 'a.test' ? 500 : 1, host));
-    const scheduler = new Scheduler(settings(), { query: stub.query, random: () => 0 });
+    const stub = stubQuery((host) => sampleResult(host, host === 'a.test' ? 500 : 1));
+    const scheduler = new Scheduler(checked(settings()), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(61 * S);
     expect(scheduler.statuses().find((s) => s.server === 'a.test')?.state).toBe('warning');
 
-    scheduler.update(settings({ servers: ['a.test', 'c.test'], intervalSeconds: 30 }));
+    scheduler.update(checked(settings({ servers: ['a.test', 'c.test'], intervalSeconds: 30 })));
     await vi.advanceTimersByTimeAsync(20);
     expect(stub.countFor('c.test')).toBe(1);
     expect(scheduler.statuses().map((s) => [s.server, s.state])).toEqual([
@@ -125,8 +126,8 @@ describe('Scheduler', () => {
   });
 
   it('stop() leaves no timer behind and waits for queries in flight', async () => {
-    const stub = stubQuery(() => sampleResult(1), 500);
-    const scheduler = new Scheduler(settings(), { query: stub.query });
+    const stub = stubQuery(() => sampleResult('ntp.test', 1), 500);
+    const scheduler = new Scheduler(checked(settings()), { query: stub.query });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(100);
     let stopped = false;
@@ -141,8 +142,8 @@ describe('Scheduler', () => {
   });
 
   it('pause() stops polling; resume() checks at once', async () => {
-    const stub = stubQuery(() => sampleResult(1));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const stub = stubQuery(() => sampleResult('ntp.test', 1));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(20);
     scheduler.pause();
@@ -158,8 +159,8 @@ describe('Scheduler', () => {
 
   it('doubles the interval on each Kiss-o\'-Death RATE, capped, and halves it back on good replies', async () => {
     let rate = true;
-    const stub = stubQuery(() => (rate ? failureResult('kod', 'RATE') : sampleResult(1)));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const stub = stubQuery(() => (rate ? failureResult('ntp.test', 'kod', 'RATE') : sampleResult('ntp.test', 1)));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
     scheduler.start();
     const intervals: number[] = [];
     scheduler.on('result', (e) => intervals.push(e.status.intervalSeconds));
@@ -173,8 +174,8 @@ describe('Scheduler', () => {
   });
 
   it('stops querying after DENY until the settings change', async () => {
-    const stub = stubQuery(() => failureResult('kod', 'DENY'));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const stub = stubQuery(() => failureResult('ntp.test', 'kod', 'DENY'));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
     const transitions: Transition[] = [];
     scheduler.on('transition', (t) => transitions.push(t));
     scheduler.start();
@@ -182,21 +183,55 @@ describe('Scheduler', () => {
     expect(stub.countFor('a.test')).toBe(1);
     expect(transitions.map((t) => [t.to, t.failure?.code])).toEqual([['unreachable', 'DENY']]);
     expect(scheduler.statuses()[0]).toMatchObject({ refused: true, state: 'unreachable' });
-    scheduler.update(settings({ servers: ['a.test'], warningSeconds: 0.2 }));
+    scheduler.update(checked(settings({ servers: ['a.test'], warningSeconds: 0.2 })));
     await vi.advanceTimersByTimeAsync(61 * S);
     expect(stub.countFor('a.test')).toBe(2);
     await stopUnderFakeTime(scheduler);
   });
 
   it('backs off a silent server, at most 4x, and never spins', async () => {
-    const stub = stubQuery(() => failureResult('timeout'));
-    const scheduler = new Scheduler(settings({ servers: ['a.test'] }), { query: stub.query, random: () => 0 });
+    const stub = stubQuery(() => failureResult('ntp.test', 'timeout'));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
     scheduler.start();
     await vi.advanceTimersByTimeAsync(3600 * S);
     // 3 polls at 60 s to become unreachable, then 120, 240, 240, ... s.
     expect(stub.countFor('a.test')).toBeLessThanOrEqual(18);
     expect(stub.countFor('a.test')).toBeGreaterThanOrEqual(14);
     expect(scheduler.statuses()[0]!.intervalSeconds).toBe(240);
+    await stopUnderFakeTime(scheduler);
+  });
+  it('keeps the 15 s floor across reloads: a server removed and added back 50 times in a second is not polled again', async () => {
+    const stub = stubQuery((host) => sampleResult(host, 1));
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stub.countFor('a.test')).toBe(1);
+    for (let i = 0; i < 50; i++) {
+      scheduler.update(checked(settings({ servers: i % 2 === 0 ? ['b.test'] : ['a.test'] })));
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(stub.countFor('b.test')).toBe(1); // b.test: first query at once, then the floor holds it too
+    // a.test is back for good: its next poll comes once 15 s have passed since its last one, not before.
+    await vi.advanceTimersByTimeAsync(15 * S - 1_200); // 14.9 s after its query
+    expect(stub.countFor('a.test')).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stub.countFor('a.test')).toBe(2);
+    await stopUnderFakeTime(scheduler);
+  });
+
+  it('a server added back while its old query is in flight waits for it and for the floor', async () => {
+    const stub = stubQuery((host) => sampleResult(host, 1), 3 * S);
+    const scheduler = new Scheduler(checked(settings({ servers: ['a.test'] })), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    scheduler.update(checked(settings({ servers: ['b.test'] })));
+    scheduler.update(checked(settings({ servers: ['a.test'] })));
+    await vi.advanceTimersByTimeAsync(14 * S);
+    expect(stub.countFor('a.test')).toBe(1);
+    expect(stub.maxConcurrent()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1 * S);
+    expect(stub.countFor('a.test')).toBe(2);
     await stopUnderFakeTime(scheduler);
   });
 });

@@ -48,7 +48,9 @@ describe('the original script’s config.ini', () => {
   });
 
   it('takes keys in any case, as Python’s configparser did, and the flag-named extras', async () => {
-    const text = '[ntp_server]\nSERVER_ADDR = 192.0.2.1\nwarning = 0.5\ncritical = 2\nconfirm = 3\nwebhook = http://127.0.0.1:9/hook\nmetrics_listen = 9464\n';
+    const text =
+      '[ntp_server]\nSERVER_ADDR = 192.0.2.1\nwarning = 0.5\ncritical = 2\nconfirm = 3\nwebhook = http://127.0.0.1:9/hook\nmetrics_listen = 9464\n' +
+      'history = /var/lib/ntp-monitor/history.sqlite\nhistory_retention_days = 90\n';
     const result = await load(file('extras.ini', text));
     expect(result.ok && result.settings).toMatchObject({
       servers: ['192.0.2.1'],
@@ -57,7 +59,19 @@ describe('the original script’s config.ini', () => {
       confirm: 3,
       webhookUrl: 'http://127.0.0.1:9/hook',
       metricsListen: '9464',
+      historyFile: '/var/lib/ntp-monitor/history.sqlite',
+      historyRetentionDays: 90,
     });
+  });
+
+  it('keeps history off by default and names a bad retention with what is accepted', async () => {
+    const plain = await load(file('no-history.ini', SEED_INI));
+    expect(plain.ok && [plain.settings.historyFile, plain.settings.historyRetentionDays]).toEqual(['', 30]);
+    const path = file('bad-retention.ini', `${SEED_INI}history_retention_days = forever\n`);
+    const bad = await load(path);
+    expect(bad.ok === false && bad.problems).toEqual([
+      `${path}: [ntp_server] history_retention_days: History kept must be a number, got "forever". Accepted: 1 to 3650 days.`,
+    ]);
   });
 
   it('lets command-line flags override the file', async () => {
@@ -88,7 +102,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server] and [DEFAULT].`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });

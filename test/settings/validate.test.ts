@@ -16,7 +16,8 @@ function problems(overrides: Record<string, unknown>) {
 describe('validateSettings', () => {
   it('accepts the defaults and a typical configuration', () => {
     expect(validateSettings(defaultSettings()).ok).toBe(true);
-    expect(validateSettings(good)).toEqual({ ok: true, settings: good });
+    // The addresses come parsed, in order, so nothing downstream parses the strings again.
+    expect(validateSettings(good)).toEqual({ ok: true, settings: good, addresses: good.servers.map((text) => expect.objectContaining({ text })) });
     expect(validateSettings({ ...good, warningSeconds: 0.05, criticalSeconds: 0.05, intervalSeconds: 15 }).ok).toBe(true);
   });
 

@@ -44,6 +44,39 @@ export async function startReceiver(answer: (index: number) => number | 'hold' =
   };
 }
 
+export interface RawServer {
+  url: string;
+  /** Connections accepted and not yet closed, either side having closed them. */
+  open(): number;
+  /** Connections accepted since the start. */
+  accepted(): number;
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 that answers as `handler` says (a misbehaving receiver), counting its connections. */
+export async function startRawServer(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<RawServer> {
+  const server = createServer(handler);
+  let open = 0;
+  let accepted = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    accepted += 1;
+    socket.on('close', () => (open -= 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    open: () => open,
+    accepted: () => accepted,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 /** A TCP port nobody listens on (right after this returns). */
 export async function freeTcpPort(): Promise<number> {
   const server = createServer();

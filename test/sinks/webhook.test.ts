@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
-import { Scheduler } from '../../main/scheduler/scheduler.js';
+import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { AlertSinks, attachSinks } from '../../main/sinks/sinks.js';
-import { WebhookSink, type WebhookPayload } from '../../main/sinks/webhook.js';
+import { AlertSinks } from '../../main/sinks/sinks.js';
+import { MAX_ANSWER_BYTES, WebhookSink, type WebhookPayload } from '../../main/sinks/webhook.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
-import { freeTcpPort, startReceiver, type Receiver } from './helpers.js';
+import { freeTcpPort, startRawServer, startReceiver, type Receiver } from './helpers.js';
+import { checked } from '../support/settings.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 interface Rig {
   fake: FakeNtpServer;
-  scheduler: Scheduler;
+  monitor: Monitor;
   sinks: AlertSinks;
   troubles: string[];
   /** Sets the fake server's clock offset, then polls it once and waits for the answer. */
@@ -22,30 +23,28 @@ interface Rig {
   results: number;
 }
 
-/** A real scheduler polling a fake NTP server on loopback, with the sinks wired as watch and the desktop wire them. */
+/** A real monitor polling a fake NTP server on loopback, with the sinks wired as watch and the desktop wire them. */
 async function rig(webhookUrl: string, tuning = {}): Promise<Rig> {
   let offsetMs = 0;
   const fake = await startFakeNtpServer(() => ({ offsetMs }));
   const settings: Settings = { ...defaultSettings([fake.server]), warningSeconds: 1, criticalSeconds: 1, confirm: 2, webhookUrl };
   const troubles: string[] = [];
-  const sinks = await AlertSinks.start(settings, { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
-  const scheduler = new Scheduler(settings, { query: (server, options) => queryServer(server, options) });
-  attachSinks(scheduler, sinks);
+  const sinks = await AlertSinks.start(checked(settings), { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
+  const counter = { onResult: () => (r.results += 1) };
+  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, counter] });
   const r: Rig = {
     fake,
-    scheduler,
+    monitor,
     sinks,
     troubles,
     results: 0,
     async pollWithOffset(next) {
       offsetMs = next;
-      await scheduler.checkNow();
+      await monitor.checkNow();
     },
   };
-  scheduler.on('result', () => (r.results += 1));
   cleanups.push(async () => {
-    await scheduler.stop();
-    await sinks.close();
+    await monitor.stop();
     await fake.close();
   });
   return r;
@@ -87,9 +86,9 @@ describe('webhook alerts', () => {
     cleanups.push(receiver.close);
     const r = await rig(receiver.url);
     r.fake.shape = () => ({ silent: true });
-    r.scheduler.update({ ...defaultSettings([r.fake.server]), timeoutMs: 200, failuresBeforeUnreachable: 2, webhookUrl: receiver.url });
-    await r.scheduler.checkNow();
-    await r.scheduler.checkNow();
+    await r.monitor.apply(checked({ ...defaultSettings([r.fake.server]), timeoutMs: 200, failuresBeforeUnreachable: 2, webhookUrl: receiver.url }));
+    await r.monitor.checkNow();
+    await r.monitor.checkNow();
     await vi.waitFor(() => expect(receiver.bodies).toHaveLength(1));
     expect(receiver.bodies[0]).toMatchObject({ state: 'unreachable', previousState: 'unknown', reason: 'timeout', offsetMs: null, delayMs: null, thresholdSeconds: null });
     expect((receiver.bodies[0] as WebhookPayload).message).toBe(`${r.fake.server}: UNREACHABLE: No reply from ${r.fake.server} within 200 ms.`);
@@ -135,6 +134,95 @@ describe('webhook alerts', () => {
   });
 });
 
+const alert = (n: number): WebhookPayload => ({
+  server: `192.0.2.${n}`,
+  state: 'critical',
+  previousState: 'ok',
+  offsetMs: 5_000,
+  delayMs: 1,
+  thresholdSeconds: 1,
+  reason: 'offset',
+  at: new Date(0).toISOString(),
+  message: `alert ${n}`,
+});
+
+describe('a receiver that misbehaves after its headers', () => {
+  it('sends headers and stalls: the deadline covers the body too, the socket is closed and shutdown returns', async () => {
+    const stalling = await startRawServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('half an answer');
+      // and nothing more, ever
+    });
+    cleanups.push(stalling.close);
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url: stalling.url, language: 'en', report: (m) => reports.push(m), timeoutMs: 300, retries: 2, backoffMs: 10 });
+    sink.send(alert(1));
+    await vi.waitFor(() => expect(stalling.accepted()).toBe(1));
+    await sink.close();
+    // The exchange ended on our side: nothing is left open to keep the process alive after shutdown.
+    await vi.waitFor(() => expect(stalling.open()).toBe(0));
+    // The 200 came: the alert was taken, so it is neither retried nor reported as lost.
+    expect(stalling.accepted()).toBe(1);
+    expect(reports).toEqual([]);
+  });
+
+  it('streams a body without end: only the first bytes are read, then the socket is closed, long before the deadline', async () => {
+    let sent = 0;
+    const flooding = await startRawServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (!response.destroyed && sent < 100 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      pump();
+    });
+    cleanups.push(flooding.close);
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url: flooding.url, language: 'en', report: (m) => reports.push(m), timeoutMs: 60_000, retries: 0 });
+    sink.send(alert(1));
+    await vi.waitFor(() => expect(sink.pending).toBe(0), { timeout: 20_000 });
+    await vi.waitFor(() => expect(flooding.open()).toBe(0));
+    await sink.close();
+    expect(reports).toEqual([]);
+    // What the kernel buffers besides what we read is far below the 100 MB on offer.
+    expect(sent).toBeGreaterThanOrEqual(MAX_ANSWER_BYTES);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+});
+
+describe('a webhook URL with credentials and a token', () => {
+  const password = 'hunter2-secret';
+  const token = 'tok-5f3a9c';
+
+  it('never shows them: not in delivery failures, the queue reports, the shutdown count, nor a bad URL', async () => {
+    const port = await freeTcpPort();
+    const url = `http://alice:${password}@127.0.0.1:${port}/hook?token=${token}&channel=ops`;
+    const reports: string[] = [];
+    const sink = new WebhookSink({ url, language: 'en', report: (m) => reports.push(m), maxQueue: 1, timeoutMs: 500, retries: 1, backoffMs: 10 });
+    for (let n = 1; n <= 3; n++) sink.send(alert(n));
+    await vi.waitFor(() => expect(sink.pending).toBe(0));
+    sink.send(alert(4));
+    await sink.close();
+    const shown = `http://***:***@127.0.0.1:${port}/hook?token=***&channel=***`;
+    expect(reports[0]).toBe(`webhook ${shown}: too many alerts waiting; "alert 2" was dropped.`);
+    expect(reports.some((r) => r.startsWith(`webhook ${shown}: "alert 1" not delivered after 2 attempts (connect ECONNREFUSED`))).toBe(true);
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    for (const report of reports) {
+      expect(report).not.toContain(password);
+      expect(report).not.toContain(token);
+    }
+    expect(() => new WebhookSink({ url: `ftp://bob:${password}@127.0.0.1/x?token=${token}`, language: 'en', report: () => undefined })).toThrow(
+      'webhook URL must be http:// or https://, got "ftp://***:***@127.0.0.1/x?token=***"',
+    );
+  });
+});
+
 describe('the webhook queue', () => {
   let receiver: Receiver;
 
@@ -143,17 +231,7 @@ describe('the webhook queue', () => {
     cleanups.push(receiver.close);
     const reports: string[] = [];
     const sink = new WebhookSink({ url: receiver.url, language: 'en', report: (m) => reports.push(m), maxQueue: 2, timeoutMs: 500, retries: 0 });
-    const payload = (n: number): WebhookPayload => ({
-      server: `192.0.2.${n}`,
-      state: 'critical',
-      previousState: 'ok',
-      offsetMs: 5_000,
-      delayMs: 1,
-      thresholdSeconds: 1,
-      reason: 'offset',
-      at: new Date(0).toISOString(),
-      message: `alert ${n}`,
-    });
+    const payload = alert;
     for (let n = 1; n <= 5; n++) sink.send(payload(n));
     // One in flight, two waiting, the two oldest waiting ones dropped.
     expect(sink.pending).toBe(3);

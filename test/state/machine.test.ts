@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { ServerStateMachine, type MachineOptions } from '../../main/state/machine.js';
-import type { ServerState } from '../../main/transitions/transition.js';
+import type { ServerState } from '../../main/state/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
 
 const defaults: MachineOptions = { warningSeconds: 0.1, criticalSeconds: 1, confirm: 2, failuresBeforeUnreachable: 3 };
@@ -18,10 +18,10 @@ function run(results: QueryResult[], options: Partial<MachineOptions> = {}) {
   return { machine, states, transitions };
 }
 
-const ok = sampleResult(5);
-const warn = sampleResult(-150);
-const crit = sampleResult(2500);
-const timeout = failureResult('timeout');
+const ok = sampleResult('ntp.test', 5);
+const warn = sampleResult('ntp.test', -150);
+const crit = sampleResult('ntp.test', 2500);
+const timeout = failureResult('ntp.test', 'timeout');
 
 describe('ServerStateMachine', () => {
   it('starts unknown and needs `confirm` agreeing samples to change', () => {
@@ -30,8 +30,8 @@ describe('ServerStateMachine', () => {
   });
 
   it('compares |offset|: a clock behind alarms like one ahead', () => {
-    expect(run([sampleResult(-2000), sampleResult(-2000)]).states.at(-1)).toBe('critical');
-    expect(run([sampleResult(150), sampleResult(-150)]).states.at(-1)).toBe('warning');
+    expect(run([sampleResult('ntp.test', -2000), sampleResult('ntp.test', -2000)]).states.at(-1)).toBe('critical');
+    expect(run([sampleResult('ntp.test', 150), sampleResult('ntp.test', -150)]).states.at(-1)).toBe('warning');
   });
 
   it('does not flap on a single spike, and recovers only after `confirm` good samples', () => {
@@ -67,7 +67,7 @@ describe('ServerStateMachine', () => {
   });
 
   it('reports unsynchronized and Kiss-o\'-Death as the reason, never as an offset', () => {
-    const unsync = failureResult('unsynchronized');
+    const unsync = failureResult('ntp.test', 'unsynchronized');
     const r = run([unsync, unsync, unsync]);
     expect(r.states.at(-1)).toBe('unreachable');
     expect(r.transitions[0]!.failure?.kind).toBe('unsynchronized');
@@ -76,14 +76,14 @@ describe('ServerStateMachine', () => {
 
   it('DENY and RSTR make the server unreachable at once', () => {
     for (const code of ['DENY', 'RSTR']) {
-      const r = run([ok, ok, failureResult('kod', code)]);
+      const r = run([ok, ok, failureResult('ntp.test', 'kod', code)]);
       expect(r.states.at(-1)).toBe('unreachable');
       expect(r.machine.reason).toMatchObject({ kind: 'kod', code });
     }
   });
 
   it('RATE alone is a failure like any other (the scheduler backs off)', () => {
-    expect(run([ok, ok, failureResult('kod', 'RATE')]).states.at(-1)).toBe('ok');
+    expect(run([ok, ok, failureResult('ntp.test', 'kod', 'RATE')]).states.at(-1)).toBe('ok');
   });
 
   it('recovers from unreachable after `confirm` samples, to the state the offset calls for', () => {
@@ -94,6 +94,32 @@ describe('ServerStateMachine', () => {
 
   it('a failure does not break a run of agreeing samples', () => {
     expect(run([ok, ok, crit, timeout, crit]).states.at(-1)).toBe('critical');
+  });
+
+  it('a local failure (this computer out of descriptors) never counts towards unreachable nor changes the state', () => {
+    const local = failureResult('ntp.test', 'local', 'EMFILE');
+    const many = Array.from({ length: 10 }, () => local);
+    expect(run(many).states.every((s) => s === 'unknown')).toBe(true);
+    const r = run([ok, ok, ...many]);
+    expect(r.states.at(-1)).toBe('ok');
+    expect(r.transitions.map((t) => t.to)).toEqual(['ok']);
+    expect(r.machine.consecutiveFailures).toBe(0);
+    // Two real failures, local ones between them, then a third: unreachable only at the third real one.
+    const mixed = run([ok, ok, timeout, local, local, timeout, local, timeout]);
+    expect(mixed.states).toEqual(['unknown', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'unreachable']);
+    expect(mixed.machine.reason?.kind).toBe('timeout');
+  });
+
+  it('a local failure neither breaks nor extends a run of agreeing samples', () => {
+    const local = failureResult('ntp.test', 'local', 'ENOBUFS');
+    expect(run([ok, ok, crit, local, crit]).states.at(-1)).toBe('critical');
+    expect(run([ok, ok, crit, local]).states.at(-1)).toBe('ok');
+  });
+
+  it('while unreachable, a local failure does not replace the reason', () => {
+    const r = run([timeout, timeout, timeout, failureResult('ntp.test', 'local', 'EMFILE')]);
+    expect(r.states.at(-1)).toBe('unreachable');
+    expect(r.machine.reason?.kind).toBe('timeout');
   });
 
   it('applies new thresholds live', () => {

@@ -28,36 +28,56 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
+/** A chronyd process started in the foreground with a config file of its own, and how to stop it. */
+export interface ChronydProcess {
+  child: ChildProcess;
+  /** What chronyd printed on stderr so far (for the error when it never serves). */
+  log(): string;
+  /** Ends chronyd and removes `dir`. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Writes `lines` as `dir`/chrony.conf and runs chronyd on it in the foreground, clock untouched (-x), as this user.
+ * Waits for nothing: the caller polls until chronyd serves, since what "serving" means differs (NTP, NTS-KE).
+ */
+export function launchChronyd(dir: string, lines: string[], extraArgs: string[] = []): ChronydProcess {
+  const config = join(dir, 'chrony.conf');
+  writeFileSync(config, [...lines, `pidfile ${join(dir, 'chronyd.pid')}`].join('\n') + '\n');
+  const child: ChildProcess = spawn(chronydPath(), [...extraArgs, '-d', '-x', '-u', userInfo().username, '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * Starts chronyd serving on 127.0.0.1. With `synchronized: false` it has no `local` reference and so answers as an
  * unsynchronized server does (leap 3, stratum 0).
  */
 export async function startChronyd(options: { synchronized?: boolean } = {}): Promise<Chronyd> {
-  const binary = chronydPath();
   const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-chronyd-'));
   const port = await freeUdpPort();
-  const lines = [`port ${port}`, 'bindaddress 127.0.0.1', 'allow 127.0.0.1', 'cmdport 0', `pidfile ${join(dir, 'chronyd.pid')}`];
+  const lines = [`port ${port}`, 'bindaddress 127.0.0.1', 'allow 127.0.0.1', 'cmdport 0'];
   if (options.synchronized !== false) lines.push('local stratum 8');
-  const config = join(dir, 'chrony.conf');
-  writeFileSync(config, lines.join('\n') + '\n');
-  const child: ChildProcess = spawn(binary, ['-d', '-x', '-u', userInfo().username, '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const chronyd = launchChronyd(dir, lines);
   const server = `127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (chronyd.child.exitCode !== null) break;
     const result = await queryServer(server, { timeoutMs: 200 });
     const answered = result.ok || result.failure.kind === 'unsynchronized' || result.failure.kind === 'kod';
-    if (answered) return { port, server, stop };
+    if (answered) return { port, server, stop: chronyd.stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await stop();
-  throw new Error(`chronyd did not start serving on ${server}:\n${log}`);
+  await chronyd.stop();
+  throw new Error(`chronyd did not start serving on ${server}:\n${chronyd.log()}`);
 }

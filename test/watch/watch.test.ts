@@ -117,6 +117,50 @@ describe('ntp-monitor watch against a real chronyd', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('a SIGTERM right after a SIGHUP stops without doing the reload', async () => {
+    const config = configIni('hup-then-term.ini', chronyd.server);
+    const w = watch(['--config', config]);
+    await w.waitForLine(sampleOf(chronyd.server));
+    configIni('hup-then-term.ini', `${chronyd.server}, ${fake.server}`, 5);
+    w.child.kill('SIGHUP');
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.lines.some((line) => /reloaded/.test(line))).toBe(false);
+    expect(w.lines.some((line) => sampleOf(fake.server).test(line))).toBe(false);
+  });
+
+  it('takes a SIGHUP storm that removes and re-adds a server as one or two reloads, and never polls it within 15 s', async () => {
+    const counted = await startFakeNtpServer(() => ({ offsetMs: 1 }));
+    try {
+      const config = configIni('storm.ini', counted.server);
+      const w = watch(['--config', config]);
+      await w.waitForLine(sampleOf(counted.server));
+      // Two storms a second apart: the first leaves the server out, the second brings it back (a config tool
+      // rewriting the file in a loop). Each storm is one or two reloads; the server re-added within 15 s of its
+      // first query must not be polled again.
+      for (const last of [fake.server, counted.server]) {
+        const mark = w.lines.length;
+        for (let i = 0; i < 50; i++) {
+          configIni('storm.ini', i % 2 === 0 ? counted.server : fake.server);
+          w.child.kill('SIGHUP');
+        }
+        configIni('storm.ini', last);
+        w.child.kill('SIGHUP');
+        await w.waitForLine(new RegExp(` note message="reloaded .*watching ${last.replace(/\./g, '\\.')} every`), mark);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const reloads = w.lines.slice(mark).filter((line) => / note message="reloaded /.test(line));
+        expect(reloads.length).toBeGreaterThanOrEqual(1);
+        expect(reloads.length).toBeLessThanOrEqual(2);
+      }
+      expect(w.lines.filter((line) => sampleOf(counted.server).test(line))).toHaveLength(1);
+      expect(counted.requests).toBe(1);
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await counted.close();
+    }
+  });
+
   it('posts the alarm of a server found far off to --webhook, and logs the transition', async () => {
     const far = await startFakeNtpServer(() => ({ offsetMs: 5_000 }));
     const receiver = await startReceiver();
@@ -209,5 +253,55 @@ describe('ntp-monitor watch with bad settings', () => {
     expect(help.stdout).toContain('--metrics-listen ADDR');
     const usage = await runCli(['help']);
     expect(usage.stdout).toMatch(/^ {2}watch {2,}/m);
+  });
+});
+
+describe('ntp-monitor watch and hostile surroundings', () => {
+  it('never shows the webhook’s password or token: not at start, on delivery failures, in reload or shutdown notes', async () => {
+    const far = await startFakeNtpServer(() => ({ offsetMs: 5_000 }));
+    const farToo = await startFakeNtpServer(() => ({ offsetMs: -5_000 }));
+    const dead = await freeTcpPort();
+    const secrets = ['pa55-word-one', 'tok-first-77f1', 'pa55-word-two', 'tok-second-9c2e'];
+    const hook = (user: string, password: string, path: string, token: string) => `http://${user}:${password}@127.0.0.1:${dead}/${path}?token=${token}`;
+    const config = join(dir, 'secret.ini');
+    const ini = (servers: string, webhook: string) => writeFileSync(config, `[ntp_server]\nserver_addr = ${servers}\ninterval = 60\nthreshold = 1\nwebhook = ${webhook}\n`);
+    const logFile = join(dir, 'secret-logs', 'samples.log');
+    try {
+      ini(far.server, hook('alice', secrets[0]!, 'hook', secrets[1]!));
+      const w = watch(['--config', config, '--confirm', '1', '--log', logFile]);
+      await w.waitForLine(/ transition .*to=critical/);
+      // The alarm's first attempt is refused; replacing the webhook on reload gives it up and says so.
+      ini(`${far.server} ${farToo.server}`, hook('bob', secrets[2]!, 'other', secrets[3]!));
+      const mark = w.lines.length;
+      w.child.kill('SIGHUP');
+      await w.waitForLine(/ note message="reloaded /, mark);
+      // The new server's alarm goes to the new webhook, refused too, and given up at shutdown.
+      await w.waitForLine(new RegExp(`transition server=${farToo.server.replace(/\./g, '\\.')} .*to=critical`), mark);
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+
+      const stderr = w.stderr();
+      expect(stderr).toContain(`ntp-monitor watch: webhook http://***:***@127.0.0.1:${dead}/hook?token=***: "${far.server} is +`);
+      expect(stderr).toContain(`ntp-monitor watch: webhook http://***:***@127.0.0.1:${dead}/other?token=***: "${farToo.server} is -`);
+      expect(stderr).toMatch(/not delivered after \d attempts \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
+      const everything = [w.lines.join('\n'), stderr, readFileSync(logFile, 'utf8')].join('\n');
+      expect(everything).toContain('/hook?token=***');
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+    } finally {
+      await far.close();
+      await farToo.close();
+    }
+  });
+
+  it('a FIFO as --log that nobody reads: results keep coming on stdout, SIGTERM ends it at once, the trouble is told once', async () => {
+    const fifo = join(dir, 'unread.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const w = watch(['--server', chronyd.server, '--server', fake.server, '--log', fifo]);
+    await w.waitForLine(sampleOf(chronyd.server));
+    await w.waitForLine(sampleOf(fake.server));
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.lines.at(-1)).toMatch(/note message="stopping on SIGTERM"$/);
+    expect(w.stderr()).toBe(`ntp-monitor watch: cannot write the log file ${fifo} (ENXIO); monitoring goes on, and this is reported again only once the file has worked in between.\n`);
   });
 });

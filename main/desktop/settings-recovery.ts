@@ -7,7 +7,8 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { translate } from '../i18n/translate.js';
 import { migrateSettings } from '../settings/migrate.js';
 import type { Settings } from '../settings/settings.js';
-import { problemMessage, validateSettings } from '../settings/validate.js';
+import { problemMessage, validateSettings, type CheckedSettings } from '../settings/validate.js';
+import { backupPath } from '../files/backup-path.js';
 
 /** The part of conf / electron-store this app uses. */
 export interface SettingsStoreLike {
@@ -20,9 +21,9 @@ export interface Recovery {
   reason: string;
 }
 
-export interface OpenedSettings {
+/** The store, the settings it holds (checked, addresses parsed) and, when the file was damaged, what was done. */
+export interface OpenedSettings extends CheckedSettings {
   store: SettingsStoreLike;
-  settings: Settings;
   recovery?: Recovery;
 }
 
@@ -39,7 +40,7 @@ export function openSettingsStore(create: () => SettingsStoreLike, path: string,
     if (holdsNonObject(path)) throw new Error(translate('en', 'settings.not-object'));
     const store = create();
     const loaded = readSettings(store);
-    if (loaded.ok) return { store, settings: loaded.settings };
+    if (loaded.ok) return { store, settings: loaded.settings, addresses: loaded.addresses };
     reason = loaded.reason;
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
@@ -49,12 +50,7 @@ export function openSettingsStore(create: () => SettingsStoreLike, path: string,
   const store = create();
   const loaded = readSettings(store);
   if (!loaded.ok) throw new Error(`The default settings are invalid: ${loaded.reason}`);
-  return { store, settings: loaded.settings, recovery: { backup, reason } };
-}
-
-/** ISO time without colons, which Windows file names cannot hold. */
-export function backupPath(path: string, at: Date): string {
-  return `${path}.bad-${at.toISOString().replace(/:/g, '-')}`;
+  return { store, settings: loaded.settings, addresses: loaded.addresses, recovery: { backup, reason } };
 }
 
 /** conf quietly reads `[]`, `null` or `"text"` as an empty store, which would lose the file without a word. */
@@ -68,11 +64,11 @@ function holdsNonObject(path: string): boolean {
   return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
 }
 
-function readSettings(store: SettingsStoreLike): { ok: true; settings: Settings } | { ok: false; reason: string } {
+function readSettings(store: SettingsStoreLike): ({ ok: true } & CheckedSettings) | { ok: false; reason: string } {
   const { [CONF_INTERNAL]: _internal, ...raw } = store.store as Record<string, unknown>;
   const validation = validateSettings(migrateSettings(raw));
   if (!validation.ok) return { ok: false, reason: validation.problems.map((p) => problemMessage(p, 'en')).join(' ') };
   // Write back what migration added, so the file on disk is current.
   if (JSON.stringify(raw) !== JSON.stringify(validation.settings)) store.set({ ...validation.settings });
-  return { ok: true, settings: validation.settings };
+  return validation;
 }

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupPath, openSettingsStore } from '../../main/desktop/settings-store.js';
+import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
+import { backupPath } from '../../main/files/backup-path.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 

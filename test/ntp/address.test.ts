@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressKey, ipFamily, parseServerAddress } from '../../main/settings/address.js';
+import { addressKey, ipFamily, parseServerAddress } from '../../main/ntp/address.js';
 
 describe('parseServerAddress', () => {
   it.each([

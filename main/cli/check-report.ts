@@ -1,0 +1,106 @@
+/**
+ * The text `check` prints: the Monitoring Plugins status line (`NTP OK: summary | perfdata`) first, then the table
+ * and the consensus as long output, in the user's language.
+ */
+import { printable } from '../i18n/display.js';
+import { translate, type Language } from '../i18n/translate.js';
+import type { Thresholds } from '../state/classify.js';
+import { formatOffset } from '../transitions/describe.js';
+import type { CheckOutcome, CheckRow } from './check.js';
+
+export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
+  const { rows, verdict } = outcome;
+  const answered = rows.filter((r) => r.ok);
+  const long: string[] = [];
+  if (verdict) {
+    long.push(translate(lang, 'check.consensus', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.truechimers, total: answered.length }));
+    for (const r of rows.filter((row) => row.selection === 'falseticker')) {
+      long.push(translate(lang, 'check.falseticker', { server: r.server, offset: formatOffset(r.offsetMs!) }));
+    }
+  } else if (answered.length > 1) {
+    const key = answered.length < 3 ? 'check.no-verdict-few' : 'check.no-verdict-majority';
+    long.push(translate(lang, key, { count: answered.length, total: rows.length }));
+  }
+  for (const r of answered) {
+    if (r.leap === 1 || r.leap === 2) long.push(translate(lang, r.leap === 1 ? 'check.leap-insert' : 'check.leap-delete', { server: r.server }));
+  }
+  // Server names and messages are made printable: a name holding a newline must not forge a line.
+  const notes = rows.flatMap((r) => [...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${printable(r.server)}: ${printable(text)}`));
+  const thresholdLine = `(${translate(lang, 'check.thresholds', { warning: thresholds.warningSeconds, critical: thresholds.criticalSeconds })})`;
+  return [
+    statusLine(outcome, thresholds, lang),
+    ...table(rows, lang),
+    ...(long.length ? ['', ...long] : []),
+    ...(notes.length ? ['', ...notes] : []),
+    '',
+    thresholdLine,
+    '',
+  ].join('\n');
+}
+
+/** `NTP <STATE>: <summary> | <perfdata>`. The state word stays English: plugin parsers and people grep for it. */
+export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
+  const { rows, verdict } = outcome;
+  const answered = rows.filter((r) => r.ok);
+  const parts: string[] = [];
+  if (verdict) {
+    parts.push(translate(lang, 'check.summary-consensus', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.truechimers, total: answered.length }));
+  } else if (answered.length > 0) {
+    const largest = answered.reduce((a, b) => (Math.abs(b.offsetMs!) > Math.abs(a.offsetMs!) ? b : a));
+    parts.push(answered.length === 1 ? `${largest.server} ${formatOffset(largest.offsetMs!)}` : translate(lang, 'check.summary-largest', { offset: formatOffset(largest.offsetMs!), server: largest.server }));
+  } else {
+    parts.push(translate(lang, 'check.summary-none', { total: rows.length }));
+  }
+  const falsetickers = rows.filter((r) => r.selection === 'falseticker').map((r) => r.server);
+  if (falsetickers.length) parts.push(translate(lang, 'check.summary-falsetickers', { servers: falsetickers.join(', ') }));
+  const beyond = rows.filter((r) => r.warnings.length > 0).map((r) => r.server);
+  if (beyond.length) parts.push(translate(lang, 'check.summary-warnings', { servers: beyond.join(', ') }));
+  const summary = printable(parts.join('; ')).replace(/\|/g, '/');
+  const perf = answered.flatMap((r) => perfdata(r, thresholds));
+  return `NTP ${outcome.state.toUpperCase()}: ${summary}${perf.length ? ` | ${perf.join(' ')}` : ''}`;
+}
+
+/** One server's performance data in the standard form `'label'=value[UOM];[warn];[crit];[min];[max]`. */
+export function perfdata(row: CheckRow, thresholds: Thresholds): string[] {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(6)}s`;
+  return [
+    `${label('offset', row.server)}=${seconds(row.offsetMs!)};${thresholds.warningSeconds};${thresholds.criticalSeconds};;`,
+    `${label('delay', row.server)}=${seconds(row.delayMs!)}`,
+    `${label('jitter', row.server)}=${seconds(row.jitterMs!)}`,
+    `${label('stratum', row.server)}=${row.stratum}`,
+  ];
+}
+
+/** Quoted, a quote doubled as the guidelines ask; `=` and control characters would break parsers, so they go. */
+export function perfLabel(text: string): string {
+  return `'${printable(text).replace(/=/g, '_').replace(/'/g, "''")}'`;
+}
+
+function label(metric: string, server: string): string {
+  return perfLabel(`${metric}_${server}`);
+}
+
+function table(rows: CheckRow[], lang: Language): string[] {
+  const header = ['SERVER', 'STATE', 'OFFSET', 'DELAY', 'JITTER', 'STRATUM', 'REFID', 'ADDRESS'];
+  const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(3)} ms`);
+  const cells = rows.map((r) => [
+    r.server,
+    translate(lang, `state.${r.state}`),
+    r.offsetMs === null ? '-' : formatOffset(r.offsetMs),
+    ms(r.delayMs),
+    ms(r.jitterMs),
+    r.stratum === null ? '-' : String(r.stratum),
+    r.refId ?? '-',
+    r.address ?? '-',
+  ].map(printable));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => displayWidth(row[i]!))));
+  const line = (row: string[]) => row.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd();
+  return [line(header), ...cells.map(line)];
+}
+
+/** CJK characters take two terminal columns. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}

@@ -1,0 +1,25 @@
+/** The worker side of HistoryReadWorker: one HistoryReader on its own thread, answering one request at a time. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HistoryReader, HistoryReadError } from './reader.js';
+import type { ReadReply, ReadRequest } from './read-worker.js';
+
+const port = parentPort!;
+const opening = HistoryReader.open((workerData as { file: string }).file);
+
+port.on('message', async (request: ReadRequest) => {
+  let reply: ReadReply;
+  try {
+    const reader = await opening;
+    if (request.kind === 'close') {
+      reader.close();
+      port.close();
+      return;
+    }
+    const value = request.kind === 'series' ? reader.series(request.range) : [...reader.rows(request.range)];
+    reply = { id: request.id, ok: true, value };
+  } catch (error) {
+    const failure = error instanceof HistoryReadError ? error.failure : { kind: 'unreadable' as const, reason: (error as Error).message };
+    reply = { id: request.id, ok: false, failure };
+  }
+  port.postMessage(reply);
+});

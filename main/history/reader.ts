@@ -1,0 +1,194 @@
+/**
+ * Reads the history on a connection of its own (the writer is never blocked: WAL), for `ntp-monitor history` and the
+ * charts: the rows of a time range, and chart series downsampled to a pixel budget in SQL.
+ */
+import { existsSync } from 'node:fs';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { FailureKind } from '../sample/sample.js';
+import type { ServerState } from '../state/server-state.js';
+import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
+import type { HistoryRow } from './rows.js';
+import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';
+import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
+import { loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
+
+export interface HistoryRange {
+  /** Unix ms, inclusive. */
+  from: number;
+  /** Unix ms, exclusive. */
+  to: number;
+  /** Only these servers (as written in the settings); all when absent or empty. */
+  servers?: string[];
+}
+
+/** One time bucket of one server: min and max, so that a spike inside the bucket still shows on the chart. */
+export interface SeriesBucket {
+  /** Start of the bucket, Unix ms. */
+  at: number;
+  offsetMin: number | null;
+  offsetMax: number | null;
+  delayMin: number | null;
+  delayMax: number | null;
+  /** Good samples in the bucket. */
+  samples: number;
+  /** Failures in the bucket: drawn as marks. */
+  failures: number;
+  /** The kinds of those failures, e.g. ["timeout"]. */
+  failureKinds: FailureKind[];
+}
+
+export interface Series {
+  server: string;
+  buckets: SeriesBucket[];
+}
+
+export interface ChartRange extends HistoryRange {
+  /** At most this many buckets per server: the chart's width in pixels, say. */
+  budget: number;
+}
+
+/** Why a file cannot be read: shown as is by the CLI (`missing` and `unreadable` take their own message). */
+export type OpenFailure = { kind: 'missing' } | { kind: 'unavailable' } | { kind: 'unreadable'; reason: string };
+
+export class HistoryReadError extends Error {
+  constructor(readonly failure: OpenFailure) {
+    super(failure.kind === 'unreadable' ? failure.reason : failure.kind);
+  }
+}
+
+const ROW_COLUMNS = `samples.at AS at, servers.name AS server, state, ok, offset_ms AS offsetMs, delay_ms AS delayMs,
+  jitter_ms AS jitterMs, stratum, error_kind AS errorKind, error_message AS errorMessage`;
+/** Passing the server list as one JSON parameter keeps every statement prepared once, whatever the list's length. */
+const SERVER_FILTER = `(? = '[]' OR servers.name IN (SELECT value FROM json_each(?)))`;
+
+type BucketRow = Omit<SeriesBucket, 'at' | 'failureKinds'> & { id: number; slot: number; kinds: number };
+
+/** The chart bucket of a time: parameters origin and width. SQLite divides integers only when both operands are. */
+const slotOf = (time: string) => `(${time} - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS slot`;
+/** Parameters of both: origin, width, from, to (the rollup's: also its width first), server ids as JSON. */
+const RAW_BUCKETS = `SELECT server_id AS id, ${slotOf('at')},
+    min(offset_ms) AS offsetMin, max(offset_ms) AS offsetMax, min(delay_ms) AS delayMin, max(delay_ms) AS delayMax,
+    sum(ok) AS samples, sum(1 - ok) AS failures, ${orAggregate(`(${maskOfKindSql('error_kind')})`)} AS kinds
+  FROM samples WHERE at >= ? AND at < ? AND server_id IN (SELECT value FROM json_each(?))
+  GROUP BY server_id, slot`;
+const ROLLUP_BUCKETS = `SELECT server_id AS id, ${slotOf('bucket * width_ms')},
+    min(offset_min) AS offsetMin, max(offset_max) AS offsetMax, min(delay_min) AS delayMin, max(delay_max) AS delayMax,
+    sum(samples) AS samples, sum(failures) AS failures, ${orAggregate('failure_mask')} AS kinds
+  FROM rollup WHERE width_ms = ? AND bucket >= ? AND bucket < ? AND server_id IN (SELECT value FROM json_each(?))
+  GROUP BY server_id, slot`;
+
+/** One bucket from two sources (rollup and the rows at the range's ends): the wider of both. */
+function mergeBuckets(a: SeriesBucket | undefined, b: SeriesBucket): SeriesBucket {
+  if (!a) return b;
+  const pick = (f: (x: number, y: number) => number, x: number | null, y: number | null) => (x === null ? y : y === null ? x : f(x, y));
+  return {
+    at: a.at,
+    offsetMin: pick(Math.min, a.offsetMin, b.offsetMin),
+    offsetMax: pick(Math.max, a.offsetMax, b.offsetMax),
+    delayMin: pick(Math.min, a.delayMin, b.delayMin),
+    delayMax: pick(Math.max, a.delayMax, b.delayMax),
+    samples: a.samples + b.samples,
+    failures: a.failures + b.failures,
+    failureKinds: [...new Set([...a.failureKinds, ...b.failureKinds])],
+  };
+}
+
+export class HistoryReader {
+  private readonly statements: Partial<Record<'raw' | 'rollup', StatementSync>> = {};
+
+  private constructor(private readonly db: DatabaseSync) {}
+
+  /** Opens an existing history file for reading; throws HistoryReadError (never creates the file). */
+  static async open(file: string, sqliteModule?: SqliteModule | null): Promise<HistoryReader> {
+    if (!existsSync(file)) throw new HistoryReadError({ kind: 'missing' });
+    const sqlite = sqliteModule === undefined ? await loadSqlite() : sqliteModule;
+    if (!sqlite) throw new HistoryReadError({ kind: 'unavailable' });
+    let db: DatabaseSync | undefined;
+    try {
+      db = new sqlite.DatabaseSync(file, { readOnly: true });
+      db.exec(`PRAGMA busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
+      const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+      if (version !== SCHEMA_VERSION) throw new Error(`schema version ${version}, this version reads ${SCHEMA_VERSION}`);
+      return new HistoryReader(db);
+    } catch (error) {
+      closeQuietly(db);
+      throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(error) });
+    }
+  }
+
+  /** Every server the file has rows for, by name. */
+  servers(): string[] {
+    return (this.db.prepare('SELECT name FROM servers ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  /** The rows of the range, oldest first, one at a time (a month of ten servers is 400,000 rows). */
+  *rows(range: HistoryRange): Generator<HistoryRow> {
+    const list = JSON.stringify(range.servers ?? []);
+    const statement = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM samples JOIN servers ON servers.id = samples.server_id
+       WHERE samples.at >= ? AND samples.at < ? AND ${SERVER_FILTER} ORDER BY samples.at, samples.rowid`,
+    );
+    for (const raw of statement.iterate(range.from, range.to, list, list)) {
+      const row = raw as unknown as Omit<HistoryRow, 'ok' | 'state' | 'errorKind'> & { ok: number; state: ServerState; errorKind: FailureKind | null };
+      yield { ...row, ok: row.ok === 1 };
+    }
+  }
+
+  /**
+   * Chart series: for each server, the range cut into at most `budget` equal buckets, each with the min and max of
+   * offset and delay (so a spike inside a bucket still shows) and its failures (drawn as marks); empty buckets are
+   * left out. A short range is grouped from the rows. A long one is grouped from the writer's rollup (10 minutes or
+   * 1 hour: the widest no more than twice the width the budget asks for, so there are between half the budget and
+   * the budget of buckets), with the rows only for the partial rollup buckets at either end: a month of ten servers
+   * reads 7,200 hourly rollup rows instead of 405,000 samples.
+   */
+  series(range: ChartRange): Series[] {
+    const budget = Math.max(1, Math.floor(range.budget));
+    const ids = this.serverIds(range.servers);
+    const merged = new Map<string, Map<number, SeriesBucket>>();
+    const add = (origin: number, width: number, rows: Iterable<unknown>) => {
+      for (const raw of rows) {
+        const r = raw as BucketRow;
+        const server = ids.get(r.id)!;
+        const buckets = merged.get(server) ?? new Map<number, SeriesBucket>();
+        merged.set(server, buckets);
+        const at = origin + r.slot * width;
+        buckets.set(at, mergeBuckets(buckets.get(at), { ...r, at, failureKinds: failureKinds(r.kinds) }));
+      }
+    };
+    const list = JSON.stringify([...ids.keys()]);
+    const rawWidth = Math.max(1, Math.ceil((range.to - range.from) / budget));
+    const level = ROLLUP_WIDTHS.findLast((w) => w <= 2 * rawWidth);
+    if (level === undefined) {
+      add(range.from, rawWidth, this.statement('raw').iterate(range.from, rawWidth, range.from, range.to, list));
+    } else {
+      // Buckets are whole multiples of the rollup, counted from a rollup boundary, so no rollup row straddles two.
+      const origin = Math.floor(range.from / level) * level;
+      const width = Math.ceil((range.to - origin) / budget / level) * level;
+      const innerFrom = Math.ceil(range.from / level);
+      const innerTo = Math.floor(range.to / level);
+      add(origin, width, this.statement('rollup').iterate(origin, width, level, innerFrom, innerTo, list));
+      add(origin, width, this.statement('raw').iterate(origin, width, range.from, Math.min(range.to, innerFrom * level), list));
+      add(origin, width, this.statement('raw').iterate(origin, width, Math.max(range.from, innerTo * level), range.to, list));
+    }
+    return [...merged]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([server, buckets]) => ({ server, buckets: [...buckets.values()].sort((a, b) => a.at - b.at) }));
+  }
+
+  /** Ids of the servers asked for (all when none are named), with their names. */
+  private serverIds(names: string[] | undefined): Map<number, string> {
+    const all = this.db.prepare('SELECT id, name FROM servers').all() as { id: number; name: string }[];
+    const wanted = names && names.length > 0 ? new Set(names) : undefined;
+    return new Map(all.filter((s) => !wanted || wanted.has(s.name)).map((s) => [s.id, s.name]));
+  }
+
+  private statement(kind: 'raw' | 'rollup'): StatementSync {
+    this.statements[kind] ??= this.db.prepare(kind === 'raw' ? RAW_BUCKETS : ROLLUP_BUCKETS);
+    return this.statements[kind];
+  }
+
+  close(): void {
+    closeQuietly(this.db);
+  }
+}

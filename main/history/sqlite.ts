@@ -1,0 +1,45 @@
+/** Loads Node's built-in SQLite (`node:sqlite`) on demand, without its "experimental" warning on the user's stderr. */
+import type { DatabaseSync } from 'node:sqlite';
+
+export type SqliteModule = typeof import('node:sqlite');
+
+let loaded: Promise<SqliteModule | null> | undefined;
+
+/**
+ * The module, or null where this runtime has none (Node < 22.5; before 22.13 it needs a flag). Node 22 prints an
+ * ExperimentalWarning when the module loads: harmless for us (we use the stable core: prepare, run, all), and noise
+ * for an operator reading stderr, so that one warning is held back while the module loads.
+ */
+export function loadSqlite(): Promise<SqliteModule | null> {
+  loaded ??= (async () => {
+    const emitWarning = process.emitWarning;
+    process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+      const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+      if (type === 'ExperimentalWarning' && /sqlite/i.test(String(warning))) return;
+      return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+    } as typeof process.emitWarning;
+    try {
+      return await import('node:sqlite');
+    } catch {
+      return null;
+    } finally {
+      process.emitWarning = emitWarning;
+    }
+  })();
+  return loaded;
+}
+
+/** SQLite's primary result code (SQLITE_BUSY = 5, SQLITE_CORRUPT = 11...) of an error node:sqlite threw, if any. */
+export function sqliteCode(error: unknown): number | undefined {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' ? errcode & 0xff : undefined;
+}
+
+/** A short reason for messages: SQLite's own words ("database is locked"), a file system code (EACCES), or else. */
+export function reasonOf(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && e.code !== 'ERR_SQLITE_ERROR') return e.code;
+  return typeof e?.message === 'string' ? e.message : String(error);
+}
+
+export type { DatabaseSync };

@@ -1,0 +1,255 @@
+/**
+ * The history writer: every result of the scheduler becomes one row in an SQLite file, written at once (a killed
+ * process loses at most the result in flight), and rows older than the retention are pruned in small batches on a
+ * timer of their own. A file that cannot be used never stops monitoring: it is kept aside as `<file>.bad-<time>`
+ * and a new one started, or, if that fails too, history is turned off; either way the user is told once.
+ */
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { backupPath } from '../files/backup-path.js';
+import { translate, type Language } from '../i18n/translate.js';
+import type { ResultEvent } from '../scheduler/scheduler.js';
+import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './database.js';
+import { rowFromEvent, type HistoryRow } from './rows.js';
+import { failureMask } from './failure-mask.js';
+import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
+import { loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
+
+export const DEFAULT_RETENTION_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface HistoryStoreOptions {
+  file: string;
+  retentionDays?: number;
+  language: Language;
+  /** Told, once per trouble, when the file had to be replaced or history is off; one sentence in `language`. */
+  onTrouble: (message: string) => void;
+  busyTimeoutMs?: number;
+  /** How often old rows are pruned (default 10 min); the first prune runs soon after opening. */
+  pruneEveryMs?: number;
+  /** Rows deleted per server in one prune step, so one step never holds the polling thread for long. */
+  pruneBatch?: number;
+  now?: () => number;
+  /** For tests: the SQLite module to use instead of node:sqlite, or null to act as a runtime without one. */
+  sqlite?: SqliteModule | null;
+}
+
+interface Statements {
+  insert: StatementSync;
+  rollup: StatementSync;
+  pruneRollup: StatementSync;
+  serverId: StatementSync;
+  addServer: StatementSync;
+  servers: StatementSync;
+  pruneServer: StatementSync;
+}
+
+export class HistoryStore {
+  /** The file being written, or undefined while history is off. */
+  private db: DatabaseSync | undefined;
+  private statements: Statements | undefined;
+  private readonly serverIds = new Map<string, number | bigint>();
+  /** Set once a file has been kept aside: a second failure in the same run turns history off instead of looping. */
+  private replaced = false;
+  private sqlite: SqliteModule | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  retentionDays: number;
+
+  /** Never rejects: a store whose file cannot be used is returned off, the reason already told. */
+  static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
+    const sqlite = options.sqlite === undefined ? await loadSqlite() : options.sqlite;
+    const store = new HistoryStore(options);
+    if (!sqlite) store.tell('history.unavailable', { version: process.version });
+    else store.start(sqlite);
+    return store;
+  }
+
+  private constructor(private readonly options: HistoryStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  }
+
+  get file(): string {
+    return this.options.file;
+  }
+
+  /** False once history is off: no runtime SQLite, or neither the file nor a new one could be used. */
+  get active(): boolean {
+    return this.db !== undefined;
+  }
+
+  /** The scheduler's result listener. */
+  onResult(event: ResultEvent): void {
+    this.record(rowFromEvent(event));
+  }
+
+  /** Writes one row now. Never throws: a failing file is replaced once, then history turns off. */
+  record(row: HistoryRow): void {
+    this.guarded(() => this.insert(row));
+  }
+
+  /**
+   * One prune step: deletes at most `pruneBatch` rows and rollup rows older than the retention, server by server
+   * through the (server, at) index, so one step never holds the polling thread for long. Returns how many it
+   * deleted; the timer calls it again at once while it finds any.
+   */
+  pruneOnce(): number {
+    let deleted = 0;
+    this.guarded(() => {
+      const s = this.statements!;
+      const cutoff = this.now() - this.retentionDays * DAY_MS;
+      const batch = this.options.pruneBatch ?? 500;
+      for (const { id } of s.servers.all() as { id: number }[]) {
+        if (deleted < batch) deleted += Number(s.pruneServer.run(id, cutoff, batch - deleted).changes);
+        for (const width of ROLLUP_WIDTHS) {
+          if (deleted < batch) deleted += Number(s.pruneRollup.run(id, width, Math.floor(cutoff / width), batch - deleted).changes);
+        }
+      }
+    });
+    return deleted;
+  }
+
+  /** Stops pruning and closes the file; everything recorded is already in it. */
+  close(): void {
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = undefined;
+    this.shutDown();
+  }
+
+  private start(sqlite: SqliteModule): void {
+    this.sqlite = sqlite;
+    const file = this.options.file;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const opened = openForWriting(sqlite, file, this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+      if (!opened.ok) return this.tell('history.newer', { file, found: opened.newer, known: SCHEMA_VERSION });
+      this.use(opened.db);
+    } catch (error) {
+      return this.replace(sqlite, error);
+    }
+    this.schedulePrune(1_000);
+  }
+
+  private use(db: DatabaseSync): void {
+    this.serverIds.clear();
+    this.statements = {
+      insert: db.prepare(
+        'INSERT INTO samples (at, server_id, state, ok, offset_ms, delay_ms, jitter_ms, stratum, error_kind, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      rollup: db.prepare(
+        `INSERT INTO rollup (server_id, width_ms, bucket, offset_min, offset_max, delay_min, delay_max, samples, failures, failure_mask)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (server_id, width_ms, bucket) DO UPDATE SET
+           offset_min = min(coalesce(offset_min, excluded.offset_min), coalesce(excluded.offset_min, offset_min)),
+           offset_max = max(coalesce(offset_max, excluded.offset_max), coalesce(excluded.offset_max, offset_max)),
+           delay_min = min(coalesce(delay_min, excluded.delay_min), coalesce(excluded.delay_min, delay_min)),
+           delay_max = max(coalesce(delay_max, excluded.delay_max), coalesce(excluded.delay_max, delay_max)),
+           samples = samples + excluded.samples, failures = failures + excluded.failures,
+           failure_mask = failure_mask | excluded.failure_mask`,
+      ),
+      pruneRollup: db.prepare(
+        'DELETE FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket IN (SELECT bucket FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket < ?3 LIMIT ?4)',
+      ),
+      serverId: db.prepare('SELECT id FROM servers WHERE name = ?'),
+      addServer: db.prepare('INSERT INTO servers (name) VALUES (?)'),
+      servers: db.prepare('SELECT id FROM servers'),
+      pruneServer: db.prepare('DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE server_id = ? AND at < ? LIMIT ?)'),
+    };
+    this.db = db;
+  }
+
+  /** The row and its rollup buckets in one transaction, so that a kill between them never leaves them apart. */
+  private insert(row: HistoryRow): void {
+    const s = this.statements!;
+    // Whole ms, cut as Date cuts them, so a row shows the same time as the sample log line for it.
+    const at = Math.trunc(row.at);
+    const id = this.idOf(row.server);
+    const mask = row.errorKind ? failureMask(row.errorKind) : 0;
+    this.db!.exec('BEGIN IMMEDIATE');
+    try {
+      s.insert.run(at, id, row.state, row.ok ? 1 : 0, row.offsetMs, row.delayMs, row.jitterMs, row.stratum, row.errorKind, row.errorMessage);
+      for (const width of ROLLUP_WIDTHS) {
+        s.rollup.run(id, width, Math.floor(at / width), row.offsetMs, row.offsetMs, row.delayMs, row.delayMs, row.ok ? 1 : 0, row.ok ? 0 : 1, mask);
+      }
+      this.db!.exec('COMMIT');
+    } catch (error) {
+      if (this.db!.isTransaction) this.db!.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private idOf(server: string): number | bigint {
+    let id = this.serverIds.get(server);
+    if (id === undefined) {
+      const found = this.statements!.serverId.get(server) as { id: number } | undefined;
+      id = found ? found.id : this.statements!.addServer.run(server).lastInsertRowid;
+      this.serverIds.set(server, id);
+    }
+    return id;
+  }
+
+  /** Runs `work` on the open file; on an error, replaces the file (the first time) and tries once more. */
+  private guarded(work: () => void): void {
+    if (!this.db) return;
+    try {
+      work();
+    } catch (error) {
+      if (this.replaced || !this.sqlite) return this.off(error);
+      this.shutDown();
+      this.replace(this.sqlite, error);
+      if (!this.db) return;
+      try {
+        work();
+      } catch (again) {
+        this.off(again);
+      }
+    }
+  }
+
+  /** The file cannot be used: keep it (and its WAL) aside for whoever wants to look, and start a new one. */
+  private replace(sqlite: SqliteModule, error: unknown): void {
+    const file = this.options.file;
+    const reason = reasonOf(error);
+    this.replaced = true;
+    const backup = backupPath(file, new Date(this.now()));
+    try {
+      // Only a file is ever moved: a folder (or nothing) where the file should be is the user's, not ours.
+      if (!existsSync(file) || !statSync(file).isFile()) throw error;
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, backup + suffix);
+      const opened = openForWriting(sqlite, file, this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+      if (!opened.ok) throw new Error(`schema version ${opened.newer}`);
+      this.use(opened.db);
+    } catch (again) {
+      return this.tell('history.off', { file, reason: again === error ? reason : `${reason}; ${reasonOf(again)}` });
+    }
+    this.tell('history.recovered', { file, reason, backup });
+    this.schedulePrune(1_000);
+  }
+
+  private off(error: unknown): void {
+    this.shutDown();
+    this.tell('history.off', { file: this.options.file, reason: reasonOf(error) });
+  }
+
+  private shutDown(): void {
+    closeQuietly(this.db);
+    this.db = undefined;
+    this.statements = undefined;
+  }
+
+  /** Off the polling path: its own timer, unref'd so it never keeps a process alive, a bounded batch per step. */
+  private schedulePrune(delayMs: number): void {
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = setTimeout(() => {
+      // While a step finds old rows, the next one follows at once (after whatever else waits on the loop).
+      const deleted = this.pruneOnce();
+      if (this.db) this.schedulePrune(deleted > 0 ? 0 : (this.options.pruneEveryMs ?? 600_000));
+    }, delayMs);
+    this.pruneTimer.unref();
+  }
+
+  private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer', params: Record<string, string | number>): void {
+    this.options.onTrouble(translate(this.options.language, key, params));
+  }
+}

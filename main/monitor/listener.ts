@@ -1,0 +1,26 @@
+/** The one seam through which things plug into a running monitor: sinks, the tray, a history store, a consensus verdict. */
+import type { Language } from '../i18n/translate.js';
+import type { ResultEvent, ServerStatus } from '../scheduler/scheduler.js';
+import type { CheckedSettings } from '../settings/validate.js';
+import type { Transition } from '../transitions/transition.js';
+
+/** What a listener may read back from the monitor while it handles an event (for verdicts across servers). */
+export interface MonitorView {
+  statuses(): ServerStatus[];
+  readonly paused: boolean;
+}
+
+/**
+ * Every method is optional; a listener that throws is reported and the others still run (see Scheduler.emit).
+ * Listeners run in the order they were given, for events and for `apply` (each awaited); they close all at once.
+ */
+export interface MonitorListener {
+  /** Every query result, after the server's state machine has taken it in (`monitor.statuses()` includes it). */
+  onResult?(event: ResultEvent, monitor: MonitorView): void;
+  /** A server changed state. */
+  onTransition?(transition: Transition, monitor: MonitorView): void;
+  /** New settings, after the scheduler has taken them: step 3 of Monitor.apply. */
+  apply?(checked: CheckedSettings, language: Language): Promise<void> | void;
+  /** The monitor stops: finish deliveries under way, flush files. Cut off by the monitor's drain cap. */
+  close?(): Promise<void>;
+}

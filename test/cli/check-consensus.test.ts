@@ -1,0 +1,119 @@
+/** `ntp-monitor check` with several servers: selection against real chronyd and fake liars, limits, the status line. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { runCli } from '../support/cli.js';
+import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
+
+let chronyds: Chronyd[];
+let liar: FakeNtpServer;
+let behind: FakeNtpServer[];
+let leap: FakeNtpServer;
+
+beforeAll(async () => {
+  chronyds = await Promise.all([startChronyd(), startChronyd(), startChronyd()]);
+  liar = await startFakeNtpServer(() => symmetric(+150, 0));
+  // Three servers agreeing that the time is 2.5 s later than this computer thinks: this computer is wrong.
+  behind = await Promise.all([0, 1, 2].map(() => startFakeNtpServer(() => symmetric(+2500, 0))));
+  leap = await startFakeNtpServer(() => ({ fields: { leap: 1 } }));
+});
+afterAll(async () => {
+  await Promise.all([...(chronyds ?? []).map((c) => c.stop()), liar?.close(), ...(behind ?? []).map((b) => b.close()), leap?.close()]);
+});
+
+const servers = () => chronyds.map((c) => c.server);
+
+describe('ntp-monitor check: selection', () => {
+  it('three chronyd and one liar at +150 ms: the liar is the falseticker, the consensus near 0', async () => {
+    const run = await runCli(['check', '--json', ...servers(), liar.server]);
+    const rows = JSON.parse(run.stdout);
+    expect(rows.map((r: { selection: string }) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker']);
+    const consensus = rows[0].consensusOffsetMs;
+    // Near 0 next to the liar's 150 ms; generous, since a loaded machine delays loopback replies by milliseconds.
+    expect(Math.abs(consensus)).toBeLessThan(20);
+    expect(rows.every((r: { consensusOffsetMs: number }) => r.consensusOffsetMs === consensus)).toBe(true);
+    expect(rows[3].state).toBe('warning');
+    expect(run.code).toBe(1);
+  });
+
+  it('a falseticker within the thresholds still makes the result WARNING', async () => {
+    const run = await runCli(['check', '--warning', '0.5', '--critical', '1', ...servers(), liar.server]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: clock [+-]\\d+\\.\\d+ ms from the consensus of 3 of 4 servers; falseticker: ${liar.server} \\| `));
+    expect(run.stdout).toMatch(new RegExp(`${liar.server}\\s+WARNING\\s+\\+1[45]\\d\\.\\d ms`));
+    expect(run.stdout).toMatch(/This computer's clock is [+-]\d+\.\d+ ms from the consensus of 3 of 4 servers\./);
+    expect(run.stdout).toContain(`${liar.server} disagrees with the others (+1`);
+  });
+
+  it('three servers agreeing at +2.5 s: exit 2, and the line says this computer is wrong', async () => {
+    const run = await runCli(['check', ...behind.map((b) => b.server)]);
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: clock -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers \| /);
+    expect(run.stdout).toMatch(/This computer's clock is -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers\./);
+    const zh = await runCli(['check', ...behind.map((b) => b.server)], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stdout).toMatch(/本机时钟与 3 台服务器中 3 台的共识相差 -2\.(4[89]\d|5[01]\d) s。/);
+  });
+
+  it('no majority: no verdict and no consensus, never a guess', async () => {
+    const run = await runCli(['check', '--json', chronyds[0]!.server, liar.server, behind[0]!.server]);
+    const rows = JSON.parse(run.stdout);
+    expect(rows.map((r: { selection: null }) => r.selection)).toEqual([null, null, null]);
+    expect(rows.map((r: { consensusOffsetMs: null }) => r.consensusOffsetMs)).toEqual([null, null, null]);
+    const text = await runCli(['check', chronyds[0]!.server, liar.server, behind[0]!.server]);
+    expect(text.stdout).toMatch(/No consensus: no majority of the 3 servers that answered agree on the time\./);
+    expect(text.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: largest offset \+2\.\d{3} s \(127\.0\.0\.1:\d+\), no consensus \| /);
+  });
+});
+
+describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
+  it('--samples 2 sends two requests per server and reports jitter and samples', async () => {
+    const before = liar.requests;
+    const run = await runCli(['check', '--json', '--samples', '2', liar.server]);
+    const [row] = JSON.parse(run.stdout);
+    expect(liar.requests - before).toBe(2);
+    expect(row.samples).toBe(2);
+    expect(row.jitterMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('--max-stratum and --max-root-distance make a server WARNING and name the reason', async () => {
+    const stratum = await runCli(['check', '--max-stratum', '7', chronyds[0]!.server]);
+    expect(stratum.code).toBe(1);
+    expect(stratum.stdout).toMatch(/^NTP WARNING: .*beyond limits: 127\.0\.0\.1:\d+ \| /);
+    expect(stratum.stdout).toContain(`${chronyds[0]!.server}: stratum 8 is above the maximum 7.`);
+    // The liar says root delay 1 ms and root dispersion 1 ms: its root distance is over 1.5 ms.
+    const distance = await runCli(['check', '--warning', '1', '--critical', '2', '--max-root-distance', '0.001', liar.server]);
+    expect(distance.code).toBe(1);
+    expect(distance.stdout).toMatch(new RegExp(`${liar.server}: root distance 0\\.00\\d+ s is above the maximum 0\\.001 s\\.`));
+    expect((await runCli(['check', '--max-stratum', '8', '--max-root-distance', '1', chronyds[0]!.server])).code).toBe(0);
+  });
+
+  it('--ipv4 / --ipv6 hold a host name to one family', async () => {
+    const port = chronyds[0]!.port;
+    expect((await runCli(['check', '--ipv4', `localhost:${port}`])).code).toBe(0);
+    const v6 = await runCli(['check', '--ipv6', '--timeout', '300', '--json', `localhost:${port}`]);
+    const [row] = JSON.parse(v6.stdout);
+    expect(row.ok).toBe(false);
+    if (row.address) expect(row.address).toContain(':');
+    expect(v6.code).toBe(3);
+  });
+
+  it('a leap second announced is shown', async () => {
+    const run = await runCli(['check', leap.server]);
+    expect(run.stdout).toContain(`${leap.server} announces a leap second: one second is inserted at the end of this month (UTC).`);
+  });
+
+  it('bad values for the new flags: exit 3 with what is accepted', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--samples', '9'], /--samples: Samples per server must be between 1 and 8, got 9\./],
+      [['--samples', '1.5'], /--samples: Samples per server must be a whole number from 1 to 8, got 1\.5\./],
+      [['--max-stratum', 'x'], /--max-stratum: Maximum stratum must be a number, got "x"\. Accepted: 1 to 15/],
+      [['--max-root-distance', '0'], /--max-root-distance: Maximum root distance must be between 0\.001 and 16 s, got 0\./],
+      [['--ipv4', '--ipv6'], /--ipv4 and --ipv6 exclude each other/],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await runCli(['check', ...flags, chronyds[0]!.server]);
+      expect(run.code, flags.join(' ')).toBe(3);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { csvField, csvRecord } from '../../main/history/export.js';
+import type { HistoryRow } from '../../main/history/rows.js';
+import { parseTime } from '../../main/cli/history.js';
+import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { runCli } from '../support/cli.js';
+import { startWatch, type WatchProcess } from '../watch/watch-process.js';
+import { openStore, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+let chronyd: Chronyd;
+const running: WatchProcess[] = [];
+beforeAll(async () => {
+  chronyd = await startChronyd();
+});
+afterEach(async () => {
+  for (const w of running.splice(0)) {
+    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await w.exited;
+  }
+});
+afterAll(async () => {
+  await chronyd?.stop();
+  tmp.remove();
+});
+
+const CSV_HEADER = 'at,server,state,offsetMs,delayMs,jitterMs,stratum,error';
+const csvRow = (server: string) =>
+  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,8,$`);
+
+describe('watch --history, killed with SIGKILL, then ntp-monitor history', () => {
+  it('has every sample watch printed before the kill, as CSV with CRLF line ends', async () => {
+    const file = tmp.path('killed/history.sqlite');
+    const w = startWatch(['--server', chronyd.server, '--interval', '15', '--history', file]);
+    running.push(w);
+    await w.waitForLine(/ sample server=/);
+    // Read while watch writes: its own connection, never blocked by the writer (WAL).
+    const live = await runCli(['history', '--history', file, '--json']);
+    expect(live.code).toBe(0);
+    expect(live.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).server)).toEqual([chronyd.server]);
+    w.child.kill('SIGKILL');
+    expect((await w.exited).signal).toBe('SIGKILL');
+    const printed = w.lines.filter((line) => / sample server=/.test(line));
+
+    const run = await runCli(['history', '--history', file, '--csv']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.endsWith('\r\n')).toBe(true);
+    const lines = run.stdout.slice(0, -2).split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines.slice(1)).toHaveLength(printed.length);
+    for (const line of lines.slice(1)) expect(line).toMatch(csvRow(chronyd.server));
+    // The same time and offset as the log line printed for it (both to the microsecond).
+    const [at, , , offset] = lines[1]!.split(',');
+    expect(printed[0]).toContain(`${at} sample server=${chronyd.server} offset=${Number(offset) < 0 ? '' : '+'}${Number(offset).toFixed(3)}ms`);
+  });
+
+  it('writes JSON lines, filters by server and time, and says when a server has no rows', async () => {
+    const file = tmp.path('json.sqlite');
+    const { store } = await openStore(file);
+    const at = Date.parse('2026-11-20T10:00:00Z');
+    const row = (server: string, offset: number, when: number): HistoryRow => ({
+      at: when, server, state: 'ok', ok: true, offsetMs: offset, delayMs: 1.5, jitterMs: null, stratum: 3, errorKind: null, errorMessage: null,
+    });
+    store.record(row('a.test', 1.0004, at));
+    store.record(row('b.test', -2, at + 1000));
+    store.record(row('a.test', 3, at + 86_400_000));
+    store.close();
+    const run = await runCli(['history', '--history', file, '--json', '--server', 'a.test', '--server', 'c.test', '--since', '2026-11-20', '--until', '2026-11-21T00:00:00Z']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { at: '2026-11-20T10:00:00.000Z', server: 'a.test', state: 'ok', ok: true, offsetMs: 1, delayMs: 1.5, jitterMs: null, stratum: 3, error: null },
+    ]);
+    expect(run.stderr).toBe('ntp-monitor history: the file has no rows for c.test; servers in it: a.test, b.test.\n');
+  });
+});
+
+describe('ntp-monitor history with bad input', () => {
+  it.each([
+    [['--history', 'x', '--since', 'yesterday'], 'ntp-monitor history: --since: "yesterday" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).\n'],
+    [['--history', 'x', '--since', '2026-11-23', '--until', '2026-11-22'], 'ntp-monitor history: --since (2026-11-23T00:00:00.000Z) must be before --until (2026-11-22T00:00:00.000Z).\n'],
+    [['--csv', '--json', '--history', 'x'], 'ntp-monitor history: choose one output: --csv or --json.\n'],
+    [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).\n'],
+  ])('exits 3 saying what is accepted: %j', async (args, stderr) => {
+    const run = await runCli(['history', ...args]);
+    expect(run).toMatchObject({ code: 3, stdout: '', stderr });
+  });
+
+  it('exits 3 on a missing file, a file that is not a history database, and an unknown option', async () => {
+    const missing = tmp.path('missing.sqlite');
+    expect(await runCli(['history', '--history', missing])).toMatchObject({
+      code: 3,
+      stderr: `ntp-monitor history: ${missing} does not exist. Give the file that watch --history (or history = in config.ini) writes.\n`,
+    });
+    mkdirSync(tmp.path('bad'), { recursive: true });
+    const text = tmp.path('bad/notes.txt');
+    writeFileSync(text, 'not sqlite\n'.repeat(200));
+    expect(await runCli(['history', '--history', text])).toMatchObject({ code: 3, stderr: `ntp-monitor history: cannot read ${text} as a history database (file is not a database).\n` });
+    const unknown = await runCli(['history', '--from', '1h']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain("Unknown option '--from'");
+  });
+
+  it('shows its help with --help, and the dispatcher lists it', async () => {
+    const help = await runCli(['history', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain(CSV_HEADER);
+    expect((await runCli(['help'])).stdout).toMatch(/^ {2}history {2,}print what watch --history recorded/m);
+  });
+
+  it('speaks Chinese where the locale is Chinese', async () => {
+    const run = await runCli(['history', '--history', tmp.path('nope.sqlite')], { LANG: 'zh_CN.UTF-8' });
+    expect(run.stderr).toBe(`ntp-monitor history: ${tmp.path('nope.sqlite')} 不存在。请给出 watch --history（或 config.ini 中 history =）写入的文件。\n`);
+  });
+});
+
+describe('CSV and time arguments', () => {
+  it('quotes fields per RFC 4180 and makes control characters visible', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    const row: HistoryRow = {
+      at: Date.UTC(2026, 0, 2, 3, 4, 5, 6), server: 'evil\n2026-01-01T00:00:00.000Z,forged', state: 'unreachable', ok: false,
+      offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'bogus', errorMessage: 'fails the "origin" check, ignored',
+    };
+    expect(csvRecord(row)).toBe('2026-01-02T03:04:05.006Z,"evil\\n2026-01-01T00:00:00.000Z,forged",unreachable,,,,,"bogus: fails the ""origin"" check, ignored"\r\n');
+  });
+
+  it('reads durations back from now and ISO-8601 dates and times, and nothing else', () => {
+    const now = Date.UTC(2026, 10, 24, 12);
+    expect(parseTime('90m', now)).toBe(now - 90 * 60_000);
+    expect(parseTime('7d', now)).toBe(now - 7 * 86_400_000);
+    expect(parseTime('2026-11-23T08:00:00Z', now)).toBe(Date.UTC(2026, 10, 23, 8));
+    expect(parseTime('2026-11-23T08:00:00+08:00', now)).toBe(Date.UTC(2026, 10, 23, 0));
+    for (const bad of ['', '7', 'd7', '-1h', '2026-13-45', 'tomorrow', '1e3h']) expect(parseTime(bad, now)).toBeUndefined();
+  });
+});

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MonitorListener } from '../../main/monitor/listener.js';
+import { APPLY_ORDER, Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { sampleResult } from '../support/results.js';
+import { checked } from '../support/settings.js';
+
+const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1 };
+
+let queried: string[];
+const query: MonitorQuery = async (server, { language }) => (queried.push(`${server.text}/${language}`), sampleResult(server, 5));
+const monitors: Monitor[] = [];
+function monitor(listeners: MonitorListener[], settings = base, drainCapMs?: number): Monitor {
+  const m = new Monitor(checked(settings), { query, locale: 'zh-CN', listeners, drainCapMs, random: () => 0 });
+  monitors.push(m);
+  return m;
+}
+
+beforeEach(() => {
+  queried = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(async () => {
+  for (const m of monitors.splice(0)) {
+    const stopping = m.stop();
+    await vi.advanceTimersByTimeAsync(5_000);
+    await stopping;
+  }
+  vi.useRealTimers();
+});
+
+describe('Monitor.apply', () => {
+  it('names its order: settings, then the scheduler, then each listener in turn', () => {
+    expect(APPLY_ORDER).toEqual(['settings', 'scheduler', 'listeners']);
+  });
+
+  it('updates in that order: a listener sees the new settings, language and servers; the next waits for it', async () => {
+    const seen: string[] = [];
+    let releaseFirst!: () => void;
+    const m: Monitor = monitor([
+      {
+        apply: async (next, language) => {
+          seen.push(`first: ${next.settings.servers.join()} ${language} | monitor: ${m.settings.servers.join()} ${m.language} | statuses: ${m.statuses().map((s) => s.server).join()}`);
+          await new Promise<void>((resolve) => (releaseFirst = resolve));
+          seen.push('first done');
+        },
+      },
+      { apply: () => void seen.push('second') },
+    ]);
+    const applying = m.apply(checked({ ...base, servers: ['b.test', 'c.test'], language: 'en' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['first: b.test,c.test en | monitor: b.test,c.test en | statuses: b.test,c.test']);
+    releaseFirst();
+    await applying;
+    expect(seen).toEqual([seen[0], 'first done', 'second']);
+  });
+
+  it('runs applies one at a time, in the order asked, so the last settings win', async () => {
+    const seen: string[] = [];
+    const m = monitor([{ apply: async (next) => (await Promise.resolve(), void seen.push(next.settings.servers.join())) }]);
+    await Promise.all([m.apply(checked({ ...base, servers: ['b.test'] })), m.apply(checked({ ...base, servers: ['c.test'] }))]);
+    expect(seen).toEqual(['b.test', 'c.test']);
+    expect(m.statuses().map((s) => s.server)).toEqual(['c.test']);
+  });
+});
+
+describe('Monitor events', () => {
+  it('feeds each result and transition to every listener, a throwing one included, with the monitor to read from', async () => {
+    const results: string[] = [];
+    const transitions: string[] = [];
+    const m = monitor([
+      { onResult: () => { throw new Error('broken listener'); } },
+      { onResult: (event, view) => void results.push(`${event.server} ${view.statuses().length}`), onTransition: (t) => void transitions.push(`${t.from}->${t.to}`) },
+    ]);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await m.checkNow();
+    quiet.mockRestore();
+    expect(results).toEqual(['a.test 1']);
+    expect(transitions).toEqual(['unknown->ok']);
+    expect(queried).toEqual(['a.test/zh-CN']);
+  });
+});
+
+describe('pause', () => {
+  it('checkSoon (wake-up, unlock) does not poll a paused monitor; checkNow (the tray) checks once and stays paused', async () => {
+    const m = monitor([]);
+    m.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(queried).toHaveLength(1);
+    m.pause();
+    m.checkSoon();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(queried).toHaveLength(1);
+    await m.checkNow();
+    expect(queried).toHaveLength(2);
+    expect(m.paused).toBe(true);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(queried).toHaveLength(2);
+  });
+
+  it('checkSoon on a running monitor polls, but not within 15 s of the last query', async () => {
+    const m = monitor([]);
+    m.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    m.checkSoon();
+    await vi.advanceTimersByTimeAsync(13_000);
+    expect(queried).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(queried).toHaveLength(2);
+  });
+});
+
+describe('stop', () => {
+  it('waits for listeners closing, but no longer than the drain cap', async () => {
+    let closed = false;
+    const m = new Monitor(checked(base), { query, locale: 'en', drainCapMs: 1_000, listeners: [{ close: () => new Promise<void>(() => {}) }, { close: async () => void (closed = true) }] });
+    const stopping = m.stop();
+    await vi.advanceTimersByTimeAsync(999);
+    let done: boolean | undefined;
+    void stopping.then((finished) => (done = finished));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(false);
+    expect(closed).toBe(true);
+  });
+
+  it('resolves true when everything drained in time', async () => {
+    const m = new Monitor(checked(base), { query, locale: 'en', listeners: [{ close: async () => {} }] });
+    await expect(m.stop()).resolves.toBe(true);
+  });
+});

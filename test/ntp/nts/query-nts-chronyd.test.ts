@@ -1,0 +1,180 @@
+/** queryNts against a real NTS server (chronyd on loopback, test CA by openssl), with relays that tamper or kiss. */
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePacket, decodePacket } from '../../../main/ntp/packet.js';
+import { FIELD, field } from '../../../main/ntp/nts/nts-packet.js';
+import { queryNts } from '../../../main/ntp/nts/query-nts.js';
+import { createNtsSession } from '../../../main/ntp/nts/session.js';
+import type { QueryResult } from '../../../main/sample/sample.js';
+import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../../support/nts-chronyd.js';
+import { passThrough, startNtsRelay, type NtsRelay } from '../../support/nts-relay.js';
+
+let pki: TestPki;
+let direct: NtsChronyd;
+let relayed: NtsChronyd;
+let relay: NtsRelay;
+let expired: NtsChronyd;
+let wrongHost: NtsChronyd;
+let plainTcp: Server;
+let plainTcpPort: number;
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  [direct, relayed, expired, wrongHost] = await Promise.all([
+    startNtsChronyd(pki),
+    // Its key exchange sends clients to 127.0.0.2, where the relay listens and forwards to chronyd on 127.0.0.1.
+    startNtsChronyd(pki, { ntpServer: '127.0.0.2' }),
+    startNtsChronyd(pki, { cert: 'expired' }),
+    startNtsChronyd(pki, { cert: 'wrong-host' }),
+  ]);
+  relay = await startNtsRelay('127.0.0.2', relayed.ntpPort);
+  // It reads (and ignores) what it gets, so it sees the client hang up and the server can close.
+  plainTcp = createServer((socket) => socket.resume().end('220 not TLS here\r\n'));
+  await new Promise<void>((resolve) => plainTcp.listen(0, '127.0.0.1', resolve));
+  plainTcpPort = (plainTcp.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await relay?.close();
+  await new Promise((resolve) => plainTcp?.close(resolve));
+  await Promise.all([direct, relayed, expired, wrongHost].map((s) => s?.stop()));
+  pki?.remove();
+});
+
+const options = () => ({ timeoutMs: 2000, ca: pki.caPem });
+
+function expectFailure(result: QueryResult, kind: string, code?: RegExp) {
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.failure.kind).toBe(kind);
+  if (code) expect(result.failure.code).toMatch(code);
+}
+
+describe('queryNts against chronyd', () => {
+  it('measures an authenticated offset that agrees with chronyd as NTS client within 2 ms', async () => {
+    // As NTP's clock filter does, the sample with the least delay is the one to trust (the machine may be busy).
+    const session = createNtsSession();
+    const samples = [];
+    for (let poll = 0; poll < 8; poll++) {
+      const result = await queryNts(direct.server, { ...options(), session });
+      expect(result.ok).toBe(true);
+      if (result.ok) samples.push(result.sample);
+    }
+    const best = samples.reduce((a, b) => (b.delayMs < a.delayMs ? b : a));
+    expect(best).toMatchObject({ authenticated: true, stratum: 8, refId: '127.127.1.1', port: direct.kePort, host: '127.0.0.1' });
+    const theirs = chronydNtsOffsetMs(pki, direct);
+    expect(Math.abs(best.offsetMs - theirs)).toBeLessThan(2);
+  });
+
+  it('polls with cookies: one key exchange for many polls, each cookie sent once, the jar kept full', async () => {
+    const session = createNtsSession();
+    const cookiesSent: string[] = [];
+    relay.action = (request) => {
+      const at = request.indexOf(Buffer.from([0x02, 0x04]), 48);
+      cookiesSent.push(request.subarray(at, at + request.readUInt16BE(at + 2)).toString('hex'));
+      return passThrough;
+    };
+    for (let poll = 0; poll < 5; poll++) {
+      const result = await queryNts(relayed.server, { ...options(), session });
+      expect(result.ok && result.sample.authenticated).toBe(true);
+    }
+    expect(session.keyExchanges).toBe(1);
+    expect(session.cookies).toHaveLength(8);
+    expect(new Set(cookiesSent).size).toBe(5);
+  });
+
+  it('runs a new key exchange when the cookies run out (replies lost)', async () => {
+    const session = createNtsSession();
+    relay.action = () => ({ forward: () => [] });
+    for (let poll = 0; poll < 8; poll++) expectFailure(await queryNts(relayed.server, { ...options(), timeoutMs: 200, session }), 'timeout');
+    expect(session.cookies).toHaveLength(0);
+    relay.action = () => passThrough;
+    const result = await queryNts(relayed.server, { ...options(), session });
+    expect(result.ok).toBe(true);
+    expect(session.keyExchanges).toBe(2);
+  });
+
+  it('answers NTSN with a new key exchange, once, then measures', async () => {
+    const session = createNtsSession();
+    relay.requests = 0;
+    relay.action = (request, index) => (index === 0 ? { answer: ntsnFor(request) } : passThrough);
+    const result = await queryNts(relayed.server, { ...options(), session });
+    expect(result.ok && result.sample.authenticated).toBe(true);
+    expect(session.keyExchanges).toBe(2);
+    expect(relay.requests).toBe(2);
+  });
+
+  it('gives up with kod NTSN when the server still cannot use a fresh cookie', async () => {
+    const session = createNtsSession();
+    relay.action = (request) => ({ answer: ntsnFor(request) });
+    expectFailure(await queryNts(relayed.server, { ...options(), session }), 'kod', /^NTSN$/);
+    expect(session.keyExchanges).toBe(2);
+  });
+
+  it.each([
+    ['the stratum', (_reply: Buffer) => 1],
+    ['the transmit timestamp', (_reply: Buffer) => 44],
+    ['the encrypted cookies', (d: Buffer) => d.length - 24],
+  ])('refuses a reply with one byte flipped in %s: nts-auth, never an offset', async (_, where) => {
+    relay.action = () => ({
+      forward: (reply) => {
+        const tampered = Buffer.from(reply);
+        tampered[where(reply)]! ^= 0x01;
+        return [tampered];
+      },
+    });
+    const result = await queryNts(relayed.server, { ...options(), timeoutMs: 500 });
+    expectFailure(result, 'nts-auth', /^authenticator$/);
+  });
+
+  it('drops a reply with another Unique Identifier and takes the genuine one after it', async () => {
+    relay.action = () => ({ forward: (reply) => [withOtherUniqueId(reply), reply] });
+    const result = await queryNts(relayed.server, options());
+    expect(result.ok && result.sample.authenticated).toBe(true);
+    relay.action = () => ({ forward: (reply) => [withOtherUniqueId(reply)] });
+    expectFailure(await queryNts(relayed.server, { ...options(), timeoutMs: 500 }), 'nts-auth', /^unique-id$/);
+  });
+
+  it('fails nts-ke for a certificate from another CA, an expired one, and a wrong host name', async () => {
+    const otherCa = await queryNts(direct.server, { timeoutMs: 2000, ca: pki.otherCaPem });
+    expectFailure(otherCa, 'nts-ke', /UNABLE_TO|SELF_SIGNED/);
+    const noCa = await queryNts(direct.server, { timeoutMs: 2000 });
+    expectFailure(noCa, 'nts-ke', /UNABLE_TO|SELF_SIGNED/);
+    expectFailure(await queryNts(expired.server, options()), 'nts-ke', /^CERT_HAS_EXPIRED$/);
+    expectFailure(await queryNts(wrongHost.server, options()), 'nts-ke', /ALTNAME|HOSTNAME/);
+    if (!otherCa.ok) expect(otherCa.failure.message).toContain('not trusted');
+  });
+
+  it('fails nts-ke against a plain TCP service, with the message in Chinese when asked', async () => {
+    const result = await queryNts(`nts://127.0.0.1:${plainTcpPort}`, { ...options(), language: 'zh-CN' });
+    expectFailure(result, 'nts-ke', /^ERR_SSL/);
+    if (!result.ok) expect(result.failure.message).toContain('NTS 密钥交换');
+  });
+
+  it('fails unreachable when nothing listens on the KE port, invalid-address for a bad address', async () => {
+    expectFailure(await queryNts(`nts://127.0.0.1:${direct.ntpPort}`, options()), 'unreachable', /ECONNREFUSED/);
+    expectFailure(await queryNts('nts://user@host', options()), 'invalid-address');
+  });
+});
+
+/** An unauthenticated Kiss-o'-Death NTSN answering `request`: origin and Unique Identifier echoed, as RFC 8915 asks. */
+function ntsnFor(request: Buffer): Buffer {
+  const asked = decodePacket(request.subarray(0, 48))!;
+  const header = encodePacket({
+    ...asked,
+    mode: 4,
+    stratum: 0,
+    refIdBytes: Buffer.from('NTSN'),
+    originTimestamp: asked.transmitTimestamp,
+    receiveTimestamp: { seconds: 0, fraction: 0 },
+    transmitTimestamp: { seconds: 0, fraction: 0 },
+  });
+  const uidAt = request.indexOf(Buffer.from([0x01, 0x04]), 48);
+  return Buffer.concat([header, field(FIELD.UNIQUE_ID, request.subarray(uidAt + 4, uidAt + request.readUInt16BE(uidAt + 2)))]);
+}
+
+function withOtherUniqueId(reply: Buffer): Buffer {
+  const copy = Buffer.from(reply);
+  const uidAt = copy.indexOf(Buffer.from([0x01, 0x04]), 48);
+  copy[uidAt + 10]! ^= 0xff;
+  return copy;
+}
