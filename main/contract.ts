@@ -1,11 +1,14 @@
 /**
- * The one contract between the main process, the preload and the settings window: channel names, what each carries
- * and what the preload exposes as `window.ntpMonitor`. Type-only imports, so bundling it pulls in no engine code.
+ * The one contract between the main process, the preload and the two windows (settings, status): channel names, what
+ * each carries and what the preload exposes as `window.ntpMonitor`. Type-only imports besides a few constants, so
+ * bundling it pulls in no engine code.
  */
+import type { Series } from './history/reader.js';
 import type { Language } from './i18n/translate.js';
-import type { QueryResult } from './sample/sample.js';
+import type { FailureKind, QueryResult } from './sample/sample.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
+import type { ServerState } from './state/server-state.js';
 
 export const CHANNELS = {
   load: 'ntp-monitor:load',
@@ -13,6 +16,17 @@ export const CHANNELS = {
   test: 'ntp-monitor:test',
   close: 'ntp-monitor:close',
 } as const;
+
+/** The status window's calls; main answers only the status window on these. */
+export const STATUS_CHANNELS = {
+  load: 'ntp-monitor:status-load',
+  series: 'ntp-monitor:status-series',
+  exportCsv: 'ntp-monitor:status-export',
+  openSettings: 'ntp-monitor:status-open-settings',
+} as const;
+
+/** Main to the status window: a new StatusView after every poll result or settings change. */
+export const STATUS_UPDATE_CHANNEL = 'ntp-monitor:status-update';
 
 /** What the window needs to draw itself: the saved settings and the OS language for the "system" choice. */
 export interface WindowData {
@@ -31,12 +45,85 @@ export interface ChannelTypes {
   [CHANNELS.close]: { request: []; response: void };
 }
 
-/** `window.ntpMonitor` in the settings window. Payloads are `unknown` on purpose: main validates them all. */
+/**
+ * `window.ntpMonitor`, one preload for both windows (each window's calls are refused from the other by main's sender
+ * check). Settings payloads are `unknown` on purpose: main validates them all.
+ */
 export interface NtpMonitorApi {
   load(): Promise<WindowData>;
   save(settings: unknown): Promise<SaveResponse>;
   test(server: unknown): Promise<TestResponse>;
   close(): Promise<void>;
+  status: StatusApi;
+}
+
+/** The time ranges the charts offer, back from now. */
+export const CHART_RANGES = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 } as const;
+/** A named chart range: '1h' ... '30d'. */
+export type ChartRangeName = keyof typeof CHART_RANGES;
+/** Main never sends more buckets per server than this, whatever width the window claims (a 4K screen is 3840 wide). */
+export const MAX_CHART_POINTS = 4000;
+
+/** One server's row in the live table. Optional fields are absent until there is a value to show. */
+export interface ServerRow {
+  server: string;
+  state: ServerState;
+  /** The last good measurement (RFC 5905 signs: positive offset = server ahead). */
+  offsetMs?: number;
+  delayMs?: number;
+  jitterMs?: number;
+  stratum?: number;
+  refId?: string;
+  /** When the server was last polled, good or not (Unix ms). */
+  lastCheckAt?: number;
+  /** The last poll's failure, when it failed. */
+  failure?: { kind: FailureKind; message: string };
+  /** How clock selection judged this server's latest answer; absent while fewer than three servers answered. */
+  selection?: 'truechimer' | 'falseticker';
+}
+
+/** Everything the status window shows besides the charts. */
+export interface StatusView {
+  servers: ServerRow[];
+  warningMs: number;
+  criticalMs: number;
+  paused: boolean;
+  language: Language;
+  /** False when the history cannot be read (no SQLite in this runtime, or its file failed): the charts say so. */
+  historyAvailable: boolean;
+  /** The verdict on this computer's clock: the truechimers' consensus offset (positive = servers ahead), when selection gave one. */
+  consensus?: { offsetMs: number; truechimers: number };
+}
+
+/** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */
+export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { width: number; servers?: string[] };
+/** The span exported: a named range or the span shown after zooming. */
+export type ExportRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { servers?: string[] };
+
+/** Chart series for the checked span, or the problems that refused the request. */
+export type SeriesResponse = { ok: true; from: number; to: number; series: Series[] } | { ok: false; errors: Problem[] };
+/** The file written and its row count; cancelled in the dialog; or the problems. */
+export type ExportResponse =
+  | { ok: true; file: string; rows: number }
+  | { ok: false; canceled: true }
+  | { ok: false; canceled?: false; errors: Problem[] };
+
+/** Requests and responses per status channel. */
+export interface StatusChannelTypes {
+  [STATUS_CHANNELS.load]: { request: []; response: StatusView };
+  [STATUS_CHANNELS.series]: { request: [request: unknown]; response: SeriesResponse };
+  [STATUS_CHANNELS.exportCsv]: { request: [request: unknown]; response: ExportResponse };
+  [STATUS_CHANNELS.openSettings]: { request: []; response: void };
+}
+
+/** `window.ntpMonitor.status` in the status window. */
+export interface StatusApi {
+  load(): Promise<StatusView>;
+  series(request: SeriesRequest): Promise<SeriesResponse>;
+  exportCsv(request: ExportRequest): Promise<ExportResponse>;
+  openSettings(): Promise<void>;
+  /** Calls `listener` with every view main pushes; returns the function that stops it. */
+  onUpdate(listener: (view: StatusView) => void): () => void;
 }
 
 export const API_NAME = 'ntpMonitor';

@@ -1,8 +1,8 @@
 // Post-tsc build step: bundles the command line (dist/cli/), type-checks the browser side (renderer + preload), then
-// bundles the preload into one CommonJS file (a sandboxed preload cannot load other files) and the settings window
-// into one classic script with the engine's validation inside, and copies its HTML and CSS.
+// bundles the preload into one CommonJS file (a sandboxed preload cannot load other files) and each window (settings,
+// status) into one classic script with the engine code it needs inside, and copies their HTML, CSS and icons.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,7 +14,7 @@ process.chdir(root);
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
-// The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 20): CommonJS
+// The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 21): CommonJS
 // bundles, since loading ~35 ES modules through the ESM loader cost more than the command's own work.
 // ntp-monitor.cjs is the installed program: the launcher (refuses an old Node, so it is lowered to syntax an old Node
 // parses; enables the compile cache) and the router. Each command is its own bundle, require()d on demand after the
@@ -66,15 +66,21 @@ const nodeNetShim = {
   },
 };
 
-mkdirSync(`${out}/renderer`, { recursive: true });
-await build({
-  entryPoints: ['renderer/settings.ts'],
-  outfile: `${out}/renderer/settings.js`,
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target,
-  plugins: [nodeNetShim],
-  logLevel: 'warning',
-});
-for (const file of ['index.html', 'style.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
+mkdirSync(`${out}/renderer/icons`, { recursive: true });
+// Each window is one classic script (no eval: uPlot needs none, so script-src 'self' holds).
+for (const name of ['settings', 'status']) {
+  await build({
+    entryPoints: [`renderer/${name}.ts`],
+    outfile: `${out}/renderer/${name}.js`,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target,
+    plugins: [nodeNetShim],
+    logLevel: 'warning',
+  });
+}
+for (const file of ['index.html', 'status.html', 'style.css', 'status.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
+// uPlot's stylesheet as a file of its own (style-src 'self'), and the tray's state icons for the table.
+copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), `${out}/renderer/uPlot.min.css`);
+for (const icon of readdirSync('assets/tray').filter((f) => /^tray-[a-z]+@2x\.png$/.test(f))) copyFileSync(`assets/tray/${icon}`, `${out}/renderer/icons/${icon}`);

@@ -1,12 +1,14 @@
 /**
  * Entry point of the desktop app (package.json "main"). A tray app: closing the window never quits, one instance (a
- * second launch, or macOS's activate, opens the first one's main window), no Dock icon on macOS. Where the tray may
+ * second launch, or macOS's activate, opens the first one's main window, the status window), no Dock icon on macOS. Where the tray may
  * not show (first run, a Linux session without a tray) the main window opens, so the app is never out of reach.
  */
 import { app, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLanguage } from '../i18n/translate.js';
+import { HistoryReadWorker } from '../history/read-worker.js';
+import { HistoryReader } from '../history/reader.js';
 import { queryServer } from '../ntp/query.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
@@ -14,7 +16,7 @@ import { appUserModelId } from './app-id.js';
 import { setStartAtLogin, startAtLoginState } from './autostart.js';
 import { syncStartAtLogin } from './autostart-sync.js';
 import { startDesktopSinks } from './desktop-sinks.js';
-import { startDesktop, type Desktop } from './desktop.js';
+import { startDesktop, type ClosableHistory, type Desktop } from './desktop.js';
 import { hardenWebContents } from './hardening.js';
 import { carryOverUserData, LEGACY_USER_DATA_NAME } from './legacy-user-data.js';
 import { drainWithin } from './quit.js';
@@ -82,12 +84,15 @@ async function start(): Promise<void> {
     paths: {
       preload: join(root, 'dist', 'preload.cjs'),
       html: join(root, 'dist', 'renderer', 'index.html'),
+      statusHtml: join(root, 'dist', 'renderer', 'status.html'),
+      history: join(userData, 'history.sqlite'),
       icons: join(root, 'assets', 'tray'),
       logs,
     },
     log,
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, app.getName()),
     quit: () => app.quit(),
+    openHistory: threadedHistory,
   });
   desktop = started;
   // For the end-to-end tests, which drive the app from the main process (Playwright's app.evaluate).
@@ -104,4 +109,22 @@ async function followStartAtLogin(running: Desktop): Promise<void> {
   const sync = syncStartAtLogin(setting, await startAtLoginState());
   if (sync.refresh) await setStartAtLogin(true, app.getName());
   else if (sync.startAtLogin !== setting) await running.apply({ settings: { ...running.settings(), startAtLogin: sync.startAtLogin }, addresses: running.monitor.addresses });
+}
+
+/**
+ * The status window's history: chart series from the history's reader thread (a month's series is too much
+ * synchronous SQLite for the thread that timestamps NTP replies); an export streams rows on this thread, a chunk at a
+ * time between file writes.
+ */
+async function threadedHistory(file: string): Promise<ClosableHistory> {
+  const rows = await HistoryReader.open(file);
+  const worker = new HistoryReadWorker(file);
+  return {
+    series: (range) => worker.series(range),
+    rows: (range) => rows.rows(range),
+    async close() {
+      rows.close();
+      await worker.close();
+    },
+  };
 }

@@ -1,9 +1,12 @@
 /**
- * The running app: the monitor drives the tray, notifications and the settings window; saved settings apply at once.
- * Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
+ * The running app: the monitor drives the tray, notifications, the history and the status window; saved settings
+ * apply at once. Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
-import { powerMonitor, shell } from 'electron';
+import { dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
+import { STATUS_UPDATE_CHANNEL } from '../contract.js';
+import { MonitorHistory } from '../history/monitor-history.js';
+import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
 import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
 import type { Settings } from '../settings/settings.js';
@@ -14,7 +17,9 @@ import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
 import type { OpenedSettings } from './settings-recovery.js';
-import { SettingsWindow, type WindowPaths } from './settings-window.js';
+import { AppWindow, type WindowPaths } from './app-window.js';
+import { createStatusHandlers, type HistorySource } from './status-handlers.js';
+import { statusView } from './status-model.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
 import type { TransitionText } from '../transitions/describe.js';
@@ -27,13 +32,19 @@ export interface DesktopOptions {
   query: MonitorQuery;
   osLocale: string;
   platform: NodeJS.Platform;
-  paths: WindowPaths & { icons: string; logs: string };
+  /** `history`: the history file the desktop writes when the settings name none (the status window's charts need one). */
+  paths: WindowPaths & { icons: string; logs: string; history: string };
+  /** Opens the history for the status window; default: a reader on this thread (app.ts passes a threaded one). */
+  openHistory?: (file: string) => Promise<ClosableHistory>;
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
   /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
   trayIntervalMs?: number;
 }
+
+/** A history source the desktop closes when the file changes or the app stops. */
+export type ClosableHistory = HistorySource & { close(): void | Promise<void> };
 
 /** The running app, as app.ts, the tests and the end-to-end tests drive it. */
 export interface Desktop {
@@ -65,9 +76,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
   // Read through the monitor, which owns the settings; only called once it exists.
   const settings = (): Settings => monitor.settings;
   const language = () => monitor.language;
-  const window = new SettingsWindow(options.paths, () => translate(language(), 'window.title'));
-  // The settings window today; a status window may take its place: this is the one place that says which.
-  const openMainWindow = () => window.open();
+  const { preload } = options.paths;
+  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 });
+  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 });
+  // The status window is the app's main window; settings stay their own window, opened from it or the menu.
+  const openMainWindow = () => statusWindow.open();
   const notifier = new Notifier(
     openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
@@ -92,7 +105,51 @@ export function startDesktop(options: DesktopOptions): Desktop {
     onActivate: openMainWindow,
     minIntervalMs: options.trayIntervalMs,
   });
-  const render = () => tray.update();
+  const status = () =>
+    statusView({ statuses: monitor.statuses(), settings: settings(), paused: monitor.paused, language: language(), historyAvailable: history?.store?.active ?? false });
+  const render = () => {
+    tray.update();
+    statusWindow.send(STATUS_UPDATE_CHANNEL, status());
+  };
+
+  // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
+  const withHistoryFile = (checked: CheckedSettings): CheckedSettings => ({
+    ...checked,
+    settings: { ...checked.settings, historyFile: checked.settings.historyFile || options.paths.history },
+  });
+  let history: MonitorHistory | undefined;
+  const historyOpened = MonitorHistory.open(
+    { ...opened.settings, historyFile: opened.settings.historyFile || options.paths.history },
+    { language: resolveLanguage(opened.settings.language, options.osLocale), onTrouble: log },
+  ).then((attached) => {
+    history = attached;
+    render();
+    return attached;
+  });
+  // Recorded before the sinks see a result, as watch does, so a sample in the log is a committed row.
+  const historyListener = {
+    onResult: (event: Parameters<MonitorHistory['onResult']>[0]) => history?.onResult(event),
+    apply: async (checked: CheckedSettings, lang: ReturnType<typeof language>) => (await historyOpened).apply(withHistoryFile(checked), lang),
+    close: async () => (await historyOpened).close(),
+  };
+  let reading: { file: string; source: ClosableHistory } | undefined;
+  const openHistory = options.openHistory ?? ((file: string) => HistoryReader.open(file));
+  /** A reader of the file being written, opened once the store has created it (and again if the file changes). */
+  async function historySource(): Promise<HistorySource | undefined> {
+    const store = history?.store;
+    if (!store?.active) return undefined;
+    if (reading?.file !== store.file) {
+      await reading?.source.close();
+      reading = undefined;
+      try {
+        reading = { file: store.file, source: await openHistory(store.file) };
+      } catch (error) {
+        log(`History cannot be read: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    return reading.source;
+  }
   const announce = (text: TransitionText) => {
     log(`${text.title}: ${text.body}`);
     notifier.show(text);
@@ -103,6 +160,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     query: options.query,
     locale: options.osLocale,
     listeners: [
+      historyListener,
       sinks,
       {
         onResult: render,
@@ -138,6 +196,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
       case 'settings':
         window.open();
         break;
+      case 'status':
+        statusWindow.open();
+        break;
       case 'start-at-login':
         await apply({ settings: { ...settings(), startAtLogin: !settings().startAtLogin }, addresses: monitor.addresses });
         break;
@@ -160,6 +221,22 @@ export function startDesktop(options: DesktopOptions): Desktop {
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),
+    'settings',
+  );
+  const unregisterStatus = registerIpc(
+    createStatusHandlers({
+      view: status,
+      servers: () => settings().servers,
+      history: historySource,
+      now: Date.now,
+      async chooseFile(defaultPath) {
+        const answer = await dialog.showSaveDialog({ title: translate(language(), 'status.export'), defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+        return answer.canceled || !answer.filePath ? undefined : answer.filePath;
+      },
+      openSettings: () => window.open(),
+    }),
+    (event) => statusWindow.isSender(event),
+    'status',
   );
 
   // The clock may have jumped while the machine slept or sat locked; a paused monitor stays quiet.
@@ -175,6 +252,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   function hide(): void {
     tray.destroy();
     window.close();
+    statusWindow.close();
   }
 
   render();
@@ -195,6 +273,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       powerMonitor.off('resume', recheck);
       powerMonitor.off('unlock-screen', recheck);
       unregister();
+      unregisterStatus();
+      await reading?.source.close();
       if (!(await monitor.stop())) options.log('Stopped without waiting longer for queries or deliveries still under way.');
     },
   };

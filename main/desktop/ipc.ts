@@ -1,14 +1,15 @@
-/** Registers one ipcMain.handle per contract channel; a request from any other sender is refused. */
+/** Registers one ipcMain.handle per channel of a window's handlers; a request from any other sender is refused. */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS } from '../contract.js';
-import type { IpcHandlers } from './ipc-handlers.js';
 
-export function registerIpc(handlers: IpcHandlers, isTrusted: (event: IpcMainInvokeEvent) => boolean): () => void {
-  const channels = Object.values(CHANNELS);
+type Handlers = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/** `window` names the only trusted sender in the refusal message. Returns the function that removes the handlers. */
+export function registerIpc(handlers: Handlers, isTrusted: (event: IpcMainInvokeEvent) => boolean, window: string): () => void {
+  const channels = Object.keys(handlers);
   for (const channel of channels) {
     const handler = handlers[channel] as (...args: unknown[]) => Promise<unknown>;
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      if (!isTrusted(event)) throw new Error(`Refused ${channel}: the request does not come from the settings window.`);
+      if (!isTrusted(event)) throw new Error(`Refused ${channel}: the request does not come from the ${window} window.`);
       return handler(...args);
     });
   }

@@ -1,15 +1,27 @@
 /**
- * The settings window's only door to the main process: four calls, each a named channel of the contract. Bundled by
- * esbuild into one CommonJS file (dist/preload.cjs), since a sandboxed preload cannot load other files.
+ * Both windows' only door to the main process: named calls of the contract, and one subscription that hands the
+ * listener a copy of each pushed view (never the raw ipcRenderer event). Bundled by esbuild into one CommonJS file
+ * (dist/preload.cjs), since a sandboxed preload cannot load other files.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import { API_NAME, CHANNELS, type NtpMonitorApi } from '../contract.js';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_NAME, CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type NtpMonitorApi, type StatusView } from '../contract.js';
 
 const api: NtpMonitorApi = {
   load: () => ipcRenderer.invoke(CHANNELS.load),
   save: (settings) => ipcRenderer.invoke(CHANNELS.save, settings),
   test: (server) => ipcRenderer.invoke(CHANNELS.test, server),
   close: () => ipcRenderer.invoke(CHANNELS.close),
+  status: {
+    load: () => ipcRenderer.invoke(STATUS_CHANNELS.load),
+    series: (request) => ipcRenderer.invoke(STATUS_CHANNELS.series, request),
+    exportCsv: (request) => ipcRenderer.invoke(STATUS_CHANNELS.exportCsv, request),
+    openSettings: () => ipcRenderer.invoke(STATUS_CHANNELS.openSettings),
+    onUpdate(listener) {
+      const wrapped = (_event: IpcRendererEvent, view: StatusView) => listener(view);
+      ipcRenderer.on(STATUS_UPDATE_CHANNEL, wrapped);
+      return () => void ipcRenderer.removeListener(STATUS_UPDATE_CHANNEL, wrapped);
+    },
+  },
 };
 
 contextBridge.exposeInMainWorld(API_NAME, api);

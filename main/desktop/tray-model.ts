@@ -10,7 +10,7 @@ import { worstState, type ServerState } from '../state/server-state.js';
 export type TrayIconState = ServerState | 'paused';
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
 
-export type MenuAction = 'check-now' | 'pause' | 'resume' | 'settings' | 'start-at-login' | 'open-logs' | 'quit';
+export type MenuAction = 'status' | 'check-now' | 'pause' | 'resume' | 'settings' | 'start-at-login' | 'open-logs' | 'quit';
 
 export type MenuItemModel =
   | { kind: 'status'; label: string }
@@ -80,6 +80,7 @@ export function trayView(input: TrayInput): TrayView {
   const menu: MenuItemModel[] = [
     ...lines.map((label): MenuItemModel => ({ kind: 'status', label })),
     { kind: 'separator' },
+    { kind: 'action', action: 'status', label: t('menu.status') },
     { kind: 'action', action: 'check-now', label: t('menu.check-now') },
     paused ? { kind: 'action', action: 'resume', label: t('menu.resume') } : { kind: 'action', action: 'pause', label: t('menu.pause') },
     { kind: 'action', action: 'settings', label: t('menu.settings') },

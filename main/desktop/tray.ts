@@ -83,10 +83,10 @@ export class TrayIcon {
     this.image = nativeImage.createFromPath(image);
     const created = new Tray(this.image);
     this.shownImage = image;
-    // Windows opens a tray menu only on a right click; a left click should not do nothing. On Linux a click is an
-    // "activation" (when the tray reports it at all): it opens the main window. macOS opens the menu on any click.
-    if (this.options.platform === 'win32') created.on('click', () => tray?.popUpContextMenu());
-    if (this.options.platform === 'linux') created.on('click', () => this.options.onActivate());
+    // A left click opens the main window (the status window) on Windows, where the right click opens the menu, and
+    // on Linux, where a click is an "activation" (when the tray reports it at all; "Status…" in the menu is always
+    // there). macOS opens the menu on any click, as menu bar apps do.
+    if (this.options.platform !== 'darwin') created.on('click', () => this.options.onActivate());
     return created;
   }
 

@@ -71,7 +71,7 @@ export function validateSettings(input: unknown): Validation {
 }
 
 /** A value as text for a message. Never throws: a JSON object may carry a "toString" that is not a function. */
-function quote(value: unknown): string {
+export function quote(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     try {
       return JSON.stringify(value) ?? Object.prototype.toString.call(value);

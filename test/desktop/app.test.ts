@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_ID, appUserModelId } from '../../main/desktop/app-id.js';
 import { hardenWebContents } from '../../main/desktop/hardening.js';
-import { SettingsWindow } from '../../main/desktop/settings-window.js';
+import { AppWindow } from '../../main/desktop/app-window.js';
 import { BrowserWindow, MockWebContents, Notification, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
 let userData: string;
@@ -100,13 +100,14 @@ describe('app entry', () => {
     expect(BrowserWindow.instances).toHaveLength(1);
     app.emit(event);
     expect(BrowserWindow.instances).toHaveLength(1);
-    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/status.html');
   });
 
   it('opens the main window on the first run (no settings file yet)', async () => {
     rmSync(storeTrouble.settingsFile);
     await started();
     await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/status.html');
     expect(Notification.shown).toEqual([]);
   });
 
@@ -127,8 +128,8 @@ describe('AppUserModelID', () => {
 });
 
 describe('hardening', () => {
-  it('isolates, sandboxes and denies Node in the settings window', () => {
-    new SettingsWindow({ preload: '/p.cjs', html: '/i.html' }, () => 'Settings').open();
+  it('isolates, sandboxes and denies Node in every app window', () => {
+    new AppWindow({ preload: '/p.cjs', html: '/i.html', title: () => 'Status', width: 1, height: 1, minWidth: 1, minHeight: 1 }).open();
     expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
       preload: '/p.cjs',
       contextIsolation: true,

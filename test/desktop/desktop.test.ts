@@ -8,14 +8,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS } from '../../main/contract.js';
+import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL } from '../../main/contract.js';
+import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
 import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
+import { BrowserWindow, Notification, Tray, dialog, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
 import { sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
@@ -40,7 +41,14 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
     query: async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
     osLocale: 'en-US',
     platform: 'linux',
-    paths: { preload: '/app/dist/preload.cjs', html: '/app/dist/renderer/index.html', icons: '/app/assets/tray', logs: join(dir, 'logs') },
+    paths: {
+      preload: '/app/dist/preload.cjs',
+      html: '/app/dist/renderer/index.html',
+      statusHtml: '/app/dist/renderer/status.html',
+      icons: '/app/assets/tray',
+      logs: join(dir, 'logs'),
+      history: join(dir, 'history.sqlite'),
+    },
     log: (message) => logged.push(message),
     setStartAtLogin: async () => {},
     quit: () => logged.push('quit'),
@@ -122,12 +130,12 @@ describe('tray and notifications follow the transitions', () => {
     expect(notified()).toEqual([]);
   });
 
-  it('opens the settings window when a notification is clicked', async () => {
+  it('opens the status window, where the drift shows, when a notification is clicked', async () => {
     await start();
     await measure('a.test', sampleResult('a.test', 5000));
     Notification.shown[0]!.emit('click');
     expect(BrowserWindow.instances).toHaveLength(1);
-    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/status.html');
   });
 
   it('logs once, and keeps working, when notifications fail or are unsupported', async () => {
@@ -168,11 +176,11 @@ describe('tray updates', () => {
     expect(menuLabels()[0]).toBe('a.test: +5.000 s CRITICAL');
   });
 
-  it('opens the main window on a click on the Linux tray icon', async () => {
+  it('opens the main window, the status window, on a click on the Linux tray icon', async () => {
     await start();
     tray().emit('click');
     expect(BrowserWindow.instances).toHaveLength(1);
-    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/index.html');
+    expect(BrowserWindow.instances[0]!.loaded).toBe('/app/dist/renderer/status.html');
   });
 
   it('hides tray and windows at once, and a late result does not bring the icon back', async () => {
@@ -248,6 +256,53 @@ describe('IPC from the settings window', () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
     expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
+  });
+});
+
+describe('the status window', () => {
+  const statusWindow = () => BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
+  const from = (window: InstanceType<typeof BrowserWindow>) => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
+
+  it('opens from "Status…" in the tray menu, hardened like the settings window', async () => {
+    await start();
+    tray().menu.template.find((i: { label?: string }) => i.label === 'Status…').click();
+    expect(statusWindow()).toBeDefined();
+    expect(statusWindow().options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/dist/preload.cjs' });
+    tray().menu.template.find((i: { label?: string }) => i.label === 'Status…').click();
+    expect(BrowserWindow.instances.filter((w) => w.loaded === '/app/dist/renderer/status.html')).toHaveLength(1);
+  });
+
+  it('answers only the status window, and the settings window only on its own channels', async () => {
+    await start();
+    desktop!.openMainWindow();
+    desktop!.openSettings();
+    const status = from(statusWindow());
+    const settings = from(BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/index.html')!);
+    expect(await ipcMain.invoke(STATUS_CHANNELS.load, status)).toMatchObject({ servers: [{ server: 'a.test', state: 'ok', offsetMs: 5 }], warningMs: 100 });
+    await expect(ipcMain.invoke(STATUS_CHANNELS.load, settings)).rejects.toThrow(/status window/);
+    await expect(ipcMain.invoke(CHANNELS.save, status, initial)).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(STATUS_CHANNELS.series, { sender: statusWindow().webContents, senderFrame: null }, { range: '1h', width: 10 })).rejects.toThrow();
+  });
+
+  it('pushes a new view after each poll, and charts and exports what the desktop recorded', async () => {
+    await start();
+    desktop!.openMainWindow();
+    const event = from(statusWindow());
+    // The history file is attached while the app starts: the view says when it is there.
+    await vi.waitFor(() => expect(statusWindow().webContents.sent.at(-1)?.[1]).toMatchObject({ historyAvailable: true }));
+    await measure('a.test', sampleResult('a.test', 250, Date.now()));
+    const pushed = statusWindow().webContents.sent.filter(([channel]) => channel === STATUS_UPDATE_CHANNEL).map(([, view]) => view);
+    expect(pushed.at(-1)).toMatchObject({ servers: [{ server: 'a.test', offsetMs: 250, state: 'warning' }], historyAvailable: true });
+    // The desktop keeps its own history file when the settings name none.
+    const series = (await ipcMain.invoke(STATUS_CHANNELS.series, event, { range: '1h', width: 300 })) as unknown as { ok: boolean; series: { buckets: { offsetMax: number }[] }[] };
+    expect(series.ok && series.series[0]!.buckets.map((b) => b.offsetMax)).toContain(250);
+    const file = join(dir, 'export.csv');
+    dialog.saveAnswer = { canceled: false, filePath: file };
+    expect(await ipcMain.invoke(STATUS_CHANNELS.exportCsv, event, { range: '1h' })).toMatchObject({ ok: true, file });
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines.some((line) => line.includes(',a.test,warning,250,'))).toBe(true);
+    expect(dialog.saveOptions[0]).toMatchObject({ defaultPath: expect.stringMatching(/^ntp-monitor-.*\.csv$/) });
   });
 });
 

@@ -61,9 +61,9 @@ describe('tray menu and tooltip', () => {
 
   it('offers Check now, Pause, Settings, Start at login, Quit; Open log folder only once logs exist', () => {
     const view = trayView({ ...base, statuses: [status('a', 'ok')] });
-    expect(actions(view.menu)).toEqual(['check-now', 'pause', 'settings', 'start-at-login', 'quit']);
+    expect(actions(view.menu)).toEqual(['status', 'check-now', 'pause', 'settings', 'start-at-login', 'quit']);
     const withLogs = trayView({ ...base, logsExist: true, statuses: [status('a', 'ok')] });
-    expect(actions(withLogs.menu)).toEqual(['check-now', 'pause', 'settings', 'start-at-login', 'open-logs', 'quit']);
+    expect(actions(withLogs.menu)).toEqual(['status', 'check-now', 'pause', 'settings', 'start-at-login', 'open-logs', 'quit']);
   });
 
   it('says paused and offers Resume instead of Pause while paused', () => {

@@ -111,7 +111,7 @@ describe.skipIf(reason !== undefined)('desktop app in Electron', () => {
     expect(await page.evaluate(() => [typeof (globalThis as any).require, typeof (globalThis as any).process, Object.keys((window as any).ntpMonitor).sort().join()])).toEqual([
       'undefined',
       'undefined',
-      'close,load,save,test',
+      'close,load,save,status,test',
     ]);
     // Main validates too: a bad payload straight through the API is refused.
     expect(await page.evaluate(() => (window as any).ntpMonitor.save({ servers: 'x' }))).toMatchObject({ ok: false });
@@ -136,7 +136,7 @@ describe.skipIf(reason !== undefined)('desktop app in Electron', () => {
     const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
     expect(code).toBe(0);
     const page = await opened;
-    expect(page.url()).toMatch(/index\.html$/);
+    expect(page.url()).toMatch(/status\.html$/);
     await page.close();
   });
 

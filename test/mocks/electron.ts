@@ -11,6 +11,11 @@ type Listener = (...args: any[]) => void;
 export class MockWebContents extends EventEmitter {
   readonly mainFrame = { url: 'file:///app/dist/renderer/index.html' };
   windowOpenHandler: ((details: unknown) => { action: string }) | undefined;
+  /** What main pushed to the page: [channel, payload]. */
+  sent: [string, unknown][] = [];
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
   setWindowOpenHandler(handler: (details: unknown) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -139,6 +144,13 @@ export const session = {
 
 export const dialog = {
   errors: [] as string[],
+  /** What the next save dialog answers; the options it was shown with are recorded. */
+  saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+  saveOptions: [] as Record<string, unknown>[],
+  async showSaveDialog(...args: unknown[]) {
+    this.saveOptions.push(args.at(-1) as Record<string, unknown>);
+    return this.saveAnswer;
+  },
   showErrorBox(title: string, content: string) {
     this.errors.push(`${title}: ${content}`);
   },
@@ -203,6 +215,8 @@ export function resetElectronMock(): void {
   powerMonitor.removeAllListeners();
   shell.opened = [];
   dialog.errors = [];
+  dialog.saveAnswer = { canceled: true, filePath: '' };
+  dialog.saveOptions = [];
   app.removeAllListeners();
   app.calls = [];
   app.lock = true;

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /**
- * The settings window in real headless Chromium, loaded from the built files like Electron loads it. The preload API
- * is replaced by a double whose calls run main's own IPC handlers in Node (real validation, real queryServer) over an
- * in-memory store.
+ * The app's windows in real headless Chromium, loaded from the built files like Electron loads them. The preload API
+ * is replaced by a double whose calls run main's own IPC handlers in Node (real validation, real queryServer, a real
+ * history file) over an in-memory store; pushes from main reach the page's onUpdate listeners as they would.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -10,14 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { API_NAME, CHANNELS } from '../../main/contract.js';
+import { API_NAME, CHANNELS, STATUS_CHANNELS, type StatusView } from '../../main/contract.js';
 import { createIpcHandlers } from '../../main/desktop/ipc-handlers.js';
 import type { Language } from '../../main/i18n/translate.js';
+import { createStatusHandlers, type StatusHost } from '../../main/desktop/status-handlers.js';
 import { queryServer } from '../../main/ntp/query.js';
 import type { Settings } from '../../main/settings/settings.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let windowUrl: string | undefined;
+let bundleDir: string | undefined;
 
 /**
  * Bundles preload and window from the current sources with the script `npm run build` runs, into a directory of this
@@ -26,7 +27,7 @@ let windowUrl: string | undefined;
 export function bundleWindow(): string {
   const out = mkdtempSync(join(tmpdir(), 'ntp-monitor-bundle-'));
   execFileSync(process.execPath, [`${root}scripts/bundle.mjs`, '--out', out], { cwd: root, stdio: 'inherit' });
-  windowUrl = pathToFileURL(join(out, 'renderer', 'index.html')).href;
+  bundleDir = out;
   return out;
 }
 
@@ -49,10 +50,21 @@ export interface WindowOptions {
   store: MemoryStore;
   systemLanguage?: Language;
   colorScheme?: 'light' | 'dark';
+  /** The status window's main side; without it the status calls are refused, as from the wrong window. */
+  status?: StatusHost;
+  page?: 'index.html' | 'status.html';
+  viewport?: { width: number; height: number };
 }
 
-export async function openWindow(browser: Browser, options: WindowOptions): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 560, height: 680 }, colorScheme: options.colorScheme ?? 'light' });
+export interface OpenedWindow {
+  page: Page;
+  problems: string[];
+  /** What main's push of a new StatusView does: every onUpdate listener gets it. */
+  push(view: StatusView): Promise<void>;
+}
+
+export async function openWindow(browser: Browser, options: WindowOptions): Promise<OpenedWindow> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 560, height: 680 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const { store } = options;
   const handlers = createIpcHandlers({
@@ -66,21 +78,37 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
     query: (server, q) => queryServer(server, { ...q, language: options.systemLanguage ?? 'en' }),
     closeWindow: () => void store.closes++,
   });
+  const statusHandlers = options.status ? createStatusHandlers(options.status) : {};
+  const all: Record<string, (...args: unknown[]) => Promise<unknown>> = { ...handlers, ...statusHandlers } as never;
   // Everything crosses as JSON, as it would through Electron's structured clone.
-  await page.exposeFunction('__ipc', async (channel: keyof typeof handlers, args: unknown[]) =>
-    JSON.parse(JSON.stringify((await (handlers[channel] as (...a: unknown[]) => Promise<unknown>)(...args)) ?? null)),
-  );
+  await page.exposeFunction('__ipc', async (channel: string, args: unknown[]) => {
+    const handler = all[channel];
+    if (!handler) throw new Error(`Refused ${channel}: the request does not come from the right window.`);
+    return JSON.parse(JSON.stringify((await handler(...args)) ?? null));
+  });
   await page.addInitScript(
-    ({ name, channels }) => {
+    ({ name, channels, status }) => {
       const call = (channel: string, ...args: unknown[]) => (window as any).__ipc(channel, args);
+      const listeners = new Set<(view: unknown) => void>();
+      (window as any).__push = (view: unknown) => listeners.forEach((listener) => listener(structuredClone(view)));
       (window as any)[name] = {
         load: () => call(channels.load),
         save: (settings: unknown) => call(channels.save, settings),
         test: (server: unknown) => call(channels.test, server),
         close: () => call(channels.close),
+        status: {
+          load: () => call(status.load),
+          series: (request: unknown) => call(status.series, request),
+          exportCsv: (request: unknown) => call(status.exportCsv, request),
+          openSettings: () => call(status.openSettings),
+          onUpdate: (listener: (view: unknown) => void) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+        },
       };
     },
-    { name: API_NAME, channels: CHANNELS },
+    { name: API_NAME, channels: CHANNELS, status: STATUS_CHANNELS },
   );
   // Anything the page complains about (CSP violations, script errors) fails the tests that look at it.
   const problems: string[] = [];
@@ -88,8 +116,9 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  if (!windowUrl) throw new Error('bundleWindow() first');
-  await page.goto(windowUrl);
+  if (!bundleDir) throw new Error('bundleWindow() first');
+  await page.goto(pathToFileURL(join(bundleDir, 'renderer', options.page ?? 'index.html')).href);
   await page.waitForSelector('body[data-ready="true"]');
-  return { page, problems };
+  const push = async (view: StatusView) => void (await page.evaluate((v) => (window as any).__push(v), JSON.parse(JSON.stringify(view))));
+  return { page, problems, push };
 }

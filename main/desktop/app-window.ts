@@ -1,19 +1,33 @@
-/** The settings window: created on demand, hardened, and the only sender the IPC handlers accept. */
+/** One app window (settings or status): created on demand, hardened, and the only sender its IPC handlers accept. */
 import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
+/** The files the windows load. */
 export interface WindowPaths {
   preload: string;
+  /** The settings window's page. */
   html: string;
+  /** The status window's page. */
+  statusHtml: string;
 }
 
-export class SettingsWindow {
+/** What differs between the windows: the page, the title and the size. */
+export interface WindowSpec {
+  preload: string;
+  html: string;
+  title: () => string;
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+}
+
+/** One window: at most one instance, opened or brought to the front on demand. */
+export class AppWindow {
   private window: BrowserWindow | undefined;
 
-  constructor(
-    private readonly paths: WindowPaths,
-    private readonly title: () => string,
-  ) {}
+  constructor(private readonly spec: WindowSpec) {}
 
+  /** Shows the window, creating it if needed, or brings the open one to the front. */
   open(): void {
     if (this.window && !this.window.isDestroyed()) {
       if (this.window.isMinimized()) this.window.restore();
@@ -21,17 +35,18 @@ export class SettingsWindow {
       this.window.focus();
       return;
     }
+    const { spec } = this;
     const window = new BrowserWindow({
-      title: this.title(),
-      width: 560,
-      height: 680,
-      minWidth: 420,
-      minHeight: 420,
+      title: spec.title(),
+      width: spec.width,
+      height: spec.height,
+      minWidth: spec.minWidth,
+      minHeight: spec.minHeight,
       show: false,
       autoHideMenuBar: true,
       // Written out here, where the window is made, so a reviewer and a scanner (electronegativity) both see them.
       webPreferences: {
-        preload: this.paths.preload,
+        preload: spec.preload,
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -51,15 +66,20 @@ export class SettingsWindow {
       if (this.window === window) this.window = undefined;
     });
     this.window = window;
-    void window.loadFile(this.paths.html);
+    void window.loadFile(spec.html);
   }
 
   close(): void {
     this.window?.close();
   }
 
+  /** Pushes a message to the page, if the window is open (a closed window needs no updates). */
+  send(channel: string, payload: unknown): void {
+    const window = this.window;
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+  }
 
-  /** True only for the settings window's own top frame (senderFrame is null once the frame is gone). */
+  /** True only for this window's own top frame (senderFrame is null once the frame is gone). */
   isSender(event: IpcMainInvokeEvent): boolean {
     const window = this.window;
     if (!window || window.isDestroyed()) return false;

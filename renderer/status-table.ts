@@ -1,0 +1,86 @@
+/**
+ * The live table of servers: state as the tray draws it (its icon's colour and shape, plus the word), the last
+ * measurement, the last check, and clock selection's verdict when the engine provides one.
+ */
+import type { ServerRow, StatusView } from '../main/contract.js';
+import { printable } from '../main/i18n/display.js';
+import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
+import { formatOffset } from '../main/transitions/describe.js';
+
+const COLUMNS = ['state', 'server', 'offset', 'delay', 'jitter', 'stratum', 'refid', 'last'] as const;
+const NONE = '—';
+
+const ms = (value: number | undefined) => (value === undefined ? NONE : `${value.toFixed(value < 10 ? 3 : 1)} ms`);
+
+function cell(text: string, className?: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function stateCell(row: ServerRow, lang: Language): HTMLTableCellElement {
+  const td = cell('', `state ${row.state}`);
+  const icon = document.createElement('img');
+  // The tray's own icons: same colour and shape per state; the word beside it is what a screen reader says.
+  icon.src = `icons/tray-${row.state}@2x.png`;
+  icon.alt = '';
+  icon.width = icon.height = 16;
+  const label = document.createElement('span');
+  label.textContent = translate(lang, `state.${row.state}` as MessageKey);
+  // Icon and word side by side in an inner box: a flex table cell would lose its row's border alignment.
+  const both = document.createElement('span');
+  both.className = 'state-label';
+  both.append(icon, label);
+  td.append(both);
+  return td;
+}
+
+function lastCheck(row: ServerRow, lang: Language): string {
+  if (row.lastCheckAt === undefined) return translate(lang, 'status.never');
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
+}
+
+/** Fills the table's head and body from the view; the selection column appears once any row carries a verdict. */
+export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language): void {
+  const withSelection = view.servers.some((row) => row.selection !== undefined);
+  const head = document.createElement('tr');
+  for (const column of [...COLUMNS, ...(withSelection ? ['selection'] : [])]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = translate(lang, `status.col-${column}` as MessageKey);
+    head.append(th);
+  }
+  table.tHead!.replaceChildren(head);
+  const rows = view.servers.map((row) => {
+    const tr = document.createElement('tr');
+    tr.dataset.server = row.server;
+    const server = cell(printable(row.server), 'server');
+    const offset = cell(row.offsetMs === undefined ? NONE : formatOffset(row.offsetMs), 'number');
+    tr.append(
+      stateCell(row, lang),
+      server,
+      offset,
+      cell(ms(row.delayMs), 'number'),
+      cell(ms(row.jitterMs), 'number'),
+      cell(row.stratum === undefined ? NONE : String(row.stratum), 'number'),
+      cell(row.refId === undefined ? NONE : printable(row.refId)),
+      cell(lastCheck(row, lang)),
+    );
+    if (withSelection) {
+      const verdict = row.selection === undefined ? NONE : translate(lang, `status.${row.selection}`);
+      tr.append(cell(verdict, row.selection === 'falseticker' ? 'falseticker' : undefined));
+    }
+    // A failed last poll: its message under the row, so the cause is read without hovering.
+    if (row.failure) {
+      const failure = document.createElement('tr');
+      failure.className = 'failure';
+      const td = cell(`${translate(lang, `status.kind-${row.failure.kind}` as MessageKey)}: ${printable(row.failure.message)}`);
+      td.colSpan = head.children.length;
+      failure.append(td);
+      return [tr, failure];
+    }
+    return [tr];
+  });
+  table.tBodies[0]!.replaceChildren(...rows.flat());
+}

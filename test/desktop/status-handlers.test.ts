@@ -1,0 +1,207 @@
+/** The status window's IPC handlers: every request checked before the history is read, the budget capped, export. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHART_RANGES, MAX_CHART_POINTS, STATUS_CHANNELS } from '../../main/contract.js';
+import { checkSpan, createStatusHandlers, exportName, MAX_SPAN_MS, type HistorySource, type StatusHost } from '../../main/desktop/status-handlers.js';
+import { serverRow, statusView } from '../../main/desktop/status-model.js';
+import { defaultSettings } from '../../main/settings/settings.js';
+import { CSV_HEADER } from '../../main/history/export.js';
+import type { ChartRange, HistoryRange } from '../../main/history/reader.js';
+import type { HistoryRow } from '../../main/history/rows.js';
+import { failureResult, sampleResult } from '../support/results.js';
+
+const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
+const SERVERS = ['a.test', 'b.test:1123'];
+let dir: string;
+let asked: ChartRange[];
+let rowsAsked: HistoryRange[];
+
+const row = (at: number, server: string, offsetMs: number | null): HistoryRow => ({
+  at,
+  server,
+  state: offsetMs === null ? 'unreachable' : 'ok',
+  ok: offsetMs !== null,
+  offsetMs,
+  delayMs: offsetMs === null ? null : 12.5,
+  jitterMs: null,
+  stratum: offsetMs === null ? null : 2,
+  errorKind: offsetMs === null ? 'timeout' : null,
+  errorMessage: offsetMs === null ? 'No reply from b.test, "quoted", within 1000 ms.' : null,
+});
+
+const history: HistorySource = {
+  series(range) {
+    asked.push(range);
+    return (range.servers ?? []).map((server) => ({ server, buckets: [] }));
+  },
+  *rows(range) {
+    rowsAsked.push(range);
+    yield row(NOW - 60_000, 'a.test', 1.25);
+    yield row(NOW - 30_000, 'b.test:1123', null);
+  },
+};
+
+function host(overrides: Partial<StatusHost> = {}): StatusHost {
+  return {
+    view: () => ({ servers: [], warningMs: 100, criticalMs: 1000, paused: false, language: 'en', historyAvailable: true }),
+    servers: () => SERVERS,
+    history: async () => history,
+    now: () => NOW,
+    chooseFile: async () => join(dir, 'out.csv'),
+    openSettings: () => {},
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-status-ipc-'));
+  asked = [];
+  rowsAsked = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('checkSpan', () => {
+  it('turns each named range into from/to back from now, all configured servers by default', () => {
+    for (const [name, ms] of Object.entries(CHART_RANGES)) {
+      expect(checkSpan({ range: name }, SERVERS, NOW)).toEqual({ ok: true, value: { from: NOW - ms, to: NOW, servers: SERVERS } });
+    }
+  });
+
+  it('takes a bounded from/to and a subset of the configured servers', () => {
+    expect(checkSpan({ from: NOW - 5000, to: NOW, servers: ['b.test:1123'] }, SERVERS, NOW)).toEqual({ ok: true, value: { from: NOW - 5000, to: NOW, servers: ['b.test:1123'] } });
+  });
+
+  it.each([
+    ['not an object', 'range=1h', 'status.bad-request'],
+    ['null', null, 'status.bad-request'],
+    ['an array', ['1h'], 'status.bad-request'],
+    ['an unknown range', { range: '1y' }, 'status.bad-range'],
+    ['a range from the prototype', { range: 'toString' }, 'status.bad-range'],
+    ['from after to', { from: NOW, to: NOW - 5000 }, 'status.bad-span'],
+    ['a span below a second', { from: NOW - 10, to: NOW }, 'status.bad-span'],
+    ['a span longer than the longest range', { from: NOW - MAX_SPAN_MS - 1, to: NOW }, 'status.bad-span'],
+    ['a span in the future', { from: NOW + 3_600_000, to: NOW + 7_200_000 }, 'status.bad-span'],
+    ['fractional times', { from: NOW - 5000.5, to: NOW }, 'status.bad-span'],
+    ['times as text', { from: String(NOW - 5000), to: String(NOW) }, 'status.bad-span'],
+    ['no range at all', {}, 'status.bad-span'],
+    ['an unconfigured server', { range: '1h', servers: ['evil.test'] }, 'status.unknown-server'],
+    ['a server that is not text', { range: '1h', servers: [{ toString: 1 }] }, 'status.unknown-server'],
+    ['servers that are not a list', { range: '1h', servers: 'a.test' }, 'status.bad-servers'],
+    ['more servers than configured', { range: '1h', servers: ['a.test', 'a.test', 'a.test'] }, 'status.bad-servers'],
+  ])('refuses %s', (_name, payload, key) => {
+    const result = checkSpan(payload, SERVERS, NOW);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((e) => e.key)).toContain(key);
+  });
+});
+
+describe('status handlers', () => {
+  it('asks the history for the checked span at the window width, never above the cap', async () => {
+    const handlers = createStatusHandlers(host());
+    expect(await handlers[STATUS_CHANNELS.series]({ range: '6h', width: 812.7 })).toEqual({
+      ok: true,
+      from: NOW - CHART_RANGES['6h'],
+      to: NOW,
+      series: SERVERS.map((server) => ({ server, buckets: [] })),
+    });
+    expect(asked.at(-1)).toEqual({ from: NOW - CHART_RANGES['6h'], to: NOW, servers: SERVERS, budget: 812 });
+    await handlers[STATUS_CHANNELS.series]({ range: '30d', width: 1e9 });
+    expect(asked.at(-1)!.budget).toBe(MAX_CHART_POINTS);
+  });
+
+  it.each([[0], [-5], [Number.NaN], ['800'], [undefined]])('refuses width %s without reading the history', async (width) => {
+    const response = await createStatusHandlers(host())[STATUS_CHANNELS.series]({ range: '1h', width });
+    expect(response).toMatchObject({ ok: false, errors: [{ key: 'status.bad-width' }] });
+    expect(asked).toEqual([]);
+  });
+
+  it('says so when history is off, for charts and export alike', async () => {
+    const handlers = createStatusHandlers(host({ history: async () => undefined }));
+    expect(await handlers[STATUS_CHANNELS.series]({ range: '1h', width: 100 })).toMatchObject({ ok: false, errors: [{ key: 'status.no-history' }] });
+    expect(await handlers[STATUS_CHANNELS.exportCsv]({ range: '1h' })).toMatchObject({ ok: false, errors: [{ key: 'status.no-history' }] });
+  });
+
+  it('answers a history that fails to read with the reason, not an exception', async () => {
+    const broken: HistorySource = { series: async () => Promise.reject(new Error('database disk image is malformed')), rows: history.rows };
+    const response = await createStatusHandlers(host({ history: async () => broken }))[STATUS_CHANNELS.series]({ range: '1h', width: 100 });
+    expect(response).toEqual({ ok: false, errors: [{ path: 'history', key: 'status.read-failed', params: { reason: 'database disk image is malformed' } }] });
+  });
+
+  it('exports the span as CSV to the file chosen in the dialog', async () => {
+    const names: string[] = [];
+    const handlers = createStatusHandlers(host({ chooseFile: async (name) => (names.push(name), join(dir, 'out.csv')) }));
+    const response = await handlers[STATUS_CHANNELS.exportCsv]({ from: NOW - 3_600_000, to: NOW, servers: ['a.test', 'b.test:1123'] });
+    expect(response).toEqual({ ok: true, file: join(dir, 'out.csv'), rows: 2 });
+    expect(names).toEqual(['ntp-monitor-20261124T0700-20261124T0800.csv']);
+    expect(rowsAsked).toEqual([{ from: NOW - 3_600_000, to: NOW, servers: SERVERS }]);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(
+      `${CSV_HEADER}\r\n2026-11-24T07:59:00.000Z,a.test,ok,1.25,12.5,,2,\r\n2026-11-24T07:59:30.000Z,b.test:1123,unreachable,,,,,"timeout: No reply from b.test, ""quoted"", within 1000 ms."\r\n`,
+    );
+  });
+
+  it('writes nothing when the dialog is cancelled, and names the file when it cannot be written', async () => {
+    const cancelled = createStatusHandlers(host({ chooseFile: async () => undefined }));
+    expect(await cancelled[STATUS_CHANNELS.exportCsv]({ range: '1h' })).toEqual({ ok: false, canceled: true });
+    expect(rowsAsked).toEqual([]);
+    const intoDirectory = createStatusHandlers(host({ chooseFile: async () => dir }));
+    const response = await intoDirectory[STATUS_CHANNELS.exportCsv]({ range: '1h' });
+    expect(response).toMatchObject({ ok: false, errors: [{ key: 'status.export-failed', params: { file: dir } }] });
+  });
+
+  it('refuses a bad export request before any dialog opens', async () => {
+    let dialogs = 0;
+    const handlers = createStatusHandlers(host({ chooseFile: async () => (dialogs++, join(dir, 'x.csv')) }));
+    expect(await handlers[STATUS_CHANNELS.exportCsv]({ range: '1h', servers: ['../../etc'] })).toMatchObject({ ok: false, errors: [{ key: 'status.unknown-server' }] });
+    expect(dialogs).toBe(0);
+  });
+
+  it('names files by the span in UTC', () => {
+    expect(exportName({ from: Date.UTC(2026, 0, 2, 3, 4), to: Date.UTC(2026, 0, 9, 3, 4), servers: [] })).toBe('ntp-monitor-20260102T0304-20260109T0304.csv');
+  });
+});
+
+describe('serverRow', () => {
+  const base = { server: 'a.test', intervalSeconds: 64, refused: false } as const;
+
+  it('shows the last good measurement with the failure of the latest poll', () => {
+    const good = sampleResult('a.test', 3.5, NOW - 60_000);
+    const failed = failureResult('a.test', 'timeout', undefined, NOW);
+    const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW });
+    expect(row).toEqual({ server: 'a.test', state: 'ok', offsetMs: 3.5, delayMs: 0.4, jitterMs: 0, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW, failure: { kind: 'timeout', message: 'timeout' } });
+  });
+
+  it('has only the state before the first poll', () => {
+    expect(serverRow({ ...base, state: 'unknown' })).toEqual({ server: 'a.test', state: 'unknown' });
+  });
+});
+
+describe('statusView', () => {
+  const polled = (server: string, result: ReturnType<typeof sampleResult>) => ({
+    server,
+    state: 'ok' as const,
+    intervalSeconds: 64,
+    refused: false,
+    lastResult: result,
+    lastSample: result.ok ? result.sample : undefined,
+    lastCheckAt: NOW,
+  });
+  const input = (statuses: ReturnType<typeof polled>[]) => ({ statuses, settings: defaultSettings(statuses.map((s) => s.server)), paused: false, language: 'en' as const, historyAvailable: true });
+
+  it('marks the server that disagrees with the majority a falseticker and gives the truechimers\' consensus', () => {
+    const view = statusView(input([polled('a', sampleResult('a', 1)), polled('b', sampleResult('b', 1.2)), polled('c', sampleResult('c', 0.8)), polled('d', sampleResult('d', 800))]));
+    expect(view.servers.map((row) => row.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker']);
+    expect(view.consensus!.truechimers).toBe(3);
+    expect(view.consensus!.offsetMs).toBeGreaterThan(0.8);
+    expect(view.consensus!.offsetMs).toBeLessThan(1.2);
+    expect(view.warningMs).toBe(100);
+  });
+
+  it('gives no verdict from fewer than three answers: a server whose latest poll failed does not vote', () => {
+    const failed = { ...polled('c', failureResult('c', 'timeout', undefined, NOW)), lastSample: undefined };
+    const view = statusView(input([polled('a', sampleResult('a', 1)), polled('b', sampleResult('b', 1.2)), failed]));
+    expect(view.consensus).toBeUndefined();
+    expect(view.servers.map((row) => row.selection)).toEqual([undefined, undefined, undefined]);
+  });
+});

@@ -1,0 +1,343 @@
+/// <reference lib="dom" />
+/**
+ * The status window in headless Chromium over a real history file: a day of generated samples for two servers (one
+ * drifting through the warning and critical thresholds, one with a run of timeouts and a spike), read through main's
+ * own status handlers. The canvas pixels, the bands, range switching, hover, drag-to-zoom and the CSV are checked.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NtpMonitorApi, StatusView } from '../../main/contract.js';
+import type { StatusHost } from '../../main/desktop/status-handlers.js';
+import { statusView } from '../../main/desktop/status-model.js';
+import { CSV_HEADER } from '../../main/history/export.js';
+import { HistoryReader, type ChartRange, type Series } from '../../main/history/reader.js';
+import { HistoryStore } from '../../main/history/store.js';
+import type { Language } from '../../main/i18n/translate.js';
+import type { QueryResult } from '../../main/sample/sample.js';
+import type { ServerStatus } from '../../main/scheduler/scheduler.js';
+import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { formatOffset } from '../../main/transitions/describe.js';
+import type { ServerState } from '../../main/state/server-state.js';
+import { failureResult, sampleResult } from '../support/results.js';
+import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
+
+const DRIFT = 'drift.example';
+const FLAKY = '192.0.2.7:123';
+/** A third server that agrees with the flaky one, so clock selection has a majority and marks the drifting one. */
+const STABLE = 'stable.example';
+const HOUR = 3_600_000;
+const settings: Settings = { ...defaultSettings([DRIFT, FLAKY, STABLE]), warningSeconds: 0.05, criticalSeconds: 0.2 };
+
+let browser: Browser;
+let bundle: string;
+let dir: string;
+let reader: HistoryReader;
+/** When the data ends; samples sit 30 s + whole minutes before it, so a 1 h range made a few seconds later holds 60 each. */
+let now: number;
+const lastStatus = new Map<string, ServerStatus>();
+
+/** Offset of the drifting server: flat at 2 ms, then a straight climb to 262 ms over the last 6 hours. */
+const driftOffset = (at: number) => 2 + Math.max(0, (at - (now - 6 * HOUR)) / (6 * HOUR)) * 260 + Math.sin(at / 600_000);
+/** The flaky server's timeouts, 40 to 30 minutes ago, and its one spike 20 minutes ago. */
+const timedOut = (at: number) => at >= now - 40 * 60_000 && at < now - 30 * 60_000;
+const SPIKE_AT = () => now - 20 * 60_000 - 30_000;
+
+/** A sample with a delay that wanders, as a real path's does. */
+function measured(server: string, offsetMs: number, at: number, baseDelayMs: number): QueryResult {
+  const result = sampleResult(server, offsetMs, at);
+  if (result.ok) result.sample.delayMs = baseDelayMs + 4 * Math.abs(Math.sin(at / 1_300_000));
+  return result;
+}
+
+function record(store: HistoryStore, server: string, result: QueryResult, state: ServerState): void {
+  const status: ServerStatus = { server, state, intervalSeconds: 60, refused: false, lastResult: result, lastCheckAt: result.ok ? result.sample.at : result.failure.at };
+  if (result.ok) status.lastSample = result.sample;
+  lastStatus.set(server, { ...lastStatus.get(server), ...status });
+  store.onResult({ server, result, status });
+}
+
+async function generateHistory(file: string): Promise<void> {
+  const store = await HistoryStore.open({ file, language: 'en', onTrouble: (message) => expect.fail(message) });
+  // A week at 10-minute steps, then the last day every minute.
+  for (let at = now - 7 * 24 * HOUR; at < now - 24 * HOUR; at += 600_000) {
+    record(store, DRIFT, measured(DRIFT, driftOffset(at), at, 18), 'ok');
+    record(store, FLAKY, measured(FLAKY, -4 + Math.cos(at / 900_000), at, 32), 'ok');
+    record(store, STABLE, measured(STABLE, 1.5 + 0.3 * Math.sin(at / 700_000), at, 12), 'ok');
+  }
+  for (let at = now - 24 * HOUR + 30_000; at < now; at += 60_000) {
+    const offset = driftOffset(at);
+    const state: ServerState = offset >= 200 ? 'critical' : offset >= 50 ? 'warning' : 'ok';
+    record(store, DRIFT, measured(DRIFT, offset, at, 18), state);
+    if (timedOut(at)) record(store, FLAKY, failureResult(FLAKY, 'timeout', undefined, at), 'unreachable');
+    else record(store, FLAKY, measured(FLAKY, at === SPIKE_AT() ? 120 : -4 + Math.cos(at / 900_000), at, 32), 'ok');
+    record(store, STABLE, measured(STABLE, 1.5 + 0.3 * Math.sin(at / 700_000), at, 12), 'ok');
+  }
+  store.close();
+}
+
+interface Recorded {
+  responses: Series[][];
+  chosen: string[];
+}
+
+function host(view: () => StatusView, exportFile: string, recorded: Recorded): StatusHost {
+  return {
+    view,
+    servers: () => settings.servers,
+    history: async () => ({
+      rows: (range) => reader.rows(range),
+      series: (range: ChartRange) => {
+        const series = reader.series(range);
+        recorded.responses.push(series);
+        return series;
+      },
+    }),
+    now: Date.now,
+    chooseFile: async (name) => (recorded.chosen.push(name), exportFile),
+    openSettings: () => {},
+  };
+}
+
+const memory = (): MemoryStore => ({ settings, saves: 0, closes: 0 });
+const view = (language: Language = 'en') =>
+  statusView({ statuses: settings.servers.map((s) => lastStatus.get(s)!), settings, paused: false, language, historyAvailable: true });
+
+async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
+  const recorded: Recorded = { responses: [], chosen: [] };
+  const language = options.language ?? 'en';
+  const status = host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded);
+  const opened = await openWindow(browser, { store: memory(), page: 'status.html', status, colorScheme: options.colorScheme, viewport: { width: 1000, height: 900 } });
+  await expect.poll(() => opened.page.locator('#charts').getAttribute('data-state')).toBe('drawn');
+  return { ...opened, recorded };
+}
+
+/** Pixels of the offset chart's canvas counted by each predicate on r, g, b, a (one readback for all). */
+function countPixels(page: Page, tests: string[]): Promise<number[]> {
+  return page.evaluate((sources) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('#offset-chart canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    return sources.map((source) => {
+      const match = new Function('r', 'g', 'b', 'a', `return ${source};`) as (r: number, g: number, b: number, a: number) => boolean;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (match(data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!)) count++;
+      return count;
+    });
+  }, tests);
+}
+
+const near = (channel: string, value: number, tolerance = 12) => `Math.abs(${channel} - ${value}) <= ${tolerance}`;
+
+beforeAll(async () => {
+  bundle = bundleWindow();
+  dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-status-'));
+  now = Date.now();
+  const file = join(dir, 'history.sqlite');
+  await generateHistory(file);
+  reader = await HistoryReader.open(file);
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  reader?.close();
+  rmSync(bundle, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('status window in Chromium', () => {
+  it('lists every server with state word and tray icon, the last measurement and the failure cause', async () => {
+    const { page, problems } = await openStatus();
+    const driftRow = page.locator(`tr[data-server="${DRIFT}"]`);
+    expect(await driftRow.locator('td').first().textContent()).toBe('CRITICAL');
+    const last = lastStatus.get(DRIFT)!.lastSample!;
+    expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(last.offsetMs));
+    expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
+    expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
+    // The icon is the tray's own picture for the state, loaded under the CSP.
+    const icon = driftRow.locator('img');
+    expect(await icon.getAttribute('src')).toBe('icons/tray-critical@2x.png');
+    await expect.poll(() => icon.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check', 'Selection']);
+    // Selection over the three latest answers: the drifting server disagrees with the two others.
+    expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
+    expect(await page.locator(`tr[data-server="${STABLE}"] td`).nth(8).textContent()).toBe('truechimer');
+    expect(await page.locator('#consensus').textContent()).toMatch(/^This computer's clock, by the consensus of 2 servers: [+-]\d+\.\d+ ms /);
+    expect(await page.title()).toBe('NTP Monitor status');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('draws the offset lines and the warning and critical bands on the canvas', async () => {
+    const { page, problems, recorded } = await openStatus();
+    // The default range, one hour, at the plot's width in pixels: main was asked for no more than it can draw.
+    const widths = recorded.responses.at(-1)!.map((s) => s.buckets.length);
+    const plotWidth = await page.locator('#offset-chart .u-over').evaluate((el) => el.clientWidth);
+    expect(widths.every((n) => n > 0 && n <= plotWidth)).toBe(true);
+    const [drift, flaky, amber, red] = await countPixels(page, [
+      // The drifting server's line (#1a66d2) and the flaky one's (#c2410c).
+      `a > 200 && ${near('r', 26)} && ${near('g', 102)} && ${near('b', 210)}`,
+      `a > 200 && ${near('r', 194)} && ${near('g', 65)} && ${near('b', 12)}`,
+      // Amber between warning and critical, red beyond critical: translucent fills.
+      `a > 30 && a < 90 && ${near('r', 242)} && ${near('g', 169)} && b < 30`,
+      `a > 30 && a < 90 && ${near('r', 217)} && ${near('g', 48)} && ${near('b', 37)}`,
+    ]);
+    expect(drift).toBeGreaterThan(100);
+    expect(flaky).toBeGreaterThan(50);
+    expect(amber).toBeGreaterThan(2000);
+    expect(red).toBeGreaterThan(500);
+    expect(await page.locator('#bands .key').allTextContents()).toEqual(['warning ±50.0 ms', 'critical ±200.0 ms', '▼ failed polls']);
+    expect(await page.locator('#legend li').allTextContents()).toEqual([FLAKY, DRIFT, STABLE].sort());
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches range: main is asked for the named range and the charts follow', async () => {
+    const { page, recorded } = await openStatus();
+    const before = recorded.responses.length;
+    await page.getByRole('button', { name: '24 h' }).click();
+    await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('24h');
+    expect(await page.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: '1 h' }).getAttribute('aria-pressed')).toBe('false');
+    const day = recorded.responses.at(-1)!;
+    expect(recorded.responses.length).toBeGreaterThan(before);
+    // A day of one-minute samples is 1440 per server: main downsampled it to the plot's width.
+    const plotWidth = await page.locator('#offset-chart .u-over').evaluate((el) => el.clientWidth);
+    for (const series of day) expect(series.buckets.length).toBeLessThanOrEqual(plotWidth);
+    expect(day.find((s) => s.server === DRIFT)!.buckets.length).toBeGreaterThan(plotWidth / 2);
+    // The spike survives: some bucket's max is the 120 ms sample.
+    expect(Math.max(...day.find((s) => s.server === FLAKY)!.buckets.map((b) => b.offsetMax ?? -Infinity))).toBe(120);
+    await page.getByRole('button', { name: '7 d' }).click();
+    await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('7d');
+    const week = recorded.responses.at(-1)!.find((s) => s.server === DRIFT)!;
+    expect(week.buckets[0]!.at).toBeLessThan(now - 6 * 24 * HOUR);
+    await page.context().close();
+  });
+
+  it('hover shows the exact values of the bucket under the pointer, failures with their reason', async () => {
+    const { page, recorded } = await openStatus();
+    const over = page.locator('#offset-chart .u-over');
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#readout').textContent()).toContain(`${DRIFT}: offset`);
+    const lines = await page.locator('#readout > *').allTextContents();
+    const driftLine = lines.find((line) => line.startsWith(`${DRIFT}:`))!;
+    const buckets = recorded.responses.at(-1)!.find((s) => s.server === DRIFT)!.buckets;
+    const texts = buckets.map((b) => (b.offsetMin === b.offsetMax ? formatOffset(b.offsetMin!) : `${formatOffset(b.offsetMin!)} … ${formatOffset(b.offsetMax!)}`));
+    expect(texts).toContain(driftLine.match(/offset (.*), delay/)![1]);
+
+    // 35 minutes ago the flaky server was timing out: its line says so instead of a value.
+    const x = box.x + (box.width * (60 - 35)) / 60;
+    await page.mouse.move(x, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#readout').textContent()).toMatch(new RegExp(`${FLAKY.replace(/\./g, '\\.')}: \\d+ failed \\(timeout\\)`));
+    await page.context().close();
+  });
+
+  it('drag zooms in: main is asked for the dragged span, and Reset zoom returns to the range', async () => {
+    const { page, recorded } = await openStatus();
+    const box = (await page.locator('#offset-chart .u-over').boundingBox())!;
+    const requests = recorded.responses.length;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('zoom');
+    expect(recorded.responses.length).toBeGreaterThan(requests);
+    const zoomed = recorded.responses.at(-1)!.flatMap((s) => s.buckets.map((b) => b.at));
+    // About a quarter of an hour, from about 45 minutes ago.
+    expect(Math.min(...zoomed)).toBeGreaterThan(now - 47 * 60_000);
+    expect(Math.max(...zoomed)).toBeLessThan(now - 28 * 60_000);
+    // Export saves the span on screen: the zoomed quarter hour of three servers, not the hour.
+    await page.getByRole('button', { name: 'Export CSV…' }).click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Saved \d+ rows/);
+    const exported = Number((await page.locator('#message').textContent())!.match(/Saved (\d+) rows/)![1]);
+    expect(exported).toBeGreaterThan(30);
+    expect(exported).toBeLessThan(60);
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('1h');
+    expect(await page.getByRole('button', { name: 'Reset zoom' }).isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it('exports the shown range as CSV through the save dialog: the right rows, header first', async () => {
+    const file = join(dir, 'export.csv');
+    const { page, recorded } = await openStatus({ exportFile: file });
+    await page.getByRole('button', { name: 'Export CSV…' }).click();
+    await expect.poll(() => page.locator('#message').textContent()).toBe(`Saved 180 rows to ${file}.`);
+    expect(recorded.chosen[0]).toMatch(/^ntp-monitor-\d{8}T\d{4}-\d{8}T\d{4}\.csv$/);
+    const lines = readFileSync(file, 'utf8').split('\r\n').filter((line) => line !== '');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines).toHaveLength(181);
+    const records = lines.slice(1).map((line) => line.split(','));
+    expect(records.filter((r) => r[1] === DRIFT)).toHaveLength(60);
+    expect(records.filter((r) => r[1] === FLAKY && r[7]!.startsWith('timeout'))).toHaveLength(10);
+    expect(records.find((r) => r[1] === FLAKY && r[3] === '120')![0]).toBe(new Date(SPIKE_AT()).toISOString());
+    const times = records.map((r) => Date.parse(r[0]!));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(now - HOUR);
+    await page.context().close();
+  });
+
+  it('takes pushed views at once: the table follows main without a reload', async () => {
+    const { page, push } = await openStatus();
+    const next = view();
+    next.servers = next.servers.map((row) => (row.server === DRIFT ? { ...row, state: 'ok', offsetMs: 1.5, selection: 'truechimer' } : { ...row, selection: 'falseticker' }));
+    next.consensus = { offsetMs: 1.25, truechimers: 1 };
+    await push(next);
+    const driftRow = page.locator(`tr[data-server="${DRIFT}"]`);
+    await expect.poll(() => driftRow.locator('td').first().textContent()).toBe('OK');
+    expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(1.5));
+    expect(await page.locator(`tr[data-server="${FLAKY}"] td.falseticker`).textContent()).toContain('falseticker');
+    expect(await page.locator('#consensus').textContent()).toContain(formatOffset(1.25));
+    await page.context().close();
+  });
+
+  it('speaks Chinese, and main refuses what it does not allow with a message', async () => {
+    const { page, problems } = await openStatus({ language: 'zh-CN' });
+    expect(await page.title()).toBe('NTP 监视器状态');
+    expect(await page.locator('th').first().textContent()).toBe('状态');
+    expect(await page.getByRole('button', { name: '30 天' }).count()).toBe(1);
+    // A hostile page asking for an unconfigured server or an endless span gets problems, not data.
+    const refused = await page.evaluate(() => {
+      const status = (window as unknown as { ntpMonitor: NtpMonitorApi }).ntpMonitor.status;
+      return Promise.all([
+        status.series({ range: '1h', width: 500, servers: ['evil.example'] }),
+        status.series({ from: 0, to: Date.now(), width: 500 }),
+        status.series({ range: '1y' as never, width: 1e9 }),
+      ]);
+    });
+    expect(refused.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(refused.flatMap((r) => (r.ok ? [] : r.errors.map((e) => e.key)))).toEqual(['status.unknown-server', 'status.bad-span', 'status.bad-range']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('status screenshots for the README', () => {
+  const out = process.env.UPDATE_SCREENSHOTS
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : `${mkdtempSync(join(tmpdir(), 'ntp-monitor-screenshots-'))}/`;
+  it.each([
+    ['en', 'light'],
+    ['en', 'dark'],
+    ['zh-CN', 'light'],
+    ['zh-CN', 'dark'],
+  ] as const)('status window, %s, %s theme', async (language, colorScheme) => {
+    mkdirSync(out, { recursive: true });
+    const { page } = await openStatus({ language, colorScheme });
+    await page.getByRole('button', { name: language === 'en' ? '6 h' : '6 小时' }).click();
+    await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('6h');
+    const box = (await page.locator('#offset-chart .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.93, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#readout > *').count()).toBeGreaterThan(1);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1000, height });
+    await page.mouse.move(box.x + box.width * 0.93, box.y + box.height / 2);
+    await page.screenshot({ path: `${out}status-${language}-${colorScheme}.png` });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(colorScheme === 'dark' ? 'rgb(30, 31, 34)' : 'rgb(246, 247, 249)');
+    await page.context().close();
+  });
+});
