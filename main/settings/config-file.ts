@@ -17,7 +17,6 @@
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
  */
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { printable } from '../i18n/display.js';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
@@ -83,6 +82,8 @@ export async function readConfigFile(path: string, lang: Language): Promise<Conf
   });
   let bytes: Buffer;
   try {
+    // Loaded here, not at the top: `ntp-monitor check` reads no file and should not pay for node:fs/promises.
+    const { open } = await import('node:fs/promises');
     const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const stats = await handle.stat();
