@@ -102,7 +102,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days, samples, max_stratum, max_root_distance, family.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });
@@ -259,5 +259,27 @@ describe('hostile and faulty config files (issue 8)', () => {
     const path = file('ctl\u001b[31m\n.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nk\u202ey = 1\n');
     const result = await readConfigFile(path, 'en');
     expect(!result.ok && result.problems[0]).toMatch(/^\S+ctl\\u001b\[31m\\n\.ini: \[ntp_server\] k\\u202ey: "k\\u202ey" is not a known key/);
+  });
+});
+
+describe('config.ini: issue 10 keys and [server NAME]', () => {
+  it('reads samples, limits, family and one server\'s own thresholds', () => {
+    const text = '[ntp_server]\nserver_addr = a.example.com, b.example.com\nsamples = 4\nmax_stratum = 3\nmax_root_distance =\nfamily = ipv4\n\n[server b.example.com]\nthreshold = 2\n';
+    const read = parseConfigText(text, 'config.ini', 'en');
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    const result = settingsFromLayers([read.layer], defaultSettings(), 'en');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.settings).toMatchObject({ samples: 4, maxStratum: 3, maxRootDistanceSeconds: null, family: 'ipv4' });
+    expect(result.settings.serverThresholds).toEqual([{ server: 'b.example.com', warningSeconds: 2, criticalSeconds: 2 }]);
+  });
+
+  it('names a [server NAME] that is not watched, and a key such a section does not take', () => {
+    const text = '[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nwarning = 1\ncritical = 2\n\n[server a.example.com]\ninterval = 60\n';
+    const read = parseConfigText(text, 'config.ini', 'en');
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problems).toEqual(['config.ini: [server a.example.com] interval: "interval" is not a known key. Known keys: threshold, warning, critical.']);
+    const listed = parseConfigText('[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nthreshold = 1\n', 'config.ini', 'en');
+    const result = listed.ok ? settingsFromLayers([listed.layer], defaultSettings(), 'en') : undefined;
+    expect(result?.ok === false && result.problems[0]).toMatch(/^config\.ini: \[server …\]: Per-server thresholds: "c\.example\.com" is not one of the servers listed/);
   });
 });

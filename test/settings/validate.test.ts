@@ -101,3 +101,33 @@ describe('validateSettings on hostile values', () => {
     ]);
   });
 });
+
+describe('issue 10 settings: samples, limits, family, per-server thresholds', () => {
+  it('accepts them, and null for a limit that is off', () => {
+    const settings = { ...good, samples: 8, maxStratum: null, maxRootDistanceSeconds: 1.5, family: 'ipv6', serverThresholds: [{ server: 'time.example.com', warningSeconds: 0.5, criticalSeconds: 2 }] };
+    expect(validateSettings(settings).ok).toBe(true);
+  });
+
+  it('names each bad value and what is accepted', () => {
+    const texts = (overrides: Record<string, unknown>) => {
+      const v = validateSettings({ ...good, ...overrides });
+      return v.ok ? [] : v.problems.map((p) => problemMessage(p));
+    };
+    expect(texts({ samples: 9 })).toEqual(['Samples per server must be between 1 and 8, got 9.']);
+    expect(texts({ maxStratum: 16 })).toEqual(['Maximum stratum must be between 1 and 15, got 16.']);
+    expect(texts({ family: 'ipx' })).toEqual(['Address family must be one of: any, ipv4, ipv6; got "ipx".']);
+    expect(texts({ serverThresholds: [{ server: 'other.example.com', warningSeconds: 1, criticalSeconds: 2 }] })).toEqual([
+      'Per-server thresholds: "other.example.com" is not one of the servers listed; give thresholds only to a listed server, written the same way.',
+    ]);
+    expect(texts({ serverThresholds: [{ server: 'time.example.com', warningSeconds: 2, criticalSeconds: 1 }] })[0]).toMatch(
+      /^Per-server thresholds of "time\.example\.com" must be .*critical at least warning; got \{"server":"time\.example\.com","warningSeconds":2,"criticalSeconds":1\}\.$/,
+    );
+    expect(texts({ serverThresholds: {} })[0]).toMatch(/^Per-server thresholds must be a list of/);
+  });
+
+  it('the JSON schema agrees on a good per-server entry and refuses an extra key', () => {
+    const validate = new Ajv({ strict: false }).compile({ type: 'object', properties: settingsJsonSchema });
+    expect(validate({ ...good, serverThresholds: [{ server: 'time.example.com', warningSeconds: 0.5, criticalSeconds: 2 }], maxStratum: null })).toBe(true);
+    expect(validate({ ...good, serverThresholds: [{ server: 'a', warningSeconds: 0.5, criticalSeconds: 2, x: 1 }] })).toBe(false);
+  });
+});
