@@ -98,7 +98,8 @@ describe('sink faults while monitoring', () => {
   });
 
   it('a webhook that accepts and never answers: polling is not held up, alerts beyond the queue are dropped and reported, close() returns', async () => {
-    const fakes = await fakeServers([2_500, 2_500, 2_500, 2_500, 2_500, 5]);
+    // Five critical servers that disagree with each other: no majority, so no verdict folds their five alarms into one.
+    const fakes = await fakeServers([2_500, 3_500, 4_500, 5_500, 6_500, 5]);
     const received: string[] = [];
     const hanging: Server = createServer((request: IncomingMessage) => {
       let body = '';
