@@ -3,15 +3,22 @@
  * per-server state machines, and the listeners fed by it (sinks, tray). The faces keep only their own I/O.
  */
 import { resolveLanguage, type Language } from '../i18n/translate.js';
-import type { ServerAddress } from '../ntp/address.js';
+import { addressKey, type ServerAddress } from '../ntp/address.js';
+import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
 import type { QueryResult } from '../sample/sample.js';
 import { Scheduler, type ServerStatus } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { MonitorListener, MonitorView } from './listener.js';
 
-/** Queries one server, with texts in `language`; receives the parsed address, so it may choose per address (NTS). */
-export type MonitorQuery = (server: ServerAddress, options: { timeoutMs: number; language: Language }) => Promise<QueryResult>;
+/**
+ * Queries one server, with texts in `language`; receives the parsed address, so it chooses per address (queryAny).
+ * For an NTS server also the private CA (PEM, if any) and the server's session, kept by the monitor across polls.
+ */
+export type MonitorQuery = (
+  server: ServerAddress,
+  options: { timeoutMs: number; language: Language; ca?: string; session?: NtsSession },
+) => Promise<QueryResult>;
 
 export interface MonitorOptions {
   query: MonitorQuery;
@@ -40,6 +47,8 @@ export class Monitor implements MonitorView {
   private readonly offs: (() => void)[];
   /** Applies run one at a time, in the order asked: a later one never lands under an earlier one. */
   private applying: Promise<void> = Promise.resolve();
+  /** One NTS session per NTS server, so that polls spend cookies instead of a key exchange each. */
+  private readonly sessions = new Map<string, NtsSession>();
 
   constructor(
     checked: CheckedSettings,
@@ -48,7 +57,7 @@ export class Monitor implements MonitorView {
     this.checked = checked;
     this.listeners = [...options.listeners];
     this.scheduler = new Scheduler(checked, {
-      query: (server, q) => options.query(server, { ...q, language: this.language }),
+      query: (server, q) => options.query(server, { ...q, language: this.language, ...this.ntsOptions(server) }),
       random: options.random,
     });
     this.offs = [
@@ -59,6 +68,16 @@ export class Monitor implements MonitorView {
 
   get settings(): Settings {
     return this.checked.settings;
+  }
+
+  /** The settings as last applied, with their parsed addresses and CA: what to spread when changing one setting. */
+  get checkedSettings(): CheckedSettings {
+    return this.checked;
+  }
+
+  /** Key exchanges run so far for one NTS server (0 for plain NTP or before its first poll): for tests and diagnostics. */
+  keyExchanges(address: ServerAddress): number {
+    return this.sessions.get(addressKey(address))?.keyExchanges ?? 0;
   }
 
   /** settings.servers, parsed. */
@@ -88,6 +107,7 @@ export class Monitor implements MonitorView {
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;
+      this.dropRemovedSessions(next.addresses);
       this.scheduler.update(next);
       for (const listener of this.listeners) await listener.apply?.(next, this.language);
     });
@@ -130,6 +150,21 @@ export class Monitor implements MonitorView {
     clearTimeout(timer);
     if (!finished) for (const off of this.offs) off();
     return finished;
+  }
+
+  /** The CA and this server's session, for an NTS server; nothing for plain NTP. */
+  private ntsOptions(server: ServerAddress): { ca?: string; session?: NtsSession } {
+    if (server.protocol !== 'nts') return {};
+    const key = addressKey(server);
+    let session = this.sessions.get(key);
+    if (!session) this.sessions.set(key, (session = createNtsSession()));
+    return { session, ...(this.checked.ca !== undefined && { ca: this.checked.ca }) };
+  }
+
+  /** A removed server's keys and cookies go with it; one re-added later starts with a fresh key exchange. */
+  private dropRemovedSessions(addresses: readonly ServerAddress[]): void {
+    const kept = new Set(addresses.map(addressKey));
+    for (const key of this.sessions.keys()) if (!kept.has(key)) this.sessions.delete(key);
   }
 
   /** A listener that throws must not keep the event from the others (the scheduler reports it). */

@@ -25,4 +25,5 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   metricsListen: { type: 'string' },
   historyFile: { type: 'string' },
   historyRetentionDays: range('historyRetentionDays', 'integer'),
+  caFile: { type: 'string' },
 };

@@ -5,7 +5,7 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 
 export interface Settings {
   schemaVersion: number;
-  /** Addresses as the user writes them: host, host:port, IPv4, IPv6. */
+  /** Addresses as the user writes them: host, host:port, IPv4, IPv6, or nts://host[:port] for NTS. */
   servers: string[];
   intervalSeconds: number;
   /** Compared with |offset|; critical >= warning. */
@@ -26,6 +26,8 @@ export interface Settings {
   historyFile: string;
   /** Rows older than this are pruned from the history file. */
   historyRetentionDays: number;
+  /** PEM file of a private CA that NTS servers' certificates may also chain to (besides the public roots); empty = none. */
+  caFile: string;
 }
 
 export const LIMITS = {
@@ -40,8 +42,11 @@ export const LIMITS = {
   historyRetentionDays: { min: 1, max: 3_650 },
 } as const;
 
-/** Used when the operating system names no time server of its own: a public service that welcomes such clients. */
-export const FALLBACK_SERVER = 'time.cloudflare.com';
+/**
+ * Used when the operating system names no time server of its own: a public service that welcomes such clients,
+ * checked over NTS so that the default is authenticated (secure by default).
+ */
+export const FALLBACK_SERVER = 'nts://time.cloudflare.com';
 
 export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings {
   return {
@@ -60,6 +65,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     metricsListen: '',
     historyFile: '',
     historyRetentionDays: 30,
+    caFile: '',
   };
 }
 

@@ -1,7 +1,7 @@
 import { get, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import type { Sample } from '../../main/sample/sample.js';
 import type { MonitorListener } from '../../main/monitor/listener.js';
 import { Monitor } from '../../main/monitor/monitor.js';
@@ -24,7 +24,7 @@ afterEach(async () => {
 /** A real monitor feeding real sinks, stopped after the test. */
 async function monitorWithSinks(settings: Settings, others: MonitorListener[] = []) {
   const sinks = await AlertSinks.start(checked(settings), { language: 'en' });
-  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, ...others] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, ...others] });
   cleanups.push(async () => void (await monitor.stop()));
   return { sinks, monitor };
 }

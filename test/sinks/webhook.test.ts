@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { AlertSinks } from '../../main/sinks/sinks.js';
@@ -31,7 +31,7 @@ async function rig(webhookUrl: string, tuning = {}): Promise<Rig> {
   const troubles: string[] = [];
   const sinks = await AlertSinks.start(checked(settings), { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
   const counter = { onResult: () => (r.results += 1) };
-  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, counter] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, counter] });
   const r: Rig = {
     fake,
     monitor,
