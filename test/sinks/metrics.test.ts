@@ -61,6 +61,8 @@ describe('/metrics', () => {
       expect(valueOf(families, 'ntp_monitor_offset_seconds', { server })).toBe(sample.offsetMs / 1000);
       expect(valueOf(families, 'ntp_monitor_delay_seconds', { server })).toBe(sample.delayMs / 1000);
       expect(valueOf(families, 'ntp_monitor_last_good_sample_timestamp_seconds', { server })).toBe(sample.at / 1000);
+      // Plain NTP: 0, present, so that an alert on "not authenticated" sees it.
+      expect(valueOf(families, 'ntp_monitor_authenticated', { server })).toBe(0);
       expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'ok' })).toBe(2);
       expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'timeout' })).toBe(0);
     }
