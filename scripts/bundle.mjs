@@ -1,8 +1,8 @@
-// Post-tsc build step: makes the CLI executable, type-checks the browser side (renderer + preload), then bundles the
-// preload into one CommonJS file (a sandboxed preload cannot load other files) and each window (settings, status)
-// into one classic script with the engine code it needs inside, and copies their HTML, CSS and icons.
+// Post-tsc build step: bundles the command line (dist/cli/), type-checks the browser side (renderer + preload), then
+// bundles the preload into one CommonJS file (a sandboxed preload cannot load other files) and each window (settings,
+// status) into one classic script with the engine code it needs inside, and copies their HTML, CSS and icons.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,8 +14,33 @@ process.chdir(root);
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
-const cli = 'dist/main/cli/ntp-monitor.js';
-if (existsSync(cli)) chmodSync(cli, 0o755);
+// The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 21): CommonJS
+// bundles, since loading ~35 ES modules through the ESM loader cost more than the command's own work.
+// ntp-monitor.cjs is the installed program: the launcher (refuses an old Node, so it is lowered to syntax an old Node
+// parses; enables the compile cache) and the router. Each command is its own bundle, require()d on demand after the
+// compile cache is on, so `check` neither reads nor compiles `watch` and its sinks.
+// The commands are the modules the router import()s, so a new command gets its own bundle without an edit here.
+const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
+const commandsExternal = {
+  name: 'commands-external',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^\\./(${commands.join('|')})\\.js$`) }, (args) => ({
+      path: args.path.replace(/\.js$/, '.cjs'),
+      external: true,
+    }));
+  },
+};
+// import() becomes require(): no trip through the ESM loader.
+const cliCommon = { bundle: true, format: 'cjs', platform: 'node', logLevel: 'warning', supported: { 'dynamic-import': false } };
+await build({ ...cliCommon, entryPoints: ['main/cli/launch.ts'], outfile: `${out}/cli/ntp-monitor.cjs`, target: 'node12', plugins: [commandsExternal] });
+await build({
+  ...cliCommon,
+  entryPoints: Object.fromEntries(commands.map((c) => [c, `main/cli/${c}.ts`])),
+  outdir: `${out}/cli`,
+  outExtension: { '.js': '.cjs' },
+  target: 'node22',
+});
+chmodSync(`${out}/cli/ntp-monitor.cjs`, 0o755);
 
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'renderer/tsconfig.json'], { stdio: 'inherit' });
 

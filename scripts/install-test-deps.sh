@@ -6,6 +6,8 @@
 #   fonts-wqy-microhei - CJK glyphs, so the Chinese window renders in screenshots
 #   openssl           - makes the test CA and certificates for the NTS server (chronyd)
 #   dbus-daemon, dbus-bin, libglib2.0-bin - a private session bus, dbus-send and gdbus for the desktop's tray probe
+#   ntpsec-ntpdig     - ntpsec's ntpdig, the bench's cold-start reference for `ntp-monitor check`
+#   systemd           - systemd-analyze, which verifies the unit in docs/systemd/ (no running systemd needed)
 set -euo pipefail
 
 needed=()
@@ -17,9 +19,11 @@ fc-list 2>/dev/null | grep -qi 'microhei\|cjk' || needed+=(fonts-wqy-microhei)
 command -v dbus-daemon >/dev/null 2>&1 || needed+=(dbus-daemon)
 command -v dbus-send >/dev/null 2>&1 || needed+=(dbus-bin)
 command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
+[ -x /usr/bin/ntpdig ] || needed+=(ntpsec-ntpdig)
+command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts and D-Bus tools are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig and systemd-analyze are present."
   exit 0
 fi
 

@@ -1,9 +1,11 @@
 /**
  * Accuracy against a real chronyd on loopback: our engine and python3-ntplib query the same server in the same loop
  * (alternating which goes first). chronyd serves this machine's own clock, so the true offset is 0.
- * Then the cold start of `ntp-monitor check` against the reference client's own cold start.
+ * Then the cold start of `ntp-monitor check` against the reference clients' own: python3-ntplib and ntpsec's ntpdig.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '../../test/support/chronyd.js';
@@ -26,14 +28,19 @@ export interface ColdStartResult {
   ntplibCommand: string;
   oursExitCodes: number[];
   ntplibExitCodes: number[];
+  /** ntpsec's ntpdig (Debian package ntpsec-ntpdig); null with the reason when it is not installed. */
+  ntpdig: { ms: Spread; command: string; exitCodes: number[] } | { missing: string };
   /** Each runtime starting and exiting with nothing to do, for scale. */
   bareNodeMs: Spread;
   barePythonMs: Spread;
 }
 
 const QUERIES = 50;
-const COLD_RUNS = 10;
-const CLI = 'dist/main/cli/ntp-monitor.js';
+const COLD_RUNS = 30;
+const CLI = 'dist/cli/ntp-monitor.cjs';
+const NTPDIG = '/usr/bin/ntpdig';
+/** Relative to the bundle in bench/.build/. */
+const NTPDIG_ON_PORT = fileURLToPath(new URL('../ntpdig-on-port.py', import.meta.url));
 
 export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
   const reference = startReferenceClient();
@@ -95,11 +102,19 @@ function coldStart(port: number): ColdStartResult {
   const ntplibArgs = ['-c', script];
   const ours: { ms: number; status: number }[] = [];
   const theirs: { ms: number; status: number }[] = [];
+  const ntpdigArgs = [NTPDIG_ON_PORT, String(port), '-t', '2', '127.0.0.1'];
+  const hasNtpdig = existsSync(NTPDIG);
+  if (!hasNtpdig) {
+    console.warn(`\n*** bench: ${NTPDIG} is MISSING: the cold-start table will lack ntpsec's ntpdig. Install it:`);
+    console.warn('***   apt-get install ntpsec-ntpdig   (or: bash scripts/install-test-deps.sh)\n');
+  }
+  const dig: { ms: number; status: number }[] = [];
   const bareNode: number[] = [];
   const barePython: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     ours.push(timedRun(process.execPath, oursArgs));
     theirs.push(timedRun(SYSTEM_PYTHON, ntplibArgs));
+    if (hasNtpdig) dig.push(timedRun(SYSTEM_PYTHON, ntpdigArgs));
     bareNode.push(timedRun(process.execPath, ['-e', '']).ms);
     barePython.push(timedRun(SYSTEM_PYTHON, ['-c', '']).ms);
   }
@@ -111,6 +126,9 @@ function coldStart(port: number): ColdStartResult {
     ntplibCommand: `${SYSTEM_PYTHON} -c "${script}"`,
     oursExitCodes: [...new Set(ours.map((r) => r.status))],
     ntplibExitCodes: [...new Set(theirs.map((r) => r.status))],
+    ntpdig: hasNtpdig
+      ? { ms: spread(dig.map((r) => r.ms)), command: `${SYSTEM_PYTHON} bench/ntpdig-on-port.py ${ntpdigArgs.slice(1).join(' ')}`, exitCodes: [...new Set(dig.map((r) => r.status))] }
+      : { missing: `${NTPDIG} not installed (Debian package ntpsec-ntpdig)` },
     bareNodeMs: spread(bareNode),
     barePythonMs: spread(barePython),
   };

@@ -53,10 +53,13 @@ export function coldStartTable(c: ColdStartResult): string {
       [
         row('ntp-monitor check 127.0.0.1:PORT', c.oursMs, c.oursExitCodes),
         row('python3 -c "import ntplib; ...request()"', c.ntplibMs, c.ntplibExitCodes),
+        'ms' in c.ntpdig ? row('ntpdig 127.0.0.1 (ntpsec, port swapped) (a)', c.ntpdig.ms, c.ntpdig.exitCodes) : ['ntpdig: NOT MEASURED', c.ntpdig.missing, '', '', ''],
         row('(for scale) node -e ""', c.bareNodeMs),
         row('(for scale) python3 -c ""', c.barePythonMs),
       ],
     ),
+    `ntp-monitor check over a bare node start: ${fixed(c.oursMs.median - c.bareNodeMs.median, 0)} ms (median - median).`,
+    '(a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the loopback port by bench/ntpdig-on-port.py.',
   ].join('\n');
 }
 

@@ -8,7 +8,6 @@ import { queryAny } from '../ntp/query-any.js';
 import type { QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
-import { caProblemLine, readCaFile } from '../settings/ca-file.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
@@ -132,17 +131,23 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return EXIT.unknown;
   }
   const settings = validation.settings;
-  const ca = values.ca === undefined ? undefined : await readCaFile(values.ca, lang);
-  if (ca && !ca.ok) {
-    io.stderr.write(`ntp-monitor check: ${caProblemLine('--ca', values.ca!, ca, lang)}\n`);
-    return EXIT.unknown;
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    // Loaded only with --ca: most checks read no file (issue 9, start-up cost).
+    const { caProblemLine, readCaFile } = await import('../settings/ca-file.js');
+    const read = await readCaFile(values.ca, lang);
+    if (!read.ok) {
+      io.stderr.write(`ntp-monitor check: ${caProblemLine('--ca', values.ca, read, lang)}\n`);
+      return EXIT.unknown;
+    }
+    ca = read.pem;
   }
   const family = values.ipv4 ? (4 as const) : values.ipv6 ? (6 as const) : undefined;
   const servers = positionals.length > 0 ? positionals : await detectSystemServers();
   const results = await Promise.all(
     servers.map((server) => {
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
-      const options = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca && { ca: ca.pem }) };
+      const options = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
       return burst(() => queryAny(server, options), { count: limits.limits.samples });
     }),
   );

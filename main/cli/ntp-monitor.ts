@@ -1,5 +1,7 @@
-#!/usr/bin/env node
-/** The command-line face of the engine. Each command is its own module; this file only routes. */
+/**
+ * The command-line face of the engine. Each command is its own module; this file only routes. Started by launch.ts
+ * (the installed program), which checks the Node version first.
+ */
 import { printable } from '../i18n/display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -51,7 +53,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   return (await load()).run(rest, io);
 }
 
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+// Getters: process.stderr builds a stream on first use, which a run that prints no error need not pay for.
+const io: CliIo = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  env: process.env,
+};
 main(process.argv.slice(2), io).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -1,6 +1,5 @@
 /** Reads a small user-named file (settings, a CA) without ever blocking the event loop or reading more than a cap. */
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 
 export type FileKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
 
@@ -16,6 +15,8 @@ export type BoundedRead =
  */
 export async function readBounded(path: string, maxBytes: number): Promise<BoundedRead> {
   try {
+    // Loaded here, not at the top: `ntp-monitor check` without --ca reads no file and should not pay for it.
+    const { open } = await import('node:fs/promises');
     const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const stats = await handle.stat();

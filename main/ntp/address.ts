@@ -24,6 +24,16 @@ export type ServerAddress = PlainAddress | NtsAddress;
 export type AddressParse = { ok: true; address: PlainAddress } | { ok: false; reason: AddressProblem };
 export type AddressProblem = 'empty' | 'bad-port' | 'bad-host';
 
+/**
+ * isIP, skipping Node's IPv6 pattern where it cannot match: its first use compiles a large regular expression
+ * (3-15 ms measured, a third of `ntp-monitor check`'s own start-up). Every IPv6 literal has at least two colons
+ * ("::" is the shortest); every IPv4 literal is digits and dots only.
+ */
+export function ipFamily(text: string): 0 | 4 | 6 {
+  if (/^[\d.]+$/.test(text) || text.indexOf(':') !== text.lastIndexOf(':')) return isIP(text) as 0 | 4 | 6;
+  return 0;
+}
+
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const PORT = /^\d{1,5}$/;
 
@@ -35,7 +45,7 @@ export function parseServerAddress(input: string): AddressParse {
 
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) return withPort(text, bracketed[1]!, bracketed[2], true);
-  if (isIP(text) === 6) return { ok: true, address: { protocol: 'ntp', text, host: text, port: DEFAULT_NTP_PORT, family: 6 } };
+  if (ipFamily(text) === 6) return { ok: true, address: { protocol: 'ntp', text, host: text, port: DEFAULT_NTP_PORT, family: 6 } };
 
   const colon = text.lastIndexOf(':');
   if (colon === -1) return withPort(text, text, undefined, false);
@@ -49,7 +59,7 @@ function withPort(text: string, host: string, portText: string | undefined, must
     port = Number(portText);
     if (port < 1 || port > 65535) return { ok: false, reason: 'bad-port' };
   }
-  const family = isIP(host);
+  const family = ipFamily(host);
   if (mustBeV6 && family !== 6) return { ok: false, reason: 'bad-host' };
   if (family === 4 || family === 6) return { ok: true, address: { protocol: 'ntp', text, host, port, family } };
   if (!isHostName(host)) return { ok: false, reason: 'bad-host' };
@@ -67,6 +77,6 @@ function isHostName(host: string): boolean {
 
 /** The key that identifies a server across settings changes; NTS and plain NTP to the same host are two servers. */
 export function addressKey(a: ServerAddress): string {
-  const hostPort = isIP(a.host) === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+  const hostPort = ipFamily(a.host) === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
   return a.protocol === 'nts' ? `nts://${hostPort}` : hostPort;
 }

@@ -1,8 +1,9 @@
 /** One query of any server: plain NTP over UDP, or NTS (key exchange when needed, then authenticated NTP). */
 import type { QueryResult } from '../sample/sample.js';
-import type { ServerAddress } from './address.js';
+import type { PlainAddress, ServerAddress } from './address.js';
+import type { NtsAddress } from './nts/nts-address.js';
 import { isNtsAddress } from './nts/nts-address.js';
-import { queryNts, type NtsQueryOptions } from './nts/query-nts.js';
+import type { NtsQueryOptions } from './nts/query-nts.js';
 import type { NtsSession } from './nts/session.js';
 import { queryServer, type QueryOptions } from './query.js';
 
@@ -18,9 +19,11 @@ export interface AnyQueryOptions extends QueryOptions {
  * Never throws, like the two it dispatches to. `family` (--ipv4/--ipv6) applies to plain NTP only: the NTS client
  * connects to the first address the resolver gives.
  */
-export function queryAny(server: string | ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
-  if (typeof server === 'string') return isNtsAddress(server) ? queryNts(server, ntsOptions(options)) : queryServer(server, options);
-  return server.protocol === 'nts' ? queryNts(server, ntsOptions(options)) : queryServer(server, options);
+export async function queryAny(server: string | ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
+  if (typeof server === 'string' ? !isNtsAddress(server) : server.protocol !== 'nts') return queryServer(server as string | PlainAddress, options);
+  // Loaded on first use: a plain `ntp-monitor check` then neither loads nor compiles TLS and the NTS client (issue 9).
+  const { queryNts } = await import('./nts/query-nts.js');
+  return queryNts(server as string | NtsAddress, ntsOptions(options));
 }
 
 function ntsOptions({ timeoutMs, language, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {

@@ -1,5 +1,4 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
-import { lookup } from 'node:dns/promises';
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type PlainAddress } from './address.js';
@@ -27,6 +26,8 @@ const sharedClock = createSystemClock();
 
 /** Resolves a name to at most one address of each family, in the resolver's order (so IPv4 backs up IPv6). */
 export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
+  // Loaded on first use: `ntp-monitor check IP` should not pay for the resolver (issue 9).
+  const { lookup } = await import('node:dns/promises');
   const all = await lookup(host, { all: true, order: 'verbatim' });
   const firstOfEach = new Map<number, ResolvedAddress>();
   for (const entry of all) {

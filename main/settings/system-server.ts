@@ -2,8 +2,6 @@
  * The time servers the operating system itself is configured to use, so that the first question answered is
  * "is my time source telling the truth, and is my clock right?". Read-only: files and `reg query`, never a shell.
  */
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseServerAddress } from '../ntp/address.js';
 import { FALLBACK_SERVER } from './settings.js';
@@ -87,12 +85,15 @@ async function fromWindows(probe: SystemProbe): Promise<string[]> {
   return match[1]!.trim().split(/\s+/).map((entry) => entry.split(',')[0]!);
 }
 
+// The modules are loaded on first use: `ntp-monitor check SERVER` never looks at the system's settings (issue 9).
 const realProbe: SystemProbe = {
   platform: process.platform,
-  readText: (path) => readFile(path, 'utf8').catch(() => null),
-  listDir: (path) => readdir(path).catch(() => []),
-  run: (file, args) =>
-    new Promise((resolve) => {
+  readText: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8').catch(() => null),
+  listDir: async (path) => (await import('node:fs/promises')).readdir(path).catch(() => []),
+  run: async (file, args) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise((resolve) => {
       execFile(file, args, { timeout: 3_000, windowsHide: true }, (error, stdout) => resolve(error ? null : stdout));
-    }),
+    });
+  },
 };

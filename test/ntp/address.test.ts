@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressKey, parseServerAddress } from '../../main/ntp/address.js';
+import { addressKey, ipFamily, parseServerAddress } from '../../main/ntp/address.js';
 
 describe('parseServerAddress', () => {
   it.each([
@@ -49,5 +51,19 @@ describe('parseServerAddress', () => {
     expect(key('[::1]:123')).toBe(key('::1'));
     expect(key('Time.Example.com')).toBe(key('time.example.com:123'));
     expect(key('127.0.0.1:1')).not.toBe(key('127.0.0.1:2'));
+  });
+});
+
+describe('ipFamily (isIP without compiling the IPv6 pattern for names)', () => {
+  it('agrees with isIP on IP literals, zoned IPv6, host:port and near-misses', () => {
+    const nearMiss = fc.stringMatching(/^[0-9a-fA-F.:%\[\]a-z]{0,40}$/);
+    const any = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), nearMiss, fc.domain(), fc.string());
+    fc.assert(fc.property(any, (text) => ipFamily(text) === isIP(text)), { numRuns: 5_000 });
+  });
+
+  it('still finds IPv6 literals, zoned or v4-mapped', () => {
+    for (const text of ['::', '::1', 'fe80::1%eth0', '::ffff:192.0.2.1', '2001:db8::1']) expect(ipFamily(text)).toBe(6);
+    for (const text of ['192.0.2.1', '0.0.0.0']) expect(ipFamily(text)).toBe(4);
+    for (const text of ['time.example.com', '127.0.0.1:123', 'a:b', '1.2.3']) expect(ipFamily(text)).toBe(0);
   });
 });

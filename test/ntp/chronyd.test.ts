@@ -55,12 +55,13 @@ describe('queryServer against chronyd', () => {
   it.skipIf(!hasNtplib)('agrees with python3-ntplib on the same server within a millisecond or two', async () => {
     const script = `import ntplib,sys,json
 r=ntplib.NTPClient().request('127.0.0.1', port=int(sys.argv[1]), version=4)
-print(json.dumps({"offset": r.offset*1000, "stratum": r.stratum, "refid": ntplib.ref_id_to_text(r.ref_id, r.stratum)}))`;
+print(json.dumps({"offset": r.offset*1000, "delay": r.delay*1000, "stratum": r.stratum, "refid": ntplib.ref_id_to_text(r.ref_id, r.stratum)}))`;
     const theirs = JSON.parse(execFileSync(ntplib, ['-c', script, String(servers[1]!.port)]).toString());
     const ours = await queryServer(servers[1]!.server, { timeoutMs: 2000 });
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
-    expect(Math.abs(ours.sample.offsetMs - theirs.offset)).toBeLessThan(2);
+    // Each single sample is within half its own delay of the truth (RFC 5905), and delays grow on a loaded machine.
+    expect(Math.abs(ours.sample.offsetMs - theirs.offset)).toBeLessThan(2 + (ours.sample.delayMs + theirs.delay) / 2);
     expect(ours.sample.stratum).toBe(theirs.stratum);
     expect(ours.sample.refId).toBe(theirs.refid);
   });

@@ -1,9 +1,9 @@
-/** Runs the built CLI as a user would: a separate process on the project's pinned Node. */
+/** Runs the built CLI as a user would: the bundled program (package.json's bin), a separate process on the project's pinned Node. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const CLI = resolve('dist/main/cli/ntp-monitor.js');
+export const CLI = resolve('dist/cli/ntp-monitor.cjs');
 export const NODE = existsSync(resolve('node_modules/.bin/node')) ? resolve('node_modules/.bin/node') : process.execPath;
 
 export interface CliRun {

@@ -1,0 +1,107 @@
+/** The installed program (dist/cli/ntp-monitor.cjs): the Node-version guard, the bundles' contents, the compile cache. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileCacheDir, makeDirectory } from '../../main/cli/compile-cache.js';
+import { MINIMUM_NODE, nodeVersionProblem } from '../../main/cli/node-version.js';
+import { CLI, runCli } from '../support/cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ntp-monitor-launcher-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('nodeVersionProblem', () => {
+  it.each(['22.13.0', '22.13.1', '22.23.3', '23.0.0', '24.1.0', '100.0.0'])('accepts Node %s', (version) => {
+    expect(nodeVersionProblem(version, '/usr/bin/node')).toBeNull();
+  });
+
+  it.each(['22.12.9', '22.1.0', '20.20.2', '18.19.0', '0.10.48', '', 'garbage'])('refuses Node "%s" in one line', (version) => {
+    const line = nodeVersionProblem(version, '/opt/old/node');
+    expect(line).toContain(`needs Node.js ${MINIMUM_NODE.join('.')} or newer`);
+    expect(line).toContain(`/opt/old/node is Node.js ${version}`);
+    expect(line).not.toContain('\n');
+  });
+});
+
+describe('the bundled program', () => {
+  const bundles = readdirSync(dirname(CLI)).filter((name) => name.endsWith('.cjs'));
+
+  it('is package.json\'s bin, one launcher plus one bundle per command', () => {
+    const bin = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }).bin['ntp-monitor'];
+    expect(join(process.cwd(), bin!)).toBe(CLI);
+    expect(bundles.sort()).toEqual(['check.cjs', 'history.cjs', 'ntp-monitor.cjs', 'watch.cjs']);
+  });
+
+  it('loads no ES modules and nothing outside Node: no electron, no node_modules', () => {
+    for (const name of bundles) {
+      const code = readFileSync(join(dirname(CLI), name), 'utf8');
+      const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+      // isBuiltin knows the node:-only modules (node:sqlite) that builtinModules leaves out on Node 22.
+      const outside = required.filter((id) => !isBuiltin(id) && !/^\.\/\w+\.cjs$/.test(id));
+      expect(outside).toEqual([]);
+      expect(required).not.toContain('electron');
+      expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    }
+  });
+
+  it('check loads neither watch nor the sinks', () => {
+    const check = readFileSync(join(dirname(CLI), 'check.cjs'), 'utf8');
+    expect(check).not.toContain('prom-client');
+    expect(check).not.toContain('watch.cjs');
+  });
+
+  // A real old Node when the machine has one (Debian's nodejs package is 20 here); the unit tests above cover the rule.
+  const oldNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    if (!existsSync(path)) return false;
+    const version = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+    return nodeVersionProblem(version, path) !== null;
+  });
+  it.runIf(oldNode)(`refuses a real old Node (${oldNode ?? 'none on this machine'}) with one line and exit 3`, () => {
+    const run = spawnSync(oldNode!, [CLI, 'check', '127.0.0.1'], { encoding: 'utf8' });
+    expect(run.status).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`needs Node.js ${MINIMUM_NODE.join('.')} or newer`);
+  });
+  if (!oldNode) console.warn('launcher.test: no Node older than 22.13 on this machine; the guard is tested as a function only.');
+});
+
+describe('compile cache', () => {
+  it('lives in the user\'s cache folder, per platform', () => {
+    const home = () => '/home/u';
+    expect(compileCacheDir({}, 'linux', home)).toBe('/home/u/.cache/ntp-monitor/compile-cache');
+    expect(compileCacheDir({ XDG_CACHE_HOME: '/var/cache/x' }, 'linux', home)).toBe('/var/cache/x/ntp-monitor/compile-cache');
+    expect(compileCacheDir({}, 'darwin', home)).toBe('/home/u/Library/Caches/ntp-monitor/compile-cache');
+    expect(compileCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', home)).toContain('ntp-monitor');
+  });
+
+  it('is written where asked, and the program still works from it', async () => {
+    const cache = join(scratch, 'xdg');
+    for (let i = 0; i < 2; i++) {
+      const run = await runCli(['check', '--help'], { XDG_CACHE_HOME: cache });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+    }
+    expect(readdirSync(join(cache, 'ntp-monitor', 'compile-cache')).length).toBeGreaterThan(0);
+  });
+
+  // mkdir -p of Node 22.23 (and enableCompileCache's own) loops forever on ENOENT under /proc: this must not hang.
+  it.each(['/proc/no-such-dir', 'a-file', '/sys'])('is skipped quietly when %s cannot hold it', async (where) => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'x');
+    const run = await runCli(['check', '--help'], { XDG_CACHE_HOME: where === 'a-file' ? file : where });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: ntp-monitor check');
+    expect(run.stderr).toBe('');
+  });
+
+  it('makeDirectory makes missing levels and says false where it cannot', () => {
+    expect(makeDirectory(join(scratch, 'a', 'b', 'c'))).toBe(true);
+    expect(existsSync(join(scratch, 'a', 'b', 'c'))).toBe(true);
+    expect(makeDirectory('/proc/no-such-dir/x')).toBe(false);
+    writeFileSync(join(scratch, 'plain'), '');
+    expect(makeDirectory(join(scratch, 'plain', 'x'))).toBe(false);
+  });
+});
