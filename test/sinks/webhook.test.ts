@@ -66,7 +66,7 @@ describe('webhook alerts', () => {
 
     expect(receiver.bodies).toHaveLength(2);
     const [alarm, recovery] = receiver.bodies as WebhookPayload[];
-    expect(Object.keys(alarm!).sort()).toEqual(['at', 'delayMs', 'message', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
+    expect(Object.keys(alarm!).sort()).toEqual(['at', 'authenticated', 'delayMs', 'message', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
     expect(alarm).toMatchObject({ server: r.fake.server, state: 'critical', previousState: 'ok', thresholdSeconds: 1, reason: 'offset', authenticated: false });
     expect(alarm!.offsetMs).toBeGreaterThan(4_900);
     expect(alarm!.offsetMs).toBeLessThan(5_100);
