@@ -54,6 +54,8 @@ export interface WindowOptions {
   status?: StatusHost;
   page?: 'index.html' | 'status.html';
   viewport?: { width: number; height: number };
+  /** The CA (PEM) main would pass to NTS tests: the applied settings' one. */
+  ca?: string;
 }
 
 export interface OpenedWindow {
@@ -75,7 +77,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
       store.saves++;
     },
     systemLanguage: () => options.systemLanguage ?? 'en',
-    query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en' }),
+    query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en', ...(options.ca !== undefined && { ca: options.ca }) }),
     closeWindow: () => void store.closes++,
   });
   const statusHandlers = options.status ? createStatusHandlers(options.status) : {};
