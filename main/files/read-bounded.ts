@@ -1,8 +1,10 @@
 /** Reads a small user-named file (settings, a CA) without ever blocking the event loop or reading more than a cap. */
 import { constants } from 'node:fs';
 
+/** What a path that is not a regular file is, for the message. */
 export type FileKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
 
+/** The bytes, or why there are none. */
 export type BoundedRead =
   | { ok: true; bytes: Buffer }
   | { ok: false; problem: 'not-regular'; kind: FileKind }

@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/translate.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
 import { isNtsAddress, parseNtsAddress } from './nts/nts-address.js';
 
+/** A parsed server of either protocol, or the message key saying what is wrong. */
 export type ServerParse = { ok: true; address: ServerAddress } | { ok: false; key: MessageKey };
 
 /** Parses either kind; a failure carries the message key that says what is accepted (param: `input`). */

@@ -37,6 +37,7 @@ export async function readCaFile(path: string, lang: Language): Promise<CaRead> 
   return { ok: true, pem: blocks.join('\n') + '\n' };
 }
 
+/** Settings carrying their CA's PEM, or what is wrong with the CA file. */
 export type CaLoad = { ok: true; checked: CheckedSettings } | { ok: false; key: MessageKey; params: MessageParams };
 
 /** The checked settings with their caFile's PEM in `ca` (none when caFile is empty), or what is wrong with the file. */
