@@ -13,6 +13,7 @@ export const FIELDS = {
   notifications: 'checkbox',
   webhookUrl: 'text',
   metricsListen: 'text',
+  caFile: 'text',
   startAtLogin: 'checkbox',
   language: 'language',
 } as const satisfies Partial<Record<keyof Settings, Kind>>;
@@ -72,6 +73,7 @@ export function fieldHint(key: FieldKey, lang: Language): string {
     const { min, max } = LIMITS[key as keyof typeof LIMITS] as { min: number; max: number };
     return kind === 'seconds' ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
   }
+  if (key === 'caFile') return translate(lang, 'window.ca-hint');
   if (kind === 'text') return translate(lang, 'window.empty-off');
   return '';
 }

@@ -1,12 +1,12 @@
 /**
- * Poll cost and scale: one Scheduler round (checkNow) over 1 to 1000 loopback servers, with the real queryServer.
+ * Poll cost and scale: one Scheduler round (checkNow) over 1 to 1000 loopback servers, with the real queryAny.
  * The fake servers live in one child process and the monitor in another, so that the monitor's CPU time and memory
  * are its own. Settings are built directly, bypassing validateSettings (which caps servers at LIMITS.servers.max).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
@@ -85,7 +85,7 @@ export async function scaleMonitorRole(): Promise<void> {
   const { addresses } = await new Promise<{ addresses: string[] }>((resolve) => process.once('message', (m) => resolve(m as never)));
   // Built directly: validateSettings would refuse more than LIMITS.servers.max servers.
   const settings: Settings = { ...defaultSettings(addresses), timeoutMs: TIMEOUT_MS };
-  const scheduler = new Scheduler(checked(settings), { query: queryServer });
+  const scheduler = new Scheduler(checked(settings), { query: queryAny });
   let ok = 0;
   scheduler.on('result', (e) => (ok += e.result.ok ? 1 : 0));
 

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { selectConsensus, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { burst } from '../ntp/burst.js';
-import { queryServer } from '../ntp/query.js';
+import { createNtsSession } from '../ntp/nts/session.js';
+import { queryAny } from '../ntp/query-any.js';
 import type { QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
@@ -19,14 +20,15 @@ import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--samples N]
-                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--json]
+                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--ca FILE] [--json]
 
 Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
 servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
 this computer's clock is from their consensus.
-With no SERVER, checks the time server this computer is configured to use (else time.cloudflare.com).
+With no SERVER, checks the time server this computer is configured to use (else nts://time.cloudflare.com).
 
-SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123)
+SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
+             nts://host[:port] to check it authenticated with NTS (port: NTS key exchange, default 4460)
 --warning S  WARNING when |offset| >= S seconds (decimals allowed; default 0.1)
 --critical S CRITICAL when |offset| >= S seconds (default 1; must be >= --warning)
 --timeout MS wait at most MS milliseconds for each reply (100-60000; default 5000)
@@ -36,7 +38,8 @@ SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:
 --max-root-distance S
              a server whose root distance exceeds S seconds is WARNING (0.001-16; default: no limit)
 --ipv4, --ipv6
-             use only that address family for host names
+             use only that address family for host names (plain NTP servers)
+--ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
 --json       print a JSON array, one object per server
 --help       show this help
 
@@ -66,6 +69,8 @@ export interface CheckRow {
   rootDelayMs: number | null;
   rootDispersionMs: number | null;
   version: number | null;
+  /** True when the reply passed NTS authentication; false for plain NTP (and for no reply): always present in JSON. */
+  authenticated: boolean;
   state: CheckState;
   /** null when this server did not answer, or when the answers gave no verdict. */
   selection: Selection | null;
@@ -99,6 +104,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
         'max-root-distance': { type: 'string' },
         ipv4: { type: 'boolean', default: false },
         ipv6: { type: 'boolean', default: false },
+        ca: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -125,12 +131,25 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return EXIT.unknown;
   }
   const settings = validation.settings;
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    // Loaded only with --ca: most checks read no file (issue 9, start-up cost).
+    const { caProblemLine, readCaFile } = await import('../settings/ca-file.js');
+    const read = await readCaFile(values.ca, lang);
+    if (!read.ok) {
+      io.stderr.write(`ntp-monitor check: ${caProblemLine('--ca', values.ca, read, lang)}\n`);
+      return EXIT.unknown;
+    }
+    ca = read.pem;
+  }
   const family = queryFamily(settings.family);
   const servers = positionals.length > 0 ? positionals : await detectSystemServers();
   const results = await Promise.all(
-    servers.map((server) =>
-      burst(() => queryServer(server, { timeoutMs: settings.timeoutMs, language: lang, ...(family ? { family } : {}) }), { count: settings.samples }),
-    ),
+    servers.map((server) => {
+      // One NTS session per server: a burst runs one key exchange, then spends cookies.
+      const options = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
+      return burst(() => queryAny(server, options), { count: settings.samples });
+    }),
   );
   const outcome = judge(results, settings, settings, lang);
   io.stdout.write(values.json ? JSON.stringify(outcome.rows, null, 2) + '\n' : renderText(outcome, settings, lang));
@@ -186,6 +205,7 @@ function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow 
     rootDelayMs: null,
     rootDispersionMs: null,
     version: null,
+    authenticated: false,
     state: 'unknown',
     selection: null,
     consensusOffsetMs: null,
@@ -215,6 +235,7 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     rootDelayMs: round(s.rootDelayMs),
     rootDispersionMs: round(s.rootDispersionMs),
     version: s.version,
+    authenticated: s.authenticated === true,
     state: suspect && offsetState === 'ok' ? 'warning' : offsetState,
     selection,
     consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,

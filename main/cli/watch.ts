@@ -4,8 +4,9 @@ import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { coalesce } from '../monitor/coalesce.js';
 import { Monitor } from '../monitor/monitor.js';
-import { queryServer } from '../ntp/query.js';
+import { queryAny } from '../ntp/query-any.js';
 import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
@@ -26,7 +27,8 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --config FILE          settings file: the original script's config.ini ([ntp_server] with server_addr,
                        interval, threshold) or the app's settings JSON; the flags below override it
 --server SERVER        a server to watch (repeatable; SERVER... after the options works too):
-                       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123)
+                       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
+                       nts://host[:port] to check it authenticated with NTS (port: key exchange, default 4460)
 --interval S           seconds between polls of each server (${LIMITS.intervalSeconds.min}-${LIMITS.intervalSeconds.max}; default ${DEFAULTS.intervalSeconds})
 --warning S            WARNING when |offset| >= S seconds (decimals allowed; default ${DEFAULTS.warningSeconds})
 --critical S           CRITICAL when |offset| >= S seconds (default ${DEFAULTS.criticalSeconds}; at least --warning)
@@ -38,6 +40,7 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --max-stratum N        a server with a stratum above N is WARNING, the reason named (${LIMITS.maxStratum.min}-${LIMITS.maxStratum.max}; default: no limit)
 --max-root-distance S  a server whose root distance exceeds S seconds is WARNING (${LIMITS.maxRootDistanceSeconds.min}-${LIMITS.maxRootDistanceSeconds.max}; default: no limit)
 --ipv4, --ipv6         use only that address family for host names
+--ca FILE              also trust this PEM CA for NTS servers' certificates (config.ini: ca; read on start and SIGHUP)
 --history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
                        kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
 --help                 show this help
@@ -64,6 +67,7 @@ const FLAGS = {
   maxStratum: '--max-stratum',
   maxRootDistanceSeconds: '--max-root-distance',
   family: '--ipv4/--ipv6',
+  caFile: '--ca',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -92,6 +96,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         'max-root-distance': { type: 'string' },
         ipv4: { type: 'boolean', default: false },
         ipv6: { type: 'boolean', default: false },
+        ca: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -112,6 +117,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     maxStratum: numeric(values['max-stratum']),
     maxRootDistanceSeconds: numeric(values['max-root-distance']),
     family: values.ipv4 ? 'ipv4' : values.ipv6 ? 'ipv6' : undefined,
+    caFile: values.ca,
   }, FLAGS);
   if (values.ipv4 && values.ipv6) return fail([translate(languageFromLocale(locale), 'check.family-both')]);
   const configFile = values.config;
@@ -130,7 +136,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   }
   const history = await MonitorHistory.open(first.settings, { language, onTrouble });
   // History first: a sample line on stdout then proves its row is already committed, whatever kills us next.
-  const monitor = new Monitor(first, { query: queryServer, locale, listeners: [history, sinks] });
+  const monitor = new Monitor(first, { query: queryAny, locale, listeners: [history, sinks] });
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
   sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
   if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
@@ -178,7 +184,13 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   layers.push(flags);
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
-  return settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
+  const checked = settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
+  if (!checked.ok) return checked;
+  // The CA is read here, once per (re)load, so that a bad file is refused with the other settings, never met at a poll.
+  const loaded = await withCa(checked, lang);
+  if (loaded.ok) return { ok: true, ...loaded.checked };
+  const origin = layers.findLast((layer) => Object.hasOwn(layer.values, 'caFile'))?.origin('caFile') ?? 'caFile';
+  return { ok: false, problems: [caProblemLine(origin, checked.settings.caFile, loaded, lang)] };
 }
 
 /** How long a stop waits for a reload already reading its file: never a hang on a slow file system. */

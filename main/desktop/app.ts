@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { resolveLanguage } from '../i18n/translate.js';
 import { HistoryReadWorker } from '../history/read-worker.js';
 import { HistoryReader } from '../history/reader.js';
-import { queryServer } from '../ntp/query.js';
+import { queryAny } from '../ntp/query-any.js';
+import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { appUserModelId } from './app-id.js';
@@ -72,13 +73,17 @@ async function start(): Promise<void> {
     log(`The old "${LEGACY_USER_DATA_NAME}" settings folder could not be read: ${String(error)}`);
   }
   const firstRun = !existsSync(settingsFilePath(userData));
-  const opened = openElectronSettings(userData, defaultSettings(await detectSystemServers()));
-  const language = resolveLanguage(opened.settings.language, app.getLocale());
+  const stored = openElectronSettings(userData, defaultSettings(await detectSystemServers()));
+  const language = resolveLanguage(stored.settings.language, app.getLocale());
+  // A CA file gone since it was saved: NTS servers then report untrusted certificates, and the log says why.
+  const loaded = await withCa(stored, language);
+  if (!loaded.ok) log(caProblemLine('caFile', stored.settings.caFile, loaded, language));
+  const opened = loaded.ok ? { ...stored, ...loaded.checked } : stored;
   const sinks = await startDesktopSinks(opened, language, logs, log);
   const started = startDesktop({
     opened,
     sinks,
-    query: queryServer,
+    query: queryAny,
     osLocale: app.getLocale(),
     platform: process.platform,
     paths: {
@@ -108,7 +113,7 @@ async function followStartAtLogin(running: Desktop): Promise<void> {
   const setting = running.settings().startAtLogin;
   const sync = syncStartAtLogin(setting, await startAtLoginState());
   if (sync.refresh) await setStartAtLogin(true, app.getName());
-  else if (sync.startAtLogin !== setting) await running.apply({ settings: { ...running.settings(), startAtLogin: sync.startAtLogin }, addresses: running.monitor.addresses });
+  else if (sync.startAtLogin !== setting) await running.apply({ ...running.monitor.checkedSettings, settings: { ...running.settings(), startAtLogin: sync.startAtLogin } });
 }
 
 /**

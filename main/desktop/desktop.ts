@@ -28,7 +28,7 @@ export interface DesktopOptions {
   opened: OpenedSettings;
   /** Sample log, webhook, metrics: fed every result and transition, updated with the settings, closed on stop. */
   sinks: AlertSinks;
-  /** queryServer, or a stand-in. */
+  /** queryAny, or a stand-in. */
   query: MonitorQuery;
   osLocale: string;
   platform: NodeJS.Platform;
@@ -201,7 +201,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         statusWindow.open();
         break;
       case 'start-at-login':
-        await apply({ settings: { ...settings(), startAtLogin: !settings().startAtLogin }, addresses: monitor.addresses });
+        await apply({ ...monitor.checkedSettings, settings: { ...settings(), startAtLogin: !settings().startAtLogin } });
         break;
       case 'open-logs':
         await shell.openPath(options.paths.logs);
@@ -218,7 +218,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       current: settings,
       apply,
       systemLanguage: () => resolveLanguage('system', options.osLocale),
-      query: (server, q) => options.query(server, { ...q, language: language() }),
+      // A test from the window uses the CA of the settings applied (the one being edited is read when saved).
+      query: (server, q) => options.query(server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),

@@ -5,7 +5,9 @@
 import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from '../ntp/address.js';
+import type { ServerAddress } from '../ntp/address.js';
+import { parseAnyServer } from '../ntp/server-address.js';
+import { withCa } from '../settings/ca-file.js';
 import type { Settings } from '../settings/settings.js';
 import { validateSettings, type CheckedSettings } from '../settings/validate.js';
 
@@ -28,13 +30,16 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
     [CHANNELS.save]: async (payload) => {
       const validation = validateSettings(payload);
       if (!validation.ok) return { ok: false, errors: validation.problems };
-      await host.apply({ settings: validation.settings, addresses: validation.addresses });
+      // The CA file is read and checked here, in main, before anything is stored: the window shows what is wrong.
+      const loaded = await withCa({ settings: validation.settings, addresses: validation.addresses }, host.systemLanguage());
+      if (!loaded.ok) return { ok: false, errors: [{ path: 'caFile', key: loaded.key, params: loaded.params }] };
+      await host.apply(loaded.checked);
       return { ok: true, settings: validation.settings };
     },
     [CHANNELS.test]: async (server) => {
       const input = typeof server === 'string' ? server : '';
-      const parsed = parseServerAddress(input);
-      if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: `address.${parsed.reason}`, params: { input } }] };
+      const parsed = parseAnyServer(input);
+      if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: parsed.key, params: { input } }] };
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
     [CHANNELS.close]: async () => host.closeWindow(),

@@ -1,7 +1,7 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
 export const en = {
   'address.accepted':
-    'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535.',
+    'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS.',
   'address.empty': 'The server address is empty. {accepted}',
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
@@ -23,6 +23,7 @@ export const en = {
   'field.metricsListen': 'Metrics address',
   'field.historyFile': 'History file',
   'field.historyRetentionDays': 'History kept',
+  'field.caFile': 'Private CA for NTS',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
@@ -120,13 +121,16 @@ export const en = {
   'store.recovered.title': 'Settings were reset',
   'store.recovered.body': 'The settings file could not be used ({reason}). NTP Monitor started with default settings and kept the old file as {backup}.',
   'window.title': 'NTP Monitor settings',
-  'window.servers-hint': 'Each server as a host name, host:port, or an IPv4 or IPv6 address.',
+  'window.servers-hint': 'Each server as a host name, host:port, or an IPv4 or IPv6 address; nts://host (or the NTS switch) to check it authenticated with NTS.',
   'window.server-label': 'Server {n}',
   'window.add-server': 'Add server',
   'window.remove': 'Remove',
   'window.test': 'Test',
   'window.testing': 'Testing…',
   'window.test-ok': 'Offset {offset}, delay {delay}, stratum {stratum}',
+  'window.test-ok-nts': 'Authenticated with NTS: offset {offset}, delay {delay}, stratum {stratum}',
+  'window.nts-switch': 'Check with NTS (authenticated); the padlock shows it is on',
+  'window.ca-hint': 'PEM file of a private CA for nts:// servers, trusted besides the public ones. Leave empty for the public ones only.',
   'window.checks': 'Checks',
   'window.seconds': 'seconds',
   'window.alerts': 'Alerts and outputs',
@@ -140,6 +144,11 @@ export const en = {
 
   // ntp-monitor watch, its --config file and the alert sinks (sample log, webhook, metrics)
   'config.unreadable': 'Cannot read it: {reason}.',
+  'ca.unreadable': 'Cannot read the CA file: {reason}. Give the path of a PEM file holding the CA certificate(s).',
+  'ca.not-regular': 'It is {kind}, not a regular file. Give the path of a PEM file holding the CA certificate(s).',
+  'ca.too-large': 'The CA file is larger than {limit} KiB; nothing was read. Give a PEM file of CA certificates.',
+  'ca.not-pem': 'The CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give a PEM file, not DER or a key.',
+  'ca.bad-certificate': 'Certificate {number} in the CA file is not a valid X.509 certificate.',
   'config.bad-json':
     'It is not valid JSON ({reason}). Accepted: the settings JSON the app saves, or an INI file with an [ntp_server] section.',
   'config.no-section':

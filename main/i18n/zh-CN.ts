@@ -3,7 +3,7 @@ import type { MessageKey } from './en.js';
 
 export const zhCN: Record<MessageKey, string> = {
   'address.accepted':
-    '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535。',
+    '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
   'address.bad-port': '“{input}”的端口无效。{accepted}',
   'address.bad-host': '“{input}”不是有效的服务器地址。{accepted}',
@@ -25,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.metricsListen': '指标监听地址',
   'field.historyFile': '历史数据库文件',
   'field.historyRetentionDays': '历史保留时长',
+  'field.caFile': 'NTS 私有 CA',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',
@@ -120,13 +121,16 @@ export const zhCN: Record<MessageKey, string> = {
   'store.recovered.title': '设置已重置',
   'store.recovered.body': '设置文件无法使用（{reason}）。NTP 监视器已使用默认设置启动，旧文件保存为 {backup}。',
   'window.title': 'NTP 监视器设置',
-  'window.servers-hint': '每个服务器可写为主机名、主机:端口，或 IPv4、IPv6 地址。',
+  'window.servers-hint': '每个服务器可写为主机名、主机:端口，或 IPv4、IPv6 地址；写成 nts://主机（或打开 NTS 开关）即以 NTS 认证方式检查。',
   'window.server-label': '服务器 {n}',
   'window.add-server': '添加服务器',
   'window.remove': '删除',
   'window.test': '测试',
   'window.testing': '正在测试…',
   'window.test-ok': '偏差 {offset}，延迟 {delay}，层级 {stratum}',
+  'window.test-ok-nts': '已通过 NTS 认证：偏差 {offset}，延迟 {delay}，层级 {stratum}',
+  'window.nts-switch': '使用 NTS 检查（经过认证）；显示锁形图标表示已开启',
+  'window.ca-hint': 'nts:// 服务器的私有 CA（PEM 文件），与公共根证书一同信任。留空则只信任公共根证书。',
   'window.checks': '检查',
   'window.seconds': '秒',
   'window.alerts': '告警与输出',
@@ -140,6 +144,11 @@ export const zhCN: Record<MessageKey, string> = {
 
   // ntp-monitor watch、--config 文件与告警输出（样本日志、Webhook、指标）
   'config.unreadable': '无法读取：{reason}。',
+  'ca.unreadable': '无法读取 CA 文件：{reason}。请给出包含 CA 证书的 PEM 文件路径。',
+  'ca.not-regular': '它是{kind}，不是普通文件。请给出包含 CA 证书的 PEM 文件路径。',
+  'ca.too-large': 'CA 文件大于 {limit} KiB；未读取任何内容。请给出 CA 证书的 PEM 文件。',
+  'ca.not-pem': 'CA 文件中没有 PEM 证书（-----BEGIN CERTIFICATE-----）。请给出 PEM 文件，而不是 DER 或私钥。',
+  'ca.bad-certificate': 'CA 文件中的第 {number} 个证书不是有效的 X.509 证书。',
   'config.bad-json': '不是有效的 JSON（{reason}）。可接受：本应用保存的设置 JSON，或含 [ntp_server] 节的 INI 文件。',
   'config.no-section':
     '缺少 [ntp_server] 节。可接受：含 [ntp_server] 节及键 {known} 的 INI 文件（原脚本的 config.ini），或本应用保存的设置 JSON。',

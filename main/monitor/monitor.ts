@@ -4,8 +4,9 @@
  */
 import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
 import { resolveLanguage, type Language } from '../i18n/translate.js';
-import type { ServerAddress } from '../ntp/address.js';
+import { addressKey, type ServerAddress } from '../ntp/address.js';
 import { burst } from '../ntp/burst.js';
+import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
 import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../sample/sample.js';
 import { Scheduler, type ResultEvent, type ServerStatus } from '../scheduler/scheduler.js';
@@ -16,9 +17,13 @@ import type { MonitorListener, MonitorView } from './listener.js';
 
 /**
  * Queries one server once, with texts in `language` and only the address family asked (settings.family); receives
- * the parsed address, so it may choose per address (NTS). The monitor sends settings.samples of them per poll.
+ * the parsed address, so it chooses per address (queryAny). For an NTS server also the private CA (PEM, if any) and
+ * the server's session, kept by the monitor across polls. The monitor sends settings.samples of them per poll.
  */
-export type MonitorQuery = (server: ServerAddress, options: { timeoutMs: number; language: Language; family?: 4 | 6 }) => Promise<QueryResult>;
+export type MonitorQuery = (
+  server: ServerAddress,
+  options: { timeoutMs: number; language: Language; family?: 4 | 6; ca?: string; session?: NtsSession },
+) => Promise<QueryResult>;
 
 /** A server's last sample older than this many of its intervals no longer votes: it says nothing about now. */
 export const FRESH_INTERVALS = 3;
@@ -55,6 +60,8 @@ export class Monitor implements MonitorView {
   private readonly verdictMachine = new ClockVerdict();
   /** Each server's last FILTER_SIZE good polls, oldest first, for its jitter across polls. */
   private readonly recent = new Map<string, Measured[]>();
+  /** One NTS session per NTS server, so that polls spend cookies instead of a key exchange each. */
+  private readonly sessions = new Map<string, NtsSession>();
 
   constructor(
     checked: CheckedSettings,
@@ -65,7 +72,7 @@ export class Monitor implements MonitorView {
     this.scheduler = new Scheduler(checked, {
       query: (server, q) => {
         const family = queryFamily(this.settings.family);
-        const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}) });
+        const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}), ...this.ntsOptions(server) });
         return burst(once, { count: this.settings.samples, ...(options.sleep ? { sleep: options.sleep } : {}) });
       },
       random: options.random,
@@ -78,6 +85,16 @@ export class Monitor implements MonitorView {
 
   get settings(): Settings {
     return this.checked.settings;
+  }
+
+  /** The settings as last applied, with their parsed addresses and CA: what to spread when changing one setting. */
+  get checkedSettings(): CheckedSettings {
+    return this.checked;
+  }
+
+  /** Key exchanges run so far for one NTS server (0 for plain NTP or before its first poll): for tests and diagnostics. */
+  keyExchanges(address: ServerAddress): number {
+    return this.sessions.get(addressKey(address))?.keyExchanges ?? 0;
   }
 
   /** settings.servers, parsed. */
@@ -113,6 +130,7 @@ export class Monitor implements MonitorView {
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;
+      this.dropRemovedSessions(next.addresses);
       this.scheduler.update(next);
       for (const listener of this.listeners) await listener.apply?.(next, this.language);
     });
@@ -204,6 +222,21 @@ export class Monitor implements MonitorView {
 
   private emit(t: Transition): void {
     this.each((l) => l.onTransition?.(t, this));
+  }
+
+  /** The CA and this server's session, for an NTS server; nothing for plain NTP. */
+  private ntsOptions(server: ServerAddress): { ca?: string; session?: NtsSession } {
+    if (server.protocol !== 'nts') return {};
+    const key = addressKey(server);
+    let session = this.sessions.get(key);
+    if (!session) this.sessions.set(key, (session = createNtsSession()));
+    return { session, ...(this.checked.ca !== undefined && { ca: this.checked.ca }) };
+  }
+
+  /** A removed server's keys and cookies go with it; one re-added later starts with a fresh key exchange. */
+  private dropRemovedSessions(addresses: readonly ServerAddress[]): void {
+    const kept = new Set(addresses.map(addressKey));
+    for (const key of this.sessions.keys()) if (!kept.has(key)) this.sessions.delete(key);
   }
 
   /** A listener that throws must not keep the event from the others (the scheduler reports it). */

@@ -1,9 +1,15 @@
-/** Server addresses as users write them: host, host:port, IPv4, IPv6 (bare or [bracketed]:port), host names. */
+/**
+ * Server addresses as users write them: plain NTP (host, host:port, IPv4, IPv6 bare or [bracketed]:port) or NTS
+ * (nts://host[:port], parsed in nts/nts-address.ts). parseAnyServer (server-address.ts) picks the parser.
+ */
 import { isIP } from 'node:net';
+import type { NtsAddress } from './nts/nts-address.js';
 
 export const DEFAULT_NTP_PORT = 123;
 
-export interface ServerAddress {
+/** A plain NTP server (UDP, unauthenticated). */
+export interface PlainAddress {
+  protocol: 'ntp';
   /** As the user wrote it (trimmed). */
   text: string;
   host: string;
@@ -12,7 +18,10 @@ export interface ServerAddress {
   family: 0 | 4 | 6;
 }
 
-export type AddressParse = { ok: true; address: ServerAddress } | { ok: false; reason: AddressProblem };
+/** Any server the app can check: the protocol decides how it is queried (settings parse it once, in validation). */
+export type ServerAddress = PlainAddress | NtsAddress;
+
+export type AddressParse = { ok: true; address: PlainAddress } | { ok: false; reason: AddressProblem };
 export type AddressProblem = 'empty' | 'bad-port' | 'bad-host';
 
 /**
@@ -36,7 +45,7 @@ export function parseServerAddress(input: string): AddressParse {
 
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) return withPort(text, bracketed[1]!, bracketed[2], true);
-  if (ipFamily(text) === 6) return { ok: true, address: { text, host: text, port: DEFAULT_NTP_PORT, family: 6 } };
+  if (ipFamily(text) === 6) return { ok: true, address: { protocol: 'ntp', text, host: text, port: DEFAULT_NTP_PORT, family: 6 } };
 
   const colon = text.lastIndexOf(':');
   if (colon === -1) return withPort(text, text, undefined, false);
@@ -52,9 +61,9 @@ function withPort(text: string, host: string, portText: string | undefined, must
   }
   const family = ipFamily(host);
   if (mustBeV6 && family !== 6) return { ok: false, reason: 'bad-host' };
-  if (family === 4 || family === 6) return { ok: true, address: { text, host, port, family } };
+  if (family === 4 || family === 6) return { ok: true, address: { protocol: 'ntp', text, host, port, family } };
   if (!isHostName(host)) return { ok: false, reason: 'bad-host' };
-  return { ok: true, address: { text, host: host.replace(/\.$/, '').toLowerCase(), port, family: 0 } };
+  return { ok: true, address: { protocol: 'ntp', text, host: host.replace(/\.$/, '').toLowerCase(), port, family: 0 } };
 }
 
 function isHostName(host: string): boolean {
@@ -66,7 +75,8 @@ function isHostName(host: string): boolean {
   return labels.every((label) => HOST_LABEL.test(label));
 }
 
-/** The key that identifies a server across settings changes. */
+/** The key that identifies a server across settings changes; NTS and plain NTP to the same host are two servers. */
 export function addressKey(a: ServerAddress): string {
-  return a.family === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+  const hostPort = ipFamily(a.host) === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+  return a.protocol === 'nts' ? `nts://${hostPort}` : hostPort;
 }

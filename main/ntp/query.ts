@@ -1,7 +1,7 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
-import { parseServerAddress, type ServerAddress } from './address.js';
+import { parseServerAddress, type PlainAddress } from './address.js';
 import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
@@ -42,11 +42,11 @@ export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
  * Queries one server once and always resolves, never rejects: a sample, or a typed failure naming the server
  * (a bad address, DNS, a socket fault, silence, or a reply that fails a check).
  */
-export async function queryServer(server: string | ServerAddress, options: QueryOptions): Promise<QueryResult> {
+export async function queryServer(server: string | PlainAddress, options: QueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
   const lang = options.language ?? 'en';
   const text = typeof server === 'string' ? server : server.text;
-  let address: ServerAddress;
+  let address: PlainAddress;
   if (typeof server === 'string') {
     const parsed = parseServerAddress(server);
     if (!parsed.ok) {
@@ -97,7 +97,7 @@ export function failureMaker(lang: Language, text: string, where: { host: string
 function toResult(
   exchange: Exchange,
   target: ResolvedAddress,
-  address: ServerAddress,
+  address: PlainAddress,
   text: string,
   timeoutMs: number,
   fail: Fail,

@@ -8,15 +8,16 @@
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
  * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
- * like the command-line flags, may be used instead (history_retention_days: how long history is kept; samples,
- * max_stratum, max_root_distance (empty: no limit) and family = any/ipv4/ipv6 as check's flags); a [DEFAULT] section
- * applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives that
- * server thresholds of its own: threshold = T, or warning = W and critical = C.
+ * like the command-line flags, may be used instead (history_retention_days: how long history is kept; ca: a private
+ * CA's PEM file for nts:// servers; samples, max_stratum, max_root_distance (empty: no limit) and family =
+ * any/ipv4/ipv6 as check's flags); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts). A section
+ * [server NAME] (NAME as in server_addr) gives that server thresholds of its own: threshold = T, or warning = W and
+ * critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
  * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
  */
-import { constants } from 'node:fs';
+import { readBounded } from '../files/read-bounded.js';
 import { printable } from '../i18n/display.js';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
@@ -52,13 +53,14 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['metrics_listen', ['metricsListen']],
   ['history', ['historyFile']],
   ['history_retention_days', ['historyRetentionDays']],
+  ['ca', ['caFile']],
   ['samples', ['samples']],
   ['max_stratum', ['maxStratum']],
   ['max_root_distance', ['maxRootDistanceSeconds']],
   ['family', ['family']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile', 'family'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile', 'caFile', 'family'];
 /** Limits that may be off: an empty value turns them off (null), as leaving them out of the JSON does not. */
 const OPTIONAL_LIMITS: readonly (keyof Settings)[] = ['maxStratum', 'maxRootDistanceSeconds'];
 /** `[server NAME]`: thresholds of one server, NAME written as in server_addr. */
@@ -70,34 +72,20 @@ const SERVER_KEYS = new Map<string, readonly ('warningSeconds' | 'criticalSecond
   ['critical', ['criticalSeconds']],
 ]);
 
-/**
- * Reads the file without blocking: opened non-blocking (a FIFO would otherwise hold a libuv thread until a writer
- * comes), refused unless it is a regular file, and read only up to MAX_CONFIG_BYTES.
- */
+/** Reads the file without blocking and only up to MAX_CONFIG_BYTES (readBounded), then parses it. */
 export async function readConfigFile(path: string, lang: Language): Promise<ConfigRead> {
   if (path === '') return { ok: false, problems: [translate(lang, 'config.empty-path')] };
   const fail = (key: MessageKey, params: MessageParams = {}): ConfigRead => ({
     ok: false,
     problems: [`${printable(path)}: ${translate(lang, key, params)}`],
   });
-  let bytes: Buffer;
-  try {
-    // Loaded here, not at the top: `ntp-monitor check` reads no file and should not pay for node:fs/promises.
-    const { open } = await import('node:fs/promises');
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stats = await handle.stat();
-      if (!stats.isFile()) return fail('config.not-regular', { kind: translate(lang, `config.kind-${fileKind(stats)}`) });
-      if (stats.size > MAX_CONFIG_BYTES) return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
-      const read = await readAtMost(handle, MAX_CONFIG_BYTES + 1);
-      if (read.length > MAX_CONFIG_BYTES) return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
-      bytes = read;
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return fail('config.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  const read = await readBounded(path, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    if (read.problem === 'not-regular') return fail('config.not-regular', { kind: translate(lang, `config.kind-${read.kind}`) });
+    if (read.problem === 'too-large') return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
+    return fail('config.unreadable', { reason: read.reason });
   }
+  const bytes = read.bytes;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -252,27 +240,6 @@ function serverSections(
 /** "a, b" and "a b" both list two servers, and so do two continuation lines. */
 function serverList(raw: string): string[] {
   return raw.split(/[\s,]+/).filter((s) => s !== '');
-}
-
-type FileKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
-
-function fileKind(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): FileKind {
-  if (stats.isDirectory()) return 'directory';
-  if (stats.isFIFO()) return 'fifo';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
-  return stats.isSocket() ? 'socket' : 'other';
-}
-
-/** Reads until end of file or `limit` bytes, whichever comes first (a file may grow while it is read). */
-async function readAtMost(handle: { read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }> }, limit: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(limit);
-  let filled = 0;
-  while (filled < limit) {
-    const { bytesRead } = await handle.read(buffer, filled, limit - filled, null);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
 
 /** The offset of the first byte that breaks UTF-8, for the message (the decoder does not say). */

@@ -38,4 +38,5 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
       additionalProperties: false,
     },
   },
+  caFile: { type: 'string' },
 };

@@ -6,7 +6,7 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 
 export interface Settings {
   schemaVersion: number;
-  /** Addresses as the user writes them: host, host:port, IPv4, IPv6. */
+  /** Addresses as the user writes them: host, host:port, IPv4, IPv6, or nts://host[:port] for NTS. */
   servers: string[];
   intervalSeconds: number;
   /** Compared with |offset|; critical >= warning. */
@@ -41,6 +41,8 @@ export interface Settings {
    * A list rather than a map: server names hold dots, which electron-store would read as nested keys.
    */
   serverThresholds: ServerThresholds[];
+  /** PEM file of a private CA that NTS servers' certificates may also chain to (besides the public roots); empty = none. */
+  caFile: string;
 }
 
 /** `family`: any address, or only IPv4 / IPv6 ones (`--ipv4` / `--ipv6`). */
@@ -87,8 +89,11 @@ export const LIMITS = {
   maxRootDistanceSeconds: { min: 0.001, max: 16 },
 } as const;
 
-/** Used when the operating system names no time server of its own: a public service that welcomes such clients. */
-export const FALLBACK_SERVER = 'time.cloudflare.com';
+/**
+ * Used when the operating system names no time server of its own: a public service that welcomes such clients,
+ * checked over NTS so that the default is authenticated (secure by default).
+ */
+export const FALLBACK_SERVER = 'nts://time.cloudflare.com';
 
 export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings {
   return {
@@ -112,6 +117,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     maxRootDistanceSeconds: null,
     family: 'any',
     serverThresholds: [],
+    caFile: '',
   };
 }
 

@@ -1,7 +1,8 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { redactUrl } from '../i18n/display.js';
-import { addressKey, parseServerAddress, type ServerAddress } from '../ntp/address.js';
+import { addressKey, type ServerAddress } from '../ntp/address.js';
+import { parseAnyServer } from '../ntp/server-address.js';
 import { parseListenAddress } from './listen-address.js';
 import { ADDRESS_FAMILIES, LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
@@ -21,6 +22,8 @@ export interface CheckedSettings {
   settings: Settings;
   /** settings.servers, parsed, in the same order. */
   addresses: ServerAddress[];
+  /** The PEM text of settings.caFile, read by ca-file.ts once per apply (never per poll); absent when caFile is empty. */
+  ca?: string;
 }
 
 export type Validation = ({ ok: true } & CheckedSettings) | { ok: false; problems: Problem[] };
@@ -65,6 +68,7 @@ export function validateSettings(input: unknown): Validation {
   url(raw, 'webhookUrl', problems);
   listen(raw, 'metricsListen', problems);
   text(raw, 'historyFile', problems);
+  text(raw, 'caFile', problems);
   number(raw, 'historyRetentionDays', 'unit.days', problems, true);
   number(raw, 'samples', 'unit.none', problems, true);
   optionalNumber(raw, 'maxStratum', 'unit.none', problems, true);
@@ -116,9 +120,9 @@ function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
   }
   const seen = new Set<string>();
   value.forEach((input: string, index) => {
-    const parsed = parseServerAddress(input);
+    const parsed = parseAnyServer(input);
     if (!parsed.ok) {
-      problems.push({ path: `servers.${index}`, key: `address.${parsed.reason}`, params: { input } });
+      problems.push({ path: `servers.${index}`, key: parsed.key, params: { input } });
       return;
     }
     const key = addressKey(parsed.address);

@@ -19,6 +19,7 @@ export class MonitorMetrics {
   private readonly delay = this.gauge('ntp_monitor_delay_seconds', 'Round-trip delay of the last good sample.');
   private readonly stratum = this.gauge('ntp_monitor_stratum', 'Stratum of the server in the last good sample.');
   private readonly lastGood = this.gauge('ntp_monitor_last_good_sample_timestamp_seconds', 'Unix time of the last good sample.');
+  private readonly authenticated = this.gauge('ntp_monitor_authenticated', 'Whether the last good sample was authenticated with NTS: 1, or 0 for plain NTP.');
   private readonly state = new Gauge({
     name: 'ntp_monitor_state',
     help: `State of the server: 1 for the state it is in, 0 for the others (${STATES.join(', ')}).`,
@@ -67,6 +68,7 @@ export class MonitorMetrics {
     this.delay.set({ server }, s.delayMs / 1000);
     this.stratum.set({ server }, s.stratum);
     this.lastGood.set({ server }, s.at / 1000);
+    this.authenticated.set({ server }, s.authenticated ? 1 : 0);
   }
 
   /** The consensus offset (NaN without a verdict) and every watched server's falseticker mark. */
@@ -86,7 +88,7 @@ export class MonitorMetrics {
 
   private forget(server: string): void {
     this.servers.delete(server);
-    for (const gauge of [this.offset, this.delay, this.stratum, this.lastGood, this.jitter, this.falseticker]) gauge.remove({ server });
+    for (const gauge of [this.offset, this.delay, this.stratum, this.lastGood, this.jitter, this.falseticker, this.authenticated]) gauge.remove({ server });
     for (const state of STATES) this.state.remove({ server, state });
     for (const result of POLL_RESULTS) this.polls.remove({ server, result });
   }

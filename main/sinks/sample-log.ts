@@ -32,7 +32,7 @@ export function resultLine(event: ResultEvent): string {
   const { result, status } = event;
   if (result.ok) {
     const s = result.sample;
-    return `${iso(s.at)} sample server=${event.server} offset=${signedMs(s.offsetMs)} delay=${ms(s.delayMs)} stratum=${s.stratum} state=${status.state}`;
+    return `${iso(s.at)} sample server=${event.server} offset=${signedMs(s.offsetMs)} delay=${ms(s.delayMs)} stratum=${s.stratum}${s.authenticated ? ' auth=nts' : ''} state=${status.state}`;
   }
   const f = result.failure;
   const code = f.code ? ` code=${f.code}` : '';

@@ -19,6 +19,8 @@ export interface WebhookPayload {
   /** Signed, positive when the server is ahead of this computer; null when the server could not be measured. */
   offsetMs: number | null;
   delayMs: number | null;
+  /** Whether that measurement passed NTS authentication (false for plain NTP); null when there was none. */
+  authenticated: boolean | null;
   /** The threshold crossed: the one entered on an alarm, the warning threshold on recovery. */
   thresholdSeconds: number | null;
   /**
@@ -41,6 +43,7 @@ export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
     previousState: t.from,
     offsetMs: t.verdict ? microseconds(t.verdict.offsetMs) : t.sample ? microseconds(t.sample.offsetMs) : null,
     delayMs: t.sample ? microseconds(t.sample.delayMs) : null,
+    authenticated: t.sample ? t.sample.authenticated === true : null,
     thresholdSeconds: t.thresholdSeconds ?? null,
     reason: t.verdict?.reason ?? t.failure?.kind ?? 'offset',
     at: new Date(t.at).toISOString(),

@@ -18,7 +18,7 @@ describe('parseServerAddress', () => {
     ['  ntp1.example.net  ', 'ntp1.example.net', 123, 0],
   ])('accepts %s', (input, host, port, family) => {
     const parsed = parseServerAddress(input);
-    expect(parsed).toEqual({ ok: true, address: { text: input.trim(), host, port, family } });
+    expect(parsed).toEqual({ ok: true, address: { protocol: 'ntp', text: input.trim(), host, port, family } });
   });
 
   it.each([

@@ -8,19 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemMessage, validateSettings } from '../../main/settings/validate.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
 import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
 
 let browser: Browser;
 let chronyd: Chronyd;
 let bundle: string;
+let pki: TestPki;
+let nts: NtsChronyd;
 
 beforeAll(async () => {
   bundle = bundleWindow();
-  [browser, chronyd] = await Promise.all([launchChromium(), startChronyd()]);
+  pki = makeTestPki();
+  [browser, chronyd, nts] = await Promise.all([launchChromium(), startChronyd(), startNtsChronyd(pki)]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await chronyd?.stop();
+  await nts?.stop();
+  pki?.remove();
   rmSync(bundle, { recursive: true, force: true });
 });
 
@@ -173,6 +179,43 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it('switches a server to NTS and back, shows the padlock, tests it authenticated and saves it with the CA file', async () => {
+    const store = memory({ ...base(), servers: [`127.0.0.1:${nts.ntpPort}`] });
+    const { page, problems } = await openWindow(browser, { store, ca: pki.caPem });
+    const row = page.locator('li.server').first();
+    const ntsSwitch = page.getByRole('button', { name: 'Check with NTS (authenticated); the padlock shows it is on: Server 1' });
+    expect(await ntsSwitch.getAttribute('aria-pressed')).toBe('false');
+    expect(await row.getAttribute('class')).not.toContain('secure');
+
+    await ntsSwitch.click();
+    // NTP's UDP port is not the key exchange port: the switch keeps the host and drops the port.
+    expect(await serverValues(page)).toEqual(['nts://127.0.0.1']);
+    expect(await ntsSwitch.getAttribute('aria-pressed')).toBe('true');
+    expect(await row.getAttribute('class')).toContain('secure');
+    expect(await row.locator('svg.padlock').isVisible()).toBe(true);
+
+    await page.getByLabel('Server 1', { exact: true }).fill(nts.server);
+    await page.getByRole('button', { name: 'Test Server 1' }).click();
+    const result = page.locator('#server-0-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/^Authenticated with NTS: offset [+-]\d+\.\d+ ms, delay \d+\.\d ms, stratum 8$/);
+
+    // The CA file is checked in main when saving: a key is no CA, and nothing is stored.
+    await page.getByLabel('Private CA for NTS').fill(`${pki.dir}/good.key`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#caFile-error').textContent()).toContain('The CA file holds no PEM certificate');
+    expect(store.saves).toBe(0);
+    await page.getByLabel('Private CA for NTS').fill(pki.caFile);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toMatchObject({ servers: [nts.server], caFile: pki.caFile });
+
+    await ntsSwitch.click();
+    expect(await serverValues(page)).toEqual(['127.0.0.1']);
+    expect(await row.getAttribute('class')).not.toContain('secure');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('speaks Chinese when the system does, and switches language live', async () => {
     const store = memory();
     const { page } = await openWindow(browser, { store, systemLanguage: 'zh-CN' });
@@ -222,7 +265,8 @@ describe('screenshots for the README', () => {
     ['zh-CN', 'dark'],
   ] as const)('settings window, %s, %s theme', async (lang, colorScheme) => {
     mkdirSync(out, { recursive: true });
-    const store = memory({ ...base(), servers: [chronyd.server, 'ntp.example.com'], webhookUrl: 'https://alerts.example.com/ntp' });
+    // The second server is NTS (padlock shown); it is never queried, so the name need not exist.
+    const store = memory({ ...base(), servers: [chronyd.server, 'nts://nts.example.com'], webhookUrl: 'https://alerts.example.com/ntp' });
     const { page } = await openWindow(browser, { store, systemLanguage: lang, colorScheme });
     const testLabel = lang === 'en' ? 'Test Server 1' : '测试 服务器 1';
     await page.getByRole('button', { name: testLabel }).click();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The app's windows in real headless Chromium, loaded from the built files like Electron loads them. The preload API
- * is replaced by a double whose calls run main's own IPC handlers in Node (real validation, real queryServer, a real
+ * is replaced by a double whose calls run main's own IPC handlers in Node (real validation, real queryAny, a real
  * history file) over an in-memory store; pushes from main reach the page's onUpdate listeners as they would.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { API_NAME, CHANNELS, STATUS_CHANNELS, type StatusView } from '../../main
 import { createIpcHandlers } from '../../main/desktop/ipc-handlers.js';
 import type { Language } from '../../main/i18n/translate.js';
 import { createStatusHandlers, type StatusHost } from '../../main/desktop/status-handlers.js';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import type { Settings } from '../../main/settings/settings.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,6 +54,8 @@ export interface WindowOptions {
   status?: StatusHost;
   page?: 'index.html' | 'status.html';
   viewport?: { width: number; height: number };
+  /** The CA (PEM) main would pass to NTS tests: the applied settings' one. */
+  ca?: string;
 }
 
 export interface OpenedWindow {
@@ -75,7 +77,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
       store.saves++;
     },
     systemLanguage: () => options.systemLanguage ?? 'en',
-    query: (server, q) => queryServer(server, { ...q, language: options.systemLanguage ?? 'en' }),
+    query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en', ...(options.ca !== undefined && { ca: options.ca }) }),
     closeWindow: () => void store.closes++,
   });
   const statusHandlers = options.status ? createStatusHandlers(options.status) : {};

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SocketFactory } from '../../main/ntp/exchange.js';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { MonitorMetrics } from '../../main/sinks/metrics.js';
@@ -31,7 +31,7 @@ describe('a local failure through scheduler, state machine and metrics', () => {
     const valid = checked({ ...defaultSettings([fake.server]), timeoutMs: 2_000 });
     const { settings } = valid;
     scheduler = new Scheduler(valid, {
-      query: (address, options) => queryServer(address, { ...options, ...(exhausted ? { createSocket: outOfDescriptors } : {}) }),
+      query: (address, options) => queryAny(address, { ...options, ...(exhausted ? { createSocket: outOfDescriptors } : {}) }),
     });
     const metrics = new MonitorMetrics();
     metrics.configure(settings, settings.servers);

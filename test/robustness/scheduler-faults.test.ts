@@ -1,10 +1,10 @@
 /**
- * The Scheduler polling a mix of healthy and faulty loopback servers with the real queryServer: every round brings
+ * The Scheduler polling a mix of healthy and faulty loopback servers with the real queryAny: every round brings
  * one result per server (nothing lost), each server reaches the right state, a slow or silent server delays no
  * other, and a server that comes back is noticed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/transitions/transition.js';
@@ -50,7 +50,7 @@ describe('Scheduler with faulty servers', () => {
     const addresses = Object.values(servers).map((s) => s.server);
     const settings = { ...defaultSettings([...addresses, BROKEN_NAME]), timeoutMs: TIMEOUT_MS };
     const failingResolve = () => Promise.reject(Object.assign(new Error('no such name'), { code: 'ENOTFOUND' }));
-    scheduler = new Scheduler(checked(settings), { query: (address, options) => queryServer(address, { ...options, resolve: failingResolve }) });
+    scheduler = new Scheduler(checked(settings), { query: (address, options) => queryAny(address, { ...options, resolve: failingResolve }) });
 
     const rounds: ResultEvent[][] = [];
     const transitions: Transition[] = [];
@@ -99,7 +99,7 @@ describe('Scheduler with faulty servers', () => {
     const hung = '127.0.0.1:9';
     const settings = { ...defaultSettings([good.server, hung]), timeoutMs: TIMEOUT_MS };
     scheduler = new Scheduler(checked(settings), {
-      query: (address, options) => (address.text === hung ? new Promise(() => undefined) : queryServer(address, options)),
+      query: (address, options) => (address.text === hung ? new Promise(() => undefined) : queryAny(address, options)),
     });
     const results: string[] = [];
     scheduler.on('result', (e) => results.push(e.server));

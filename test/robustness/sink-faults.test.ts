@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { AlertSinks } from '../../main/sinks/sinks.js';
@@ -42,7 +42,7 @@ function tempDir(): string {
 
 /** A monitor feeding `sinks`, stopped (and the sinks closed) after the test. */
 function startMonitor(settings: Settings, sinks: AlertSinks): Monitor {
-  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks] });
   cleanups.push(async () => void (await monitor.stop()));
   return monitor;
 }

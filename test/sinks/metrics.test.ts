@@ -1,7 +1,7 @@
 import { get, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import type { Sample } from '../../main/sample/sample.js';
 import type { MonitorListener } from '../../main/monitor/listener.js';
 import { Monitor } from '../../main/monitor/monitor.js';
@@ -24,7 +24,7 @@ afterEach(async () => {
 /** A real monitor feeding real sinks, stopped after the test. */
 async function monitorWithSinks(settings: Settings, others: MonitorListener[] = []) {
   const sinks = await AlertSinks.start(checked(settings), { language: 'en' });
-  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, ...others] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, ...others] });
   cleanups.push(async () => void (await monitor.stop()));
   return { sinks, monitor };
 }
@@ -61,6 +61,8 @@ describe('/metrics', () => {
       expect(valueOf(families, 'ntp_monitor_offset_seconds', { server })).toBe(sample.offsetMs / 1000);
       expect(valueOf(families, 'ntp_monitor_delay_seconds', { server })).toBe(sample.delayMs / 1000);
       expect(valueOf(families, 'ntp_monitor_last_good_sample_timestamp_seconds', { server })).toBe(sample.at / 1000);
+      // Plain NTP: 0, present, so that an alert on "not authenticated" sees it.
+      expect(valueOf(families, 'ntp_monitor_authenticated', { server })).toBe(0);
       expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'ok' })).toBe(2);
       expect(valueOf(families, 'ntp_monitor_polls_total', { server, result: 'timeout' })).toBe(0);
     }

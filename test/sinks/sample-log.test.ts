@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import type { Sample } from '../../main/sample/sample.js';
 import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
@@ -34,7 +34,7 @@ describe('sample log lines', () => {
     const out = capture();
     const file = join(dir, 'chronyd', 'samples.log');
     const log = new SampleLog({ language: 'en', stream: out.stream, file });
-    const scheduler = new Scheduler(checked({ ...defaultSettings([chronyd.server]), confirm: 1 }), { query: queryServer });
+    const scheduler = new Scheduler(checked({ ...defaultSettings([chronyd.server]), confirm: 1 }), { query: queryAny });
     const samples: Sample[] = [];
     scheduler.on('result', (event: ResultEvent) => {
       if (event.result.ok) samples.push(event.result.sample);
@@ -65,7 +65,7 @@ describe('sample log lines', () => {
     const silent = await startFakeNtpServer(() => ({ silent: true }));
     const out = capture();
     const log = new SampleLog({ language: 'en', stream: out.stream });
-    const scheduler = new Scheduler(checked({ ...defaultSettings([silent.server]), timeoutMs: 150 }), { query: queryServer });
+    const scheduler = new Scheduler(checked({ ...defaultSettings([silent.server]), timeoutMs: 150 }), { query: queryAny });
     scheduler.on('result', (event) => log.result(event));
     await scheduler.checkNow();
     await scheduler.stop();

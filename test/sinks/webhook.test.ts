@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { queryServer } from '../../main/ntp/query.js';
+import { queryAny } from '../../main/ntp/query-any.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { AlertSinks } from '../../main/sinks/sinks.js';
@@ -31,7 +31,7 @@ async function rig(webhookUrl: string, tuning = {}): Promise<Rig> {
   const troubles: string[] = [];
   const sinks = await AlertSinks.start(checked(settings), { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
   const counter = { onResult: () => (r.results += 1) };
-  const monitor = new Monitor(checked(settings), { query: queryServer, locale: 'en', listeners: [sinks, counter] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, counter] });
   const r: Rig = {
     fake,
     monitor,
@@ -66,8 +66,8 @@ describe('webhook alerts', () => {
 
     expect(receiver.bodies).toHaveLength(2);
     const [alarm, recovery] = receiver.bodies as WebhookPayload[];
-    expect(Object.keys(alarm!).sort()).toEqual(['at', 'delayMs', 'message', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
-    expect(alarm).toMatchObject({ server: r.fake.server, state: 'critical', previousState: 'ok', thresholdSeconds: 1, reason: 'offset' });
+    expect(Object.keys(alarm!).sort()).toEqual(['at', 'authenticated', 'delayMs', 'message', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
+    expect(alarm).toMatchObject({ server: r.fake.server, state: 'critical', previousState: 'ok', thresholdSeconds: 1, reason: 'offset', authenticated: false });
     expect(alarm!.offsetMs).toBeGreaterThan(4_900);
     expect(alarm!.offsetMs).toBeLessThan(5_100);
     expect(alarm!.delayMs).toBeGreaterThanOrEqual(0);
@@ -90,7 +90,7 @@ describe('webhook alerts', () => {
     await r.monitor.checkNow();
     await r.monitor.checkNow();
     await vi.waitFor(() => expect(receiver.bodies).toHaveLength(1));
-    expect(receiver.bodies[0]).toMatchObject({ state: 'unreachable', previousState: 'unknown', reason: 'timeout', offsetMs: null, delayMs: null, thresholdSeconds: null });
+    expect(receiver.bodies[0]).toMatchObject({ state: 'unreachable', previousState: 'unknown', reason: 'timeout', offsetMs: null, delayMs: null, authenticated: null, thresholdSeconds: null });
     expect((receiver.bodies[0] as WebhookPayload).message).toBe(`${r.fake.server}: UNREACHABLE: No reply from ${r.fake.server} within 200 ms.`);
   });
 
@@ -140,6 +140,7 @@ const alert = (n: number): WebhookPayload => ({
   previousState: 'ok',
   offsetMs: 5_000,
   delayMs: 1,
+  authenticated: false,
   thresholdSeconds: 1,
   reason: 'offset',
   at: new Date(0).toISOString(),

@@ -62,6 +62,13 @@ describe('ServerStateMachine', () => {
     expect(r.machine.reason?.kind).toBe('timeout');
   });
 
+  it.each(['nts-ke', 'nts-auth'] as const)('counts NTS failures (%s) towards unreachable like any server failure, with the reason', (kind) => {
+    const nts = failureResult('ntp.test', kind);
+    const r = run([ok, ok, nts, nts, nts]);
+    expect(r.states).toEqual(['unknown', 'ok', 'ok', 'ok', 'unreachable']);
+    expect(r.transitions.at(-1)!.failure?.kind).toBe(kind);
+  });
+
   it('a good reply in between resets the failure count', () => {
     expect(run([ok, ok, timeout, timeout, ok, timeout, timeout]).states.at(-1)).toBe('ok');
   });

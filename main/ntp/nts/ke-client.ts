@@ -5,7 +5,6 @@ import { errorCode } from '../exchange.js';
 import { AEAD_AES_SIV_CMAC_256, buildKeRequest, parseKeResponse, PROTOCOL_NTPV4, type KeProblem } from './ke-records.js';
 import { SIV_KEY_BYTES } from './aes-siv.js';
 
-export const DEFAULT_NTS_KE_PORT = 4460;
 const ALPN = 'ntske/1';
 const EXPORTER_LABEL = 'EXPORTER-network-time-security';
 /** More than any honest response (8 cookies of ~100 bytes and a few records); a server streaming more is refused. */

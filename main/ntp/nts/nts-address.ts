@@ -1,8 +1,11 @@
 /** NTS server addresses as users write them: nts://host[:port], the port being NTS-KE's (default 4460). */
 import { parseServerAddress } from '../address.js';
-import { DEFAULT_NTS_KE_PORT } from './ke-client.js';
+
+/** RFC 8915's NTS-KE port. Here, not in ke-client.ts, so that the settings window's bundle parses without node:tls. */
+export const DEFAULT_NTS_KE_PORT = 4460;
 
 export interface NtsAddress {
+  protocol: 'nts';
   /** As the user wrote it (trimmed). */
   text: string;
   /** The NTS-KE host: name or IP literal (IPv6 without brackets). */
@@ -39,7 +42,7 @@ export function parseNtsAddress(input: string): NtsAddressParse {
   const plain = parseServerAddress(hostText);
   // An IPv6 literal needs its brackets here, or its last group would read as the port.
   if (!plain.ok || (plain.address.family === 6) !== Boolean(bracketed)) return { ok: false, reason: 'bad-host' };
-  if (portText === undefined) return { ok: true, address: { text, host: plain.address.host, port: DEFAULT_NTS_KE_PORT } };
+  if (portText === undefined) return { ok: true, address: { protocol: 'nts', text, host: plain.address.host, port: DEFAULT_NTS_KE_PORT } };
   if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) return { ok: false, reason: 'bad-port' };
-  return { ok: true, address: { text, host: plain.address.host, port: Number(portText) } };
+  return { ok: true, address: { protocol: 'nts', text, host: plain.address.host, port: Number(portText) } };
 }

@@ -11,7 +11,7 @@ describe('parseNtsAddress', () => {
     ['nts://[2001:db8::1]', '2001:db8::1', 4460],
     ['nts://[2001:db8::1]:65535', '2001:db8::1', 65535],
   ])('%s -> %s port %i', (input, host, port) => {
-    expect(parseNtsAddress(input)).toEqual({ ok: true, address: { text: input.trim(), host, port } });
+    expect(parseNtsAddress(input)).toEqual({ ok: true, address: { protocol: 'nts', text: input.trim(), host, port } });
   });
 
   it.each([

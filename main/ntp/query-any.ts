@@ -1,0 +1,38 @@
+/** One query of any server: plain NTP over UDP, or NTS (key exchange when needed, then authenticated NTP). */
+import type { QueryResult } from '../sample/sample.js';
+import type { PlainAddress, ServerAddress } from './address.js';
+import type { NtsAddress } from './nts/nts-address.js';
+import { isNtsAddress } from './nts/nts-address.js';
+import type { NtsQueryOptions } from './nts/query-nts.js';
+import type { NtsSession } from './nts/session.js';
+import { queryServer, type QueryOptions } from './query.js';
+
+/** queryServer's options, and NTS's: a private CA (PEM) and the server's session kept across polls. */
+export interface AnyQueryOptions extends QueryOptions {
+  /** PEM text of a private CA trusted besides the public roots, for NTS servers; plain NTP ignores it. */
+  ca?: string;
+  /** The NTS server's cookie jar; without one every NTS query runs a key exchange. */
+  session?: NtsSession;
+}
+
+/**
+ * Never throws, like the two it dispatches to. `family` (--ipv4/--ipv6) applies to plain NTP only: the NTS client
+ * connects to the first address the resolver gives.
+ */
+export async function queryAny(server: string | ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
+  if (typeof server === 'string' ? !isNtsAddress(server) : server.protocol !== 'nts') return queryServer(server as string | PlainAddress, options);
+  // Loaded on first use: a plain `ntp-monitor check` then neither loads nor compiles TLS and the NTS client (issue 9).
+  const { queryNts } = await import('./nts/query-nts.js');
+  return queryNts(server as string | NtsAddress, ntsOptions(options));
+}
+
+function ntsOptions({ timeoutMs, language, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {
+  return {
+    timeoutMs,
+    ...(language && { language }),
+    ...(clock && { clock }),
+    ...(resolve && { resolve }),
+    ...(ca !== undefined && { ca }),
+    ...(session && { session }),
+  };
+}
