@@ -2,13 +2,13 @@
  * One request and its reply over one UDP socket, with every socket fault turned into a value, never an exception.
  * The loop is shared: plain NTP (exchangeOnce) and NTS (exchangeDatagram with its own packet and judge) use it.
  */
-import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { Clock } from './clock.js';
 import { buildRequest } from './packet.js';
 import { evaluateReply, type ReplyVerdict } from './reply.js';
 import { unixMsToNtp, type NtpTimestamp } from './timestamp.js';
+import { randomUint16 } from './random-bits.js';
 
 /** Makes the UDP socket of one exchange; `dgram.createSocket` unless a test injects faults. */
 export type SocketFactory = (type: 'udp4' | 'udp6') => Socket;
@@ -64,7 +64,7 @@ export function exchangeOnce(
   clock: Clock,
   makeSocket: SocketFactory = createSocket,
 ): Promise<Exchange> {
-  const noise = randomInt(0x10000);
+  const noise = randomUint16();
   return exchangeDatagram<ReplyVerdict>(
     target,
     port,

@@ -1,6 +1,6 @@
 /** The 48-byte NTP header (RFC 5905 section 7.3): building a client request and decoding a reply. */
-import { randomInt } from 'node:crypto';
 import type { NtpTimestamp } from './timestamp.js';
+import { randomUint16 } from './random-bits.js';
 
 export const NTP_HEADER_BYTES = 48;
 export const MODE_CLIENT = 3;
@@ -27,7 +27,7 @@ export interface NtpPacket {
  * A client request whose transmit timestamp is our T1 with random low-order fraction bits (about 15 us of noise),
  * so that an off-path attacker cannot guess the origin timestamp the reply must echo.
  */
-export function buildRequest(t1: NtpTimestamp, noise: number = randomInt(0x10000)): { packet: Buffer; transmit: NtpTimestamp } {
+export function buildRequest(t1: NtpTimestamp, noise: number = randomUint16()): { packet: Buffer; transmit: NtpTimestamp } {
   const transmit = { seconds: t1.seconds, fraction: ((t1.fraction & 0xffff0000) | (noise & 0xffff)) >>> 0 };
   const packet = Buffer.alloc(NTP_HEADER_BYTES);
   packet[0] = (0 << 6) | (CLIENT_VERSION << 3) | MODE_CLIENT;

@@ -3,7 +3,6 @@
  * size-capped, and checked to hold PEM certificates, so that a bad file is a clear message when settings are taken,
  * never a failure at each poll. The public roots stay trusted as well; verification is never skipped.
  */
-import { X509Certificate } from 'node:crypto';
 import { readBounded } from '../files/read-bounded.js';
 import { printable } from '../i18n/display.js';
 import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
@@ -27,6 +26,8 @@ export async function readCaFile(path: string, lang: Language): Promise<CaRead> 
   }
   const blocks = read.bytes.toString('latin1').match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) return { ok: false, key: 'ca.not-pem', params: {} };
+  // Loaded here, not at the top: a plain `check` never needs node:crypto, which costs its start-up ~6 ms.
+  const { X509Certificate } = process.getBuiltinModule('node:crypto');
   for (const [index, block] of blocks.entries()) {
     try {
       new X509Certificate(block);
