@@ -49,7 +49,7 @@ export function trayIconState(statuses: ServerStatus[], paused: boolean, verdict
 
 /**
  * "This computer: -2.500 s from 3 of 4 servers": this computer's own offset (the opposite sign of the servers'
- * consensus offset from it: negative = behind), or "no verdict (2 answers)"; a leap second announced adds a line.
+ * consensus offset from it: negative = behind), or "no verdict (2 answering, 3 needed)"; a leap second announced adds a line.
  */
 export function verdictLines(verdict: VerdictView, lang: Language): string[] {
   const first =

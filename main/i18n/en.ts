@@ -284,7 +284,7 @@ export const en = {
   'verdict.leap-delete': '{agree} of {total} servers announce a leap second: one second is deleted at the end of this month (UTC).',
   'verdict.leap-none': 'No leap second is announced any more.',
   'tray.verdict': 'This computer: {offset} from {agree} of {total} servers',
-  'tray.no-verdict': 'This computer: no verdict ({count} answers)',
+  'tray.no-verdict': 'This computer: no verdict ({count} answering, 3 needed)',
   'tray.leap-insert': 'Leap second announced: inserted at the end of this month (UTC)',
   'tray.leap-delete': 'Leap second announced: deleted at the end of this month (UTC)',
 } as const;

@@ -277,7 +277,7 @@ export const zhCN: Record<MessageKey, string> = {
   'verdict.leap-delete': '{total} 台服务器中的 {agree} 台预告闰秒：本月末（UTC）将删除一秒。',
   'verdict.leap-none': '已不再预告闰秒。',
   'tray.verdict': '本机：与 {total} 台服务器中的 {agree} 台相差 {offset}',
-  'tray.no-verdict': '本机：无判定（{count} 台应答）',
+  'tray.no-verdict': '本机：无判定（{count} 台应答，至少需 3 台）',
   'tray.leap-insert': '闰秒预告：本月末（UTC）插入一秒',
   'tray.leap-delete': '闰秒预告：本月末（UTC）删除一秒',
 };

@@ -89,7 +89,7 @@ describe('tray and notifications follow the transitions', () => {
     await desktop!.monitor.checkNow();
     expect(image()).toBe('tray-ok.png');
     // The first line is the verdict on this computer; one server gives none.
-    expect(menuLabels()[0]).toMatch(/^This computer: no verdict \(\d answers\)$/);
+    expect(menuLabels()[0]).toMatch(/^This computer: no verdict \(\d answering, 3 needed\)$/);
     expect(menuLabels()[1]).toBe('a.test: +5.0 ms OK');
     expect(tray().tooltip).toMatch(/\na\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
     expect(notified()).toEqual([]);

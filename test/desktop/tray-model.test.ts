@@ -106,7 +106,7 @@ describe('tray: the verdict on this computer', () => {
 
   it('says "no verdict" with the number of answers, and shows a leap second announced', () => {
     const view = trayView({ ...base, statuses: [status('a', 'ok')], verdict: { ...verdict, consensusOffsetMs: null, agree: 0, voters: 2, leap: 1 } });
-    expect(labels(view.menu).slice(0, 2)).toEqual(['This computer: no verdict (2 answers)', 'Leap second announced: inserted at the end of this month (UTC)']);
+    expect(labels(view.menu).slice(0, 2)).toEqual(['This computer: no verdict (2 answering, 3 needed)', 'Leap second announced: inserted at the end of this month (UTC)']);
     expect(view.icon).toBe('warning');
   });
 
