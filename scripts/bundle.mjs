@@ -2,6 +2,7 @@
 // bundles the preload into one CommonJS file (a sandboxed preload cannot load other files) and each window (settings,
 // status) into one classic script with the engine code it needs inside, and copies their HTML, CSS and icons.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -17,22 +18,14 @@ const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 // The command line starts thousands of times a day from cron and monitoring agents (issue 9, decision 21): CommonJS
 // bundles, since loading ~35 ES modules through the ESM loader cost more than the command's own work.
 // ntp-monitor.cjs is the installed program: the launcher (refuses an old Node, so it is lowered to syntax an old Node
-// parses; enables the compile cache) and the router. Each command is its own bundle, require()d on demand after the
-// compile cache is on, so `check` neither reads nor compiles `watch` and its sinks.
+// parses; finds the code cache folder) and the router. Each command is its own bundle, loaded on demand, so `check`
+// neither reads nor compiles `watch` and its sinks.
 // The commands are the modules the router import()s, so a new command gets its own bundle without an edit here.
 const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
-const commandsExternal = {
-  name: 'commands-external',
-  setup(b) {
-    b.onResolve({ filter: new RegExp(`^\\./(${commands.join('|')})\\.js$`) }, (args) => ({
-      path: args.path.replace(/\.js$/, '.cjs'),
-      external: true,
-    }));
-  },
-};
+// Each command's bundle is loaded by compile-cache.ts's loadBundle, which keeps V8's code for it across runs; the
+// bundle's hash names that cache, so a rebuilt bundle never runs with the code of an older one.
 // import() becomes require(): no trip through the ESM loader.
 const cliCommon = { bundle: true, format: 'cjs', platform: 'node', logLevel: 'warning', supported: { 'dynamic-import': false } };
-await build({ ...cliCommon, entryPoints: ['main/cli/launch.ts'], outfile: `${out}/cli/ntp-monitor.cjs`, target: 'node12', plugins: [commandsExternal] });
 await build({
   ...cliCommon,
   entryPoints: Object.fromEntries(commands.map((c) => [c, `main/cli/${c}.ts`])),
@@ -40,6 +33,18 @@ await build({
   outExtension: { '.js': '.cjs' },
   target: 'node22',
 });
+const commandsCached = {
+  name: 'commands-cached',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^\\./(${commands.join('|')})\\.js$`) }, (args) => ({ path: args.path.slice(2, -3), namespace: 'command' }));
+    b.onLoad({ filter: /.*/, namespace: 'command' }, (args) => {
+      const hash = createHash('sha256').update(readFileSync(`${out}/cli/${args.path}.cjs`)).digest('hex').slice(0, 16);
+      const loader = JSON.stringify(fileURLToPath(new URL('../main/cli/compile-cache.ts', import.meta.url)));
+      return { contents: `module.exports = require(${loader}).loadBundle(__dirname + "/${args.path}.cjs", "${hash}");`, loader: 'js', resolveDir: root };
+    });
+  },
+};
+await build({ ...cliCommon, entryPoints: ['main/cli/launch.ts'], outfile: `${out}/cli/ntp-monitor.cjs`, target: 'node12', plugins: [commandsCached] });
 chmodSync(`${out}/cli/ntp-monitor.cjs`, 0o755);
 
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'renderer/tsconfig.json'], { stdio: 'inherit' });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `ntp-monitor` program as installed (bundled to dist/cli/ntp-monitor.cjs): refuses a too-old Node in one line,
- * turns on the compile cache, then loads the bundled commands (dist/cli/commands.cjs), which the cache then covers.
+ * finds the code cache folder, then routes to the command, whose bundle (dist/cli/<command>.cjs) loads through that cache.
  */
 import { startCompileCache } from './compile-cache.js';
 import { EXIT } from './exit-codes.js';

@@ -1,13 +1,13 @@
 /** The installed program (dist/cli/ntp-monitor.cjs): the Node-version guard, the bundles' contents, the compile cache. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCacheDir, makeDirectory } from '../../main/cli/compile-cache.js';
 import { MINIMUM_NODE, nodeVersionProblem } from '../../main/cli/node-version.js';
-import { CLI, runCli } from '../support/cli.js';
+import { CLI, NODE, runCli } from '../support/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ntp-monitor-launcher-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -85,6 +85,30 @@ describe('compile cache', () => {
       expect(run.stderr).toBe('');
     }
     expect(readdirSync(join(cache, 'ntp-monitor', 'compile-cache')).length).toBeGreaterThan(0);
+  });
+
+  it('holds each command\'s code once run, and a changed bundle never runs with an older one\'s code', async () => {
+    // A copy of the program, so that its check.cjs can be edited; its help text edited to the same length, since
+    // V8's own check of a code cache compares only the source's length.
+    const copy = join(scratch, 'copy');
+    mkdirSync(copy);
+    for (const name of readdirSync(dirname(CLI)).filter((n) => n.endsWith('.cjs'))) copyFileSync(join(dirname(CLI), name), join(copy, name));
+    const cache = join(scratch, 'xdg-copy');
+    const run = (env: NodeJS.ProcessEnv) => spawnSync(NODE, [join(copy, 'ntp-monitor.cjs'), 'check', '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+    expect(run({ XDG_CACHE_HOME: cache }).status).toBe(0);
+    const folder = join(cache, 'ntp-monitor', 'compile-cache');
+    const cached = readdirSync(folder).filter((name) => /^check-[0-9a-f]{16}-\d+-\d+\.v8$/.test(name));
+    expect(cached).toHaveLength(1);
+    // Taken at exit, it holds more than the top level: bigger than the code cache V8 makes right after compiling.
+    expect(statSync(join(folder, cached[0]!)).size).toBeGreaterThan(20_000);
+    expect(run({ XDG_CACHE_HOME: cache }).stdout).toContain('Usage: ntp-monitor check');
+
+    const source = readFileSync(join(copy, 'check.cjs'), 'utf8');
+    writeFileSync(join(copy, 'check.cjs'), source.replace('Usage: ntp-monitor check', 'Usage: ntp-monitor CHECK'));
+    const edited = run({ XDG_CACHE_HOME: cache });
+    expect(edited.status).toBe(0);
+    expect(edited.stdout).toContain('Usage: ntp-monitor CHECK');
+    expect(readdirSync(folder).filter((name) => name.startsWith('check-'))).toHaveLength(2);
   });
 
   // mkdir -p of Node 22.23 (and enableCompileCache's own) loops forever on ENOENT under /proc: this must not hang.
