@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '../../test/support/chronyd.js';
 import { startReferenceClient, SYSTEM_PYTHON } from './reference-client.js';
@@ -20,19 +19,25 @@ export interface AccuracyResult {
   medianDelayDifferenceMs: number;
 }
 
+/** Wall time and CPU time (user + system) of one kind of fresh process, milliseconds. */
+export interface StartCost {
+  wall: Spread;
+  cpu: Spread;
+}
+
 export interface ColdStartResult {
   runs: number;
-  oursMs: Spread;
-  ntplibMs: Spread;
+  oursMs: StartCost;
+  ntplibMs: StartCost;
   oursCommand: string;
   ntplibCommand: string;
   oursExitCodes: number[];
   ntplibExitCodes: number[];
   /** ntpsec's ntpdig (Debian package ntpsec-ntpdig); null with the reason when it is not installed. */
-  ntpdig: { ms: Spread; command: string; exitCodes: number[] } | { missing: string };
+  ntpdig: { ms: StartCost; command: string; exitCodes: number[] } | { missing: string };
   /** Each runtime starting and exiting with nothing to do, for scale. */
-  bareNodeMs: Spread;
-  barePythonMs: Spread;
+  bareNodeMs: StartCost;
+  barePythonMs: StartCost;
 }
 
 const QUERIES = 50;
@@ -41,6 +46,7 @@ const CLI = 'dist/cli/ntp-monitor.cjs';
 const NTPDIG = '/usr/bin/ntpdig';
 /** Relative to the bundle in bench/.build/. */
 const NTPDIG_ON_PORT = fileURLToPath(new URL('../ntpdig-on-port.py', import.meta.url));
+const TIMED_RUN = fileURLToPath(new URL('../timed-run.py', import.meta.url));
 
 export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
   const reference = startReferenceClient();
@@ -90,46 +96,58 @@ export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldS
   }
 }
 
-function timedRun(command: string, args: string[]): { ms: number; status: number } {
-  const started = performance.now();
-  const r = spawnSync(command, args, { encoding: 'utf8' });
-  return { ms: performance.now() - started, status: r.status ?? -1 };
+interface Run {
+  ms: number;
+  cpuMs: number;
+  status: number;
+}
+
+/** One fresh process, its output on pipes as under a monitoring agent; timed by bench/timed-run.py (wall and CPU). */
+function timedRun(command: string, args: string[]): Run {
+  const r = spawnSync(SYSTEM_PYTHON, [TIMED_RUN, command, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const figures = String(r.output[3] ?? '').trim();
+  if (r.status !== 0 || figures === '') throw new Error(`cold start: ${command} ${args.join(' ')} could not be timed: ${r.stderr}`);
+  return JSON.parse(figures) as Run;
+}
+
+function cost(runs: Run[]): StartCost {
+  return { wall: spread(runs.map((r) => r.ms)), cpu: spread(runs.map((r) => r.cpuMs)) };
 }
 
 function coldStart(port: number): ColdStartResult {
   const script = `import ntplib; r = ntplib.NTPClient().request('127.0.0.1', port=${port}, version=4); print('%+.6f' % r.offset)`;
   const oursArgs = [CLI, 'check', `127.0.0.1:${port}`];
   const ntplibArgs = ['-c', script];
-  const ours: { ms: number; status: number }[] = [];
-  const theirs: { ms: number; status: number }[] = [];
+  const ours: Run[] = [];
+  const theirs: Run[] = [];
   const ntpdigArgs = [NTPDIG_ON_PORT, String(port), '-t', '2', '127.0.0.1'];
   const hasNtpdig = existsSync(NTPDIG);
   if (!hasNtpdig) {
     console.warn(`\n*** bench: ${NTPDIG} is MISSING: the cold-start table will lack ntpsec's ntpdig. Install it:`);
     console.warn('***   apt-get install ntpsec-ntpdig   (or: bash scripts/install-test-deps.sh)\n');
   }
-  const dig: { ms: number; status: number }[] = [];
-  const bareNode: number[] = [];
-  const barePython: number[] = [];
+  const dig: Run[] = [];
+  const bareNode: Run[] = [];
+  const barePython: Run[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     ours.push(timedRun(process.execPath, oursArgs));
     theirs.push(timedRun(SYSTEM_PYTHON, ntplibArgs));
     if (hasNtpdig) dig.push(timedRun(SYSTEM_PYTHON, ntpdigArgs));
-    bareNode.push(timedRun(process.execPath, ['-e', '']).ms);
-    barePython.push(timedRun(SYSTEM_PYTHON, ['-c', '']).ms);
+    bareNode.push(timedRun(process.execPath, ['-e', '']));
+    barePython.push(timedRun(SYSTEM_PYTHON, ['-c', '']));
   }
   return {
     runs: COLD_RUNS,
-    oursMs: spread(ours.map((r) => r.ms)),
-    ntplibMs: spread(theirs.map((r) => r.ms)),
+    oursMs: cost(ours),
+    ntplibMs: cost(theirs),
     oursCommand: `node ${oursArgs.join(' ')}`,
     ntplibCommand: `${SYSTEM_PYTHON} -c "${script}"`,
     oursExitCodes: [...new Set(ours.map((r) => r.status))],
     ntplibExitCodes: [...new Set(theirs.map((r) => r.status))],
     ntpdig: hasNtpdig
-      ? { ms: spread(dig.map((r) => r.ms)), command: `${SYSTEM_PYTHON} bench/ntpdig-on-port.py ${ntpdigArgs.slice(1).join(' ')}`, exitCodes: [...new Set(dig.map((r) => r.status))] }
+      ? { ms: cost(dig), command: `${SYSTEM_PYTHON} bench/ntpdig-on-port.py ${ntpdigArgs.slice(1).join(' ')}`, exitCodes: [...new Set(dig.map((r) => r.status))] }
       : { missing: `${NTPDIG} not installed (Debian package ntpsec-ntpdig)` },
-    bareNodeMs: spread(bareNode),
-    barePythonMs: spread(barePython),
+    bareNodeMs: cost(bareNode),
+    barePythonMs: cost(barePython),
   };
 }
