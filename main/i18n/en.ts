@@ -222,7 +222,7 @@ export const en = {
   'status.col-selection': 'Selection',
   'status.truechimer': 'truechimer',
   'status.falseticker': 'falseticker (outvoted)',
-  'status.consensus': 'This computer\'s clock, by the consensus of {count} servers: {offset} (positive: the servers are ahead).',
+  'status.falseticker-pending': 'outvoted in the latest selection, not confirmed yet',
   'status.never': 'not checked yet',
   'status.no-servers': 'No servers are configured. Add some in the settings.',
   'status.charts': 'History',

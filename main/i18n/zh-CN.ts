@@ -215,7 +215,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.col-selection': '时钟选择',
   'status.truechimer': '可信（truechimer）',
   'status.falseticker': '异常（falseticker，被多数否决）',
-  'status.consensus': '按 {count} 台服务器的共识，本机时钟偏差：{offset}（正值表示服务器超前）。',
+  'status.falseticker-pending': '最近一次时钟选择中被多数否决，尚待确认',
   'status.never': '尚未检查',
   'status.no-servers': '尚未配置服务器。请在设置中添加。',
   'status.charts': '历史',
