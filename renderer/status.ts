@@ -76,7 +76,9 @@ function renderVerdict(): void {
   const state = view.verdict.state;
   const verdictLine = $('verdict-line');
   verdictLine.className = `state ${state}`;
-  verdictLine.replaceChildren(stateLabel(state, lang()), ' ', line!);
+  const text = document.createElement('span');
+  text.textContent = ` ${line!}`;
+  verdictLine.replaceChildren(stateLabel(state, lang()), text);
   const leapLine = $('leap');
   leapLine.hidden = leap.length === 0;
   leapLine.replaceChildren(...(leap.length > 0 ? [stateLabel('warning', lang(), leap.join(' '))] : []));
