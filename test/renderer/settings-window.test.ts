@@ -40,15 +40,15 @@ function engineMessage(settings: unknown, path: string, lang: 'en' | 'zh-CN' = '
   return validation.problems.filter((p) => p.path === path).map((p) => problemMessage(p, lang)).join(' ');
 }
 
-const serverValues = (page: Page) => page.locator('#servers input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+const serverValues = (page: Page) => page.locator('#servers li.server > input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 
 describe('settings window in Chromium', () => {
   it('shows the saved settings, with every input reachable by its label', async () => {
     const { page, problems } = await openWindow(browser, { store: memory() });
     expect(await serverValues(page)).toEqual(['ntp.example.com', '192.0.2.1:123']);
     await expect.poll(() => page.getByLabel('Check interval').inputValue()).toBe('64');
-    expect(await page.getByLabel('Warning threshold').inputValue()).toBe('0.1');
-    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('1');
+    expect(await page.getByLabel('Warning threshold', { exact: true }).inputValue()).toBe('0.1');
+    expect(await page.getByLabel('Critical threshold', { exact: true }).inputValue()).toBe('1');
     expect(await page.getByLabel('Confirmations').inputValue()).toBe('2');
     expect(await page.getByLabel('Notifications').isChecked()).toBe(true);
     expect(await page.getByLabel('Start at login').isChecked()).toBe(false);
@@ -65,8 +65,8 @@ describe('settings window in Chromium', () => {
     const { page, problems } = await openWindow(browser, { store });
 
     await page.getByLabel('Check interval').fill('5');
-    await page.getByLabel('Warning threshold').fill('2');
-    await page.getByLabel('Critical threshold').fill('abc');
+    await page.getByLabel('Warning threshold', { exact: true }).fill('2');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('abc');
     await page.getByLabel('Server 1', { exact: true }).fill('bad host!');
     await page.getByLabel('Metrics address').fill('nope:x');
 
@@ -86,11 +86,11 @@ describe('settings window in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('server-0');
 
     // Critical below warning is its own message.
-    await page.getByLabel('Critical threshold').fill('1.5');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('1.5');
     expect(await page.locator('#criticalSeconds-error').textContent()).toBe(engineMessage({ ...before, warningSeconds: 2, criticalSeconds: 1.5 }, 'criticalSeconds'));
 
     await page.getByLabel('Check interval').fill('30');
-    await page.getByLabel('Critical threshold').fill('2.5');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('2.5');
     await page.getByLabel('Server 1', { exact: true }).fill('[::1]:1123');
     await page.getByLabel('Metrics address').fill('127.0.0.1:9123');
     await page.getByLabel('Notifications').uncheck();
@@ -117,7 +117,7 @@ describe('settings window in Chromium', () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     expect(await serverValues(page)).toEqual(['[::1]:1123', '192.0.2.1:123', 'time.example.org']);
-    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('2.5');
+    expect(await page.getByLabel('Critical threshold', { exact: true }).inputValue()).toBe('2.5');
     expect(await page.getByLabel('Notifications').isChecked()).toBe(false);
     expect(problems).toEqual([]);
     await page.context().close();
