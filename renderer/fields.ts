@@ -82,8 +82,8 @@ export function fieldHint(key: FieldKey, lang: Language): string {
   if (isSeconds(kind) || isCount(kind)) {
     const { min, max } = LIMITS[key as keyof typeof LIMITS] as { min: number; max: number };
     const range = isSeconds(kind) ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
-    if (isOptional(kind)) return `${range}. ${translate(lang, 'window.no-limit')}`;
-    return key === 'samples' ? `${range}. ${translate(lang, 'window.samples-hint')}` : range;
+    const advice = isOptional(kind) ? 'window.no-limit' : key === 'samples' ? 'window.samples-hint' : undefined;
+    return advice ? translate(lang, 'window.range-hint', { range, hint: translate(lang, advice) }) : range;
   }
   if (key === 'caFile') return translate(lang, 'window.ca-hint');
   if (key === 'family') return translate(lang, 'window.family-hint');

@@ -138,6 +138,7 @@ export const en = {
   'window.empty-off': 'Leave empty to turn off.',
   'window.language-system': 'System default',
   'window.samples-hint': 'Raise it on noisy or long paths (VPN, Wi-Fi) and for your own servers; keep 1 for public servers, which expect one query per check.',
+  'window.range-hint': '{range}. {hint}',
   'window.no-limit': 'Leave empty for no limit; a server beyond it is WARNING.',
   'window.family-any': 'Any',
   'window.family-ipv4': 'IPv4 only',

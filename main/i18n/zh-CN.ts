@@ -138,6 +138,7 @@ export const zhCN: Record<MessageKey, string> = {
   'window.empty-off': '留空表示关闭。',
   'window.language-system': '跟随系统',
   'window.samples-hint': '在噪声大或路径长（VPN、Wi-Fi）时以及对自己的服务器调高；公共服务器保持 1，它们期望每次检查只查询一次。',
+  'window.range-hint': '{range}。{hint}',
   'window.no-limit': '留空表示不限制；超出限制的服务器为警告（WARNING）。',
   'window.family-any': '任意',
   'window.family-ipv4': '仅 IPv4',

@@ -62,6 +62,14 @@ describe('settings window in Chromium', () => {
     expect(await page.getByLabel('Language').inputValue()).toBe('system');
     expect(await page.getByLabel('Server 2', { exact: true }).inputValue()).toBe('192.0.2.1:123');
     expect(await page.title()).toBe('NTP Monitor settings');
+    // The form is taller than the window (560 x 680, as main opens it): it scrolls, and Save stays in view.
+    const layout = await page.evaluate(() => ({
+      scrolls: document.documentElement.scrollHeight > innerHeight,
+      saveBottom: document.getElementById('save')!.getBoundingClientRect().bottom,
+      height: innerHeight,
+    }));
+    expect(layout.scrolls).toBe(true);
+    expect(layout.saveBottom).toBeLessThanOrEqual(layout.height);
     expect(problems).toEqual([]);
     await page.context().close();
   });
