@@ -3,6 +3,7 @@
  * each carries and what the preload exposes as `window.ntpMonitor`. Type-only imports besides a few constants, so
  * bundling it pulls in no engine code.
  */
+import type { VerdictView } from './consensus/clock-verdict.js';
 import type { Series } from './history/reader.js';
 import type { Language } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './sample/sample.js';
@@ -78,8 +79,10 @@ export interface ServerRow {
   lastCheckAt?: number;
   /** The last poll's failure, when it failed. */
   failure?: { kind: FailureKind; message: string };
-  /** How clock selection judged this server's latest answer; absent while fewer than three servers answered. */
+  /** How the monitor's latest selection saw this server; absent when it did not vote (stale, unreachable) or there was no verdict. */
   selection?: 'truechimer' | 'falseticker';
+  /** The monitor's confirmed mark (counted with `confirm`, as it alarms): the server disagrees with the majority. */
+  falseticker: boolean;
 }
 
 /** Everything the status window shows besides the charts. */
@@ -91,8 +94,8 @@ export interface StatusView {
   language: Language;
   /** False when the history cannot be read (no SQLite in this runtime, or its file failed): the charts say so. */
   historyAvailable: boolean;
-  /** The verdict on this computer's clock: the truechimers' consensus offset (positive = servers ahead), when selection gave one. */
-  consensus?: { offsetMs: number; truechimers: number };
+  /** The monitor's verdict on this computer's clock, exactly as it alarms on it (consensus offset: positive = servers ahead). */
+  verdict: VerdictView;
 }
 
 /** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */

@@ -1,15 +1,20 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
 import { translate, type Language } from '../main/i18n/translate.js';
 import { numeric } from '../main/settings/numbers.js';
-import { LIMITS, type Settings } from '../main/settings/settings.js';
+import { ADDRESS_FAMILIES, LIMITS, type Settings } from '../main/settings/settings.js';
 
-type Kind = 'seconds' | 'count' | 'text' | 'checkbox' | 'language';
+/** A number, or a limit that may be off (an empty field saves null), or text, a checkbox, a list of choices. */
+type Kind = 'seconds' | 'count' | 'optional-seconds' | 'optional-count' | 'text' | 'checkbox' | 'language' | 'family';
 
 export const FIELDS = {
   intervalSeconds: 'seconds',
   warningSeconds: 'seconds',
   criticalSeconds: 'seconds',
   confirm: 'count',
+  samples: 'count',
+  maxStratum: 'optional-count',
+  maxRootDistanceSeconds: 'optional-seconds',
+  family: 'family',
   notifications: 'checkbox',
   webhookUrl: 'text',
   metricsListen: 'text',
@@ -22,6 +27,11 @@ export type FieldKey = keyof typeof FIELDS;
 export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
+const CHOICES = { language: ['system', 'en', 'zh-CN'], family: ADDRESS_FAMILIES } as const;
+
+const isSeconds = (kind: Kind) => kind === 'seconds' || kind === 'optional-seconds';
+const isCount = (kind: Kind) => kind === 'count' || kind === 'optional-count';
+const isOptional = (kind: Kind) => kind === 'optional-seconds' || kind === 'optional-count';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -41,14 +51,14 @@ export function buildFields(): void {
     label.htmlFor = key;
     label.dataset.i18n = `field.${key}`;
     let control: HTMLInputElement | HTMLSelectElement;
-    if (kind === 'language') {
+    if (kind === 'language' || kind === 'family') {
       control = document.createElement('select');
-      for (const value of ['system', 'en', 'zh-CN']) control.append(new Option(value, value));
+      for (const value of CHOICES[kind]) control.append(new Option(value, value));
     } else {
       control = document.createElement('input');
       control.type = kind === 'checkbox' ? 'checkbox' : 'text';
-      if (kind === 'seconds') control.inputMode = 'decimal';
-      if (kind === 'count') control.inputMode = 'numeric';
+      if (isSeconds(kind)) control.inputMode = 'decimal';
+      if (isCount(kind)) control.inputMode = 'numeric';
       if (kind === 'text') control.spellcheck = false;
     }
     control.id = key;
@@ -69,37 +79,46 @@ export function buildFields(): void {
 /** Hints say what is accepted, from the engine's own limits. */
 export function fieldHint(key: FieldKey, lang: Language): string {
   const kind: Kind = FIELDS[key];
-  if (kind === 'seconds' || kind === 'count') {
+  if (isSeconds(kind) || isCount(kind)) {
     const { min, max } = LIMITS[key as keyof typeof LIMITS] as { min: number; max: number };
-    return kind === 'seconds' ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
+    const range = isSeconds(kind) ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
+    const advice = isOptional(kind) ? 'window.no-limit' : key === 'samples' ? 'window.samples-hint' : undefined;
+    return advice ? translate(lang, 'window.range-hint', { range, hint: translate(lang, advice) }) : range;
   }
   if (key === 'caFile') return translate(lang, 'window.ca-hint');
+  if (key === 'family') return translate(lang, 'window.family-hint');
   if (kind === 'text') return translate(lang, 'window.empty-off');
   return '';
 }
 
-export function translateLanguageOptions(lang: Language): void {
+/** The choices' texts in `lang`; each language keeps its own name, so a reader of the other one still finds it. */
+export function translateOptions(lang: Language): void {
   for (const option of Array.from(input('language').options)) {
     option.text = option.value === 'system' ? translate(lang, 'window.language-system') : LANGUAGE_NAMES[option.value as keyof typeof LANGUAGE_NAMES];
   }
+  for (const option of Array.from(input('family').options)) option.text = translate(lang, `window.family-${option.value as Settings['family']}`);
 }
 
 export function writeFields(settings: Settings): void {
   for (const key of FIELD_KEYS) {
     const control = input(key);
     if (FIELDS[key] === 'checkbox') control.checked = settings[key] as boolean;
-    else control.value = String(settings[key]);
+    else control.value = String(settings[key] ?? '');
   }
 }
 
-/** Numbers by the engine's own rule (plain decimal); anything else as typed, so the engine's message quotes it back. */
+/**
+ * Numbers by the engine's own rule (plain decimal), an empty limit as null (no limit); anything else as typed, so the
+ * engine's message quotes it back.
+ */
 export function readFields(): Partial<Record<FieldKey, unknown>> {
   const values: Partial<Record<FieldKey, unknown>> = {};
   for (const key of FIELD_KEYS) {
     const control = input(key);
     const kind: Kind = FIELDS[key];
     if (kind === 'checkbox') values[key] = control.checked;
-    else if (kind === 'seconds' || kind === 'count') values[key] = numeric(control.value);
+    else if (isOptional(kind) && control.value.trim() === '') values[key] = null;
+    else if (isSeconds(kind) || isCount(kind)) values[key] = numeric(control.value);
     else values[key] = control.value.trim();
   }
   return values;

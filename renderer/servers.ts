@@ -1,19 +1,41 @@
 /**
  * The editable server list: one row per server with its NTS switch (a padlock when the server is checked with NTS),
- * its own Test button, result line and error line.
+ * its own Test button, result line, error line and thresholds of its own.
  */
 import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
 import { isNtsAddress } from '../main/ntp/nts/nts-address.js';
 import { parseAnyServer } from '../main/ntp/server-address.js';
+import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
 import { formatOffset } from '../main/transitions/describe.js';
+import { labelOwnThresholds, ownThresholdsBox, readOwnThresholds, type TypedLevels } from './own-thresholds.js';
 
 const list = () => document.getElementById('servers') as HTMLOListElement;
 const rows = () => Array.from(list().querySelectorAll<HTMLLIElement>('li.server'));
 
 export function serverInputs(): HTMLInputElement[] {
-  return rows().map((row) => row.querySelector('input')!);
+  return rows().map((row) => row.querySelector<HTMLInputElement>(':scope > input')!);
+}
+
+/** Each row's "own thresholds" disclosure, in row order. */
+export function ownBoxes(): HTMLDetailsElement[] {
+  return rows().map((row) => row.querySelector<HTMLDetailsElement>(':scope > details.own')!);
+}
+
+/** One server's own levels as typed, with the row they came from (its index). */
+export interface TypedServerThresholds extends TypedLevels {
+  server: string;
+  row: number;
+}
+
+/** The rows that have levels of their own, each named by the server as written in its row (so a rename follows). */
+export function readServerThresholds(): TypedServerThresholds[] {
+  const servers = readServers();
+  return ownBoxes().flatMap((box, row) => {
+    const levels = readOwnThresholds(box);
+    return levels ? [{ server: servers[row]!, row, ...levels }] : [];
+  });
 }
 
 export function readServers(): string[] {
@@ -21,21 +43,23 @@ export function readServers(): string[] {
 }
 
 export function serverError(index: number): HTMLParagraphElement | undefined {
-  return rows()[index]?.querySelector<HTMLParagraphElement>('.error') ?? undefined;
+  return rows()[index]?.querySelector<HTMLParagraphElement>(':scope > p.error') ?? undefined;
 }
 
 export interface ServerListHooks {
   api: NtpMonitorApi;
   lang(): Language;
-  changed(index: number): void;
+  /** What the user changed: "servers" (a row added or removed), "servers.N" or "serverThresholds.N" (row N). */
+  changed(path: string): void;
 }
 
-export function writeServers(servers: string[], hooks: ServerListHooks): void {
+/** The rows for `servers`, each with its entry of `thresholds` when it has one. */
+export function writeServers(servers: string[], thresholds: ServerThresholds[], hooks: ServerListHooks): void {
   list().replaceChildren();
-  for (const server of servers) addServer(server, hooks);
+  for (const server of servers) addServer(server, hooks, thresholds.find((entry) => entry.server === server));
 }
 
-export function addServer(value: string, hooks: ServerListHooks): HTMLInputElement {
+export function addServer(value: string, hooks: ServerListHooks, own?: ServerThresholds): HTMLInputElement {
   const row = document.createElement('li');
   row.className = 'server';
   const input = document.createElement('input');
@@ -59,14 +83,15 @@ export function addServer(value: string, hooks: ServerListHooks): HTMLInputEleme
   const error = document.createElement('p');
   error.className = 'error';
   error.hidden = true;
-  row.append(input, nts, test, remove, result, error);
+  const levels = ownThresholdsBox(own, () => hooks.changed(`serverThresholds.${rows().indexOf(row)}`));
+  row.append(input, nts, test, remove, result, error, levels);
   list().append(row);
   numberRows(hooks.lang());
 
   const changed = () => {
     result.textContent = '';
     showProtocol(row);
-    hooks.changed(rows().indexOf(row));
+    hooks.changed(`servers.${rows().indexOf(row)}`);
   };
   input.addEventListener('input', changed);
   nts.addEventListener('click', () => {
@@ -77,7 +102,7 @@ export function addServer(value: string, hooks: ServerListHooks): HTMLInputEleme
     const index = rows().indexOf(row);
     row.remove();
     numberRows(hooks.lang());
-    hooks.changed(-1);
+    hooks.changed('servers');
     (serverInputs()[Math.min(index, serverInputs().length - 1)] ?? document.getElementById('add-server'))?.focus();
   });
   test.addEventListener('click', () => void runTest(input.value.trim(), test, result, hooks));
@@ -99,7 +124,7 @@ export function switchProtocol(value: string): string {
 
 /** The padlock and the pressed switch follow the text: an nts:// address is checked with NTS. */
 function showProtocol(row: HTMLLIElement): void {
-  const secure = isNtsAddress(row.querySelector('input')!.value);
+  const secure = isNtsAddress(row.querySelector<HTMLInputElement>(':scope > input')!.value);
   row.classList.toggle('secure', secure);
   row.querySelector('button.nts')!.setAttribute('aria-pressed', String(secure));
 }
@@ -146,13 +171,13 @@ export function describeTest(response: TestResponse, lang: Language): string {
   return translate(lang, authenticated ? 'window.test-ok-nts' : 'window.test-ok', { offset: formatOffset(offsetMs), delay: `${delayMs.toFixed(1)} ms`, stratum });
 }
 
-/** Labels, ids and button texts in the current language; ties each input to its result and error line. */
+/** Labels, ids and button texts in the current language; ties each input to its result and error lines. */
 export function numberRows(lang: Language): void {
   rows().forEach((row, index) => {
     const n = index + 1;
-    const input = row.querySelector('input')!;
-    const [nts, test, remove] = Array.from(row.querySelectorAll('button'));
-    const [result, error] = Array.from(row.querySelectorAll('p'));
+    const input = row.querySelector<HTMLInputElement>(':scope > input')!;
+    const [nts, test, remove] = Array.from(row.querySelectorAll<HTMLButtonElement>(':scope > button'));
+    const [result, error] = Array.from(row.querySelectorAll<HTMLParagraphElement>(':scope > p'));
     input.id = `server-${index}`;
     result!.id = `server-${index}-result`;
     error!.id = `server-${index}-error`;
@@ -164,5 +189,6 @@ export function numberRows(lang: Language): void {
     test!.setAttribute('aria-label', `${translate(lang, 'window.test')} ${translate(lang, 'window.server-label', { n })}`);
     remove!.textContent = translate(lang, 'window.remove');
     remove!.setAttribute('aria-label', `${translate(lang, 'window.remove')} ${translate(lang, 'window.server-label', { n })}`);
+    labelOwnThresholds(row.querySelector<HTMLDetailsElement>(':scope > details.own')!, index, lang);
   });
 }

@@ -5,9 +5,10 @@
 import { API_NAME, type NtpMonitorApi } from '../main/contract.js';
 import { resolveLanguage, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import type { Settings } from '../main/settings/settings.js';
-import { problemMessage, validateSettings, type Problem } from '../main/settings/validate.js';
-import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateLanguageOptions, writeFields, type FieldKey } from './fields.js';
-import { addServer, numberRows, readServers, serverError, serverInputs, writeServers, type ServerListHooks } from './servers.js';
+import { levelProblems, problemMessage, validateSettings, type Problem } from '../main/settings/validate.js';
+import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateOptions, writeFields, type FieldKey } from './fields.js';
+import { LEVELS, ownControls } from './own-thresholds.js';
+import { addServer, numberRows, ownBoxes, readServers, readServerThresholds, serverError, serverInputs, writeServers, type ServerListHooks } from './servers.js';
 
 declare global {
   interface Window {
@@ -21,7 +22,7 @@ const status = document.getElementById('status') as HTMLParagraphElement;
 
 let saved: Settings;
 let systemLanguage: Language = 'en';
-/** Errors show for fields the user has touched, and for all of them once Save was pressed. */
+/** Errors show for fields the user has touched (a path, or a path above it), and for all of them once Save was pressed. */
 const touched = new Set<string>();
 let showAll = false;
 
@@ -33,40 +34,81 @@ const lang = (): Language => {
 const hooks: ServerListHooks = {
   api,
   lang,
-  changed(index) {
-    touched.add(index < 0 ? 'servers' : `servers.${index}`);
+  changed(path) {
+    touched.add(path);
     showErrors();
   },
 };
 
-/** What would be saved: the saved settings with every field of the form laid over them. */
-function collect(): Record<string, unknown> {
-  return { ...saved, ...readFields(), servers: readServers() };
+/**
+ * What would be saved: the saved settings with every field of the form laid over them. A row's own levels go in only
+ * when they pass the engine's level rule (rowProblems reports the others, by field); `rows` maps each serverThresholds
+ * entry back to its row.
+ */
+function collect(): { settings: Record<string, unknown>; rows: number[] } {
+  const own = readServerThresholds().filter((entry) => levelProblems(entry.warningSeconds, entry.criticalSeconds).length === 0);
+  const serverThresholds = own.map(({ server, warningSeconds, criticalSeconds }) => ({ server, warningSeconds, criticalSeconds }));
+  return { settings: { ...saved, ...readFields(), servers: readServers(), serverThresholds }, rows: own.map((entry) => entry.row) };
 }
 
+/** Each row's own levels by the engine's rule, under serverThresholds.<row>.warningSeconds / .criticalSeconds. */
+function rowProblems(): Problem[] {
+  return readServerThresholds().flatMap((entry) => levelProblems(entry.warningSeconds, entry.criticalSeconds, `serverThresholds.${entry.row}.`));
+}
+
+/** The engine's problems, entries of serverThresholds renamed to the rows they came from, and the rows' own. */
 function problems(): Problem[] {
-  const validation = validateSettings(collect());
-  return validation.ok ? [] : validation.problems;
+  const { settings, rows } = collect();
+  const validation = validateSettings(settings);
+  const found = validation.ok ? [] : validation.problems;
+  return [...toRows(found, rows), ...rowProblems()];
+}
+
+/** serverThresholds.K (the K-th entry) becomes serverThresholds.<its row>; main's answers come indexed by entry too. */
+function toRows(list: Problem[], rows: number[]): Problem[] {
+  return list.map((problem) => {
+    const [head, index, ...rest] = problem.path.split('.');
+    if (head !== 'serverThresholds' || index === undefined) return problem;
+    return { ...problem, path: ['serverThresholds', String(rows[Number(index)] ?? index), ...rest].join('.') };
+  });
+}
+
+/** A problem shows once Save was pressed, or when its path or one above it ("servers" above "servers.2") was touched. */
+function isShown(path: string): boolean {
+  const parts = path.split('.');
+  return showAll || parts.some((_, end) => touched.has(parts.slice(0, end + 1).join('.')));
 }
 
 function showErrors(list: Problem[] = problems()): void {
   const messages = new Map<string, string[]>();
   for (const problem of list) {
-    const shown = showAll || touched.has(problem.path) || touched.has(problem.path.split('.')[0]!);
-    if (!shown) continue;
+    if (!isShown(problem.path)) continue;
     messages.set(problem.path, [...(messages.get(problem.path) ?? []), problemMessage(problem, lang())]);
   }
-  const show = (line: HTMLElement | undefined, control: HTMLElement | undefined, path: string) => {
-    const text = messages.get(path)?.join(' ') ?? '';
-    if (line) {
-      line.textContent = text;
-      line.hidden = text === '';
-    }
-    if (control) control.toggleAttribute('aria-invalid', text !== '');
+  const text = (...paths: string[]) => paths.flatMap((path) => messages.get(path) ?? []).join(' ');
+  const showLine = (line: HTMLElement | undefined, message: string) => {
+    if (!line) return;
+    line.textContent = message;
+    line.hidden = message === '';
   };
-  for (const key of FIELD_KEYS) show(errorLine(key), input(key), key);
-  serverInputs().forEach((control, index) => show(serverError(index), control, `servers.${index}`));
-  show(document.getElementById('servers-error') ?? undefined, undefined, 'servers');
+  const mark = (control: HTMLElement, message: string) => control.toggleAttribute('aria-invalid', message !== '');
+  for (const key of FIELD_KEYS) {
+    showLine(errorLine(key), text(key));
+    mark(input(key), text(key));
+  }
+  serverInputs().forEach((control, index) => {
+    showLine(serverError(index), text(`servers.${index}`));
+    mark(control, text(`servers.${index}`));
+  });
+  showLine(document.getElementById('servers-error') ?? undefined, text('servers'));
+  ownBoxes().forEach((box, index) => {
+    const entry = `serverThresholds.${index}`;
+    const { inputs, error } = ownControls(box);
+    showLine(error, text(entry, ...LEVELS.map((level) => `${entry}.${level}`)));
+    for (const level of LEVELS) mark(inputs[level], text(entry, `${entry}.${level}`));
+    // A closed disclosure would hide its error: a problem opens it.
+    if (error.textContent !== '') box.open = true;
+  });
 }
 
 function applyLanguage(): void {
@@ -77,14 +119,14 @@ function applyLanguage(): void {
     node.textContent = translate(current, node.dataset.i18n as MessageKey);
   }
   for (const key of FIELD_KEYS) document.getElementById(`${key}-hint`)!.textContent = fieldHint(key, current);
-  translateLanguageOptions(current);
+  translateOptions(current);
   numberRows(current);
   showErrors();
 }
 
 function fill(settings: Settings): void {
   writeFields(settings);
-  writeServers(settings.servers, hooks);
+  writeServers(settings.servers, settings.serverThresholds, hooks);
   touched.clear();
   showAll = false;
   applyLanguage();
@@ -100,9 +142,10 @@ async function save(): Promise<void> {
     form.querySelector<HTMLElement>('[aria-invalid]')?.focus();
     return;
   }
+  const saving = collect();
   let response;
   try {
-    response = await api.save(collect());
+    response = await api.save(saving.settings);
   } catch (error) {
     // Only the message crosses from main: the settings file could not be written, say.
     status.textContent = error instanceof Error ? error.message : String(error);
@@ -110,7 +153,7 @@ async function save(): Promise<void> {
     return;
   }
   if (!response.ok) {
-    showErrors(response.errors);
+    showErrors(toRows(response.errors, saving.rows));
     status.textContent = translate(lang(), 'window.invalid');
     status.className = 'bad';
     return;

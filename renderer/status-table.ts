@@ -1,10 +1,11 @@
 /**
  * The live table of servers: state as the tray draws it (its icon's colour and shape, plus the word), the last
- * measurement, the last check, and clock selection's verdict when the engine provides one.
+ * measurement, the last check, and how the monitor's verdict sees each server (its falseticker marks).
  */
 import type { ServerRow, StatusView } from '../main/contract.js';
 import { printable } from '../main/i18n/display.js';
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
+import type { ServerState } from '../main/state/server-state.js';
 import { formatOffset } from '../main/transitions/describe.js';
 
 const COLUMNS = ['state', 'server', 'offset', 'delay', 'jitter', 'stratum', 'refid', 'last'] as const;
@@ -19,21 +20,42 @@ function cell(text: string, className?: string): HTMLTableCellElement {
   return td;
 }
 
-function stateCell(row: ServerRow, lang: Language): HTMLTableCellElement {
-  const td = cell('', `state ${row.state}`);
+/**
+ * A state as the tray draws it: the tray's own icon (same colour and shape per state) and the word beside it, which is
+ * what a screen reader says. `word` defaults to the state's name.
+ */
+export function stateLabel(state: ServerState, lang: Language, word = translate(lang, `state.${state}` as MessageKey)): HTMLSpanElement {
   const icon = document.createElement('img');
-  // The tray's own icons: same colour and shape per state; the word beside it is what a screen reader says.
-  icon.src = `icons/tray-${row.state}@2x.png`;
+  icon.src = `icons/tray-${state}@2x.png`;
   icon.alt = '';
   icon.width = icon.height = 16;
   const label = document.createElement('span');
-  label.textContent = translate(lang, `state.${row.state}` as MessageKey);
+  label.textContent = word;
   // Icon and word side by side in an inner box: a flex table cell would lose its row's border alignment.
   const both = document.createElement('span');
   both.className = 'state-label';
   both.append(icon, label);
-  td.append(both);
+  return both;
+}
+
+function stateCell(row: ServerRow, lang: Language): HTMLTableCellElement {
+  const td = cell('', `state ${row.state}`);
+  td.append(stateLabel(row.state, lang));
   return td;
+}
+
+/**
+ * The monitor's judgement: a confirmed falseticker carries the tray's warning icon (the tray counts it as WARNING),
+ * one outvoted but not yet confirmed says so, a server that did not vote has none.
+ */
+function selectionCell(row: ServerRow, lang: Language): HTMLTableCellElement {
+  if (row.falseticker) {
+    const td = cell('', 'falseticker');
+    td.append(stateLabel('warning', lang, translate(lang, 'status.falseticker')));
+    return td;
+  }
+  if (row.selection === 'falseticker') return cell(translate(lang, 'status.falseticker-pending'), 'falseticker-pending');
+  return cell(row.selection === 'truechimer' ? translate(lang, 'status.truechimer') : NONE);
 }
 
 function lastCheck(row: ServerRow, lang: Language): string {
@@ -41,9 +63,9 @@ function lastCheck(row: ServerRow, lang: Language): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
 }
 
-/** Fills the table's head and body from the view; the selection column appears once any row carries a verdict. */
+/** Fills the table's head and body from the view; the selection column appears once the monitor judged any server. */
 export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language): void {
-  const withSelection = view.servers.some((row) => row.selection !== undefined);
+  const withSelection = view.servers.some((row) => row.selection !== undefined || row.falseticker);
   const head = document.createElement('tr');
   for (const column of [...COLUMNS, ...(withSelection ? ['selection'] : [])]) {
     const th = document.createElement('th');
@@ -67,10 +89,7 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
       cell(row.refId === undefined ? NONE : printable(row.refId)),
       cell(lastCheck(row, lang)),
     );
-    if (withSelection) {
-      const verdict = row.selection === undefined ? NONE : translate(lang, `status.${row.selection}`);
-      tr.append(cell(verdict, row.selection === 'falseticker' ? 'falseticker' : undefined));
-    }
+    if (withSelection) tr.append(selectionCell(row, lang));
     // A failed last poll: its message under the row, so the cause is read without hovering.
     if (row.failure) {
       const failure = document.createElement('tr');

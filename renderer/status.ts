@@ -3,12 +3,13 @@
  * range (or a dragged zoom) downsampled to the plot's width. Export saves the span on screen as CSV through main.
  */
 import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type StatusView } from '../main/contract.js';
+import { verdictLines } from '../main/desktop/tray-model.js';
 import { printable } from '../main/i18n/display.js';
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';
 import { formatOffset } from '../main/transitions/describe.js';
 import { LEGEND_DASHES, serverColour, StatusCharts } from './status-chart.js';
-import { renderTable } from './status-table.js';
+import { renderTable, stateLabel } from './status-table.js';
 
 declare global {
   interface Window {
@@ -52,9 +53,7 @@ function renderView(): void {
   renderTable(table, view, lang());
   $('no-servers').hidden = view.servers.length > 0;
   $('paused').hidden = !view.paused;
-  const consensus = $('consensus');
-  consensus.hidden = view.consensus === undefined;
-  if (view.consensus) consensus.textContent = t('status.consensus', { count: view.consensus.truechimers, offset: formatOffset(view.consensus.offsetMs) });
+  renderVerdict();
   // What the chart's colours and marks mean, each with its swatch (drawn by status.css).
   const keys: [string, string][] = [
     ['warning', t('status.warning-band', { value: formatOffset(view.warningMs).slice(1) })],
@@ -69,6 +68,20 @@ function renderView(): void {
       return span;
     }),
   );
+}
+
+/** The monitor's verdict on this computer's clock, worded as the tray's first lines: state icon and word, then the offset. */
+function renderVerdict(): void {
+  const [line, ...leap] = verdictLines(view.verdict, lang());
+  const state = view.verdict.state;
+  const verdictLine = $('verdict-line');
+  verdictLine.className = `state ${state}`;
+  const text = document.createElement('span');
+  text.textContent = ` ${line!}`;
+  verdictLine.replaceChildren(stateLabel(state, lang()), text);
+  const leapLine = $('leap');
+  leapLine.hidden = leap.length === 0;
+  leapLine.replaceChildren(...(leap.length > 0 ? [stateLabel('warning', lang(), leap.join(' '))] : []));
 }
 
 function renderLegend(servers: string[]): void {

@@ -1,5 +1,6 @@
 /** Argument parsing shared by the commands: a bad argument gets a printable message and the help, never a stack trace. */
 import { printable } from '../i18n/display.js';
+import { numeric } from '../settings/numbers.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -21,4 +22,30 @@ export function parseOrExplain<R extends { values: { help?: boolean } }>(command
     return EXIT.ok;
   }
   return parsed;
+}
+
+/** The options `check` and `watch` share: how each server is measured and judged. */
+export const MEASUREMENT_OPTIONS = {
+  warning: { type: 'string' },
+  critical: { type: 'string' },
+  samples: { type: 'string' },
+  'max-stratum': { type: 'string' },
+  'max-root-distance': { type: 'string' },
+  ipv4: { type: 'boolean', default: false },
+  ipv6: { type: 'boolean', default: false },
+  ca: { type: 'string' },
+} as const;
+
+type MeasurementValues = { warning?: string; critical?: string; samples?: string; 'max-stratum'?: string; 'max-root-distance'?: string; ipv4?: boolean; ipv6?: boolean };
+
+/** The settings those options give, unchecked (validation names the flag at fault); undefined where not given. */
+export function measurementSettings(values: MeasurementValues) {
+  return {
+    warningSeconds: numeric(values.warning),
+    criticalSeconds: numeric(values.critical),
+    samples: numeric(values.samples),
+    maxStratum: numeric(values['max-stratum']),
+    maxRootDistanceSeconds: numeric(values['max-root-distance']),
+    family: values.ipv4 ? ('ipv4' as const) : values.ipv6 ? ('ipv6' as const) : undefined,
+  };
 }

@@ -14,7 +14,7 @@ import { classifyOffset, type Thresholds } from '../state/classify.js';
 import { limitExcesses } from '../state/limits.js';
 import { worstState } from '../state/server-state.js';
 import { describeExcess } from '../transitions/describe.js';
-import { parseOrExplain } from './args.js';
+import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
 import { renderText } from './check-report.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -96,15 +96,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       args,
       allowPositionals: true,
       options: {
-        warning: { type: 'string' },
-        critical: { type: 'string' },
+        ...MEASUREMENT_OPTIONS,
         timeout: { type: 'string' },
-        samples: { type: 'string' },
-        'max-stratum': { type: 'string' },
-        'max-root-distance': { type: 'string' },
-        ipv4: { type: 'boolean', default: false },
-        ipv6: { type: 'boolean', default: false },
-        ca: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -113,15 +106,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const flags = commandLineLayer(
-    {
-      warningSeconds: numeric(values.warning),
-      criticalSeconds: numeric(values.critical),
-      timeoutMs: numeric(values.timeout),
-      samples: numeric(values.samples),
-      maxStratum: numeric(values['max-stratum']),
-      maxRootDistanceSeconds: numeric(values['max-root-distance']),
-      family: values.ipv4 ? 'ipv4' : values.ipv6 ? 'ipv6' : undefined,
-    },
+    { ...measurementSettings(values), timeoutMs: numeric(values.timeout) },
     CHECK_FLAGS,
   );
   const validation = settingsFromLayers([flags], defaultSettings(), lang);

@@ -13,7 +13,7 @@ import { detectSystemServers } from '../settings/system-server.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { AlertSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
-import { parseOrExplain } from './args.js';
+import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -83,20 +83,13 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
       options: {
         config: { type: 'string' },
         server: { type: 'string', multiple: true },
+        ...MEASUREMENT_OPTIONS,
         interval: { type: 'string' },
-        warning: { type: 'string' },
-        critical: { type: 'string' },
         confirm: { type: 'string' },
         log: { type: 'string' },
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
         history: { type: 'string' },
-        samples: { type: 'string' },
-        'max-stratum': { type: 'string' },
-        'max-root-distance': { type: 'string' },
-        ipv4: { type: 'boolean', default: false },
-        ipv6: { type: 'boolean', default: false },
-        ca: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -106,17 +99,12 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   const servers = [...(values.server ?? []), ...positionals];
   const flags = commandLineLayer({
     servers: servers.length > 0 ? servers : undefined,
+    ...measurementSettings(values),
     intervalSeconds: numeric(values.interval),
-    warningSeconds: numeric(values.warning),
-    criticalSeconds: numeric(values.critical),
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
     historyFile: values.history,
-    samples: numeric(values.samples),
-    maxStratum: numeric(values['max-stratum']),
-    maxRootDistanceSeconds: numeric(values['max-root-distance']),
-    family: values.ipv4 ? 'ipv4' : values.ipv6 ? 'ipv6' : undefined,
     caFile: values.ca,
   }, FLAGS);
   if (values.ipv4 && values.ipv6) return fail([translate(languageFromLocale(locale), 'check.family-both')]);

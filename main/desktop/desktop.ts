@@ -107,7 +107,14 @@ export function startDesktop(options: DesktopOptions): Desktop {
     minIntervalMs: options.trayIntervalMs,
   });
   const status = () =>
-    statusView({ statuses: monitor.statuses(), settings: settings(), paused: monitor.paused, language: language(), historyAvailable: history?.store?.active ?? false });
+    statusView({
+      statuses: monitor.statuses(),
+      verdict: monitor.verdict(),
+      settings: settings(),
+      paused: monitor.paused,
+      language: language(),
+      historyAvailable: history?.store?.active ?? false,
+    });
   const render = () => {
     tray.update();
     statusWindow.send(STATUS_UPDATE_CHANNEL, status());

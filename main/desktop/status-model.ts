@@ -1,45 +1,43 @@
-/** What the status window's live table shows, as plain data built from the scheduler's statuses (no Electron here). */
-import { selectConsensus } from '../consensus/selection.js';
+/** What the status window's live table and verdict line show, as plain data built from the monitor's view (no Electron here). */
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerRow, StatusView } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
 
-/** One row: the last good measurement, and the last failure when the latest poll failed. */
+/**
+ * One row: the last good measurement, the last failure when the latest poll failed, and how the monitor's verdict
+ * sees the server. Jitter is the one selection used: the larger of the burst's and the monitor's over recent polls.
+ */
 export function serverRow(status: ServerStatus): ServerRow {
-  const row: ServerRow = { server: status.server, state: status.state };
+  const row: ServerRow = { server: status.server, state: status.state, falseticker: status.falseticker ?? false };
   const sample = status.lastSample;
   if (sample) {
-    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, jitterMs: sample.jitterMs, stratum: sample.stratum, refId: sample.refId });
+    const jitterMs = Math.max(sample.jitterMs, status.jitterMs ?? 0);
+    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, jitterMs, stratum: sample.stratum, refId: sample.refId });
   }
   if (status.lastCheckAt !== undefined) row.lastCheckAt = status.lastCheckAt;
   const last = status.lastResult;
   if (last && !last.ok) row.failure = { kind: last.failure.kind, message: last.failure.message };
+  if (status.selection) row.selection = status.selection;
   return row;
 }
 
-/** What the view is built from. */
+/** What the view is built from: the monitor's statuses and verdict (the ones it alarms on), never a second opinion. */
 export interface StatusInput {
   statuses: ServerStatus[];
+  verdict: VerdictView;
   settings: Settings;
   paused: boolean;
   language: Language;
   historyAvailable: boolean;
 }
 
-/**
- * The table and, when at least three servers answered their latest poll, clock selection over those answers (as
- * `check` does): each is marked truechimer or falseticker, and the truechimers' consensus is the verdict on this
- * computer's clock. A server whose latest poll failed does not vote with an older sample.
- */
+/** The table's rows and the monitor's verdict, passed through as the monitor has it. */
 export function statusView(input: StatusInput): StatusView {
-  const rows = input.statuses.map(serverRow);
-  const voters = input.statuses.flatMap((status, i) => (status.lastResult?.ok ? [{ row: rows[i]!, sample: status.lastResult.sample }] : []));
-  const verdict = selectConsensus(voters.map((v) => v.sample));
-  if (verdict) voters.forEach((voter, i) => (voter.row.selection = verdict.selection[i]));
   return {
-    servers: rows,
-    ...(verdict ? { consensus: { offsetMs: verdict.consensusOffsetMs, truechimers: verdict.truechimers } } : {}),
+    servers: input.statuses.map(serverRow),
+    verdict: input.verdict,
     warningMs: input.settings.warningSeconds * 1000,
     criticalMs: input.settings.criticalSeconds * 1000,
     paused: input.paused,

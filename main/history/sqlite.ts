@@ -29,12 +29,6 @@ export function loadSqlite(): Promise<SqliteModule | null> {
   return loaded;
 }
 
-/** SQLite's primary result code (SQLITE_BUSY = 5, SQLITE_CORRUPT = 11...) of an error node:sqlite threw, if any. */
-export function sqliteCode(error: unknown): number | undefined {
-  const errcode = (error as { errcode?: unknown } | null)?.errcode;
-  return typeof errcode === 'number' ? errcode & 0xff : undefined;
-}
-
 /** A short reason for messages: SQLite's own words ("database is locked"), a file system code (EACCES), or else. */
 export function reasonOf(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown } | null;

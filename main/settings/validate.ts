@@ -30,8 +30,9 @@ export type Validation = ({ ok: true } & CheckedSettings) | { ok: false; problem
 
 export function problemMessage(problem: Problem, lang: Language = 'en'): string {
   const params: MessageParams = { ...problem.params };
-  const field = problem.path.split('.')[0]!;
-  if (isSettingKey(field)) params.field = translate(lang, `field.${field}` as MessageKey);
+  // The deepest setting named wins: "serverThresholds.2.warningSeconds" is about a warning threshold.
+  const field = problem.path.split('.').findLast(isSettingKey);
+  if (field) params.field = translate(lang, `field.${field}` as MessageKey);
   // The unit brings its own leading space, so that a unitless value reads "1 to 10," and not "1 to 10 ,".
   if (typeof params.unit === 'string') {
     const unit = translate(lang, params.unit as MessageKey);
@@ -54,11 +55,7 @@ export function validateSettings(input: unknown): Validation {
   schemaVersion(raw.schemaVersion, problems);
   const addresses = validateServers(raw.servers, problems);
   number(raw, 'intervalSeconds', 'unit.seconds', problems, false);
-  const warning = number(raw, 'warningSeconds', 'unit.seconds', problems, false);
-  const critical = number(raw, 'criticalSeconds', 'unit.seconds', problems, false);
-  if (warning !== undefined && critical !== undefined && critical < warning) {
-    problems.push({ path: 'criticalSeconds', key: 'settings.critical-below-warning', params: { warning, critical } });
-  }
+  problems.push(...levelProblems(raw.warningSeconds, raw.criticalSeconds));
   number(raw, 'confirm', 'unit.none', problems, true);
   number(raw, 'failuresBeforeUnreachable', 'unit.none', problems, true);
   number(raw, 'timeoutMs', 'unit.milliseconds', problems, true);
@@ -140,6 +137,21 @@ function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey,
   if (!problem) return raw[key] as number;
   problems.push(problem);
   return undefined;
+}
+
+/**
+ * The two alert levels' problems: each a number within its limits, critical at least warning. `prefix` places them:
+ * "" for the general thresholds, "serverThresholds.N." for one server's own (the settings window checks each row so).
+ */
+export function levelProblems(warning: unknown, critical: unknown, prefix = ''): Problem[] {
+  const found = [
+    numberProblem(`${prefix}warningSeconds`, warning, LIMITS.warningSeconds, 'unit.seconds', false),
+    numberProblem(`${prefix}criticalSeconds`, critical, LIMITS.criticalSeconds, 'unit.seconds', false),
+  ].filter((problem) => problem !== null);
+  if (found.length === 0 && (critical as number) < (warning as number)) {
+    found.push({ path: `${prefix}criticalSeconds`, key: 'settings.critical-below-warning', params: { warning: warning as number, critical: critical as number } });
+  }
+  return found;
 }
 
 /** A limit that may be off: null, or a number as `number` wants it. */

@@ -1,31 +1,27 @@
 /** `ntp-monitor check nts://...` spawned as a user runs it, against chronyd's NTS server (test CA by openssl). */
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRow } from '../../main/cli/check.js';
 import { runCli } from '../support/cli.js';
-import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
+import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, startPlainTcpService, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
 import { startNtsRelay, type NtsRelay } from '../support/nts-relay.js';
 
 let pki: TestPki;
 let direct: NtsChronyd;
 let relayed: NtsChronyd;
 let relay: NtsRelay;
-let plainTcp: Server;
-let plainTcpPort: number;
+let plainTcp: Awaited<ReturnType<typeof startPlainTcpService>>;
 
 beforeAll(async () => {
   pki = makeTestPki();
   [direct, relayed] = await Promise.all([startNtsChronyd(pki), startNtsChronyd(pki, { ntpServer: '127.0.0.2' })]);
   relay = await startNtsRelay('127.0.0.2', relayed.ntpPort);
-  plainTcp = createServer((socket) => socket.resume().end('220 not TLS here\r\n'));
-  await new Promise<void>((resolve) => plainTcp.listen(0, '127.0.0.1', resolve));
-  plainTcpPort = (plainTcp.address() as { port: number }).port;
+  plainTcp = await startPlainTcpService();
 });
 afterAll(async () => {
   await relay?.close();
-  await new Promise((resolve) => plainTcp?.close(resolve));
+  await plainTcp?.close();
   await Promise.all([direct, relayed].map((s) => s?.stop()));
   pki?.remove();
 });
@@ -81,10 +77,10 @@ describe('ntp-monitor check with an NTS server', () => {
   });
 
   it('fails nts-ke against a TCP service that is not NTS, in Chinese when the locale asks', async () => {
-    const run = await runCli(['check', `nts://127.0.0.1:${plainTcpPort}`, '--ca', pki.caFile], { LANG: 'zh_CN.UTF-8' });
+    const run = await runCli(['check', `nts://127.0.0.1:${plainTcp.port}`, '--ca', pki.caFile], { LANG: 'zh_CN.UTF-8' });
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/NTS 密钥交换/);
-    const { rows } = await checkJson([`nts://127.0.0.1:${plainTcpPort}`, '--ca', pki.caFile]);
+    const { rows } = await checkJson([`nts://127.0.0.1:${plainTcp.port}`, '--ca', pki.caFile]);
     expect(rows[0]).toMatchObject({ ok: false, error: { kind: 'nts-ke' } });
   });
 

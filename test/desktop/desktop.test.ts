@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL } from '../../main/contract.js';
+import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type StatusView } from '../../main/contract.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
@@ -307,6 +307,29 @@ describe('the status window', () => {
     expect(lines[0]).toBe(CSV_HEADER);
     expect(lines.some((line) => line.includes(',a.test,warning,250,'))).toBe(true);
     expect(dialog.saveOptions[0]).toMatchObject({ defaultPath: expect.stringMatching(/^ntp-monitor-.*\.csv$/) });
+  });
+});
+
+describe('the status window shows the monitor\'s verdict', () => {
+  it('pushes the verdict the monitor alarms on, and its falseticker marks, unchanged', async () => {
+    const servers = ['a.test', 'b.test', 'c.test', 'liar.test'];
+    const ahead = { 'a.test': 2500, 'b.test': 2500.1, 'c.test': 2499.95, 'liar.test': 900 };
+    for (const [server, offset] of Object.entries(ahead)) next.set(server, sampleResult(server, offset, Date.now()));
+    await start({ ...initial, servers });
+    desktop!.openMainWindow();
+    // A second round: every server has voted with the others' answers in, so the liar's own sample marked it.
+    await desktop!.monitor.checkNow();
+    for (const [server, offset] of Object.entries(ahead)) next.set(server, sampleResult(server, offset, Date.now()));
+    await desktop!.monitor.checkNow();
+    const sent = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!.webContents.sent;
+    const pushed = sent.filter(([channel]) => channel === STATUS_UPDATE_CHANNEL).map(([, view]) => view as StatusView).at(-1)!;
+    expect(pushed.verdict).toEqual(desktop!.monitor.verdict());
+    expect(pushed.verdict).toMatchObject({ state: 'critical', agree: 3, voters: 4, total: 4, falsetickers: ['liar.test'], leap: 0 });
+    expect(pushed.verdict.consensusOffsetMs).toBeCloseTo(2500, 0);
+    expect(pushed.servers.map((row) => [row.server, row.selection, row.falseticker])).toEqual(
+      desktop!.monitor.statuses().map((status) => [status.server, status.selection ?? undefined, status.falseticker]),
+    );
+    expect(pushed.servers.find((row) => row.server === 'liar.test')).toMatchObject({ selection: 'falseticker', falseticker: true });
   });
 });
 

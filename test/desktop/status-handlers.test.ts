@@ -3,16 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VerdictView } from '../../main/consensus/clock-verdict.js';
 import { CHART_RANGES, MAX_CHART_POINTS, STATUS_CHANNELS } from '../../main/contract.js';
 import { checkSpan, createStatusHandlers, exportName, MAX_SPAN_MS, type HistorySource, type StatusHost } from '../../main/desktop/status-handlers.js';
-import { serverRow, statusView } from '../../main/desktop/status-model.js';
-import { defaultSettings } from '../../main/settings/settings.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import type { ChartRange, HistoryRange } from '../../main/history/reader.js';
 import type { HistoryRow } from '../../main/history/rows.js';
-import { failureResult, sampleResult } from '../support/results.js';
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
+const NO_VERDICT: VerdictView = { state: 'unknown', consensusOffsetMs: null, agree: 0, voters: 0, total: 2, falsetickers: [], leap: 0 };
 const SERVERS = ['a.test', 'b.test:1123'];
 let dir: string;
 let asked: ChartRange[];
@@ -45,7 +44,7 @@ const history: HistorySource = {
 
 function host(overrides: Partial<StatusHost> = {}): StatusHost {
   return {
-    view: () => ({ servers: [], warningMs: 100, criticalMs: 1000, paused: false, language: 'en', historyAvailable: true }),
+    view: () => ({ servers: [], verdict: NO_VERDICT, warningMs: 100, criticalMs: 1000, paused: false, language: 'en', historyAvailable: true }),
     servers: () => SERVERS,
     history: async () => history,
     now: () => NOW,
@@ -159,49 +158,5 @@ describe('status handlers', () => {
 
   it('names files by the span in UTC', () => {
     expect(exportName({ from: Date.UTC(2026, 0, 2, 3, 4), to: Date.UTC(2026, 0, 9, 3, 4), servers: [] })).toBe('ntp-monitor-20260102T0304-20260109T0304.csv');
-  });
-});
-
-describe('serverRow', () => {
-  const base = { server: 'a.test', intervalSeconds: 64, refused: false } as const;
-
-  it('shows the last good measurement with the failure of the latest poll', () => {
-    const good = sampleResult('a.test', 3.5, NOW - 60_000);
-    const failed = failureResult('a.test', 'timeout', undefined, NOW);
-    const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW });
-    expect(row).toEqual({ server: 'a.test', state: 'ok', offsetMs: 3.5, delayMs: 0.4, jitterMs: 0, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW, failure: { kind: 'timeout', message: 'timeout' } });
-  });
-
-  it('has only the state before the first poll', () => {
-    expect(serverRow({ ...base, state: 'unknown' })).toEqual({ server: 'a.test', state: 'unknown' });
-  });
-});
-
-describe('statusView', () => {
-  const polled = (server: string, result: ReturnType<typeof sampleResult>) => ({
-    server,
-    state: 'ok' as const,
-    intervalSeconds: 64,
-    refused: false,
-    lastResult: result,
-    lastSample: result.ok ? result.sample : undefined,
-    lastCheckAt: NOW,
-  });
-  const input = (statuses: ReturnType<typeof polled>[]) => ({ statuses, settings: defaultSettings(statuses.map((s) => s.server)), paused: false, language: 'en' as const, historyAvailable: true });
-
-  it('marks the server that disagrees with the majority a falseticker and gives the truechimers\' consensus', () => {
-    const view = statusView(input([polled('a', sampleResult('a', 1)), polled('b', sampleResult('b', 1.2)), polled('c', sampleResult('c', 0.8)), polled('d', sampleResult('d', 800))]));
-    expect(view.servers.map((row) => row.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker']);
-    expect(view.consensus!.truechimers).toBe(3);
-    expect(view.consensus!.offsetMs).toBeGreaterThan(0.8);
-    expect(view.consensus!.offsetMs).toBeLessThan(1.2);
-    expect(view.warningMs).toBe(100);
-  });
-
-  it('gives no verdict from fewer than three answers: a server whose latest poll failed does not vote', () => {
-    const failed = { ...polled('c', failureResult('c', 'timeout', undefined, NOW)), lastSample: undefined };
-    const view = statusView(input([polled('a', sampleResult('a', 1)), polled('b', sampleResult('b', 1.2)), failed]));
-    expect(view.consensus).toBeUndefined();
-    expect(view.servers.map((row) => row.selection)).toEqual([undefined, undefined, undefined]);
   });
 });

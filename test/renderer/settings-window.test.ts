@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
@@ -40,21 +40,36 @@ function engineMessage(settings: unknown, path: string, lang: 'en' | 'zh-CN' = '
   return validation.problems.filter((p) => p.path === path).map((p) => problemMessage(p, lang)).join(' ');
 }
 
-const serverValues = (page: Page) => page.locator('#servers input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+/** The engine's message for one server's own levels, as the window checks each row. */
+function levelMessage(warning: unknown, critical: unknown, lang: 'en' | 'zh-CN' = 'en'): string {
+  const found = levelProblems(warning, critical, 'serverThresholds.0.');
+  if (found.length === 0) throw new Error('expected a problem');
+  return found.map((p) => problemMessage(p, lang)).join(' ');
+}
+
+const serverValues = (page: Page) => page.locator('#servers li.server > input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 
 describe('settings window in Chromium', () => {
   it('shows the saved settings, with every input reachable by its label', async () => {
     const { page, problems } = await openWindow(browser, { store: memory() });
     expect(await serverValues(page)).toEqual(['ntp.example.com', '192.0.2.1:123']);
     await expect.poll(() => page.getByLabel('Check interval').inputValue()).toBe('64');
-    expect(await page.getByLabel('Warning threshold').inputValue()).toBe('0.1');
-    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('1');
+    expect(await page.getByLabel('Warning threshold', { exact: true }).inputValue()).toBe('0.1');
+    expect(await page.getByLabel('Critical threshold', { exact: true }).inputValue()).toBe('1');
     expect(await page.getByLabel('Confirmations').inputValue()).toBe('2');
     expect(await page.getByLabel('Notifications').isChecked()).toBe(true);
     expect(await page.getByLabel('Start at login').isChecked()).toBe(false);
     expect(await page.getByLabel('Language').inputValue()).toBe('system');
     expect(await page.getByLabel('Server 2', { exact: true }).inputValue()).toBe('192.0.2.1:123');
     expect(await page.title()).toBe('NTP Monitor settings');
+    // The form is taller than the window (560 x 680, as main opens it): it scrolls, and Save stays in view.
+    const layout = await page.evaluate(() => ({
+      scrolls: document.documentElement.scrollHeight > innerHeight,
+      saveBottom: document.getElementById('save')!.getBoundingClientRect().bottom,
+      height: innerHeight,
+    }));
+    expect(layout.scrolls).toBe(true);
+    expect(layout.saveBottom).toBeLessThanOrEqual(layout.height);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -65,8 +80,8 @@ describe('settings window in Chromium', () => {
     const { page, problems } = await openWindow(browser, { store });
 
     await page.getByLabel('Check interval').fill('5');
-    await page.getByLabel('Warning threshold').fill('2');
-    await page.getByLabel('Critical threshold').fill('abc');
+    await page.getByLabel('Warning threshold', { exact: true }).fill('2');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('abc');
     await page.getByLabel('Server 1', { exact: true }).fill('bad host!');
     await page.getByLabel('Metrics address').fill('nope:x');
 
@@ -86,11 +101,11 @@ describe('settings window in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('server-0');
 
     // Critical below warning is its own message.
-    await page.getByLabel('Critical threshold').fill('1.5');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('1.5');
     expect(await page.locator('#criticalSeconds-error').textContent()).toBe(engineMessage({ ...before, warningSeconds: 2, criticalSeconds: 1.5 }, 'criticalSeconds'));
 
     await page.getByLabel('Check interval').fill('30');
-    await page.getByLabel('Critical threshold').fill('2.5');
+    await page.getByLabel('Critical threshold', { exact: true }).fill('2.5');
     await page.getByLabel('Server 1', { exact: true }).fill('[::1]:1123');
     await page.getByLabel('Metrics address').fill('127.0.0.1:9123');
     await page.getByLabel('Notifications').uncheck();
@@ -117,8 +132,123 @@ describe('settings window in Chromium', () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     expect(await serverValues(page)).toEqual(['[::1]:1123', '192.0.2.1:123', 'time.example.org']);
-    expect(await page.getByLabel('Critical threshold').inputValue()).toBe('2.5');
+    expect(await page.getByLabel('Critical threshold', { exact: true }).inputValue()).toBe('2.5');
     expect(await page.getByLabel('Notifications').isChecked()).toBe(false);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("issue 10's checks: samples, stratum and root-distance limits, address family: errors, fix, save, reopen", async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+    expect(await page.getByLabel('Samples per server').inputValue()).toBe('1');
+    expect(await page.locator('#samples-hint').textContent()).toContain('keep 1 for public servers');
+    // null (no limit) shows as an empty field.
+    expect(await page.getByLabel('Maximum stratum').inputValue()).toBe('');
+    expect(await page.getByLabel('Maximum root distance').inputValue()).toBe('');
+    expect(await page.locator('#maxStratum-hint').textContent()).toContain('Leave empty for no limit');
+    expect(await page.getByLabel('Address family').inputValue()).toBe('any');
+    expect(await page.locator('#family option').allTextContents()).toEqual(['Any', 'IPv4 only', 'IPv6 only']);
+
+    await page.getByLabel('Samples per server').fill('9');
+    await page.getByLabel('Maximum stratum').fill('2.5');
+    await page.getByLabel('Maximum root distance').fill('2s');
+    const bad = { ...before, samples: 9, maxStratum: 2.5, maxRootDistanceSeconds: '2s' };
+    for (const key of ['samples', 'maxStratum', 'maxRootDistanceSeconds']) {
+      expect(await page.locator(`#${key}-error`).textContent()).toBe(engineMessage(bad, key));
+      expect(await page.locator(`#${key}`).getAttribute('aria-invalid')).not.toBeNull();
+    }
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('samples');
+
+    await page.getByLabel('Samples per server').fill('4');
+    await page.getByLabel('Maximum stratum').fill('3');
+    await page.getByLabel('Maximum root distance').fill('0.5');
+    await page.getByLabel('Address family').selectOption('ipv6');
+    expect(await page.locator('.error:not([hidden])').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toEqual({ ...before, samples: 4, maxStratum: 3, maxRootDistanceSeconds: 0.5, family: 'ipv6' });
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByLabel('Samples per server').inputValue()).toBe('4');
+    expect(await page.getByLabel('Maximum stratum').inputValue()).toBe('3');
+    expect(await page.getByLabel('Maximum root distance').inputValue()).toBe('0.5');
+    expect(await page.getByLabel('Address family').inputValue()).toBe('ipv6');
+
+    // Emptying a limit turns it off (null), as the hint says.
+    await page.getByLabel('Maximum stratum').fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(2);
+    expect(store.settings.maxStratum).toBeNull();
+    expect(store.settings.maxRootDistanceSeconds).toBe(0.5);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('per-server thresholds: shown in their row, checked per field, saved, renamed, emptied and removed with the row', async () => {
+    const store = memory({ ...base(), serverThresholds: [{ server: '192.0.2.1:123', warningSeconds: 0.5, criticalSeconds: 2 }] });
+    const { page, problems } = await openWindow(browser, { store });
+    const own = (n: number) => page.locator('details.own').nth(n);
+    // A row with levels of its own opens with them; the other stays closed (empty = the general thresholds).
+    expect(await own(1).getAttribute('open')).not.toBeNull();
+    expect(await own(0).getAttribute('open')).toBeNull();
+    expect(await page.getByLabel('Warning threshold (Server 2)').inputValue()).toBe('0.5');
+    expect(await page.getByLabel('Critical threshold (Server 2)').inputValue()).toBe('2');
+
+    // Keyboard: the disclosure opens with Enter on its summary.
+    await page.getByText('Own thresholds').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await own(0).getAttribute('open')).not.toBeNull();
+
+    const warning = page.getByLabel('Warning threshold (Server 1)');
+    const critical = page.getByLabel('Critical threshold (Server 1)');
+    const error = page.locator('#server-0-own-error');
+    await warning.fill('abc');
+    expect(await error.textContent()).toBe(levelMessage('abc', ''));
+    expect(await error.textContent()).toContain('Warning threshold must be a number, got "abc"');
+    expect(await warning.getAttribute('aria-invalid')).not.toBeNull();
+    await warning.fill('0.5');
+    await critical.fill('0.2');
+    expect(await error.textContent()).toBe(levelMessage(0.5, 0.2));
+    expect(await critical.getAttribute('aria-invalid')).not.toBeNull();
+    expect(await warning.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('server-0-own-criticalSeconds');
+
+    await critical.fill('3');
+    expect(await error.isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings.serverThresholds).toEqual([
+      { server: 'ntp.example.com', warningSeconds: 0.5, criticalSeconds: 3 },
+      { server: '192.0.2.1:123', warningSeconds: 0.5, criticalSeconds: 2 },
+    ]);
+
+    // The levels belong to the row: renaming the server takes them along.
+    await page.getByLabel('Server 1', { exact: true }).fill('ntp2.example.com');
+    // Emptying both fields gives the server back to the general thresholds.
+    await page.getByLabel('Warning threshold (Server 2)').fill('');
+    await page.getByLabel('Critical threshold (Server 2)').fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(2);
+    expect(store.settings.serverThresholds).toEqual([{ server: 'ntp2.example.com', warningSeconds: 0.5, criticalSeconds: 3 }]);
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByLabel('Critical threshold (Server 1)').inputValue()).toBe('3');
+    expect(await own(1).getAttribute('open')).toBeNull();
+
+    // Removing the server removes its levels.
+    await page.getByRole('button', { name: 'Remove Server 1' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(3);
+    expect(store.settings.servers).toEqual(['192.0.2.1:123']);
+    expect(store.settings.serverThresholds).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -231,6 +361,25 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it("speaks Chinese in issue 10's fields and a server's own thresholds", async () => {
+    const store = memory();
+    const { page } = await openWindow(browser, { store, systemLanguage: 'zh-CN' });
+    expect(await page.locator('#family option').allTextContents()).toEqual(['任意', '仅 IPv4', '仅 IPv6']);
+    await page.getByLabel('每台服务器的采样数').fill('0');
+    expect(await page.locator('#samples-error').textContent()).toBe(engineMessage({ ...base(), samples: 0 }, 'samples', 'zh-CN'));
+    expect(await page.locator('#maxStratum-hint').textContent()).toContain('留空表示不限制');
+    await page.getByText('单独阈值').first().click();
+    await page.getByLabel('警告阈值（服务器 1）').fill('2');
+    await page.getByLabel('严重阈值（服务器 1）').fill('1');
+    expect(await page.locator('#server-0-own-error').textContent()).toBe(levelMessage(2, 1, 'zh-CN'));
+    await page.getByLabel('每台服务器的采样数').fill('2');
+    await page.getByLabel('严重阈值（服务器 1）').fill('4');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toMatchObject({ samples: 2, serverThresholds: [{ server: 'ntp.example.com', warningSeconds: 2, criticalSeconds: 4 }] });
+    await page.context().close();
+  });
+
   it('runs under its strict Content-Security-Policy: no inline code, nothing remote', async () => {
     const { page, problems } = await openWindow(browser, { store: memory() });
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -266,7 +415,14 @@ describe('screenshots for the README', () => {
   ] as const)('settings window, %s, %s theme', async (lang, colorScheme) => {
     mkdirSync(out, { recursive: true });
     // The second server is NTS (padlock shown); it is never queried, so the name need not exist.
-    const store = memory({ ...base(), servers: [chronyd.server, 'nts://nts.example.com'], webhookUrl: 'https://alerts.example.com/ntp' });
+    const store = memory({
+      ...base(),
+      servers: [chronyd.server, 'nts://nts.example.com'],
+      webhookUrl: 'https://alerts.example.com/ntp',
+      samples: 4,
+      maxStratum: 3,
+      serverThresholds: [{ server: 'nts://nts.example.com', warningSeconds: 0.5, criticalSeconds: 2 }],
+    });
     const { page } = await openWindow(browser, { store, systemLanguage: lang, colorScheme });
     const testLabel = lang === 'en' ? 'Test Server 1' : '测试 服务器 1';
     await page.getByRole('button', { name: testLabel }).click();

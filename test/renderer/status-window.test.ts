@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerdictView } from '../../main/consensus/clock-verdict.js';
 import type { NtpMonitorApi, StatusView } from '../../main/contract.js';
 import type { StatusHost } from '../../main/desktop/status-handlers.js';
 import { statusView } from '../../main/desktop/status-model.js';
@@ -27,8 +28,18 @@ import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './wi
 
 const DRIFT = 'drift.example';
 const FLAKY = '192.0.2.7:123';
-/** A third server that agrees with the flaky one, so clock selection has a majority and marks the drifting one. */
+/** A third server that agrees with the flaky one, so the monitor's selection has a majority and marks the drifting one. */
 const STABLE = 'stable.example';
+/**
+ * The monitor's view as monitor.verdict() and statuses() give it: the drifting server confirmed a falseticker, the
+ * two others agreeing that this computer is 1.25 ms ahead (the servers' consensus is -1.25 ms).
+ */
+const VERDICT: VerdictView = { state: 'ok', consensusOffsetMs: -1.25, agree: 2, voters: 3, total: 3, falsetickers: [DRIFT], leap: 0 };
+const JUDGED: Record<string, Pick<ServerStatus, 'selection' | 'falseticker'>> = {
+  [DRIFT]: { selection: 'falseticker', falseticker: true },
+  [FLAKY]: { selection: 'truechimer', falseticker: false },
+  [STABLE]: { selection: 'truechimer', falseticker: false },
+};
 const HOUR = 3_600_000;
 const settings: Settings = { ...defaultSettings([DRIFT, FLAKY, STABLE]), warningSeconds: 0.05, criticalSeconds: 0.2 };
 
@@ -104,7 +115,7 @@ function host(view: () => StatusView, exportFile: string, recorded: Recorded): S
 
 const memory = (): MemoryStore => ({ settings, saves: 0, closes: 0 });
 const view = (language: Language = 'en') =>
-  statusView({ statuses: settings.servers.map((s) => lastStatus.get(s)!), settings, paused: false, language, historyAvailable: true });
+  statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language, historyAvailable: true });
 
 async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
   const recorded: Recorded = { responses: [], chosen: [] };
@@ -157,14 +168,20 @@ describe('status window in Chromium', () => {
     expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
     expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
     // The icon is the tray's own picture for the state, loaded under the CSP.
-    const icon = driftRow.locator('img');
+    const icon = driftRow.locator('td.state img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-critical@2x.png');
     await expect.poll(() => icon.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check', 'Selection']);
-    // Selection over the three latest answers: the drifting server disagrees with the two others.
+    // The monitor's marks: the drifting server disagrees with the two others, with the tray's warning icon beside the word.
     expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
+    expect(await driftRow.locator('td.falseticker img').getAttribute('src')).toBe('icons/tray-warning@2x.png');
     expect(await page.locator(`tr[data-server="${STABLE}"] td`).nth(8).textContent()).toBe('truechimer');
-    expect(await page.locator('#consensus').textContent()).toMatch(/^This computer's clock, by the consensus of 2 servers: [+-]\d+\.\d+ ms /);
+    // Above the table, this computer's verdict as the tray words it (its own offset: the consensus with the sign turned).
+    expect(await page.locator('#verdict-line').textContent()).toBe('OK This computer: +1.3 ms from 2 of 3 servers');
+    expect(await page.locator('#verdict-line img').getAttribute('src')).toBe('icons/tray-ok@2x.png');
+    expect(await page.locator('#leap').isHidden()).toBe(true);
+    const [verdictBox, tableBox] = [await page.locator('#verdict').boundingBox(), await page.locator('#servers').boundingBox()];
+    expect(verdictBox!.y + verdictBox!.height).toBeLessThanOrEqual(tableBox!.y);
     expect(await page.title()).toBe('NTP Monitor status');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -280,17 +297,30 @@ describe('status window in Chromium', () => {
     await page.context().close();
   });
 
-  it('takes pushed views at once: the table follows main without a reload', async () => {
-    const { page, push } = await openStatus();
+  it('takes pushed views at once: the table, the verdict line, the leap second and the marks follow main', async () => {
+    const { page, push, problems } = await openStatus();
     const next = view();
-    next.servers = next.servers.map((row) => (row.server === DRIFT ? { ...row, state: 'ok', offsetMs: 1.5, selection: 'truechimer' } : { ...row, selection: 'falseticker' }));
-    next.consensus = { offsetMs: 1.25, truechimers: 1 };
+    // The drifting server agrees again but is still marked; the flaky one was outvoted once, not yet confirmed.
+    next.servers = next.servers.map((row) =>
+      row.server === DRIFT ? { ...row, state: 'ok', offsetMs: 1.5, selection: 'truechimer', falseticker: true } : row.server === FLAKY ? { ...row, selection: 'falseticker' } : row,
+    );
+    next.verdict = { state: 'critical', consensusOffsetMs: 2500, agree: 3, voters: 4, total: 5, falsetickers: [DRIFT], leap: 1, at: now };
     await push(next);
     const driftRow = page.locator(`tr[data-server="${DRIFT}"]`);
     await expect.poll(() => driftRow.locator('td').first().textContent()).toBe('OK');
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(1.5));
-    expect(await page.locator(`tr[data-server="${FLAKY}"] td.falseticker`).textContent()).toContain('falseticker');
-    expect(await page.locator('#consensus').textContent()).toContain(formatOffset(1.25));
+    expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
+    expect(await page.locator(`tr[data-server="${FLAKY}"] td`).nth(8).textContent()).toBe('outvoted in the latest selection, not confirmed yet');
+    // Servers 2.5 s ahead: this computer is 2.5 s behind, in the same words and sign as the tray's first line.
+    expect(await page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer: -2.500 s from 3 of 4 servers');
+    expect(await page.locator('#verdict-line img').getAttribute('src')).toBe('icons/tray-critical@2x.png');
+    expect(await page.locator('#leap').textContent()).toBe('Leap second announced: inserted at the end of this month (UTC)');
+    expect(await page.locator('#leap').isVisible()).toBe(true);
+    // The monitor loses its verdict: the line says why and the leap line goes.
+    await push({ ...next, verdict: { ...next.verdict, consensusOffsetMs: null, agree: 0, voters: 2, leap: 0 } });
+    await expect.poll(() => page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer: no verdict (2 answering, 3 needed)');
+    expect(await page.locator('#leap').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 
@@ -298,6 +328,8 @@ describe('status window in Chromium', () => {
     const { page, problems } = await openStatus({ language: 'zh-CN' });
     expect(await page.title()).toBe('NTP 监视器状态');
     expect(await page.locator('th').first().textContent()).toBe('状态');
+    expect(await page.locator('#verdict-line').textContent()).toBe('正常 本机：与 3 台服务器中的 2 台相差 +1.3 ms');
+    expect(await page.locator(`tr[data-server="${DRIFT}"] td`).nth(8).textContent()).toBe('异常（falseticker，被多数否决）');
     expect(await page.getByRole('button', { name: '30 天' }).count()).toBe(1);
     // A hostile page asking for an unconfigured server or an endless span gets problems, not data.
     const refused = await page.evaluate(() => {

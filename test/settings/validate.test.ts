@@ -4,7 +4,7 @@ import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { parseListenAddress } from '../../main/settings/listen-address.js';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
 
 const good = { ...defaultSettings(['127.0.0.1:11123', '[::1]:11123', 'time.example.com']) };
 
@@ -78,6 +78,23 @@ describe('validateSettings', () => {
     const old = { servers: ['ntp.example.org'], intervalSeconds: 300 };
     const migrated = migrateSettings(old);
     expect(validateSettings(migrated)).toMatchObject({ ok: true, settings: { servers: ['ntp.example.org'], intervalSeconds: 300, confirm: 2 } });
+  });
+});
+
+describe('levelProblems (one rule for the general thresholds and each server row of the window)', () => {
+  it('places each problem under its prefix and names the level, not the list it sits in', () => {
+    const found = levelProblems('abc', 0, 'serverThresholds.3.');
+    expect(found.map((p) => p.path)).toEqual(['serverThresholds.3.warningSeconds', 'serverThresholds.3.criticalSeconds']);
+    expect(problemMessage(found[0]!)).toBe('Warning threshold must be a number, got "abc". Accepted: 0.001 to 86400 s.');
+    expect(problemMessage(found[1]!)).toBe('Critical threshold must be between 0.001 and 86400 s, got 0.');
+  });
+
+  it('wants critical at least warning, and is silent when both are good', () => {
+    expect(levelProblems(2, 1).map((p) => [p.path, p.key])).toEqual([['criticalSeconds', 'settings.critical-below-warning']]);
+    expect(levelProblems(1, 1)).toEqual([]);
+    // The general thresholds go through the same rule inside validateSettings.
+    const validation = validateSettings({ ...defaultSettings(['a.example']), warningSeconds: 2, criticalSeconds: 1 });
+    expect(validation.ok ? [] : validation.problems.map((p) => p.key)).toEqual(['settings.critical-below-warning']);
   });
 });
 

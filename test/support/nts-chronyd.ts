@@ -1,7 +1,7 @@
 /** A real NTS server for the tests: chronyd on loopback ports with a throwaway CA made by openssl. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryServer } from '../../main/ntp/query.js';
@@ -127,4 +127,15 @@ export function chronydNtsOffsetMs(pki: TestPki, server: NtsChronyd): number {
   const match = /wrong by (-?[\d.]+) seconds/.exec(combined);
   if (!match) throw new Error(`chronyd -Q gave no offset:\n${combined}`);
   return Number(match[1]) * 1000;
+}
+
+/** A TCP service that is not NTS on a loopback port (it greets in plain text), for the "wrong service" failures. */
+export async function startPlainTcpService(): Promise<{ port: number; close(): Promise<void> }> {
+  // It reads (and ignores) what it gets, so it sees the client hang up and the server can close.
+  const server = createServer((socket) => socket.resume().end('220 not TLS here\r\n'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,12 +1,11 @@
 /** queryNts against a real NTS server (chronyd on loopback, test CA by openssl), with relays that tamper or kiss. */
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePacket, decodePacket } from '../../../main/ntp/packet.js';
 import { FIELD, field } from '../../../main/ntp/nts/nts-packet.js';
 import { queryNts } from '../../../main/ntp/nts/query-nts.js';
 import { createNtsSession } from '../../../main/ntp/nts/session.js';
 import type { QueryResult } from '../../../main/sample/sample.js';
-import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../../support/nts-chronyd.js';
+import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, startPlainTcpService, type NtsChronyd, type TestPki } from '../../support/nts-chronyd.js';
 import { passThrough, startNtsRelay, type NtsRelay } from '../../support/nts-relay.js';
 
 let pki: TestPki;
@@ -15,8 +14,7 @@ let relayed: NtsChronyd;
 let relay: NtsRelay;
 let expired: NtsChronyd;
 let wrongHost: NtsChronyd;
-let plainTcp: Server;
-let plainTcpPort: number;
+let plainTcp: Awaited<ReturnType<typeof startPlainTcpService>>;
 
 beforeAll(async () => {
   pki = makeTestPki();
@@ -28,14 +26,11 @@ beforeAll(async () => {
     startNtsChronyd(pki, { cert: 'wrong-host' }),
   ]);
   relay = await startNtsRelay('127.0.0.2', relayed.ntpPort);
-  // It reads (and ignores) what it gets, so it sees the client hang up and the server can close.
-  plainTcp = createServer((socket) => socket.resume().end('220 not TLS here\r\n'));
-  await new Promise<void>((resolve) => plainTcp.listen(0, '127.0.0.1', resolve));
-  plainTcpPort = (plainTcp.address() as { port: number }).port;
+  plainTcp = await startPlainTcpService();
 });
 afterAll(async () => {
   await relay?.close();
-  await new Promise((resolve) => plainTcp?.close(resolve));
+  await plainTcp?.close();
   await Promise.all([direct, relayed, expired, wrongHost].map((s) => s?.stop()));
   pki?.remove();
 });
@@ -145,7 +140,7 @@ describe('queryNts against chronyd', () => {
   });
 
   it('fails nts-ke against a plain TCP service, with the message in Chinese when asked', async () => {
-    const result = await queryNts(`nts://127.0.0.1:${plainTcpPort}`, { ...options(), language: 'zh-CN' });
+    const result = await queryNts(`nts://127.0.0.1:${plainTcp.port}`, { ...options(), language: 'zh-CN' });
     expectFailure(result, 'nts-ke', /^ERR_SSL/);
     if (!result.ok) expect(result.failure.message).toContain('NTS 密钥交换');
   });
