@@ -12,7 +12,7 @@ import { heapAfterGc } from '../../test/support/gc.js';
 import { failureResult, sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
-import { checked } from '../../test/support/settings.js';
+import { checkedBeyondServerLimit } from '../../test/support/settings.js';
 
 export interface FootprintPoint {
   polls: number;
@@ -43,7 +43,7 @@ async function simulated(): Promise<FootprintResult['simulated']> {
     const servers = Array.from({ length: SERVERS }, (_, i) => `10.0.${i >> 8}.${(i & 255) + 1}`);
     const settings = { ...defaultSettings(servers), intervalSeconds: 15 };
     let polls = 0;
-    const scheduler = new Scheduler(checked(settings), {
+    const scheduler = new Scheduler(checkedBeyondServerLimit(settings), {
       random: seededRandom(2),
       now: () => clock.now,
       query: async (address): Promise<QueryResult> => {

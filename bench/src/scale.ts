@@ -11,7 +11,7 @@ import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
 import { median } from './stats.js';
-import { checked } from '../../test/support/settings.js';
+import { checkedBeyondServerLimit } from '../../test/support/settings.js';
 
 export interface ScaleCase {
   servers: number;
@@ -83,9 +83,9 @@ export async function scaleServersRole(): Promise<void> {
 /** Child role: the monitor. One warm-up round, then ROUNDS measured rounds. */
 export async function scaleMonitorRole(): Promise<void> {
   const { addresses } = await new Promise<{ addresses: string[] }>((resolve) => process.once('message', (m) => resolve(m as never)));
-  // Built directly: validateSettings would refuse more than LIMITS.servers.max servers.
+  // validateSettings would refuse more than LIMITS.servers.max servers.
   const settings: Settings = { ...defaultSettings(addresses), timeoutMs: TIMEOUT_MS };
-  const scheduler = new Scheduler(checked(settings), { query: queryAny });
+  const scheduler = new Scheduler(checkedBeyondServerLimit(settings), { query: queryAny });
   let ok = 0;
   scheduler.on('result', (e) => (ok += e.result.ok ? 1 : 0));
 

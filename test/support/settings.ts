@@ -1,4 +1,5 @@
 /** Settings for tests and the bench as the engine receives them: validated, with the addresses parsed. */
+import { parseAnyServer } from '../../main/ntp/server-address.js';
 import type { Settings } from '../../main/settings/settings.js';
 import { problemMessage, validateSettings, type CheckedSettings } from '../../main/settings/validate.js';
 
@@ -7,4 +8,18 @@ export function checked(settings: Settings): CheckedSettings {
   const validation = validateSettings(settings);
   if (!validation.ok) throw new Error(`Invalid test settings: ${validation.problems.map((p) => problemMessage(p)).join(' ')}`);
   return { settings: validation.settings, addresses: validation.addresses };
+}
+
+/**
+ * For the bench's scale runs beyond LIMITS.servers.max (50): every setting is validated as in checked(), with the
+ * first server standing for the list, then each server is parsed as validation parses it.
+ */
+export function checkedBeyondServerLimit(settings: Settings): CheckedSettings {
+  const { settings: valid } = checked({ ...settings, servers: settings.servers.slice(0, 1) });
+  const addresses = settings.servers.map((server) => {
+    const parsed = parseAnyServer(server);
+    if (!parsed.ok) throw new Error(`Invalid test server "${server}": ${parsed.key}`);
+    return parsed.address;
+  });
+  return { settings: { ...valid, servers: settings.servers }, addresses };
 }
