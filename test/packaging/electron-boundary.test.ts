@@ -7,10 +7,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli.js';
 
-/** Every module specifier in `import ... from`, `export ... from`, `import(...)` and `require(...)`. */
+/**
+ * Every module specifier in `import ... from`, `export ... from`, `import(...)` and `require(...)`, and the command
+ * bundles the built launcher runs through its code cache (`loadBundle(__dirname + "/check.cjs", ...)`).
+ */
 function specifiers(source: string): string[] {
   const found = source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm);
-  return [...found].map((m) => m[1]!);
+  const bundles = source.matchAll(/\bloadBundle\(__dirname \+ "\/([\w.-]+)"/g);
+  return [...[...found].map((m) => m[1]!), ...[...bundles].map((m) => `./${m[1]!}`)];
 }
 
 const ELECTRON = /^electron(-store)?(\/|$)/;
