@@ -91,8 +91,8 @@ export function scaleTable(rows: ScaleResult[]): string {
       ]),
     ),
     'The fake servers run in another process. Peak RSS: the monitor process\'s high-water mark, start-up included;',
-    'peak heap: sampled every 5 ms during one more round. Servers beyond LIMITS.servers.max (50) are configured by',
-    'building Settings directly, bypassing validation.',
+    'peak heap: sampled every 5 ms during one more round. Beyond LIMITS.servers.max (50) servers, every setting is',
+    'still validated and every address parsed as validation does; only the count limit is lifted.',
   ].join('\n');
 }
 
