@@ -1,15 +1,12 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
-import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
+import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, type MemoryStore } from './window-harness.js';
 
 let browser: Browser;
 let chronyd: Chronyd;
@@ -403,17 +400,8 @@ describe('settings window in Chromium', () => {
 });
 
 describe('screenshots for the README', () => {
-  // `npm run screenshots` refreshes the committed ones; other runs take them too, into a temp dir, so git stays clean.
-  const out = process.env.UPDATE_SCREENSHOTS
-    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-    : `${mkdtempSync(join(tmpdir(), 'ntp-monitor-screenshots-'))}/`;
-  it.each([
-    ['en', 'light'],
-    ['en', 'dark'],
-    ['zh-CN', 'light'],
-    ['zh-CN', 'dark'],
-  ] as const)('settings window, %s, %s theme', async (lang, colorScheme) => {
-    mkdirSync(out, { recursive: true });
+  const out = screenshotDir();
+  it.each(SCREENSHOT_VARIANTS)('settings window, %s, %s theme', async (lang, colorScheme) => {
     // The second server is NTS (padlock shown); it is never queried, so the name need not exist.
     const store = memory({
       ...base(),

@@ -4,10 +4,9 @@
  * drifting through the warning and critical thresholds, one with a run of timeouts and a spike), read through main's
  * own status handlers. The canvas pixels, the bands, range switching, hover, drag-to-zoom and the CSV are checked.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerdictView } from '../../main/consensus/clock-verdict.js';
@@ -24,7 +23,7 @@ import { defaultSettings, type Settings } from '../../main/settings/settings.js'
 import { formatOffset } from '../../main/transitions/describe.js';
 import type { ServerState } from '../../main/state/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
-import { bundleWindow, launchChromium, openWindow, type MemoryStore } from './window-harness.js';
+import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, type MemoryStore } from './window-harness.js';
 
 const DRIFT = 'drift.example';
 const FLAKY = '192.0.2.7:123';
@@ -348,16 +347,8 @@ describe('status window in Chromium', () => {
 });
 
 describe('status screenshots for the README', () => {
-  const out = process.env.UPDATE_SCREENSHOTS
-    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-    : `${mkdtempSync(join(tmpdir(), 'ntp-monitor-screenshots-'))}/`;
-  it.each([
-    ['en', 'light'],
-    ['en', 'dark'],
-    ['zh-CN', 'light'],
-    ['zh-CN', 'dark'],
-  ] as const)('status window, %s, %s theme', async (language, colorScheme) => {
-    mkdirSync(out, { recursive: true });
+  const out = screenshotDir();
+  it.each(SCREENSHOT_VARIANTS)('status window, %s, %s theme', async (language, colorScheme) => {
     const { page } = await openStatus({ language, colorScheme });
     await page.getByRole('button', { name: language === 'en' ? '6 h' : '6 小时' }).click();
     await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('6h');

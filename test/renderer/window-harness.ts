@@ -5,7 +5,7 @@
  * history file) over an in-memory store; pushes from main reach the page's onUpdate listeners as they would.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -124,3 +124,23 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
   const push = async (view: StatusView) => void (await page.evaluate((v) => (window as any).__push(v), JSON.parse(JSON.stringify(view))));
   return { page, problems, push };
 }
+
+/**
+ * Where a window's screenshots go: docs/screenshots/ when `npm run screenshots` refreshes the committed ones, else a
+ * temp dir, so that other runs still take them (and fail if a window cannot be drawn) while git stays clean.
+ */
+export function screenshotDir(): string {
+  const out = process.env.UPDATE_SCREENSHOTS
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : `${mkdtempSync(join(tmpdir(), 'ntp-monitor-screenshots-'))}/`;
+  mkdirSync(out, { recursive: true });
+  return out;
+}
+
+/** Each window is shown in both languages and both themes. */
+export const SCREENSHOT_VARIANTS = [
+  ['en', 'light'],
+  ['en', 'dark'],
+  ['zh-CN', 'light'],
+  ['zh-CN', 'dark'],
+] as const;
