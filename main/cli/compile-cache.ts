@@ -1,5 +1,5 @@
 /** Where the command line keeps V8's compiled code between runs, so that a cron or Nagios start skips compiling. */
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -79,17 +79,35 @@ function cacheName(file: string, buildHash: string): string {
   return `${basename(file, '.cjs')}-${buildHash}-${size}-${Math.trunc(mtimeMs)}.v8`;
 }
 
-/** Written beside and renamed, so that a run starting meanwhile reads a whole cache or none. Never throws. */
+/**
+ * Written beside and renamed, so that a run starting meanwhile reads a whole cache or none; then the caches of older
+ * builds of the same bundle are removed (this runs once per build, so they never pile up). Never throws.
+ */
 function saveCache(script: Script, cacheFile: string): void {
   const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, cacheFile);
+    removeOlderCaches(cacheFile);
   } catch {
     try {
       unlinkSync(partial);
     } catch {
       // Nothing was written.
+    }
+  }
+}
+
+function removeOlderCaches(cacheFile: string): void {
+  const dir = dirname(cacheFile);
+  const bundle = basename(cacheFile).split('-')[0]!;
+  for (const name of readdirSync(dir)) {
+    if (name !== basename(cacheFile) && name.startsWith(`${bundle}-`) && name.endsWith('.v8')) {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // Another run removed it, or it is not ours to remove: harmless.
+      }
     }
   }
 }
