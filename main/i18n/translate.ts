@@ -1,3 +1,4 @@
+/** Texts in the user's language: looks a key up in the English or Simplified Chinese dictionary and fills its placeholders. */
 import { printable } from './display.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
