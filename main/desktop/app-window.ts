@@ -73,10 +73,13 @@ export class AppWindow {
     this.window?.close();
   }
 
-  /** Pushes a message to the page, if the window is open (a closed window needs no updates). */
-  send(channel: string, payload: unknown): void {
+  /**
+   * Pushes a message to the page, if the window is open. The payload is built only then: this runs after every poll
+   * result, and a closed window needs no updates.
+   */
+  send(channel: string, payload: () => unknown): void {
     const window = this.window;
-    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload());
   }
 
   /** True only for this window's own top frame (senderFrame is null once the frame is gone). */

@@ -117,7 +117,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     });
   const render = () => {
     tray.update();
-    statusWindow.send(STATUS_UPDATE_CHANNEL, status());
+    statusWindow.send(STATUS_UPDATE_CHANNEL, status);
   };
 
   // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
