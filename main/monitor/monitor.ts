@@ -130,7 +130,7 @@ export class Monitor implements MonitorView {
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;
-      this.dropRemovedSessions(next.addresses);
+      this.forgetRemoved(next.addresses);
       this.scheduler.update(next);
       for (const listener of this.listeners) await listener.apply?.(next, this.language);
     });
@@ -186,7 +186,6 @@ export class Monitor implements MonitorView {
       this.recent.set(event.server, polls.slice(-FILTER_SIZE));
     }
     const servers = this.addresses.map((address) => address.text);
-    for (const server of [...this.recent.keys()]) if (!servers.includes(server)) this.recent.delete(server);
     const { warningSeconds, criticalSeconds, confirm } = this.settings;
     const transitions = this.verdictMachine.observe({
       voters: this.voters(),
@@ -233,10 +232,15 @@ export class Monitor implements MonitorView {
     return { session, ...(this.checked.ca !== undefined && { ca: this.checked.ca }) };
   }
 
-  /** A removed server's keys and cookies go with it; one re-added later starts with a fresh key exchange. */
-  private dropRemovedSessions(addresses: readonly ServerAddress[]): void {
+  /**
+   * A removed server's recent polls, keys and cookies go with it (on apply, not on every result); one re-added
+   * later starts afresh, with a new key exchange.
+   */
+  private forgetRemoved(addresses: readonly ServerAddress[]): void {
     const kept = new Set(addresses.map(addressKey));
     for (const key of this.sessions.keys()) if (!kept.has(key)) this.sessions.delete(key);
+    const servers = new Set(addresses.map((address) => address.text));
+    for (const server of this.recent.keys()) if (!servers.has(server)) this.recent.delete(server);
   }
 
   /** A listener that throws must not keep the event from the others (the scheduler reports it). */
