@@ -50,7 +50,7 @@ function row(at: number, server: string, random: () => number): HistoryRow {
 /** The scheduler's event for a row, as the sample log receives it. */
 function eventOf(r: HistoryRow): ResultEvent {
   const result = r.ok ? sampleResult(r.server, r.offsetMs!, r.at) : timeoutResult(r.server, r.at);
-  return { server: r.server, result, status: status(r.server, r.state, result) };
+  return { server: r.server, result, status: status(r.server, r.state, result), knownAt: r.at };
 }
 
 /** CPU time (user + system) of this thread, µs: the bench runs on the main thread, and SQLite runs on it. */

@@ -11,7 +11,7 @@ import { numeric } from '../settings/numbers.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
-import { limitExcesses } from '../state/limits.js';
+import { limitExcesses, mayVote } from '../state/limits.js';
 import { worstState } from '../state/server-state.js';
 import { describeExcess } from '../transitions/describe.js';
 import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
@@ -34,9 +34,10 @@ SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:
 --timeout MS wait at most MS milliseconds for each reply (100-60000; default 5000)
 --samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 1)
 --max-stratum N
-             a server with a stratum above N is WARNING (1-15; default: no limit)
+             a server with a stratum above N is WARNING and does not vote (1-15; default: no limit)
 --max-root-distance S
-             a server whose root distance exceeds S seconds is WARNING (0.001-16; default: no limit)
+             a server whose root distance exceeds S seconds is WARNING and does not vote (0.001-16;
+             default 1.5, RFC 5905's MAXDIST)
 --ipv4, --ipv6
              use only that address family for host names (plain NTP servers)
 --ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
@@ -72,7 +73,7 @@ export interface CheckRow {
   /** True when the reply passed NTS authentication; false for plain NTP (and for no reply): always present in JSON. */
   authenticated: boolean;
   state: CheckState;
-  /** null when this server did not answer, or when the answers gave no verdict. */
+  /** null when this server did not answer, was beyond a limit (so did not vote), or the answers gave no verdict. */
   selection: Selection | null;
   /** The same on every row: the truechimers' combined offset (sign as offsetMs); null without a verdict. */
   consensusOffsetMs: number | null;
@@ -86,6 +87,8 @@ export interface CheckRow {
 export interface CheckOutcome {
   rows: CheckRow[];
   verdict: Verdict | null;
+  /** Answers within every limit: the servers that voted (a server beyond a limit is shown, never counted). */
+  voters: number;
   state: CheckState;
 }
 
@@ -160,17 +163,17 @@ export type CheckLimits = Pick<Settings, 'maxStratum' | 'maxRootDistanceSeconds'
  * WARNING), and the consensus offset against the thresholds is the verdict on this computer's clock.
  */
 export function judge(results: QueryResult[], thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckOutcome {
-  const samples = results.flatMap((r) => (r.ok ? [r.sample] : []));
-  const verdict = selectConsensus(samples);
-  let answered = 0;
+  const voters = results.flatMap((r) => (r.ok && mayVote(r.sample, limits) ? [r.sample] : []));
+  const verdict = selectConsensus(voters);
   const rows = results.map((result) => {
     if (!result.ok) return failedRow(result.failure);
-    const selection = verdict ? verdict.selection[answered++]! : null;
+    const index = voters.indexOf(result.sample);
+    const selection = verdict && index >= 0 ? verdict.selection[index]! : null;
     return measuredRow(result.sample, selection, verdict, thresholds, limits, lang);
   });
   const states = rows.map((r) => r.state);
   if (verdict) states.push(classifyOffset(verdict.consensusOffsetMs, thresholds) as CheckState);
-  return { rows, verdict, state: worstState(states) };
+  return { rows, verdict, voters: voters.length, state: worstState(states) };
 }
 
 function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow {

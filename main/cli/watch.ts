@@ -8,7 +8,7 @@ import { queryAny } from '../ntp/query-any.js';
 import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
-import { defaultSettings, LIMITS, type Settings } from '../settings/settings.js';
+import { defaultSettings, LIMITS, MAX_DISTANCE_SECONDS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { AlertSinks } from '../sinks/sinks.js';
@@ -38,7 +38,7 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
 --samples N            send N requests per poll, 2 s apart, and keep the one with the least delay (${LIMITS.samples.min}-${LIMITS.samples.max}; default ${DEFAULTS.samples})
 --max-stratum N        a server with a stratum above N is WARNING, the reason named (${LIMITS.maxStratum.min}-${LIMITS.maxStratum.max}; default: no limit)
---max-root-distance S  a server whose root distance exceeds S seconds is WARNING (${LIMITS.maxRootDistanceSeconds.min}-${LIMITS.maxRootDistanceSeconds.max}; default: no limit)
+--max-root-distance S  a server whose root distance exceeds S seconds is WARNING and does not vote (${LIMITS.maxRootDistanceSeconds.min}-${LIMITS.maxRootDistanceSeconds.max}; default ${MAX_DISTANCE_SECONDS})
 --ipv4, --ipv6         use only that address family for host names
 --ca FILE              also trust this PEM CA for NTS servers' certificates (config.ini: ca; read on start and SIGHUP)
 --history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);

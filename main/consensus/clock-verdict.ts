@@ -94,12 +94,15 @@ export class ClockVerdict {
   private voters = 0;
   private total = 0;
   private at: number | undefined;
+  /** Servers polled since the last round ended: a round ends when every voter has been polled once. */
+  private readonly polled = new Set<string>();
   /** Servers whose offset alarm was folded into a verdict: their later offset changes (the recovery) are folded too. */
   private readonly folded = new Map<string, 'local-clock' | 'falseticker'>();
 
   /**
-   * One evaluation, after every result: selection over the fresh voters, then each machine takes a step. The local
-   * clock and the leap second count evaluations; a falseticker mark counts only its own server's samples, so that a
+   * One evaluation, after every result: selection over the fresh voters, then the machines take their steps. The
+   * local clock and the leap second step once per round (every voter polled since the last step), so `confirm`
+   * counts rounds whatever the number of servers; a falseticker mark counts only its own server's samples, so that a
    * server is never judged twice on one reply. Without a verdict nothing changes state (as a `local` failure changes
    * nothing): too few answers say nothing about this computer's clock.
    */
@@ -110,10 +113,14 @@ export class ClockVerdict {
     this.total = servers.length;
     this.at = at;
     const verdict = selectConsensus(voters.map((v) => ({ ...v.sample, jitterMs: Math.max(v.sample.jitterMs, v.jitterMs) })));
+    this.polled.add(from);
+    // A round without a verdict takes no step, so it does not end: the servers heard so far still count.
+    const roundEnded = verdict !== null && voters.every((v) => this.polled.has(v.server));
+    if (roundEnded) this.polled.clear();
     this.selection = new Map(verdict ? voters.map((v, i) => [v.server, verdict.selection[i]!]) : []);
     this.latest = verdict ? { consensusOffsetMs: verdict.consensusOffsetMs, agree: verdict.truechimers } : null;
     const transitions: Transition[] = [];
-    const leapTransition = this.observeLeap(voters, confirm, at);
+    const leapTransition = roundEnded ? this.observeLeap(voters, confirm, at) : null;
     if (leapTransition) transitions.push(leapTransition);
     if (!verdict) {
       this.local.reset();
@@ -121,7 +128,7 @@ export class ClockVerdict {
     }
     const detail = { agree: verdict.truechimers, total: voters.length };
     const wanted = classifyOffset(verdict.consensusOffsetMs, thresholds);
-    const changed = this.local.observe(wanted, confirm);
+    const changed = roundEnded ? this.local.observe(wanted, confirm) : null;
     if (changed) {
       transitions.push({
         server: '',
@@ -224,5 +231,6 @@ export class ClockVerdict {
   private forgetOthers(servers: string[]): void {
     for (const server of [...this.marks.keys()]) if (!servers.includes(server)) this.marks.delete(server);
     for (const server of [...this.folded.keys()]) if (!servers.includes(server)) this.folded.delete(server);
+    for (const server of [...this.polled]) if (!servers.includes(server)) this.polled.delete(server);
   }
 }

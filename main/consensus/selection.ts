@@ -19,8 +19,13 @@ export type Selection = 'truechimer' | 'falseticker';
 export interface Verdict {
   /** Per candidate, in the order given. */
   selection: Selection[];
-  /** Truechimers' offsets weighted by 1 / root distance; same sign as offsetMs (positive = servers ahead of us). */
+  /**
+   * The combined truechimers' offsets weighted by 1 / root distance (positive = servers ahead of us, this computer
+   * behind). Always inside [low, high], so inside the range the honest majority's own intervals allow.
+   */
   consensusOffsetMs: number;
+  /** Truechimers whose offsets lie inside [low, high]: the ones combined into the consensus. */
+  combined: number;
   /** The interval a majority of correctness intervals reach. */
   low: number;
   high: number;
@@ -72,7 +77,8 @@ export function selectConsensus(candidates: readonly Candidate[], clientPrecisio
     const selection = candidates.map((c, i): Selection =>
       c.offsetMs + lambdas[i]! < low || c.offsetMs - lambdas[i]! > high ? 'falseticker' : 'truechimer',
     );
-    return { selection, consensusOffsetMs: combine(candidates, lambdas, selection), low, high, truechimers: count(selection), allowed };
+    const { offsetMs, combined } = combine(candidates, lambdas, selection, low, high);
+    return { selection, consensusOffsetMs: offsetMs, combined, low, high, truechimers: count(selection), allowed };
   }
   return null;
 }
@@ -87,16 +93,24 @@ function firstCovered(edges: readonly Edge[], needed: number, direction: 1 | -1)
   return undefined;
 }
 
-/** RFC 5905 11.2.3: the truechimers' offsets, each weighted by 1 / lambda, so the tighter a server's bound the more it counts. */
-function combine(candidates: readonly Candidate[], lambdas: readonly number[], selection: readonly Selection[]): number {
+/**
+ * RFC 5905 11.2.3's combine, over the truechimers whose offsets lie inside [low, high] only (our equivalent of the
+ * cluster step, decision 27): a truechimer with a wide interval reaches the intersection from far away, and its
+ * offset must not pull the consensus there. Weighted by 1 / lambda, so the tighter a server's bound the more it
+ * counts. When no offset lies inside, the middle of [low, high] (Marzullo's own answer).
+ */
+function combine(candidates: readonly Candidate[], lambdas: readonly number[], selection: readonly Selection[], low: number, high: number): { offsetMs: number; combined: number } {
   let weighted = 0;
   let weights = 0;
+  let combined = 0;
   candidates.forEach((c, i) => {
-    if (selection[i] !== 'truechimer') return;
+    if (selection[i] !== 'truechimer' || c.offsetMs < low || c.offsetMs > high) return;
     weighted += c.offsetMs / lambdas[i]!;
     weights += 1 / lambdas[i]!;
+    combined += 1;
   });
-  return weighted / weights;
+  // Clamped: a float sum of values inside [low, high] may land an ulp outside it.
+  return combined === 0 ? { offsetMs: (low + high) / 2, combined } : { offsetMs: Math.min(high, Math.max(low, weighted / weights)), combined };
 }
 
 function count(selection: readonly Selection[]): number {

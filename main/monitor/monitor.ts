@@ -12,6 +12,7 @@ import type { QueryResult } from '../sample/sample.js';
 import { Scheduler, type ResultEvent, type ServerStatus } from '../scheduler/scheduler.js';
 import { queryFamily, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
+import { mayVote } from '../state/limits.js';
 import type { Transition } from '../transitions/transition.js';
 import type { MonitorListener, MonitorView } from './listener.js';
 
@@ -62,6 +63,10 @@ export class Monitor implements MonitorView {
   private readonly recent = new Map<string, Measured[]>();
   /** One NTS session per NTS server, so that polls spend cookies instead of a key exchange each. */
   private readonly sessions = new Map<string, NtsSession>();
+  /** Servers not yet heard from in the start-up round; null once every server has answered or failed once. */
+  private unheard: Set<string> | null = null;
+  /** Transitions of the start-up round, each server's own (folded when released) or a verdict's, in time order. */
+  private held: { own?: Transition; verdict?: Transition }[] = [];
 
   constructor(
     checked: CheckedSettings,
@@ -77,10 +82,7 @@ export class Monitor implements MonitorView {
       },
       random: options.random,
     });
-    this.offs = [
-      this.scheduler.on('result', (event) => this.onResult(event)),
-      this.scheduler.on('transition', (t) => this.emit(this.verdictMachine.fold(t))),
-    ];
+    this.offs = [this.scheduler.on('result', (event) => this.onResult(event))];
   }
 
   get settings(): Settings {
@@ -121,8 +123,13 @@ export class Monitor implements MonitorView {
     return this.verdictMachine.view();
   }
 
-  /** Starts polling: every server at once, then each on its own timer. */
+  /**
+   * Starts polling: every server at once, then each on its own timer. Transitions of the start-up round are held
+   * until every server has been heard from once: only then does the verdict know which server alarms it explains
+   * (three servers at +2.5 s with confirm = 1: one alarm about this computer, not three about the servers first).
+   */
   start(): void {
+    this.unheard = new Set(this.addresses.map((address) => address.text));
     this.scheduler.start();
   }
 
@@ -131,6 +138,7 @@ export class Monitor implements MonitorView {
     const run = this.applying.then(async () => {
       this.checked = next;
       this.forgetRemoved(next.addresses);
+      this.hearFrom(this.unheardRemoved(next.addresses));
       this.scheduler.update(next);
       for (const listener of this.listeners) await listener.apply?.(next, this.language);
     });
@@ -165,6 +173,7 @@ export class Monitor implements MonitorView {
       await this.applying;
       await this.scheduler.stop();
       for (const off of this.offs) off();
+      this.release();
       await Promise.all(this.listeners.map((l) => l.close?.().catch((error: unknown) => console.error('ntp-monitor: a listener failed to close:', error))));
     })();
     let timer: NodeJS.Timeout | undefined;
@@ -176,8 +185,8 @@ export class Monitor implements MonitorView {
   }
 
   /**
-   * A result: the server's recent polls, then the verdict over every fresh sample, then the listeners get the result
-   * and after it the verdict's transitions, so a server's own transition (emitted next) can be folded into them.
+   * A result: the server's recent polls, then the verdict over every fresh sample; the listeners get the result, then
+   * the server's own transition (folded when the verdict explains it), then the verdict's, all dated when known.
    */
   private onResult(event: ResultEvent): void {
     if (event.result.ok) {
@@ -187,25 +196,50 @@ export class Monitor implements MonitorView {
     }
     const servers = this.addresses.map((address) => address.text);
     const { warningSeconds, criticalSeconds, confirm } = this.settings;
-    const transitions = this.verdictMachine.observe({
+    const verdicts = this.verdictMachine.observe({
       voters: this.voters(),
       servers,
       from: event.server,
       thresholds: { warningSeconds, criticalSeconds },
       confirm,
-      at: event.result.ok ? event.result.sample.at : event.result.failure.at,
+      at: event.knownAt,
     });
     const seen = { ...event, status: this.withVerdict(event.status) };
     this.each((l) => l.onResult?.(seen, this));
-    for (const t of transitions) this.emit(t);
+    this.held.push(...(event.transition ? [{ own: event.transition }] : []), ...verdicts.map((verdict) => ({ verdict })));
+    this.hearFrom([event.server]);
   }
 
-  /** The servers whose last sample is fresh (within FRESH_INTERVALS of their interval) and that are reachable. */
+  /** Marks servers heard from in the start-up round; the round over (or already over), releases what is held. */
+  private hearFrom(servers: Iterable<string>): void {
+    for (const server of servers) this.unheard?.delete(server);
+    if (this.unheard === null || this.unheard.size === 0) this.release();
+  }
+
+  /** Emits the held transitions in order, each server's own folded now that the verdict has seen the round. */
+  private release(): void {
+    this.unheard = null;
+    const held = this.held;
+    this.held = [];
+    for (const { own, verdict } of held) this.emit(own ? this.verdictMachine.fold(own) : verdict!);
+  }
+
+  /** Start-up round servers that the new settings no longer watch: nothing is waited for from them. */
+  private unheardRemoved(addresses: readonly ServerAddress[]): string[] {
+    const kept = new Set(addresses.map((address) => address.text));
+    return [...(this.unheard ?? [])].filter((server) => !kept.has(server));
+  }
+
+  /**
+   * The servers whose last sample is fresh (within FRESH_INTERVALS of their interval), that are reachable, and whose
+   * sample is within the limits (stratum, root distance): a server beyond one is shown but never votes.
+   */
   private voters(): Voter[] {
     const now = Date.now();
     return this.scheduler.statuses().flatMap((status): Voter[] => {
       const sample = status.lastSample;
       if (!sample || status.state === 'unreachable' || now - sample.at > FRESH_INTERVALS * status.intervalSeconds * 1000) return [];
+      if (!mayVote(sample, this.settings)) return [];
       return [{ server: status.server, sample, jitterMs: pollJitterMs(this.recent.get(status.server) ?? []) }];
     });
   }

@@ -46,6 +46,10 @@ export interface ResultEvent {
   server: string;
   result: QueryResult;
   status: ServerStatus;
+  /** When the result was known (Unix ms): what log lines and transitions are dated with, so they never go back. */
+  knownAt: number;
+  /** The change of state this result completed, if any (also emitted as a 'transition' event right after). */
+  transition?: Transition;
 }
 
 interface Listeners {
@@ -247,13 +251,14 @@ export class Scheduler {
 
   private record(entry: Entry, result: QueryResult): void {
     if (!this.isCurrent(entry)) return;
+    const knownAt = this.now();
     entry.lastResult = result;
-    entry.lastCheckAt = this.now();
+    entry.lastCheckAt = knownAt;
     if (result.ok) entry.lastSample = result.sample;
     else if (isRefusal(result.failure)) entry.refused = true;
-    const transition = entry.machine.observe(result);
+    const transition = entry.machine.observe(result, knownAt);
     entry.backoff = nextBackoff(entry.backoff, result, entry.machine.consecutiveFailures, this.settings);
-    this.emit('result', { server: entry.address.text, result, status: this.statusOf(entry) });
+    this.emit('result', { server: entry.address.text, result, status: this.statusOf(entry), knownAt, ...(transition && { transition }) });
     if (transition) this.emit('transition', transition);
   }
 

@@ -90,6 +90,12 @@ export const LIMITS = {
 } as const;
 
 /**
+ * RFC 5905 MAXDIST: a server whose root distance is larger never votes, so one dispersive server cannot bridge a
+ * liar and the truth (issue 17). The default limit; null (no limit) stays possible.
+ */
+export const MAX_DISTANCE_SECONDS = 1.5;
+
+/**
  * Used when the operating system names no time server of its own: a public service that welcomes such clients,
  * checked over NTS so that the default is authenticated (secure by default).
  */
@@ -114,7 +120,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     historyRetentionDays: 30,
     samples: 1,
     maxStratum: null,
-    maxRootDistanceSeconds: null,
+    maxRootDistanceSeconds: MAX_DISTANCE_SECONDS,
     family: 'any',
     serverThresholds: [],
     caFile: '',

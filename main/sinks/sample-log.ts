@@ -32,11 +32,11 @@ export function resultLine(event: ResultEvent): string {
   const { result, status } = event;
   if (result.ok) {
     const s = result.sample;
-    return `${iso(s.at)} sample server=${event.server} offset=${signedMs(s.offsetMs)} delay=${ms(s.delayMs)} stratum=${s.stratum}${s.authenticated ? ' auth=nts' : ''} state=${status.state}`;
+    return `${iso(event.knownAt)} sample server=${event.server} offset=${signedMs(s.offsetMs)} delay=${ms(s.delayMs)} stratum=${s.stratum}${s.authenticated ? ' auth=nts' : ''} state=${status.state}`;
   }
   const f = result.failure;
   const code = f.code ? ` code=${f.code}` : '';
-  return `${iso(f.at)} failure server=${event.server} kind=${f.kind}${code} state=${status.state} message=${JSON.stringify(f.message)}`;
+  return `${iso(event.knownAt)} failure server=${event.server} kind=${f.kind}${code} state=${status.state} message=${JSON.stringify(f.message)}`;
 }
 
 export function transitionLine(t: Transition, lang: Language): string {

@@ -1,4 +1,7 @@
-/** The one rule for a server's limits (maxStratum, maxRootDistanceSeconds), shared by `check` and the monitor. */
+/**
+ * The one rule for a server's limits (maxStratum, maxRootDistanceSeconds), shared by `check` and the monitor: a
+ * server beyond one is at least WARNING, and never votes in selection (a wide interval would let everything agree).
+ */
 import { rootDistanceMs } from '../consensus/selection.js';
 import type { Sample } from '../sample/sample.js';
 import type { Settings } from '../settings/settings.js';
@@ -15,4 +18,9 @@ export function limitExcesses(sample: Sample, limits: Pick<Settings, 'maxStratum
     excesses.push({ limit: 'root-distance', valueSeconds: distanceSeconds, maxSeconds: limits.maxRootDistanceSeconds });
   }
   return excesses;
+}
+
+/** Whether `sample` may vote in selection: within every limit (RFC 5905's fit test; MAXDIST is the default limit). */
+export function mayVote(sample: Sample, limits: Pick<Settings, 'maxStratum' | 'maxRootDistanceSeconds'>): boolean {
+  return limitExcesses(sample, limits).length === 0;
 }

@@ -50,13 +50,17 @@ export class ServerStateMachine {
     this.options = options;
   }
 
-  observe(result: QueryResult): Transition | null {
-    if (result.ok) return this.observeSample(result);
+  /**
+   * Takes one result in. `knownAt` (Unix ms) is when the result was known, the time a change is dated with: a burst's
+   * chosen sample may be seconds older than its last reply, and lines must not go back in time.
+   */
+  observe(result: QueryResult, knownAt: number = result.ok ? result.sample.at : result.failure.at): Transition | null {
+    if (result.ok) return this.observeSample(result, knownAt);
     if (result.failure.kind === 'local') return null;
-    return this.observeFailure(result.failure);
+    return this.observeFailure(result.failure, knownAt);
   }
 
-  private observeSample(result: Extract<QueryResult, { ok: true }>): Transition | null {
+  private observeSample(result: Extract<QueryResult, { ok: true }>, at: number): Transition | null {
     this.failures = 0;
     const beyond = limitExcesses(result.sample, { maxStratum: this.options.maxStratum ?? null, maxRootDistanceSeconds: this.options.maxRootDistanceSeconds ?? null });
     const byOffset = classifyOffset(result.sample.offsetMs, this.options);
@@ -69,15 +73,15 @@ export class ServerStateMachine {
     this.agreeing = wanted === this.candidate ? this.agreeing + 1 : 1;
     this.candidate = wanted;
     if (this.agreeing < this.options.confirm) return null;
-    return this.change(wanted, { sample: result.sample, at: result.sample.at, ...(beyond.length > 0 ? { beyond } : {}) });
+    return this.change(wanted, { sample: result.sample, at, ...(beyond.length > 0 ? { beyond } : {}) });
   }
 
-  private observeFailure(failure: Failure): Transition | null {
+  private observeFailure(failure: Failure, at: number): Transition | null {
     this.failures += 1;
     this.lastFailure = failure;
     const enough = this.failures >= this.options.failuresBeforeUnreachable || isRefusal(failure);
     if (!enough || this.current === 'unreachable') return null;
-    return this.change('unreachable', { failure, at: failure.at });
+    return this.change('unreachable', { failure, at });
   }
 
   private change(to: ServerState, cause: Pick<Transition, 'sample' | 'failure' | 'at'> & { beyond?: LimitExcess[] }): Transition {

@@ -2,6 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rootDistanceMs, selectConsensus, type Candidate } from '../../main/consensus/selection.js';
+import type { Sample } from '../../main/sample/sample.js';
+import { MAX_DISTANCE_SECONDS } from '../../main/settings/settings.js';
+import { mayVote } from '../../main/state/limits.js';
 
 /** A candidate whose correctness interval is offset +/- halfWidth exactly (client precision 0 in these tests). */
 function interval(offsetMs: number, halfWidthMs: number): Candidate {
@@ -17,13 +20,31 @@ describe('rootDistanceMs', () => {
 });
 
 describe('selectConsensus', () => {
-  it('all agree: every server a truechimer, the consensus weighted by 1 / lambda', () => {
-    const verdict = select([interval(1, 2), interval(2, 2), interval(4, 4)])!;
+  it('all agree: every server a truechimer, the consensus weighted by 1 / lambda over the offsets inside [low, high]', () => {
+    const verdict = select([interval(1, 2), interval(2, 2.5), interval(2.5, 4)])!;
     expect(verdict.selection).toEqual(['truechimer', 'truechimer', 'truechimer']);
     expect(verdict.allowed).toBe(0);
-    // Weights 1/2, 1/2, 1/4: (0.5 + 1 + 1) / 1.25 = 2.
-    expect(verdict.consensusOffsetMs).toBeCloseTo(2, 9);
+    expect([verdict.low, verdict.high]).toEqual([-0.5, 3]);
+    // Weights 1/2, 1/2.5, 1/4: (0.5 + 0.8 + 0.625) / 1.15.
+    expect(verdict.consensusOffsetMs).toBeCloseTo(1.925 / 1.15, 9);
+    expect(verdict.combined).toBe(3);
+  });
+
+  it('a truechimer whose offset lies outside [low, high] is not combined: it reaches the intersection from afar', () => {
+    const verdict = select([interval(1, 2), interval(2, 2), interval(4, 4)])!;
+    expect(verdict.selection).toEqual(['truechimer', 'truechimer', 'truechimer']);
     expect([verdict.low, verdict.high]).toEqual([0, 3]);
+    // Only 1 and 2 are combined, weights 1/2 each: (0.5 + 1) / 1 = 1.5. Before issue 17, +4 pulled it to 2.
+    expect(verdict.consensusOffsetMs).toBeCloseTo(1.5, 9);
+    expect(verdict.combined).toBe(2);
+  });
+
+  it('with no offset inside [low, high], the middle of it (never an offset no interval allows)', () => {
+    // [-1.9, 0.1], [-0.1, 1.9], [-0.5, 1.5]: every interval covers [-0.1, 0.1], no offset lies in it.
+    const verdict = select([interval(-0.9, 1), interval(0.9, 1), interval(0.5, 1)])!;
+    expect([verdict.low, verdict.high].map((v) => Number(v.toFixed(9)))).toEqual([-0.1, 0.1]);
+    expect(verdict.combined).toBe(0);
+    expect(verdict.consensusOffsetMs).toBeCloseTo(0, 9);
   });
 
   it('one liar of four is a falseticker and does not move the consensus', () => {
@@ -123,5 +144,69 @@ describe('selectConsensus properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a minority cannot steer the verdict (issue 17)', () => {
+  const limits = { maxStratum: null, maxRootDistanceSeconds: MAX_DISTANCE_SECONDS };
+  /** A full sample, as a server's reply gives it: selection and the limits read different fields of it. */
+  function reply(server: string, figures: Pick<Sample, 'offsetMs' | 'delayMs' | 'rootDelayMs' | 'rootDispersionMs' | 'stratum' | 'leap'>): Sample {
+    return { server, host: server, port: 123, address: '127.0.0.1', version: 4, refId: 'X', precision: -20, at: 0, jitterMs: 0, samples: 1, ...figures };
+  }
+  /** What both faces do: only servers within the limits vote (state/limits.ts), then selection. */
+  const judged = (samples: Sample[]) => {
+    const voters = samples.filter((s) => mayVote(s, limits));
+    return { voters, verdict: selectConsensus(voters) };
+  };
+
+  const honest = fc.record({ delayMs: fc.double({ min: 0, max: 20, noNaN: true }), rootDelayMs: fc.double({ min: 0, max: 20, noNaN: true }), rootDispersionMs: fc.double({ min: 0, max: 10, noNaN: true }), error: fc.double({ min: -1, max: 1, noNaN: true }) });
+  const liar = fc.record({
+    offsetMs: fc.oneof(fc.double({ min: -5000, max: 5000, noNaN: true }), fc.constantFrom(2500, -2500, 150, 1)),
+    delayMs: fc.double({ min: 0, max: 3000, noNaN: true }),
+    rootDelayMs: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3000, noNaN: true })),
+    rootDispersionMs: fc.oneof(fc.constant(0), fc.constant(15_000), fc.double({ min: 0, max: 16_000, noNaN: true })),
+    stratum: fc.integer({ min: 1, max: 15 }),
+    leap: fc.integer({ min: 0, max: 2 }),
+  });
+  const fleets = fc
+    .record({ honest: fc.array(honest, { minLength: 2, maxLength: 7 }), liars: fc.array(liar, { maxLength: 6 }) })
+    .filter(({ honest, liars }) => honest.length > liars.length && honest.length + liars.length >= 3);
+
+  it('with a strict honest majority: a verdict within the honest error bound, and no interval missing that bound marked truechimer', () => {
+    fc.assert(
+      fc.property(fleets, ({ honest: good, liars }) => {
+        const honestSamples = good.map((h, i) => {
+          const sample = reply(`h${i}`, { ...h, offsetMs: 0, stratum: 2, leap: 0 });
+          // An honest server's offset lies inside its own correctness interval around the true offset, 0.
+          return { ...sample, offsetMs: h.error * rootDistanceMs(sample) };
+        });
+        const liarSamples = liars.map((l, i) => reply(`l${i}`, l));
+        // The honest error bound: no honest interval reaches further from the truth.
+        const bound = Math.max(...honestSamples.map((s) => Math.abs(s.offsetMs) + rootDistanceMs(s))) + 1e-9;
+        const { voters, verdict } = judged([...honestSamples, ...liarSamples]);
+        // Liars beyond a limit do not vote; fewer than 3 voters left means no verdict, never a guess.
+        if (voters.length < 3) return void expect(verdict).toBeNull();
+        expect(verdict).not.toBeNull();
+        expect(Math.abs(verdict!.consensusOffsetMs)).toBeLessThanOrEqual(bound);
+        voters.forEach((v, i) => {
+          const missesTheBound = v.offsetMs - rootDistanceMs(v) > bound || v.offsetMs + rootDistanceMs(v) < -bound;
+          if (missesTheBound) expect(verdict!.selection[i], v.server).toBe('falseticker');
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the dispersive server of the issue: one true, one at +2.5 s, one true at 15 s dispersion gives no verdict, not -202 ms', () => {
+    const trueOne = reply('true', { offsetMs: 0.01, delayMs: 0.1, rootDelayMs: 0, rootDispersionMs: 0.02, stratum: 8, leap: 0 });
+    const liarOne = reply('liar', { offsetMs: 2500, delayMs: 0.1, rootDelayMs: 0, rootDispersionMs: 0.02, stratum: 2, leap: 0 });
+    const dispersive = reply('dispersive', { offsetMs: 0, delayMs: 0.1, rootDelayMs: 0, rootDispersionMs: 15_000, stratum: 8, leap: 0 });
+    const { voters, verdict } = judged([trueOne, liarOne, dispersive]);
+    expect(voters.map((v) => v.server)).toEqual(['true', 'liar']);
+    expect(verdict).toBeNull();
+    // Two true and a liar beside it: the liar is the falseticker and the consensus is the true servers'.
+    const { verdict: majority } = judged([trueOne, { ...trueOne, server: 'true2', offsetMs: -0.01 }, liarOne, dispersive]);
+    expect(majority!.selection).toEqual(['truechimer', 'truechimer', 'falseticker']);
+    expect(Math.abs(majority!.consensusOffsetMs)).toBeLessThan(0.05);
   });
 });

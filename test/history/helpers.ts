@@ -17,7 +17,7 @@ export function tempDir(): { path: (name: string) => string; remove: () => void 
 /** What the scheduler emits for `result`, in the state given. */
 export function eventOf(result: QueryResult, state: ServerState = 'ok'): ResultEvent {
   const server = result.ok ? result.sample.server : result.failure.server;
-  return { server, result, status: status(server, state, result) };
+  return { server, result, status: status(server, state, result), knownAt: result.ok ? result.sample.at : result.failure.at };
 }
 
 export interface Opened {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorListener } from '../../main/monitor/listener.js';
 import { APPLY_ORDER, Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
+import { isAlert, type Transition } from '../../main/transitions/transition.js';
 import { sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 
@@ -128,5 +129,43 @@ describe('stop', () => {
   it('resolves true when everything drained in time', async () => {
     const m = new Monitor(checked(base), { query, locale: 'en', listeners: [{ close: async () => {} }] });
     await expect(m.stop()).resolves.toBe(true);
+  });
+});
+
+describe('Monitor verdict events (issue 17)', () => {
+  /** A monitor over servers with fixed offsets (ms); each answers `answerMs` after the one before it. */
+  function fleet(offsets: Record<string, number>, settings: Partial<Settings> = {}) {
+    const seen: Transition[] = [];
+    const servers = Object.keys(offsets);
+    const fake: MonitorQuery = (server) =>
+      new Promise((resolve) => setTimeout(() => resolve(sampleResult(server, offsets[server.text]!, Date.now())), 10 * (servers.indexOf(server.text) + 1)));
+    const m = new Monitor(checked({ ...base, servers, ...settings }), { query: fake, locale: 'en', listeners: [{ onTransition: (t) => void seen.push(t) }], random: () => 0 });
+    monitors.push(m);
+    return { m, seen };
+  }
+
+  it('start-up round with confirm 1: three servers at +2.5 s give ONE alert, about this computer; theirs are folded into it', async () => {
+    const { m, seen } = fleet({ 'a.test': 2500, 'b.test': 2500, 'c.test': 2500 });
+    m.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen.filter(isAlert).map((t) => t.verdict?.reason)).toEqual(['local-clock']);
+    expect(seen.filter((t) => !t.verdict).map((t) => [t.server, t.to, t.foldedInto])).toEqual([
+      ['a.test', 'critical', 'local-clock'],
+      ['b.test', 'critical', 'local-clock'],
+      ['c.test', 'critical', 'local-clock'],
+    ]);
+  });
+
+  it("a server's own change comes before the verdict's about it, and every transition is dated when its result was known, in order", async () => {
+    const { m, seen } = fleet({ 'a.test': 0, 'b.test': 0.2, 'c.test': -0.2, 'd.test': 150 });
+    m.start();
+    await vi.advanceTimersByTimeAsync(100);
+    const own = seen.findIndex((t) => t.server === 'd.test' && !t.verdict);
+    const mark = seen.findIndex((t) => t.server === 'd.test' && t.verdict?.reason === 'falseticker');
+    expect(own).toBeGreaterThanOrEqual(0);
+    expect(mark).toBeGreaterThan(own);
+    const times = seen.map((t) => t.at);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(Math.min(...times)).toBeGreaterThan(Date.now() - 100);
   });
 });

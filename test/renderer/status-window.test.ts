@@ -67,7 +67,7 @@ function record(store: HistoryStore, server: string, result: QueryResult, state:
   const status: ServerStatus = { server, state, intervalSeconds: 60, refused: false, lastResult: result, lastCheckAt: result.ok ? result.sample.at : result.failure.at };
   if (result.ok) status.lastSample = result.sample;
   lastStatus.set(server, { ...lastStatus.get(server), ...status });
-  store.onResult({ server, result, status });
+  store.onResult({ server, result, status, knownAt: status.lastCheckAt! });
 }
 
 async function generateHistory(file: string): Promise<void> {

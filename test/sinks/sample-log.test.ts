@@ -36,8 +36,10 @@ describe('sample log lines', () => {
     const log = new SampleLog({ language: 'en', stream: out.stream, file });
     const scheduler = new Scheduler(checked({ ...defaultSettings([chronyd.server]), confirm: 1 }), { query: queryAny });
     const samples: Sample[] = [];
+    const knownAt: number[] = [];
     scheduler.on('result', (event: ResultEvent) => {
       if (event.result.ok) samples.push(event.result.sample);
+      knownAt.push(event.knownAt);
       log.result(event);
     });
     scheduler.on('transition', (t) => log.transition(t));
@@ -52,11 +54,12 @@ describe('sample log lines', () => {
     const lines = out.text().trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     const [first, transition, second] = lines;
-    const sampleLine = (s: Sample, state: string) =>
-      `${new Date(s.at).toISOString()} sample server=${chronyd.server} offset=${s.offsetMs < 0 ? '' : '+'}${s.offsetMs.toFixed(3)}ms delay=${s.delayMs.toFixed(3)}ms stratum=8 state=${state}`;
-    expect(first).toBe(sampleLine(samples[0]!, 'ok'));
+    // Dated when the result was known (after a burst's last reply), so that lines never go back in time.
+    const sampleLine = (s: Sample, state: string, at: number) =>
+      `${new Date(at).toISOString()} sample server=${chronyd.server} offset=${s.offsetMs < 0 ? '' : '+'}${s.offsetMs.toFixed(3)}ms delay=${s.delayMs.toFixed(3)}ms stratum=8 state=${state}`;
+    expect(first).toBe(sampleLine(samples[0]!, 'ok', knownAt[0]!));
     expect(transition).toMatch(new RegExp(`^\\S+Z transition server=${chronyd.server} from=unknown to=ok offset=[-+]\\d+\\.\\d{3}ms message=".* from this computer: OK\\."$`));
-    expect(second).toBe(sampleLine(samples[1]!, 'ok'));
+    expect(second).toBe(sampleLine(samples[1]!, 'ok', knownAt[1]!));
     // The file holds the same lines as the stream.
     expect(readFileSync(file, 'utf8')).toBe(out.text());
   });
