@@ -4,12 +4,15 @@ import { selectConsensus, type Selection, type Verdict } from '../consensus/sele
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { burst } from '../ntp/burst.js';
 import { createNtsSession } from '../ntp/nts/session.js';
+import type { PlainAddress } from '../ntp/address.js';
+import { isPoolAddress, parsePoolAddress } from '../ntp/pool-address.js';
+import { poolServers } from '../ntp/pool.js';
 import { queryAny } from '../ntp/query-any.js';
 import type { QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
-import { detectSystemServers } from '../settings/system-server.js';
+import { detectSystemServers, type SystemServers } from '../settings/system-server.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
 import { limitExcesses, mayVote } from '../state/limits.js';
 import { worstState } from '../state/server-state.js';
@@ -25,10 +28,13 @@ export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [-
 Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
 servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
 this computer's clock is from their consensus.
-With no SERVER, checks the time server this computer is configured to use (else nts://time.cloudflare.com).
+With no SERVER, checks the servers this computer is configured to use (chrony, ntpd, timesyncd, Windows; a 'pool'
+line as pool://NAME); when they are fewer than 3 and none is a pool, adds nts://time.cloudflare.com,
+nts://nts.netnod.se and nts://ptbtime1.ptb.de until there are 3. The last line says where they came from.
 
 SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
-             nts://host[:port] to check it authenticated with NTS (port: NTS key exchange, default 4460)
+             nts://host[:port] to check it authenticated with NTS (port: NTS key exchange, default 4460), or
+             pool://name[:port]: up to 4 of the name's addresses, each checked as a server of its own
 --warning S  WARNING when |offset| >= S seconds (decimals allowed; default 0.1)
 --critical S CRITICAL when |offset| >= S seconds (default 1; must be >= --warning)
 --timeout MS wait at most MS milliseconds for each reply (100-60000; default 5000)
@@ -131,7 +137,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     ca = read.pem;
   }
   const family = queryFamily(settings.family);
-  const servers = positionals.length > 0 ? positionals : await detectSystemServers();
+  const system = positionals.length > 0 ? null : await detectSystemServers();
+  const named = system ? system.servers : positionals;
+  // A pool is its members, each a server of its own; anything else is asked as written (a bad one fails in its row).
+  const servers = (await Promise.all(named.map((server) => (isPoolAddress(server) ? poolTargets(server, family) : [server])))).flat();
   const results = await Promise.all(
     servers.map((server) => {
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
@@ -141,7 +150,20 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   const outcome = judge(results, settings, settings, lang);
   io.stdout.write(values.json ? JSON.stringify(outcome.rows, null, 2) + '\n' : renderText(outcome, settings, lang));
+  if (system && !values.json) io.stdout.write(`${originLine(system, lang)}\n`);
   return EXIT[outcome.state];
+}
+
+async function poolTargets(text: string, family: 4 | 6 | undefined): Promise<(string | PlainAddress)[]> {
+  const parsed = parsePoolAddress(text);
+  return parsed.ok ? poolServers(parsed.address, family ? { family } : {}) : [text];
+}
+
+/** Where the servers came from when none was named: the system's files, and what we added to reach a verdict. */
+function originLine(system: SystemServers, lang: Language): string {
+  const parts = system.from.length > 0 ? [translate(lang, 'check.servers-from', { files: system.from.join(', ') })] : [translate(lang, 'check.servers-none-configured')];
+  if (system.added.length > 0) parts.push(translate(lang, 'check.servers-added', { servers: system.added.join(', ') }));
+  return `(${parts.join('; ')})`;
 }
 
 /** The flag that sets each setting, for messages. */

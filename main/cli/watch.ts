@@ -172,7 +172,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   layers.push(flags);
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
-  const checked = settingsFromLayers(layers, named ? DEFAULTS : defaultSettings(await detectSystemServers()), lang);
+  const checked = settingsFromLayers(layers, named ? DEFAULTS : defaultSettings((await detectSystemServers()).servers), lang);
   if (!checked.ok) return checked;
   // The CA is read here, once per (re)load, so that a bad file is refused with the other settings, never met at a poll.
   const loaded = await withCa(checked, lang);

@@ -95,7 +95,7 @@ function firstCovered(edges: readonly Edge[], needed: number, direction: 1 | -1)
 
 /**
  * RFC 5905 11.2.3's combine, over the truechimers whose offsets lie inside [low, high] only (our equivalent of the
- * cluster step, decision 27): a truechimer with a wide interval reaches the intersection from far away, and its
+ * cluster step, decision 28): a truechimer with a wide interval reaches the intersection from far away, and its
  * offset must not pull the consensus there. Weighted by 1 / lambda, so the tighter a server's bound the more it
  * counts. When no offset lies inside, the middle of [low, high] (Marzullo's own answer).
  */

@@ -73,7 +73,7 @@ async function start(): Promise<void> {
     log(`The old "${LEGACY_USER_DATA_NAME}" settings folder could not be read: ${String(error)}`);
   }
   const firstRun = !existsSync(settingsFilePath(userData));
-  const stored = openElectronSettings(userData, defaultSettings(await detectSystemServers()));
+  const stored = openElectronSettings(userData, defaultSettings((await detectSystemServers()).servers));
   const language = resolveLanguage(stored.settings.language, app.getLocale());
   // A CA file gone since it was saved: NTS servers then report untrusted certificates, and the log says why.
   const loaded = await withCa(stored, language);

@@ -9,6 +9,7 @@ import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
 import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
+import { poolAsServer } from '../ntp/pool-address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { AlertSinks } from '../sinks/sinks.js';
@@ -225,8 +226,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
       current: settings,
       apply,
       systemLanguage: () => resolveLanguage('system', options.osLocale),
-      // A test from the window uses the CA of the settings applied (the one being edited is read when saved).
-      query: (server, q) => options.query(server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
+      // A test from the window uses the CA of the settings applied (the one being edited is read when saved); a pool
+      // is asked by its name, as one server.
+      query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),

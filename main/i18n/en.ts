@@ -1,10 +1,12 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
 export const en = {
   'address.accepted':
-    'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS.',
+    'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.',
   'address.empty': 'The server address is empty. {accepted}',
   'address.bad-port': '"{input}" has an invalid port. {accepted}',
   'address.bad-host': '"{input}" is not a server address. {accepted}',
+  'address.pool-invalid':
+    '"{input}" is not a pool. Accepted: pool://name or pool://name:port (port 1-65535), a host name whose addresses are each checked, as pool.ntp.org.',
   'address.nts-invalid':
     '"{input}" is not an NTS server address. Accepted: nts://host, nts://host:port (the NTS key exchange port, default 4460), nts://192.0.2.1, nts://[2001:db8::1]:4460; port 1-65535.',
 
@@ -83,6 +85,9 @@ export const en = {
   'field.samples': 'Samples per server',
   'field.maxStratum': 'Maximum stratum',
   'field.maxRootDistanceSeconds': 'Maximum root distance',
+  'check.servers-from': 'servers from {files}',
+  'check.servers-none-configured': 'this computer names no time server',
+  'check.servers-added': 'added {servers} so that at least 3 servers can vote',
   'check.consensus': "This computer's clock is {offset} from the consensus of {agree} of {total} servers.",
   'check.falseticker': '{server} disagrees with the others ({offset}): falseticker.',
   'check.no-verdict-few': 'No consensus: {count} of {total} servers answered; at least 3 are needed to tell a wrong clock here from a wrong server.',

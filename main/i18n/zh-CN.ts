@@ -3,10 +3,12 @@ import type { MessageKey } from './en.js';
 
 export const zhCN: Record<MessageKey, string> = {
   'address.accepted':
-    '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]。',
+    '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
   'address.bad-port': '“{input}”的端口无效。{accepted}',
   'address.bad-host': '“{input}”不是有效的服务器地址。{accepted}',
+  'address.pool-invalid':
+    '“{input}”不是有效的服务器池。可接受：pool://名称 或 pool://名称:端口（端口 1-65535），即一个主机名，其每个地址分别检查，如 pool.ntp.org。',
   'address.nts-invalid':
     '“{input}”不是有效的 NTS 服务器地址。可接受：nts://主机、nts://主机:端口（NTS 密钥交换端口，默认 4460）、nts://192.0.2.1、nts://[2001:db8::1]:4460；端口 1-65535。',
 
@@ -83,6 +85,9 @@ export const zhCN: Record<MessageKey, string> = {
   'field.samples': '每台服务器的采样数',
   'field.maxStratum': '最大层级',
   'field.maxRootDistanceSeconds': '最大根距离',
+  'check.servers-from': '服务器来自 {files}',
+  'check.servers-none-configured': '本机未配置时间服务器',
+  'check.servers-added': '已添加 {servers}，以便至少 3 台服务器参与表决',
   'check.consensus': '本机时钟与 {total} 台服务器中 {agree} 台的共识相差 {offset}。',
   'check.falseticker': '{server} 与其他服务器不一致（{offset}）：判定为错误时间源（falseticker）。',
   'check.no-verdict-few': '无法形成共识：{total} 台服务器中只有 {count} 台应答；至少需要 3 台才能分辨是本机时钟错误还是服务器错误。',

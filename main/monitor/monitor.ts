@@ -4,9 +4,11 @@
  */
 import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
 import { resolveLanguage, type Language } from '../i18n/translate.js';
-import { addressKey, type ServerAddress } from '../ntp/address.js';
+import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
 import { burst } from '../ntp/burst.js';
 import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
+import type { LookupAll } from '../ntp/pool.js';
+import type { PoolAddress } from '../ntp/pool-address.js';
 import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../sample/sample.js';
 import { Scheduler, type ResultEvent, type ServerStatus } from '../scheduler/scheduler.js';
@@ -15,6 +17,7 @@ import type { CheckedSettings } from '../settings/validate.js';
 import { mayVote } from '../state/limits.js';
 import type { Transition } from '../transitions/transition.js';
 import type { MonitorListener, MonitorView } from './listener.js';
+import { Pools } from './pools.js';
 
 /**
  * Queries one server once, with texts in `language` and only the address family asked (settings.family); receives
@@ -22,7 +25,7 @@ import type { MonitorListener, MonitorView } from './listener.js';
  * the server's session, kept by the monitor across polls. The monitor sends settings.samples of them per poll.
  */
 export type MonitorQuery = (
-  server: ServerAddress,
+  server: PolledAddress,
   options: { timeoutMs: number; language: Language; family?: 4 | 6; ca?: string; session?: NtsSession },
 ) => Promise<QueryResult>;
 
@@ -38,6 +41,8 @@ export interface MonitorOptions {
   /** How long `stop()` waits for queries in flight and listeners closing before it gives up on them (default 3 s). */
   drainCapMs?: number;
   random?: () => number;
+  /** Looks up a pool's addresses; tests inject one that names loopback addresses. */
+  lookup?: LookupAll;
   /** Waits between the requests of a burst; tests inject one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -67,6 +72,8 @@ export class Monitor implements MonitorView {
   private unheard: Set<string> | null = null;
   /** Transitions of the start-up round, each server's own (folded when released) or a verdict's, in time order. */
   private held: { own?: Transition; verdict?: Transition }[] = [];
+  private readonly pools: Pools;
+  private stopped = false;
 
   constructor(
     checked: CheckedSettings,
@@ -74,7 +81,8 @@ export class Monitor implements MonitorView {
   ) {
     this.checked = checked;
     this.listeners = [...options.listeners];
-    this.scheduler = new Scheduler(checked, {
+    this.pools = new Pools(options.lookup);
+    this.scheduler = new Scheduler(this.polled(), {
       query: (server, q) => {
         const family = queryFamily(this.settings.family);
         const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}), ...this.ntsOptions(server) });
@@ -129,18 +137,23 @@ export class Monitor implements MonitorView {
    * (three servers at +2.5 s with confirm = 1: one alarm about this computer, not three about the servers first).
    */
   start(): void {
-    this.unheard = new Set(this.addresses.map((address) => address.text));
+    const pending = this.pools.unresolved(this.addresses);
+    this.unheard = new Set([...this.polled().addresses, ...pending].map((address) => address.text));
     this.scheduler.start();
+    for (const pool of pending) void this.resolvePool(pool);
   }
 
   /** Applies new settings live, in APPLY_ORDER; resolves when every listener has taken them. */
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;
-      this.forgetRemoved(next.addresses);
-      this.hearFrom(this.unheardRemoved(next.addresses));
-      this.scheduler.update(next);
-      for (const listener of this.listeners) await listener.apply?.(next, this.language);
+      this.pools.keepOnly(next.addresses);
+      await Promise.all(this.pools.unresolved(next.addresses).map((pool) => this.pools.resolve(pool, this.family)));
+      const polled = this.polled();
+      this.forgetRemoved(polled.addresses);
+      this.hearFrom(this.unheardRemoved(polled.addresses));
+      this.scheduler.update(polled);
+      for (const listener of this.listeners) await listener.apply?.(polled, this.language);
     });
     this.applying = run.catch(() => {});
     return run;
@@ -169,6 +182,7 @@ export class Monitor implements MonitorView {
    * drain cap: quitting must not hang on a dead webhook receiver. Resolves with false when the cap cut it short.
    */
   async stop(): Promise<boolean> {
+    this.stopped = true;
     const drain = (async () => {
       await this.applying;
       await this.scheduler.stop();
@@ -194,7 +208,7 @@ export class Monitor implements MonitorView {
       polls.push(event.result.sample);
       this.recent.set(event.server, polls.slice(-FILTER_SIZE));
     }
-    const servers = this.addresses.map((address) => address.text);
+    const servers = this.scheduler.statuses().map((status) => status.server);
     const { warningSeconds, criticalSeconds, confirm } = this.settings;
     const verdicts = this.verdictMachine.observe({
       voters: this.voters(),
@@ -208,6 +222,43 @@ export class Monitor implements MonitorView {
     this.each((l) => l.onResult?.(seen, this));
     this.held.push(...(event.transition ? [{ own: event.transition }] : []), ...verdicts.map((verdict) => ({ verdict })));
     this.hearFrom([event.server]);
+    this.followPool(event);
+  }
+
+  /** The settings with each pool replaced by its members: what the scheduler polls and the listeners watch. */
+  private polled(): CheckedSettings {
+    return { ...this.checked, addresses: this.pools.expand(this.checked.addresses) };
+  }
+
+  private get family(): 4 | 6 | undefined {
+    return queryFamily(this.settings.family);
+  }
+
+  /** A pool's first lookup: its members join the polling (and the start-up round) in its place. */
+  private async resolvePool(pool: PoolAddress): Promise<void> {
+    const members = await this.pools.resolve(pool, this.family);
+    if (this.stopped || !this.addresses.includes(pool)) return;
+    const polled = this.polled();
+    if (this.unheard) for (const address of members.length > 0 ? members : polled.addresses.filter((a) => a.text === pool.text)) this.unheard.add(address.text);
+    this.scheduler.update(polled);
+    this.hearFrom([pool.text]);
+  }
+
+  /**
+   * A pool's member that became unreachable is replaced by an address the pool has not used (chrony's `pool` does
+   * the same); a pool asked by its name because its lookup failed is looked up again once its name answers.
+   */
+  private followPool(event: ResultEvent): void {
+    const pool = this.pools.poolOf(event.server, this.addresses);
+    if (!pool) return;
+    const byName = event.server === pool.text;
+    if (!(event.transition?.to === 'unreachable' || (byName && event.result.ok))) return;
+    void this.pools.replace(pool, event.server, this.family).then((changed) => {
+      if (!changed || this.stopped) return;
+      const polled = this.polled();
+      this.forgetRemoved(polled.addresses);
+      this.scheduler.update(polled);
+    });
   }
 
   /** Marks servers heard from in the start-up round; the round over (or already over), releases what is held. */

@@ -1,9 +1,11 @@
 /**
- * Server addresses as users write them: plain NTP (host, host:port, IPv4, IPv6 bare or [bracketed]:port) or NTS
- * (nts://host[:port], parsed in nts/nts-address.ts). parseAnyServer (server-address.ts) picks the parser.
+ * Server addresses as users write them: plain NTP (host, host:port, IPv4, IPv6 bare or [bracketed]:port), NTS
+ * (nts://host[:port], parsed in nts/nts-address.ts) or a pool (pool://name[:port], pool.ts). parseAnyServer
+ * (server-address.ts) picks the parser.
  */
 import { isIP } from 'node:net';
 import type { NtsAddress } from './nts/nts-address.js';
+import type { PoolAddress } from './pool-address.js';
 
 export const DEFAULT_NTP_PORT = 123;
 
@@ -16,10 +18,15 @@ export interface PlainAddress {
   port: number;
   /** 4 or 6 for an IP literal, 0 for a host name to resolve. */
   family: 0 | 4 | 6;
+  /** Set for a member of a pool (or the pool asked by its name): the pool as the user wrote it (pool.ts). */
+  pool?: string;
 }
 
-/** Any server the app can check: the protocol decides how it is queried (settings parse it once, in validation). */
-export type ServerAddress = PlainAddress | NtsAddress;
+/** A server that is queried as it is: plain NTP (a pool's member included) or NTS. */
+export type PolledAddress = PlainAddress | NtsAddress;
+
+/** Any server a user may name: the protocol decides how it is queried (settings parse it once, in validation). */
+export type ServerAddress = PolledAddress | PoolAddress;
 
 export type AddressParse = { ok: true; address: PlainAddress } | { ok: false; reason: AddressProblem };
 export type AddressProblem = 'empty' | 'bad-port' | 'bad-host';
@@ -75,8 +82,12 @@ function isHostName(host: string): boolean {
   return labels.every((label) => HOST_LABEL.test(label));
 }
 
-/** The key that identifies a server across settings changes; NTS and plain NTP to the same host are two servers. */
+/**
+ * The key that identifies a server across settings changes; NTS, a pool and plain NTP to the same host are different
+ * servers, and a pool's member is its pool's (a member at 192.0.2.1 is not the server 192.0.2.1 named on its own).
+ */
 export function addressKey(a: ServerAddress): string {
   const hostPort = ipFamily(a.host) === 6 ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-  return a.protocol === 'nts' ? `nts://${hostPort}` : hostPort;
+  if (a.protocol === 'nts' || a.protocol === 'pool') return `${a.protocol}://${hostPort}`;
+  return a.pool === undefined ? hostPort : `${a.pool}/${hostPort}`;
 }

@@ -5,6 +5,7 @@ import type { NtsAddress } from './nts/nts-address.js';
 import { isNtsAddress } from './nts/nts-address.js';
 import type { NtsQueryOptions } from './nts/query-nts.js';
 import type { NtsSession } from './nts/session.js';
+import { poolAsServer } from './pool-address.js';
 import { queryServer, type QueryOptions } from './query.js';
 
 /** queryServer's options, and NTS's: a private CA (PEM) and the server's session kept across polls. */
@@ -16,10 +17,12 @@ export interface AnyQueryOptions extends QueryOptions {
 }
 
 /**
- * Never throws, like the two it dispatches to. `family` (--ipv4/--ipv6) applies to plain NTP only: the NTS client
+ * Never throws, like the two it dispatches to. A pool given whole is asked by its name, as one server (the settings
+ * window's Test); the monitor and `check` ask its members one by one. `family` (--ipv4/--ipv6) applies to plain NTP only: the NTS client
  * connects to the first address the resolver gives.
  */
 export async function queryAny(server: string | ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
+  if (typeof server !== 'string' && server.protocol === 'pool') return queryServer(poolAsServer(server), options);
   if (typeof server === 'string' ? !isNtsAddress(server) : server.protocol !== 'nts') return queryServer(server as string | PlainAddress, options);
   // Loaded on first use: a plain `ntp-monitor check` then neither loads nor compiles TLS and the NTS client (issue 9).
   const { queryNts } = await import('./nts/query-nts.js');

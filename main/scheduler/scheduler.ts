@@ -4,7 +4,8 @@
  * No automatic poll reaches an address sooner than 15 s after the last one, whatever the settings did in between.
  */
 import type { Failure, QueryResult, Sample } from '../sample/sample.js';
-import { addressKey, type ServerAddress } from '../ntp/address.js';
+import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
+import { poolAsServer } from '../ntp/pool-address.js';
 import { LIMITS, thresholdsFor, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
@@ -12,7 +13,7 @@ import type { ServerState } from '../state/server-state.js';
 import type { Transition } from '../transitions/transition.js';
 import { nextBackoff } from './backoff.js';
 
-export type QueryFn = (server: ServerAddress, options: { timeoutMs: number }) => Promise<QueryResult>;
+export type QueryFn = (server: PolledAddress, options: { timeoutMs: number }) => Promise<QueryResult>;
 
 export interface SchedulerDeps {
   query: QueryFn;
@@ -58,7 +59,7 @@ interface Listeners {
 }
 
 interface Entry {
-  address: ServerAddress;
+  address: PolledAddress;
   machine: ServerStateMachine;
   backoff: number;
   refused: boolean;
@@ -151,11 +152,13 @@ export class Scheduler {
   update(checked: CheckedSettings): void {
     const { settings } = checked;
     const intervalChanged = settings.intervalSeconds !== this.settings.intervalSeconds;
+    // New settings lift a refusal (the user changed something); a pool's new member alone does not.
+    const settingsChanged = settings !== this.settings;
     this.settings = settings;
     const added = this.syncEntries(checked.addresses);
     for (const entry of this.entries.values()) {
       entry.machine.reconfigure(this.machineOptions(entry.address));
-      entry.refused = false;
+      if (settingsChanged) entry.refused = false;
       if (added.has(entry)) {
         if (this.running && !this.isPaused) this.pollWhenAllowed(entry);
       } else if (intervalChanged || !entry.timer) {
@@ -176,8 +179,10 @@ export class Scheduler {
     return [...this.entries.values()].map((entry) => this.statusOf(entry));
   }
 
+  /** A pool given whole is polled by its name; the monitor gives a pool's members instead, once it knows them. */
   private syncEntries(addresses: readonly ServerAddress[]): Set<Entry> {
-    const wanted = new Map(addresses.map((address) => [addressKey(address), address]));
+    const polled = addresses.map((address): PolledAddress => (address.protocol === 'pool' ? poolAsServer(address) : address));
+    const wanted = new Map(polled.map((address) => [addressKey(address), address]));
     for (const [key, entry] of this.entries) {
       if (!wanted.has(key)) {
         this.clearTimer(entry);
@@ -199,10 +204,10 @@ export class Scheduler {
     return added;
   }
 
-  /** The settings' rules for one server: its own thresholds when it has some (settings.serverThresholds). */
-  private machineOptions(address: ServerAddress): MachineOptions {
+  /** The settings' rules for one server: its own thresholds when it has some (settings.serverThresholds; a pool's are its members'). */
+  private machineOptions(address: PolledAddress): MachineOptions {
     const { confirm, failuresBeforeUnreachable, maxStratum, maxRootDistanceSeconds } = this.settings;
-    return { ...thresholdsFor(this.settings, address.text), confirm, failuresBeforeUnreachable, maxStratum, maxRootDistanceSeconds };
+    return { ...thresholdsFor(this.settings, address.protocol === 'ntp' ? (address.pool ?? address.text) : address.text), confirm, failuresBeforeUnreachable, maxStratum, maxRootDistanceSeconds };
   }
 
   private retire(key: string, inFlight: Promise<void>): void {
@@ -244,7 +249,7 @@ export class Scheduler {
   }
 
   /** Records a send, and forgets sends older than the floor (they no longer hold anything back). */
-  private rememberSend(address: ServerAddress, at: number): void {
+  private rememberSend(address: PolledAddress, at: number): void {
     for (const [key, sent] of this.lastSentAt) if (sent <= at - FLOOR_MS) this.lastSentAt.delete(key);
     this.lastSentAt.set(addressKey(address), at);
   }

@@ -101,6 +101,14 @@ export const MAX_DISTANCE_SECONDS = 1.5;
  */
 export const FALLBACK_SERVER = 'nts://time.cloudflare.com';
 
+/**
+ * Added, in this order, when the system names fewer than 3 servers and no pool, until there are 3: public NTS
+ * services of three independent operators (Cloudflare, Netnod, PTB) that welcome such clients and do not smear leap
+ * seconds, so that a fresh install has a majority to ask. Not a pool.ntp.org name: the pool asks products to get a
+ * vendor zone instead of shipping its names (decision 28).
+ */
+export const VERDICT_FALLBACKS = [FALLBACK_SERVER, 'nts://nts.netnod.se', 'nts://ptbtime1.ptb.de'] as const;
+
 export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings {
   return {
     schemaVersion: SETTINGS_SCHEMA_VERSION,

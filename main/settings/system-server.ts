@@ -3,8 +3,9 @@
  * "is my time source telling the truth, and is my clock right?". Read-only: files and `reg query`, never a shell.
  */
 import { join } from 'node:path';
-import { parseServerAddress } from '../ntp/address.js';
-import { FALLBACK_SERVER } from './settings.js';
+import { MIN_CANDIDATES } from '../consensus/selection.js';
+import { parseAnyServer } from '../ntp/server-address.js';
+import { VERDICT_FALLBACKS } from './settings.js';
 
 export interface SystemProbe {
   platform: NodeJS.Platform;
@@ -21,25 +22,48 @@ const CHRONY_SOURCE_DIRS = ['/etc/chrony/sources.d', '/etc/chrony/conf.d'];
 const TIMESYNCD_CONFIGS = ['/etc/systemd/timesyncd.conf'];
 const TIMESYNCD_DROP_IN = '/etc/systemd/timesyncd.conf.d';
 
-export async function detectSystemServers(probe: SystemProbe = realProbe): Promise<string[]> {
-  try {
-    const found = probe.platform === 'win32' ? await fromWindows(probe) : await fromUnix(probe);
-    const usable = [...new Set(found)].filter((name) => parseServerAddress(name).ok);
-    return usable.length > 0 ? usable.slice(0, MAX_SERVERS) : [FALLBACK_SERVER];
-  } catch {
-    return [FALLBACK_SERVER];
-  }
+/** The servers to check when none is named, and where they come from (so `check` can say). */
+export interface SystemServers {
+  servers: string[];
+  /** The files (or the Windows registry key) they were read from; empty when the system names none. */
+  from: string[];
+  /** Added by us (VERDICT_FALLBACKS) when the system names too few servers for a verdict and no pool. */
+  added: string[];
 }
 
-async function fromUnix(probe: SystemProbe): Promise<string[]> {
-  const found: string[] = [];
-  for (const path of await withDropIns(probe, CHRONY_CONFIGS, CHRONY_SOURCE_DIRS, /\.(conf|sources)$/)) {
-    found.push(...serverDirectives(await probe.readText(path)));
+/**
+ * The system's servers (at most MAX_SERVERS), `pool` lines as pools. Fewer than a verdict needs (MIN_CANDIDATES)
+ * and no pool among them: VERDICT_FALLBACKS are added until there are enough, so a fresh install reaches a verdict.
+ */
+export async function detectSystemServers(probe: SystemProbe = realProbe): Promise<SystemServers> {
+  let found: Found[] = [];
+  try {
+    found = probe.platform === 'win32' ? await fromWindows(probe) : await fromUnix(probe);
+  } catch {
+    found = [];
   }
-  for (const path of NTPD_CONFIGS) found.push(...serverDirectives(await probe.readText(path)));
-  for (const path of await withDropIns(probe, TIMESYNCD_CONFIGS, [TIMESYNCD_DROP_IN], /\.conf$/)) {
-    found.push(...timesyncdServers(await probe.readText(path)));
-  }
+  const usable = [...new Map(found.filter((f) => parseAnyServer(f.server).ok).map((f) => [f.server, f])).values()].slice(0, MAX_SERVERS);
+  const servers = usable.map((f) => f.server);
+  const hasPool = servers.some((server) => server.startsWith('pool://'));
+  const missing = hasPool ? 0 : Math.max(0, MIN_CANDIDATES - servers.length);
+  const added = VERDICT_FALLBACKS.filter((server) => !servers.includes(server)).slice(0, missing);
+  return { servers: [...servers, ...added], from: [...new Set(usable.map((f) => f.from))], added };
+}
+
+/** One server named by the system, with the file (or registry key) that names it. */
+interface Found {
+  server: string;
+  from: string;
+}
+
+async function fromUnix(probe: SystemProbe): Promise<Found[]> {
+  const found: Found[] = [];
+  const read = async (path: string, parse: (text: string | null) => string[]) => {
+    for (const server of parse(await probe.readText(path))) found.push({ server, from: path });
+  };
+  for (const path of await withDropIns(probe, CHRONY_CONFIGS, CHRONY_SOURCE_DIRS, /\.(conf|sources)$/)) await read(path, serverDirectives);
+  for (const path of NTPD_CONFIGS) await read(path, serverDirectives);
+  for (const path of await withDropIns(probe, TIMESYNCD_CONFIGS, [TIMESYNCD_DROP_IN], /\.conf$/)) await read(path, timesyncdServers);
   return found;
 }
 
@@ -52,14 +76,19 @@ async function withDropIns(probe: SystemProbe, files: string[], dirs: string[], 
   return paths;
 }
 
-/** chrony and ntpd: `server NAME [options]`, `pool NAME [options]`, `peer NAME`; openntpd: `servers NAME`. */
+/**
+ * chrony and ntpd: `server NAME [options]`, `peer NAME`, and `pool NAME [options]` as pool://NAME; openntpd:
+ * `servers NAME` (every address of the name) as a pool too.
+ */
 export function serverDirectives(text: string | null): string[] {
   if (!text) return [];
   const names: string[] = [];
   for (const line of text.split('\n')) {
-    const match = /^\s*(?:server|servers|pool|peer)\s+(\S+)/i.exec(line);
+    const match = /^\s*(server|servers|pool|peer)\s+(\S+)/i.exec(line);
     // 127.127.x.x are ntpd's reference clock drivers, not servers.
-    if (match && !match[1]!.startsWith('127.127.')) names.push(match[1]!);
+    if (!match || match[2]!.startsWith('127.127.')) continue;
+    const isPool = /^(pool|servers)$/i.test(match[1]!);
+    names.push(isPool ? `pool://${match[2]!}` : match[2]!);
   }
   return names;
 }
@@ -77,12 +106,14 @@ export function timesyncdServers(text: string | null): string[] {
   return primary.length > 0 ? primary : value('FallbackNTP');
 }
 
-async function fromWindows(probe: SystemProbe): Promise<string[]> {
-  const out = await probe.run('reg', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters', '/v', 'NtpServer']);
+const W32TIME_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters';
+
+async function fromWindows(probe: SystemProbe): Promise<Found[]> {
+  const out = await probe.run('reg', ['query', W32TIME_KEY, '/v', 'NtpServer']);
   const match = out ? /NtpServer\s+REG_\w+\s+(.+)/i.exec(out) : null;
   if (!match) return [];
   // "time.windows.com,0x9 other.example,0x8": names with w32time flags.
-  return match[1]!.trim().split(/\s+/).map((entry) => entry.split(',')[0]!);
+  return match[1]!.trim().split(/\s+/).map((entry) => ({ server: entry.split(',')[0]!, from: `${W32TIME_KEY}\\NtpServer` }));
 }
 
 // The modules are loaded on first use: `ntp-monitor check SERVER` never looks at the system's settings (issue 9).

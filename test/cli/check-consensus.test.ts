@@ -117,3 +117,42 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
     }
   });
 });
+
+describe('ntp-monitor check: a dispersive server cannot forge the verdict (issue 17)', () => {
+  /** A true server (offset 0) that says its clock may be 15 s off: its interval lets everything "agree". */
+  let dispersive: FakeNtpServer;
+  let liars: FakeNtpServer[];
+  beforeAll(async () => {
+    dispersive = await startFakeNtpServer(() => ({ ...symmetric(0, 0), fields: { rootDispersionMs: 15_000 } }));
+    liars = await Promise.all([0, 1].map(() => startFakeNtpServer(() => symmetric(+2500, 0))));
+  });
+  afterAll(async () => {
+    await Promise.all([dispersive?.close(), ...(liars ?? []).map((l) => l.close())]);
+  });
+  type Row = { server: string; selection: string | null; consensusOffsetMs: number | null; warnings: string[]; state: string };
+
+  it('one true, one at +2.5 s, the dispersive one: no verdict (it does not vote), the liar never a truechimer', async () => {
+    const run = await runCli(['check', '--json', chronyds[0]!.server, liars[0]!.server, dispersive.server]);
+    const rows: Row[] = JSON.parse(run.stdout);
+    expect(rows.map((r) => r.selection)).toEqual([null, null, null]);
+    expect(rows.map((r) => r.consensusOffsetMs)).toEqual([null, null, null]);
+    expect(rows[2]!.warnings.join()).toMatch(/root distance/i);
+    expect(rows[2]!.state).toBe('warning');
+    // The liar's own offset is still judged: CRITICAL.
+    expect(rows[1]!.state).toBe('critical');
+    expect(run.code).toBe(2);
+  });
+
+  it('two true, two liars and the dispersive one: no verdict (two against two), never a value no server gave', async () => {
+    const run = await runCli(['check', '--json', chronyds[0]!.server, chronyds[1]!.server, ...liars.map((l) => l.server), dispersive.server]);
+    const rows: Row[] = JSON.parse(run.stdout);
+    expect(rows.every((r) => r.consensusOffsetMs === null && r.selection === null)).toBe(true);
+  });
+
+  it('three true, a liar and the dispersive one: the liar is the falseticker and the consensus is the true servers\'', async () => {
+    const run = await runCli(['check', '--json', ...servers(), liars[0]!.server, dispersive.server]);
+    const rows: Row[] = JSON.parse(run.stdout);
+    expect(rows.map((r) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker', null]);
+    expect(Math.abs(rows[0]!.consensusOffsetMs!)).toBeLessThan(20);
+  });
+});

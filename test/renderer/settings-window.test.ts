@@ -143,7 +143,7 @@ describe('settings window in Chromium', () => {
     expect(await page.locator('#samples-hint').textContent()).toContain('keep 1 for public servers');
     // null (no limit) shows as an empty field.
     expect(await page.getByLabel('Maximum stratum').inputValue()).toBe('');
-    expect(await page.getByLabel('Maximum root distance').inputValue()).toBe('');
+    expect(await page.getByLabel('Maximum root distance').inputValue()).toBe('1.5');
     expect(await page.locator('#maxStratum-hint').textContent()).toContain('Leave empty for no limit');
     expect(await page.getByLabel('Address family').inputValue()).toBe('any');
     expect(await page.locator('#family option').allTextContents()).toEqual(['Any', 'IPv4 only', 'IPv6 only']);

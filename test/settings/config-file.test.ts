@@ -168,7 +168,7 @@ describe('the app’s settings JSON', () => {
 });
 
 function acceptedAddresses(): string {
-  return 'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS.';
+  return 'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.';
 }
 
 function escape(text: string): string {

@@ -68,19 +68,24 @@ export function reply(request: NtpPacket, shape: ReplyShape, receivedAtMs: numbe
 
 export async function startFakeNtpServer(
   shape: FakeNtpServer['shape'] = () => ({}),
-  host: '127.0.0.1' | '::1' = '127.0.0.1',
+  host: string = '127.0.0.1',
+  /** A port to listen on (0: any free one); a pool's members on 127.0.0.2-5 share one. */
+  listenPort = 0,
 ): Promise<FakeNtpServer> {
-  const type = host === '::1' ? 'udp6' : 'udp4';
+  const type = host.includes(':') ? 'udp6' : 'udp4';
   const socket: Socket = createSocket(type);
   const other: Socket = createSocket(type);
   const pending = new Set<NodeJS.Timeout>();
-  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(listenPort, host, () => (socket.off('error', reject), resolve()));
+  });
   await new Promise<void>((resolve) => other.bind(0, host, resolve));
   const port = socket.address().port;
   const fake: FakeNtpServer = {
     port,
     host,
-    server: host === '::1' ? `[::1]:${port}` : `127.0.0.1:${port}`,
+    server: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
     requests: 0,
     shape,
     async close() {

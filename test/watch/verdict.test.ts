@@ -35,11 +35,11 @@ afterAll(async () => {
 });
 
 /** Runs watch on `servers` at the shortest interval, its alarms going to a fresh receiver and metrics on a free port. */
-async function watchServers(servers: string[]): Promise<{ watch: WatchProcess; receiver: Receiver; metrics: string }> {
+async function watchServers(servers: string[], confirm = 2): Promise<{ watch: WatchProcess; receiver: Receiver; metrics: string }> {
   const receiver = await startReceiver();
   receivers.push(receiver);
   const port = await freeTcpPort();
-  const watch = startWatch(['--interval', '15', '--confirm', '2', '--webhook', receiver.url, '--metrics-listen', String(port), ...servers.flatMap((s) => ['--server', s])]);
+  const watch = startWatch(['--interval', '15', '--confirm', String(confirm), '--webhook', receiver.url, '--metrics-listen', String(port), ...servers.flatMap((s) => ['--server', s])]);
   watches.push(watch);
   return { watch, receiver, metrics: `http://127.0.0.1:${port}/metrics` };
 }
@@ -83,5 +83,32 @@ describe('watch: the verdict across servers', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ server: '', state: 'critical', reason: 'local-clock' });
     expect(alerts[0]!.message).toMatch(/^This computer's clock is 2\.(4[89]\d|5[01]\d) s behind 3 of 3 servers, beyond the 1 s threshold: CRITICAL\.$/);
+  });
+});
+
+describe('watch: the start-up round and a dispersive server (issue 17)', () => {
+  it('--confirm 1, three servers at +2.5 s: the start-up round sends ONE alarm (this computer), not four', { timeout: 60_000 }, async () => {
+    const { watch, receiver } = await watchServers(behind.map((b) => b.server), 1);
+    await watch.waitForLine(/reason=local-clock/);
+    const alerts = await stop(watch, receiver);
+    expect(alerts.map((a) => a.reason)).toEqual(['local-clock']);
+    for (const b of behind) expect(watch.lines.some((l) => l.includes(`server=${b.server} from=unknown to=critical`) && l.includes('folded-into=local-clock'))).toBe(true);
+  });
+
+  it('three chronyd, a liar at +2.5 s and a true server with 15 s dispersion: the liar is the falseticker, this computer OK', { timeout: 60_000 }, async () => {
+    const late = await startFakeNtpServer(() => symmetric(+2500, 40));
+    const dispersive = await startFakeNtpServer(() => ({ ...symmetric(0, 0), fields: { rootDispersionMs: 15_000 } }));
+    try {
+      const { watch, receiver } = await watchServers([...chronyds.map((c) => c.server), late.server, dispersive.server], 1);
+      await watch.waitForLine(/reason=falseticker/);
+      await watch.waitForLine(new RegExp(`transition server=${dispersive.server.replace(/\./g, '\\.')} from=unknown to=warning`));
+      // Both alarms delivered before the stop (a stop drops what still waits in the webhook's queue).
+      for (let waited = 0; receiver.bodies.length < 2 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const alerts = await stop(watch, receiver);
+      expect(alerts.map((a) => [a.reason, a.server]).sort()).toEqual([['falseticker', late.server], ['offset', dispersive.server]].sort());
+      expect(watch.lines.some((l) => /reason=local-clock/.test(l) && /to=(warning|critical)/.test(l))).toBe(false);
+    } finally {
+      await Promise.all([late.close(), dispersive.close()]);
+    }
   });
 });
