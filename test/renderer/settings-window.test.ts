@@ -141,7 +141,7 @@ describe('settings window in Chromium', () => {
     const { page, problems } = await openWindow(browser, { store });
     expect(await page.getByLabel('Samples per server').inputValue()).toBe('1');
     expect(await page.locator('#samples-hint').textContent()).toContain('keep 1 for public servers');
-    // null (no limit) shows as an empty field.
+    // null (no limit) shows as an empty field; the root distance starts at RFC 5905's MAXDIST, 1.5 s.
     expect(await page.getByLabel('Maximum stratum').inputValue()).toBe('');
     expect(await page.getByLabel('Maximum root distance').inputValue()).toBe('1.5');
     expect(await page.locator('#maxStratum-hint').textContent()).toContain('Leave empty for no limit');
