@@ -77,8 +77,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const settings = (): Settings => monitor.settings;
   const language = () => monitor.language;
   const { preload } = options.paths;
-  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 });
-  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 });
+  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 }, log);
+  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 }, log);
   // The status window is the app's main window; settings stay their own window, opened from it or the menu.
   const openMainWindow = () => statusWindow.open();
   const notifier = new Notifier(

@@ -129,7 +129,7 @@ describe('AppUserModelID', () => {
 
 describe('hardening', () => {
   it('isolates, sandboxes and denies Node in every app window', () => {
-    new AppWindow({ preload: '/p.cjs', html: '/i.html', title: () => 'Status', width: 1, height: 1, minWidth: 1, minHeight: 1 }).open();
+    new AppWindow({ preload: '/p.cjs', html: '/i.html', title: () => 'Status', width: 1, height: 1, minWidth: 1, minHeight: 1 }, () => {}).open();
     expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
       preload: '/p.cjs',
       contextIsolation: true,
