@@ -84,6 +84,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const notifier = new Notifier(
     openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
+    options.platform,
   );
 
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.

@@ -104,6 +104,11 @@ export class Notification extends EventEmitter {
   static isSupported() {
     return Notification.supported;
   }
+  /** The callback given to handleActivation (Windows): the tests call it as Action Center would. */
+  static activation: ((details: { type: string; arguments: string }) => void) | undefined;
+  static handleActivation(callback: (details: { type: string; arguments: string }) => void) {
+    Notification.activation = callback;
+  }
   constructor(readonly options: { title: string; body: string }) {
     super();
   }
@@ -216,6 +221,7 @@ export function resetElectronMock(): void {
   Tray.instances = [];
   Notification.shown = [];
   Notification.supported = true;
+  Notification.activation = undefined;
   ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   shell.opened = [];
