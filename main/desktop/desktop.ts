@@ -41,6 +41,8 @@ export interface DesktopOptions {
   quit: () => void;
   /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
   trayIntervalMs?: number;
+  /** The tray is made once this settles (app.ts: on Linux, after the wait for a StatusNotifier host); default at once. */
+  trayReady?: Promise<unknown>;
 }
 
 /** A history source the desktop closes when the file changes or the app stops. */
@@ -106,6 +108,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     onAction: (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)),
     onActivate: openMainWindow,
     minIntervalMs: options.trayIntervalMs,
+    ready: options.trayReady,
   });
   const status = () =>
     statusView({
