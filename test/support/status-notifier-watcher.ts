@@ -54,3 +54,40 @@ export async function startWatcher(bus: SessionBus, hostRegistered: boolean): Pr
   await bus.own(STATUS_NOTIFIER_WATCHER, (client) => client.export(STATUS_NOTIFIER_WATCHER_PATH, watcher));
   return { items: watcher.items, setHost: (registered) => void (watcher.hostRegistered = registered) };
 }
+
+/** The D-Bus menu of a registered StatusNotifierItem, as a panel sees it. */
+export interface ItemMenu {
+  /** Tells the app the menu opened or closed, as a panel does (com.canonical.dbusmenu Event on the root item). */
+  event(type: 'opened' | 'closed'): Promise<void>;
+  /** How many times the app re-published the menu (LayoutUpdated or ItemsPropertiesUpdated) since `since()`. */
+  republished(): number;
+  since(): void;
+  close(): void;
+}
+
+/**
+ * Connects to `service` (the name the app gave RegisterStatusNotifierItem) with plain messages: Chromium's objects
+ * need not answer Introspect, which dbus-next's proxies require.
+ */
+export async function openItemMenu(address: string, service: string): Promise<ItemMenu> {
+  const client = dbus.sessionBus({ busAddress: address });
+  const call = (path: string, iface: string, member: string, signature: string, body: unknown[]) =>
+    client.call(new dbus.Message({ destination: service, path, interface: iface, member, signature, body }));
+  const reply = await call('/StatusNotifierItem', 'org.freedesktop.DBus.Properties', 'Get', 'ss', ['org.kde.StatusNotifierItem', 'Menu']);
+  const menuPath = (reply!.body[0] as dbus.Variant).value as string;
+  await client.call(
+    new dbus.Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [`type='signal',path='${menuPath}'`] }),
+  );
+  let count = 0;
+  client.on('message', (message: dbus.Message) => {
+    if (message.type === dbus.MessageType.SIGNAL && message.path === menuPath && /^(LayoutUpdated|ItemsPropertiesUpdated)$/.test(message.member ?? '')) count++;
+  });
+  return {
+    async event(type) {
+      await call(menuPath, 'com.canonical.dbusmenu', 'Event', 'isvu', [0, type, new dbus.Variant('s', ''), 0]);
+    },
+    republished: () => count,
+    since: () => void (count = 0),
+    close: () => client.disconnect(),
+  };
+}
