@@ -25,7 +25,11 @@ export interface WindowSpec {
 export class AppWindow {
   private window: BrowserWindow | undefined;
 
-  constructor(private readonly spec: WindowSpec) {}
+  /** `log` hears of a page that failed to load (a window closed while loading, a file missing from the build). */
+  constructor(
+    private readonly spec: WindowSpec,
+    private readonly log: (message: string) => void,
+  ) {}
 
   /** Shows the window, creating it if needed, or brings the open one to the front. */
   open(): void {
@@ -66,7 +70,8 @@ export class AppWindow {
       if (this.window === window) this.window = undefined;
     });
     this.window = window;
-    void window.loadFile(spec.html);
+    // A rejection left unhandled here is, in Electron's main process, a warning and exit code 1 at quit.
+    window.loadFile(spec.html).catch((error: unknown) => this.log(`The window page ${spec.html} did not load: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   close(): void {

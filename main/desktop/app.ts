@@ -23,7 +23,8 @@ import { carryOverUserData, LEGACY_USER_DATA_NAME } from './legacy-user-data.js'
 import { drainWithin } from './quit.js';
 import { keepReachable } from './reachability.js';
 import { openElectronSettings, settingsFilePath } from './electron-settings-file.js';
-import { linuxTraySupport } from './tray-support.js';
+import { statusNotifierState, traySupportOf } from './tray-support.js';
+import { describeTrayWait, waitForStatusNotifier, type TrayWait } from './tray-wait.js';
 
 let desktop: Desktop | undefined;
 const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
@@ -80,6 +81,8 @@ async function start(): Promise<void> {
   if (!loaded.ok) log(caProblemLine('caFile', stored.settings.caFile, loaded, language));
   const opened = loaded.ok ? { ...stored, ...loaded.checked } : stored;
   const sinks = await startDesktopSinks(opened, language, logs, log);
+  // Linux: the panel may not have registered yet (start at login); Chromium would choose the fallback icon for good.
+  const trayWait: Promise<TrayWait | undefined> = process.platform === 'linux' ? waitForStatusNotifier(() => statusNotifierState()) : Promise.resolve(undefined);
   const started = startDesktop({
     opened,
     sinks,
@@ -98,12 +101,20 @@ async function start(): Promise<void> {
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, app.getName()),
     quit: () => app.quit(),
     openHistory: threadedHistory,
+    trayReady: trayWait.then((wait) => {
+      const line = wait && describeTrayWait(wait);
+      if (line) log(line);
+    }),
   });
   desktop = started;
   // For the end-to-end tests, which drive the app from the main process (Playwright's app.evaluate).
   (globalThis as { ntpMonitor?: Desktop }).ntpMonitor = started;
-  void keepReachable({ firstRun, platform: process.platform, traySupport: () => linuxTraySupport(), lang: language, openMainWindow: started.openMainWindow, announce: started.announce })
-    .then(({ trayMissing }) => trayMissing && log('No StatusNotifierWatcher on the session bus: the window was opened instead.'))
+  const traySupport = async () => {
+    const wait = await trayWait;
+    return wait ? traySupportOf(wait.state) : 'unknown';
+  };
+  void keepReachable({ firstRun, platform: process.platform, traySupport, lang: language, openMainWindow: started.openMainWindow, announce: started.announce })
+    .then(({ trayMissing }) => trayMissing && log('No StatusNotifier host on this Wayland session: the window was opened instead.'))
     .catch((error: unknown) => log(`Tray check: ${String(error)}`));
   void followStartAtLogin(started).catch((error: unknown) => log(`Start at login could not be checked: ${String(error)}`));
 }

@@ -42,6 +42,8 @@ export interface DesktopOptions {
   quit: () => void;
   /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
   trayIntervalMs?: number;
+  /** The tray is made once this settles (app.ts: on Linux, after the wait for a StatusNotifier host); default at once. */
+  trayReady?: Promise<unknown>;
 }
 
 /** A history source the desktop closes when the file changes or the app stops. */
@@ -78,13 +80,14 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const settings = (): Settings => monitor.settings;
   const language = () => monitor.language;
   const { preload } = options.paths;
-  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 });
-  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 });
+  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 }, log);
+  const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 }, log);
   // The status window is the app's main window; settings stay their own window, opened from it or the menu.
   const openMainWindow = () => statusWindow.open();
   const notifier = new Notifier(
     openMainWindow,
     (reason, error) => log(reason === 'failed' ? translate('en', 'notify.failed', { error: error ?? '?' }) : translate('en', 'notify.unsupported')),
+    options.platform,
   );
 
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
@@ -106,6 +109,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     onAction: (action) => void onMenu(action).catch((error: unknown) => log(`${action}: ${String(error)}`)),
     onActivate: openMainWindow,
     minIntervalMs: options.trayIntervalMs,
+    ready: options.trayReady,
   });
   const status = () =>
     statusView({

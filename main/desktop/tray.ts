@@ -1,6 +1,6 @@
 /**
  * Electron's tray: shows the TrayView it is given, when TrayUpdates says so (throttled, never the menu while it is
- * open). Keeps the Tray in module scope so it is not garbage-collected.
+ * open, nor on Linux the tooltip). Keeps the Tray in module scope so it is not garbage-collected.
  */
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ export interface TrayIconOptions {
   /** Minimum time between two updates; the tests pass 0. */
   minIntervalMs?: number;
   clock?: UpdateClock;
+  /** The Tray is made only once this settles (Linux: after the wait for a StatusNotifier host, tray-wait.ts). */
+  ready?: Promise<unknown>;
 }
 
 export class TrayIcon {
@@ -29,16 +31,24 @@ export class TrayIcon {
   private readonly updates: TrayUpdates;
   /** Once destroyed (quitting), a late poll result must not bring the icon back. */
   private destroyed = false;
+  private waiting: boolean;
   private image: NativeImage | undefined;
   private menu: Menu | undefined;
 
   constructor(private readonly options: TrayIconOptions) {
     this.updates = new TrayUpdates((withMenu) => this.draw(withMenu), options.clock, options.minIntervalMs);
+    this.waiting = options.ready !== undefined;
+    void options.ready
+      ?.catch(() => undefined)
+      .then(() => {
+        this.waiting = false;
+        this.update();
+      });
   }
 
   /** What the tray shows may have changed: it is redrawn now or at the end of the current interval. */
   update(): void {
-    if (!this.destroyed) this.updates.request();
+    if (!this.destroyed && !this.waiting) this.updates.request();
   }
 
   /** The live Electron objects (read by the end-to-end suite): undefined until drawn, and after destroy. */
@@ -64,7 +74,10 @@ export class TrayIcon {
       tray.setImage(this.image);
       this.shownImage = image;
     }
-    if (view.tooltip !== this.shownTooltip) {
+    // Chromium's Linux tray re-sends the whole D-Bus menu with each tooltip (StatusIconLinuxDbus::SetToolTip), and the
+    // tooltip changes every poll: there it waits with the menu.
+    const tooltipNow = withMenu || this.options.platform !== 'linux';
+    if (tooltipNow && view.tooltip !== this.shownTooltip) {
       tray.setToolTip(view.tooltip);
       this.shownTooltip = view.tooltip;
     }

@@ -11,27 +11,33 @@ import type { HistoryRow } from './rows.js';
 export type ReadRequest = { id: number } & ({ kind: 'series'; range: ChartRange } | { kind: 'rows'; range: HistoryRange } | { kind: 'close' });
 export type ReadReply = { id: number } & ({ ok: true; value: Series[] | HistoryRow[] } | { ok: false; failure: OpenFailure });
 
+/** Starts the reader thread for a file (the default); the tests pass their own to kill it or break its script. */
+export type StartThread = (file: string) => Worker;
+
+/** The built reader-thread.js next to this file, given the file to read. */
+export const startReaderThread: StartThread = (file) => new Worker(new URL('./reader-thread.js', import.meta.url), { workerData: { file } });
+
+/** One running thread and what it was asked; `exited` settles when it is gone, however it went. */
+interface Thread {
+  worker: Worker;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+  answered: boolean;
+  exited: Promise<void>;
+}
+
 export class HistoryReadWorker {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private thread: Thread | undefined;
+  /** Set when a thread died asked but before answering anything (its script did not load): none is started again. */
+  private broken: Error | undefined;
+  private closed = false;
   private nextId = 0;
 
   /** Starts the thread; a file that cannot be read is reported by the first request (HistoryReadError). */
-  constructor(file: string) {
-    this.worker = new Worker(new URL('./reader-thread.js', import.meta.url), { workerData: { file } });
-    this.worker.on('message', (reply: ReadReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting?.resolve(reply.value);
-      else waiting?.reject(new HistoryReadError(reply.failure));
-    });
-    // A thread that dies (out of memory, a bug) fails what waits instead of leaving it hanging.
-    const failAll = (error: Error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    this.worker.on('error', failAll);
-    this.worker.on('exit', () => failAll(new Error('the history reader thread ended')));
+  constructor(
+    private readonly file: string,
+    private readonly start: StartThread = startReaderThread,
+  ) {
+    this.thread = this.open();
   }
 
   /** Chart series (see HistoryReader.series), computed off this thread. */
@@ -44,18 +50,50 @@ export class HistoryReadWorker {
     return this.request({ kind: 'rows', range }) as Promise<HistoryRow[]>;
   }
 
-  /** Closes the file and ends the thread. */
+  /** Closes the file and ends the thread; at once when the thread is already gone. */
   async close(): Promise<void> {
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage({ id: this.nextId++, kind: 'close' } satisfies ReadRequest);
-    await exited;
+    this.closed = true;
+    const thread = this.thread;
+    if (!thread) return;
+    thread.worker.postMessage({ id: this.nextId++, kind: 'close' } satisfies ReadRequest);
+    await thread.exited;
   }
 
   private request(body: { kind: 'series'; range: ChartRange } | { kind: 'rows'; range: HistoryRange }): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('the history reader is closed'));
+    if (this.broken) return Promise.reject(this.broken);
+    // A thread that crashed after serving requests is replaced on the next request: the status window keeps working.
+    const thread = (this.thread ??= this.open());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...body } satisfies ReadRequest);
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, ...body } satisfies ReadRequest);
     });
+  }
+
+  private open(): Thread {
+    const worker = this.start(this.file);
+    let lastError: Error | undefined;
+    let ended!: () => void;
+    const thread: Thread = { worker, pending: new Map(), answered: false, exited: new Promise((resolve) => (ended = resolve)) };
+    worker.on('message', (reply: ReadReply) => {
+      thread.answered = true;
+      const waiting = thread.pending.get(reply.id);
+      thread.pending.delete(reply.id);
+      if (reply.ok) waiting?.resolve(reply.value);
+      else waiting?.reject(new HistoryReadError(reply.failure));
+    });
+    // Without a listener an 'error' would be thrown on this thread; the exit that follows fails what waits.
+    worker.on('error', (error) => (lastError = error));
+    worker.on('exit', (code) => {
+      // Remembered at once, so nothing is posted to a dead thread and close() never waits for this exit again.
+      if (this.thread === thread) this.thread = undefined;
+      const error = new Error(`the history reader thread ended (exit code ${code})${lastError ? `: ${lastError.message}` : ''}`);
+      if (!thread.answered && thread.pending.size > 0 && !this.closed) this.broken = error;
+      for (const waiting of thread.pending.values()) waiting.reject(error);
+      thread.pending.clear();
+      ended();
+    });
+    return thread;
   }
 }

@@ -5,16 +5,19 @@ import type { ReadReply, ReadRequest } from './read-worker.js';
 
 const port = parentPort!;
 const opening = HistoryReader.open((workerData as { file: string }).file);
+// A file that cannot be opened is each request's answer; unhandled until the first request, it would kill the thread.
+opening.catch(() => {});
 
 port.on('message', async (request: ReadRequest) => {
+  if (request.kind === 'close') {
+    // Ends the thread whether or not the file ever opened.
+    (await opening.catch(() => undefined))?.close();
+    port.close();
+    return;
+  }
   let reply: ReadReply;
   try {
     const reader = await opening;
-    if (request.kind === 'close') {
-      reader.close();
-      port.close();
-      return;
-    }
     const value = request.kind === 'series' ? reader.series(request.range) : [...reader.rows(request.range)];
     reply = { id: request.id, ok: true, value };
   } catch (error) {

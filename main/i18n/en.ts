@@ -113,7 +113,7 @@ export const en = {
   'tray.server-status': '{server}: {offset} {state}',
   'tray.server-failed-status': '{server}: {state}',
   'tray.missing.title': 'No tray icon on this desktop',
-  'tray.missing.body': 'This desktop shows no tray icons (nothing owns org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
+  'tray.missing.body': 'This desktop shows no tray icons (no panel has registered with org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
   'menu.resume': 'Resume',

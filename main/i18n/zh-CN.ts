@@ -113,7 +113,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.server-status': '{server}：{offset} {state}',
   'tray.server-failed-status': '{server}：{state}',
   'tray.missing.title': '此桌面不显示托盘图标',
-  'tray.missing.body': '此桌面不显示托盘图标（会话总线上没有 org.kde.StatusNotifierWatcher；GNOME 请安装 AppIndicator 扩展）。NTP Monitor 仍在监测：再次启动它即可打开窗口。',
+  'tray.missing.body': '此桌面不显示托盘图标（会话总线上没有面板向 org.kde.StatusNotifierWatcher 注册；GNOME 请安装 AppIndicator 扩展）。NTP Monitor 仍在监测：再次启动它即可打开窗口。',
   'menu.check-now': '立即检查',
   'menu.pause': '暂停',
   'menu.resume': '恢复',

@@ -16,9 +16,9 @@ vi.mock('../../main/desktop/electron-settings-file.js', async () => {
   };
 });
 vi.mock('../../main/settings/system-server.js', () => ({ detectSystemServers: async () => ['127.0.0.1:1'] }));
-// The probe itself is tested on a private D-Bus (tray-support.test.ts); here it answers what each test needs.
-const traySupport = vi.hoisted(() => ({ answer: 'present' as 'present' | 'absent' | 'unknown' }));
-vi.mock('../../main/desktop/tray-support.js', () => ({ linuxTraySupport: async () => traySupport.answer }));
+// The probe and the wait are tested on a private D-Bus (tray-support, tray-wait); here the wait ends as each test needs.
+const trayWait = vi.hoisted(() => ({ result: Promise.resolve({ state: 'ready', waitedMs: 0 }) as Promise<{ state: string; waitedMs: number }> }));
+vi.mock('../../main/desktop/tray-wait.js', async (original) => ({ ...(await original<object>()), waitForStatusNotifier: () => trayWait.result }));
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ let userData: string;
 beforeEach(() => {
   resetElectronMock();
   vi.resetModules();
-  traySupport.answer = 'present';
+  trayWait.result = Promise.resolve({ state: 'ready', waitedMs: 0 });
   // A settings file exists: not a first run, unless a test removes it.
   userData = mkdtempSync(join(tmpdir(), 'ntp-monitor-app-'));
   storeTrouble.settingsFile = join(userData, 'config.json');
@@ -43,6 +43,8 @@ afterEach(async () => {
   await hooks.ntpMonitor?.stop();
   delete hooks.ntpMonitor;
   rmSync(userData, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 const started = async () => {
@@ -111,12 +113,38 @@ describe('app entry', () => {
     expect(Notification.shown).toEqual([]);
   });
 
-  it.runIf(process.platform === 'linux')('says once, and opens the main window, when the session has no tray', async () => {
-    traySupport.answer = 'absent';
+  it.runIf(process.platform === 'linux')('says once, and opens the main window, on a Wayland session with no StatusNotifier host', async () => {
+    vi.stubEnv('WAYLAND_DISPLAY', 'wayland-0');
+    trayWait.result = Promise.resolve({ state: 'no-host', waitedMs: 15_000 });
     await started();
     await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
     expect(Notification.shown.map((n) => n.options.title)).toEqual(['No tray icon on this desktop']);
     expect(Notification.shown[0]!.options.body).toContain('StatusNotifierWatcher');
+  });
+
+  it.runIf(process.platform === 'linux')('announces no missing tray on X11 without a watcher, where an XEmbed tray may show the icon', async () => {
+    vi.stubEnv('WAYLAND_DISPLAY', '');
+    vi.stubEnv('XDG_SESSION_TYPE', 'x11');
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    trayWait.result = Promise.resolve({ state: 'no-watcher', waitedMs: 15_000 });
+    await started();
+    await vi.waitFor(() => expect(logged.mock.calls.flat().join('\n')).toMatch(/Tray: no StatusNotifierWatcher after 15\.0 s/));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(BrowserWindow.instances).toHaveLength(0);
+    expect(Notification.shown).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('makes the tray only once the wait for the panel ends (start at login), and logs the wait', async () => {
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    let end!: (wait: { state: string; waitedMs: number }) => void;
+    trayWait.result = new Promise((resolve) => (end = resolve));
+    await import('../../main/desktop/app.js');
+    await vi.waitFor(() => expect((globalThis as { ntpMonitor?: unknown }).ntpMonitor).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(Tray.instances).toHaveLength(0);
+    end({ state: 'ready', waitedMs: 3_200 });
+    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1));
+    expect(logged).toHaveBeenCalledWith('[ntp-monitor] Tray: waited 3.2 s for the StatusNotifier watcher and host; the tray is made now.');
   });
 });
 
@@ -129,7 +157,7 @@ describe('AppUserModelID', () => {
 
 describe('hardening', () => {
   it('isolates, sandboxes and denies Node in every app window', () => {
-    new AppWindow({ preload: '/p.cjs', html: '/i.html', title: () => 'Status', width: 1, height: 1, minWidth: 1, minHeight: 1 }).open();
+    new AppWindow({ preload: '/p.cjs', html: '/i.html', title: () => 'Status', width: 1, height: 1, minWidth: 1, minHeight: 1 }, () => {}).open();
     expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
       preload: '/p.cjs',
       contextIsolation: true,

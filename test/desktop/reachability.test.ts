@@ -25,7 +25,7 @@ describe('keeping the app reachable without a tray', () => {
     expect((await run(true, 'darwin', 'absent')).opened).toEqual(['main']);
   });
 
-  it('on Linux without a StatusNotifierWatcher: says so once and opens the window, first run or not', async () => {
+  it('on Linux where no tray shows: says so once and opens the window, first run or not', async () => {
     const later = await run(false, 'linux', 'absent');
     expect(later.opened).toEqual(['main']);
     expect(later.announced).toEqual([{ title: 'No tray icon on this desktop', body: expect.stringContaining('AppIndicator') }]);
@@ -37,5 +37,22 @@ describe('keeping the app reachable without a tray', () => {
   it('assumes a tray when the probe cannot tell, and asks only on Linux', async () => {
     expect(await run(false, 'linux', 'unknown')).toMatchObject({ opened: [], announced: [], asked: 1 });
     expect(await run(false, 'win32', 'absent')).toMatchObject({ opened: [], announced: [], asked: 0 });
+  });
+
+  it('opens the first-run window at once, before the tray question is answered', async () => {
+    const opened: string[] = [];
+    let answer!: (support: TraySupport) => void;
+    const done = keepReachable({
+      firstRun: true,
+      platform: 'linux',
+      traySupport: () => new Promise((resolve) => (answer = resolve)),
+      lang: 'en',
+      openMainWindow: () => opened.push('main'),
+      announce: () => {},
+    });
+    expect(opened).toEqual(['main']);
+    answer('absent');
+    expect(await done).toEqual({ opened: true, trayMissing: true });
+    expect(opened).toEqual(['main']);
   });
 });

@@ -1,35 +1,59 @@
-import { execFile } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linuxTraySupport, STATUS_NOTIFIER_WATCHER, type RunProgram } from '../../main/desktop/tray-support.js';
-import { startSessionBus, type SessionBus } from '../support/session-bus.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusNotifierState, traySupportOf } from '../../main/desktop/tray-support.js';
+import { runOnBus as onBus, startSessionBus, type SessionBus } from '../support/session-bus.js';
+import { startWatcher } from '../support/status-notifier-watcher.js';
 
-/** Runs the real gdbus / dbus-send against the private bus; `only` leaves one of them installed. */
-const onBus =
-  (address: string, only?: string): RunProgram =>
-  (file, args) =>
-    new Promise((resolve, reject) => {
-      if (only && file !== only) return reject(Object.assign(new Error(`spawn ${file} ENOENT`), { code: 'ENOENT' }));
-      execFile(file, args, { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-    });
+/** The state as each tool reads it. */
+const withBoth = async (address: string) => [await statusNotifierState(onBus(address, 'gdbus')), await statusNotifierState(onBus(address, 'dbus-send'))];
 
-describe.runIf(process.platform === 'linux')('is there a tray on this Linux session (a real private D-Bus)', () => {
+describe.runIf(process.platform === 'linux')('does Chromium get a StatusNotifierItem on this session (a real private D-Bus)', () => {
   let bus: SessionBus;
-  beforeAll(async () => void (bus = await startSessionBus()));
-  afterAll(() => bus?.stop());
+  beforeEach(async () => void (bus = await startSessionBus()));
+  afterEach(() => bus?.stop());
 
-  it('says absent when nobody owns the StatusNotifierWatcher (vanilla GNOME), with either tool', async () => {
-    expect(await linuxTraySupport(onBus(bus.address))).toBe('absent');
-    expect(await linuxTraySupport(onBus(bus.address, 'dbus-send'))).toBe('absent');
+  it('no watcher: nobody owns org.kde.StatusNotifierWatcher (vanilla GNOME, an X11 panel with only XEmbed)', async () => {
+    expect(await withBoth(bus.address)).toEqual(['no-watcher', 'no-watcher']);
   });
 
-  it('says present once a watcher owns the name, with either tool', async () => {
-    await bus.own(STATUS_NOTIFIER_WATCHER);
-    expect(await linuxTraySupport(onBus(bus.address))).toBe('present');
-    expect(await linuxTraySupport(onBus(bus.address, 'dbus-send'))).toBe('present');
+  it('a watcher but no host (a watcher started before the panel, or left behind): not ready, as Chromium decides', async () => {
+    await startWatcher(bus, false);
+    expect(await withBoth(bus.address)).toEqual(['no-host', 'no-host']);
   });
 
-  it('says unknown, not absent, when it cannot ask: no tool, or no session bus', async () => {
-    expect(await linuxTraySupport(onBus(bus.address, 'no-such-tool'))).toBe('unknown');
-    expect(await linuxTraySupport(onBus('unix:path=/nonexistent/bus'))).toBe('unknown');
+  it('ready once the watcher says a host is registered', async () => {
+    const watcher = await startWatcher(bus, false);
+    watcher.setHost(true);
+    expect(await withBoth(bus.address)).toEqual(['ready', 'ready']);
+  });
+
+  it('a watcher name owned without the watcher object (the Get fails): not ready', async () => {
+    await bus.own('org.kde.StatusNotifierWatcher');
+    expect(await withBoth(bus.address)).toEqual(['no-host', 'no-host']);
+  });
+
+  it('cannot ask: no tool, or no session bus', async () => {
+    expect(await statusNotifierState(onBus(bus.address, 'no-such-tool'))).toBe('cannot-ask');
+    expect(await statusNotifierState(onBus('unix:path=/nonexistent/bus'))).toBe('cannot-ask');
+  });
+});
+
+describe('what the state means for the tray', () => {
+  const wayland = { WAYLAND_DISPLAY: 'wayland-0', XDG_SESSION_TYPE: 'wayland' };
+  const x11 = { DISPLAY: ':0', XDG_SESSION_TYPE: 'x11' };
+
+  it('present only when ready, wherever', () => {
+    expect(traySupportOf('ready', wayland)).toBe('present');
+    expect(traySupportOf('ready', x11)).toBe('present');
+  });
+
+  it('absent on Wayland without a usable watcher: the GtkStatusIcon fallback shows nowhere there', () => {
+    expect(traySupportOf('no-watcher', wayland)).toBe('absent');
+    expect(traySupportOf('no-host', { XDG_SESSION_TYPE: 'wayland' })).toBe('absent');
+  });
+
+  it('unknown on X11 without a usable watcher (an XEmbed tray may show the fallback), and when nobody could ask', () => {
+    expect(traySupportOf('no-watcher', x11)).toBe('unknown');
+    expect(traySupportOf('no-host', x11)).toBe('unknown');
+    expect(traySupportOf('cannot-ask', wayland)).toBe('unknown');
   });
 });

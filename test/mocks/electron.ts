@@ -23,6 +23,8 @@ export class MockWebContents extends EventEmitter {
 
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
+  /** What the next loadFile rejects with (as Electron does when the load is aborted or fails); once. */
+  static loadError: Error | undefined;
   readonly webContents = new MockWebContents();
   loaded: string | undefined;
   shown = 0;
@@ -33,7 +35,9 @@ export class BrowserWindow extends EventEmitter {
   }
   loadFile(path: string) {
     this.loaded = path;
-    return Promise.resolve();
+    const error = BrowserWindow.loadError;
+    BrowserWindow.loadError = undefined;
+    return error ? Promise.reject(error) : Promise.resolve();
   }
   removeMenu() {}
   isDestroyed() {
@@ -99,6 +103,11 @@ export class Notification extends EventEmitter {
   static shown: Notification[] = [];
   static isSupported() {
     return Notification.supported;
+  }
+  /** The callback given to handleActivation (Windows): the tests call it as Action Center would. */
+  static activation: ((details: { type: string; arguments: string }) => void) | undefined;
+  static handleActivation(callback: (details: { type: string; arguments: string }) => void) {
+    Notification.activation = callback;
   }
   constructor(readonly options: { title: string; body: string }) {
     super();
@@ -208,9 +217,11 @@ export const app = new MockApp();
 
 export function resetElectronMock(): void {
   BrowserWindow.instances = [];
+  BrowserWindow.loadError = undefined;
   Tray.instances = [];
   Notification.shown = [];
   Notification.supported = true;
+  Notification.activation = undefined;
   ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   shell.opened = [];
