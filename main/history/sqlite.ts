@@ -37,3 +37,21 @@ export function reasonOf(error: unknown): string {
 }
 
 export type { DatabaseSync };
+
+/** SQLite's primary result code of a failed call (SQLITE_BUSY is 5), or undefined for any other error. */
+function sqliteCode(error: unknown): number | undefined {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' ? errcode & 0xff : undefined;
+}
+
+/** The file itself is damaged or is not a database (SQLITE_CORRUPT, SQLITE_NOTADB): the only reason to set it aside. */
+export function isCorrupt(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 11 || code === 26;
+}
+
+/** Another connection holds a lock beyond the busy timeout (SQLITE_BUSY, SQLITE_LOCKED): it passes. */
+export function isBusy(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 5 || code === 6;
+}

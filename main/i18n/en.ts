@@ -205,6 +205,8 @@ export const en = {
   'history.recovered':
     'The history database {file} could not be used ({reason}); it was kept as {backup} and a new one was started. Monitoring goes on.',
   'history.off': 'History is off: the history database {file} cannot be used ({reason}). Monitoring goes on without it.',
+  'history.busy':
+    'The history database {file} is locked by another program ({reason}); results wait in memory (up to {max}) and are written once it is free. Monitoring goes on.',
   'history.newer':
     'History is off: {file} was written by a newer NTP Monitor (schema version {found}; this one knows up to {known}). The file is left untouched; monitoring goes on.',
   'history.need-file': 'say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).',

@@ -200,6 +200,8 @@ export const zhCN: Record<MessageKey, string> = {
   'history.unavailable': '历史记录已关闭：需要 Node.js 22.13 或更高版本（内置 SQLite），当前为 Node {version}。监视继续进行。',
   'history.recovered': '历史数据库 {file} 无法使用（{reason}）；已保留为 {backup}，并新建了一个数据库。监视继续进行。',
   'history.off': '历史记录已关闭：历史数据库 {file} 无法使用（{reason}）。监视继续进行，不再记录历史。',
+  'history.busy':
+    '历史数据库 {file} 被另一个程序锁定（{reason}）；结果暂存在内存中（最多 {max} 条），待其释放后写入。监视继续进行。',
   'history.newer':
     '历史记录已关闭：{file} 由更新版本的 NTP Monitor 写入（数据库结构版本 {found}；本版本最高支持 {known}）。该文件未被改动；监视继续进行。',
   'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 或 config.ini 中 history = 所指定的文件）。',

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, csvRecord } from '../../main/history/export.js';
 import type { HistoryRow } from '../../main/history/rows.js';
@@ -54,6 +55,22 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
     // The same time and offset as the log line printed for it (both to the microsecond).
     const [at, , , offset] = lines[1]!.split(',');
     expect(printed[0]).toContain(`${at} sample server=${chronyd.server} offset=${Number(offset) < 0 ? '' : '+'}${Number(offset).toFixed(3)}ms`);
+  });
+
+  it('two watch started together on one new file both write into it, and nothing is set aside', async () => {
+    const files = [1, 2, 3].map((n) => tmp.path(`pair-${n}/history.sqlite`));
+    const pairs = files.map((file) => [0, 1].map(() => startWatch(['--server', chronyd.server, '--interval', '15', '--history', file])));
+    running.push(...pairs.flat());
+    await Promise.all(pairs.flat().map((w) => w.waitForLine(/ sample server=/)));
+    for (const w of pairs.flat()) w.child.kill('SIGTERM');
+    await Promise.all(pairs.flat().map((w) => w.exited));
+    for (const [index, file] of files.entries()) {
+      const printed = pairs[index]!.reduce((sum, w) => sum + w.lines.filter((line) => / sample server=/.test(line)).length, 0);
+      expect(pairs[index]!.map((w) => w.stderr())).toEqual(['', '']);
+      expect(readdirSync(dirname(file))).not.toContainEqual(expect.stringContaining('.bad-'));
+      const run = await runCli(['history', '--history', file, '--json']);
+      expect(run.stdout.trimEnd().split('\n')).toHaveLength(printed);
+    }
   });
 
   it('writes JSON lines, filters by server and time, and says when a server has no rows', async () => {
