@@ -214,6 +214,11 @@ export const en = {
   'history.unreadable': 'cannot read {file} as a history database ({reason}).',
   'history.bad-time':
     '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
+  'history.time-out-of-range':
+    '{flag}: "{value}" is outside the accepted range, {min} to {max}. Give a shorter duration or a date in that range.',
+  'history.not-regular': '{file} is {kind}, not a regular file. Give the file that watch --history (or history = in config.ini) writes.',
+  'history.wal-unreplayed':
+    'cannot read {file}: its write-ahead log ({file}-wal) holds rows not yet in the file, and replaying it needs to create {file}-shm in {folder}, which this user may not write. Read it as the user that runs watch, or while watch runs.',
   'history.bad-range': '--since ({since}) must be before --until ({until}).',
   'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
   'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',

@@ -209,6 +209,10 @@ export const zhCN: Record<MessageKey, string> = {
   'history.unreadable': '无法将 {file} 作为历史数据库读取（{reason}）。',
   'history.bad-time':
     '{flag}：“{value}”不是有效的时间。可接受：从现在往前的时长（90m、24h、7d、2w）或 ISO-8601 日期/时间（2026-11-23、2026-11-23T08:00:00Z）。',
+  'history.time-out-of-range': '{flag}：“{value}”超出可接受的范围 {min} 至 {max}。请给出更短的时长或该范围内的日期。',
+  'history.not-regular': '{file} 是{kind}，不是普通文件。请给出 watch --history（或 config.ini 中 history =）写入的文件。',
+  'history.wal-unreplayed':
+    '无法读取 {file}：其预写日志（{file}-wal）中有尚未写入该文件的记录，重放它需要在 {folder} 中创建 {file}-shm，而当前用户无权写入该目录。请以运行 watch 的用户身份读取，或在 watch 运行期间读取。',
   'history.bad-range': '--since（{since}）必须早于 --until（{until}）。',
   'history.unknown-server': '该文件中没有 {server} 的记录；文件中的服务器：{known}。',
   'history.cli-unavailable': '读取历史记录需要 Node.js 22.13 或更高版本（内置 SQLite）；当前为 Node {version}。',
