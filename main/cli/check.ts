@@ -71,6 +71,8 @@ export interface CheckRow {
   version: number | null;
   /** True when the reply passed NTS authentication; false for plain NTP (and for no reply): always present in JSON. */
   authenticated: boolean;
+  /** NTS: the NTP server (`host:port`) the key exchange sent us to, which may be another host; null otherwise. */
+  ntpServer: string | null;
   state: CheckState;
   /** null when this server did not answer, or when the answers gave no verdict. */
   selection: Selection | null;
@@ -191,6 +193,7 @@ function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow 
     rootDispersionMs: null,
     version: null,
     authenticated: false,
+    ntpServer: f.ntpServer ?? null,
     state: 'unknown',
     selection: null,
     consensusOffsetMs: null,
@@ -221,6 +224,7 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     rootDispersionMs: round(s.rootDispersionMs),
     version: s.version,
     authenticated: s.authenticated === true,
+    ntpServer: s.ntpServer ?? null,
     state: suspect && offsetState === 'ok' ? 'warning' : offsetState,
     selection,
     consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,

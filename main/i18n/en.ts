@@ -66,6 +66,10 @@ export const en = {
   'failure.nts-ke-alpn': '{server} does not speak NTS key exchange (TLS without ALPN "ntske/1"; got {code}).',
   'failure.nts-ke-refused': '{server} refused the NTS key exchange ({code}).',
   'failure.nts-ke-timeout': 'NTS key exchange with {server} did not finish within {timeoutMs} ms.',
+  'failure.nts-ke-bad-server':
+    'The NTS key exchange with {server} named an NTP server that is not a host name or an IP address alone ({code}); no time was measured.',
+  'failure.nts-ntp-server': 'the NTP server {ntp} that the key exchange with {server} named',
+  'check.nts-ntp-server': 'time from the NTP server {ntp}, which the key exchange named',
   'failure.nts-auth': '{server} sent no reply that passes NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
 
   'state.unknown': 'UNKNOWN',

@@ -66,6 +66,9 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.nts-ke-alpn': '{server} 不支持 NTS 密钥交换（TLS 未协商 ALPN "ntske/1"，得到 {code}）。',
   'failure.nts-ke-refused': '{server} 拒绝了 NTS 密钥交换（{code}）。',
   'failure.nts-ke-timeout': '与 {server} 的 NTS 密钥交换未在 {timeoutMs} 毫秒内完成。',
+  'failure.nts-ke-bad-server': '与 {server} 的 NTS 密钥交换指定的 NTP 服务器既不是主机名也不是单独的 IP 地址（{code}）；未测得时间。',
+  'failure.nts-ntp-server': '与 {server} 的密钥交换指定的 NTP 服务器 {ntp}',
+  'check.nts-ntp-server': '时间来自密钥交换指定的 NTP 服务器 {ntp}',
   'failure.nts-auth': '{server} 在 {timeoutMs} 毫秒内没有发来通过 NTS 认证的应答（{code}），未使用任何未经认证的数据。',
 
   'state.unknown': '未知',
