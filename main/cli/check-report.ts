@@ -25,7 +25,9 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
     if (r.leap === 1 || r.leap === 2) long.push(translate(lang, r.leap === 1 ? 'check.leap-insert' : 'check.leap-delete', { server: r.server }));
   }
   // Server names and messages are made printable: a name holding a newline must not forge a line.
-  const notes = rows.flatMap((r) => [...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${printable(r.server)}: ${printable(text)}`));
+  // An NTS row names its NTP server: the key exchange may send us to any host (RFC 8915); a failure's message does.
+  const ntp = (r: CheckRow) => (r.ok && r.ntpServer ? [translate(lang, 'check.nts-ntp-server', { ntp: r.ntpServer })] : []);
+  const notes = rows.flatMap((r) => [...ntp(r), ...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${printable(r.server)}: ${printable(text)}`));
   const thresholdLine = `(${translate(lang, 'check.thresholds', { warning: thresholds.warningSeconds, critical: thresholds.criticalSeconds })})`;
   return [
     statusLine(outcome, thresholds, lang),

@@ -78,6 +78,8 @@ export interface CheckRow {
   version: number | null;
   /** True when the reply passed NTS authentication; false for plain NTP (and for no reply): always present in JSON. */
   authenticated: boolean;
+  /** NTS: the NTP server (`host:port`) the key exchange sent us to, which may be another host; null otherwise. */
+  ntpServer: string | null;
   state: CheckState;
   /** null when this server did not answer, was beyond a limit (so did not vote), or the answers gave no verdict. */
   selection: Selection | null;
@@ -216,6 +218,7 @@ function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow 
     rootDispersionMs: null,
     version: null,
     authenticated: false,
+    ntpServer: f.ntpServer ?? null,
     state: 'unknown',
     selection: null,
     consensusOffsetMs: null,
@@ -246,6 +249,7 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     rootDispersionMs: round(s.rootDispersionMs),
     version: s.version,
     authenticated: s.authenticated === true,
+    ntpServer: s.ntpServer ?? null,
     state: suspect && offsetState === 'ok' ? 'warning' : offsetState,
     selection,
     consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,

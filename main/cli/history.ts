@@ -1,10 +1,12 @@
 /** `ntp-monitor history`: the rows a `watch --history` file holds, as CSV or JSON lines, for a time range and servers. */
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { languageFromLocale, localeFromEnv, translate, type MessageKey, type MessageParams } from '../i18n/translate.js';
+import { languageFromLocale, localeFromEnv, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { csvRecord, CSV_HEADER, jsonLine } from '../history/export.js';
 import { HistoryReader, HistoryReadError } from '../history/reader.js';
 import { parseOrExplain } from './args.js';
 import { EXIT } from './exit-codes.js';
+import { parseTime, TIME_RANGE } from './history-time.js';
 import type { CliIo } from './io.js';
 
 export const HISTORY_HELP = `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
@@ -15,7 +17,7 @@ sample or failure, oldest first.
 --history FILE  the history database to read (required: history is off unless watch is given a file)
 --server S      only this server, as written in the settings (repeatable; default: every server)
 --since T       from T (default 24h): a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time
-                (2026-11-23, 2026-11-23T08:00:00Z; without a zone, local time)
+                (2026-11-23, 2026-11-23T08:00:00Z; without a zone, local time), from 1970 to 9999
 --until T       up to T, same forms (default: now)
 --csv           CSV, RFC 4180, CRLF line ends (the default), header:
                 ${CSV_HEADER}
@@ -23,10 +25,10 @@ sample or failure, oldest first.
 --help          show this help
 
 at is ISO-8601 UTC; offsetMs is positive when the server is ahead of this computer (as ntpdate prints it).
+The file is opened read-only: reading needs no write access to it, nor to its folder once watch has stopped.
 Exit status: 0 done (no rows is not an error); 3 bad arguments, or a file that is missing or not a history file.
 `;
 
-const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 /** Rows gathered per write to stdout: few writes, bounded memory, and drain respected for a slow reader. */
 const CHUNK_ROWS = 1_000;
 
@@ -54,10 +56,14 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
   const { values } = parsed;
   if (values.csv && values.json) return fail('history.csv-and-json');
   const now = Date.now();
-  const since = parseTime(values.since ?? '24h', now);
-  if (since === undefined) return fail('history.bad-time', { flag: '--since', value: values.since! });
-  const until = values.until === undefined ? now : parseTime(values.until, now);
-  if (until === undefined) return fail('history.bad-time', { flag: '--until', value: values.until! });
+  const times: Record<'since' | 'until', number> = { since: 0, until: 0 };
+  for (const [flag, text] of [['since', values.since ?? '24h'], ['until', values.until ?? '0s']] as const) {
+    const parsed = parseTime(text, now);
+    if (parsed.ok) times[flag] = parsed.at;
+    else if (parsed.problem === 'not-a-time') return fail('history.bad-time', { flag: `--${flag}`, value: text });
+    else return fail('history.time-out-of-range', { flag: `--${flag}`, value: text, ...rangeParams() });
+  }
+  const { since, until } = times;
   if (since >= until) return fail('history.bad-range', { since: new Date(since).toISOString(), until: new Date(until).toISOString() });
   if (values.history === undefined) return fail('history.need-file');
   const file = values.history;
@@ -66,7 +72,7 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
   try {
     reader = await HistoryReader.open(file);
   } catch (error) {
-    return fail(...openFailure(error, file));
+    return fail(...openFailure(error, file, lang));
   }
   try {
     const servers = values.server ?? [];
@@ -91,20 +97,17 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-/** "24h" back from now, or an ISO-8601 date or time; undefined for anything else. */
-export function parseTime(text: string, now: number): number | undefined {
-  const duration = /^(\d+(?:\.\d+)?)([smhdw])$/.exec(text.trim());
-  if (duration) return now - Number(duration[1]) * UNITS_MS[duration[2]!]!;
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
-  const at = Date.parse(text.trim());
-  return Number.isFinite(at) ? at : undefined;
+function rangeParams(): MessageParams {
+  return { min: new Date(TIME_RANGE.min).toISOString(), max: new Date(TIME_RANGE.max).toISOString() };
 }
 
-function openFailure(error: unknown, file: string): [MessageKey, MessageParams] {
+function openFailure(error: unknown, file: string, lang: Language): [MessageKey, MessageParams] {
   if (!(error instanceof HistoryReadError)) return ['history.unreadable', { file, reason: (error as Error)?.message ?? String(error) }];
   const failure = error.failure;
   if (failure.kind === 'missing') return ['history.missing-file', { file }];
+  if (failure.kind === 'not-regular') return ['history.not-regular', { file, kind: translate(lang, `config.kind-${failure.what}`) }];
   if (failure.kind === 'unavailable') return ['history.cli-unavailable', { version: process.version }];
+  if (failure.kind === 'wal-unreplayed') return ['history.wal-unreplayed', { file, folder: dirname(file) }];
   return ['history.unreadable', { file, reason: failure.reason }];
 }
 

@@ -35,7 +35,8 @@ export async function readBounded(path: string, maxBytes: number): Promise<Bound
   }
 }
 
-function fileKind(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): FileKind {
+/** Which kind of not-regular file the stats describe. */
+export function fileKind(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): FileKind {
   if (stats.isDirectory()) return 'directory';
   if (stats.isFIFO()) return 'fifo';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';

@@ -9,6 +9,13 @@ import type { SqliteModule } from './sqlite.js';
  */
 export const DEFAULT_BUSY_TIMEOUT_MS = 200;
 
+/**
+ * The wait while opening: another process may hold the write lock for a moment (two `watch` starting on one new
+ * file migrate it one after the other). Opening is rare (start, a new file in the settings) and waits only while
+ * another process holds that lock, whereas giving up would leave this process without history.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
+
 export type Opened = { ok: true; db: DatabaseSync } | { ok: false; newer: number };
 
 /**
@@ -20,7 +27,7 @@ export type Opened = { ok: true; db: DatabaseSync } | { ok: false; newer: number
 export function openForWriting(sqlite: SqliteModule, file: string, busyTimeoutMs: number, migrations: readonly Migration[] = MIGRATIONS): Opened {
   const db = new sqlite.DatabaseSync(file);
   try {
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(OPEN_BUSY_TIMEOUT_MS, Math.round(busyTimeoutMs))}`);
     // A newer version's file is checked for before anything (even the journal mode) is written to it.
     const found = appliedVersion(db);
     const known = migrations.at(-1)?.version ?? 0;
@@ -31,6 +38,7 @@ export function openForWriting(sqlite: SqliteModule, file: string, busyTimeoutMs
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     migrate(db, migrations);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
     return { ok: true, db };
   } catch (error) {
     closeQuietly(db);

@@ -2,15 +2,17 @@
  * Reads the history on a connection of its own (the writer is never blocked: WAL), for `ntp-monitor history` and the
  * charts: the rows of a time range, and chart series downsampled to a pixel budget in SQL.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
+import { fileKind, type FileKind } from '../files/read-bounded.js';
 import type { FailureKind } from '../sample/sample.js';
 import type { ServerState } from '../state/server-state.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';
 import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';
 import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
-import { loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
+import { cannotOpenWal, loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
 
 export interface HistoryRange {
   /** Unix ms, inclusive. */
@@ -47,8 +49,16 @@ export interface ChartRange extends HistoryRange {
   budget: number;
 }
 
-/** Why a file cannot be read: shown as is by the CLI (`missing` and `unreadable` take their own message). */
-export type OpenFailure = { kind: 'missing' } | { kind: 'unavailable' } | { kind: 'unreadable'; reason: string };
+/**
+ * Why a file cannot be read, each with its own message in the CLI. `wal-unreplayed`: the file's write-ahead log holds
+ * rows not yet in it, and this user cannot create the `-shm` file that replaying them needs.
+ */
+export type OpenFailure =
+  | { kind: 'missing' }
+  | { kind: 'not-regular'; what: FileKind }
+  | { kind: 'unavailable' }
+  | { kind: 'wal-unreplayed' }
+  | { kind: 'unreadable'; reason: string };
 
 export class HistoryReadError extends Error {
   constructor(readonly failure: OpenFailure) {
@@ -98,21 +108,30 @@ export class HistoryReader {
 
   private constructor(private readonly db: DatabaseSync) {}
 
-  /** Opens an existing history file for reading; throws HistoryReadError (never creates the file). */
+  /**
+   * Opens an existing history file for reading; throws HistoryReadError (never creates the file, never writes it).
+   * Only a regular file is opened: opening a FIFO read-only would wait for a writer for ever. Read-only WAL needs the
+   * `-shm` file, which a user who cannot write the folder cannot create once the writer has stopped; then, if the WAL
+   * is empty (the writer folded it in when it closed), the file alone is the whole database and is read as immutable.
+   */
   static async open(file: string, sqliteModule?: SqliteModule | null): Promise<HistoryReader> {
-    if (!existsSync(file)) throw new HistoryReadError({ kind: 'missing' });
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (!stats) throw new HistoryReadError({ kind: 'missing' });
+    if (!stats.isFile()) throw new HistoryReadError({ kind: 'not-regular', what: fileKind(stats) });
     const sqlite = sqliteModule === undefined ? await loadSqlite() : sqliteModule;
     if (!sqlite) throw new HistoryReadError({ kind: 'unavailable' });
-    let db: DatabaseSync | undefined;
     try {
-      db = new sqlite.DatabaseSync(file, { readOnly: true });
-      db.exec(`PRAGMA busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
-      const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
-      if (version !== SCHEMA_VERSION) throw new Error(`schema version ${version}, this version reads ${SCHEMA_VERSION}`);
-      return new HistoryReader(db);
+      return new HistoryReader(connect(sqlite, file));
     } catch (error) {
-      closeQuietly(db);
-      throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(error) });
+      if (!cannotOpenWal(error)) throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(error) });
+      if ((statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw new HistoryReadError({ kind: 'wal-unreplayed' });
+      try {
+        const immutable = pathToFileURL(file);
+        immutable.searchParams.set('immutable', '1');
+        return new HistoryReader(connect(sqlite, immutable));
+      } catch (again) {
+        throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(again) });
+      }
     }
   }
 
@@ -190,5 +209,19 @@ export class HistoryReader {
 
   close(): void {
     closeQuietly(this.db);
+  }
+}
+
+/** A read-only connection whose schema version is ours; throws what SQLite throws, or a version mismatch. */
+function connect(sqlite: SqliteModule, location: string | URL): DatabaseSync {
+  const db = new sqlite.DatabaseSync(location, { readOnly: true });
+  try {
+    db.exec(`PRAGMA busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
+    const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    if (version !== SCHEMA_VERSION) throw new Error(`schema version ${version}, this version reads ${SCHEMA_VERSION}`);
+    return db;
+  } catch (error) {
+    closeQuietly(db);
+    throw error;
   }
 }

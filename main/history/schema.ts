@@ -66,23 +66,31 @@ export function appliedVersion(db: DatabaseSync): number {
   return row.version ?? 0;
 }
 
-/** Applies the migrations this database lacks, oldest first; refuses (changing nothing) a newer schema. */
+/**
+ * Applies the migrations this database lacks, oldest first; refuses (changing nothing) a newer schema. The applied
+ * version is read inside each migration's write transaction: another process opening the same new file at the same
+ * moment waits there for ours to commit and then finds nothing left to do, instead of running it a second time.
+ */
 export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): MigrationResult {
-  const from = appliedVersion(db);
   const known = migrations.at(-1)?.version ?? 0;
-  if (from > known) return { ok: false, newer: from };
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const record = db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');
-  for (const migration of migrations.filter((m) => m.version > from)) {
+  let from: number | undefined;
+  for (;;) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.description, now());
+      const applied = appliedVersion(db);
+      from ??= applied;
+      const next = migrations.find((m) => m.version > applied);
+      if (applied > known || !next) {
+        db.exec('COMMIT');
+        return applied > known ? { ok: false, newer: applied } : { ok: true, from, to: Math.max(from, known) };
+      }
+      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+      db.exec(next.sql);
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(next.version, next.description, now());
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }
-  return { ok: true, from, to: Math.max(from, known) };
 }

@@ -37,3 +37,35 @@ export function reasonOf(error: unknown): string {
 }
 
 export type { DatabaseSync };
+
+/** SQLite's extended result code of a failed call, or undefined for any other error. */
+function extendedCode(error: unknown): number | undefined {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' ? errcode : undefined;
+}
+
+/** SQLite's primary result code of a failed call (SQLITE_BUSY is 5), or undefined for any other error. */
+function sqliteCode(error: unknown): number | undefined {
+  const code = extendedCode(error);
+  return code === undefined ? undefined : code & 0xff;
+}
+
+/** The file itself is damaged or is not a database (SQLITE_CORRUPT, SQLITE_NOTADB): the only reason to set it aside. */
+export function isCorrupt(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 11 || code === 26;
+}
+
+/** Another connection holds a lock beyond the busy timeout (SQLITE_BUSY, SQLITE_LOCKED): it passes. */
+export function isBusy(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 5 || code === 6;
+}
+
+/**
+ * A read-only connection could not set up WAL: SQLITE_READONLY_DIRECTORY (no `-shm` can be made in the folder) or
+ * SQLITE_CANTOPEN (of the `-shm` or `-wal`).
+ */
+export function cannotOpenWal(error: unknown): boolean {
+  return extendedCode(error) === 1544 || sqliteCode(error) === 14;
+}

@@ -1,8 +1,9 @@
 /**
  * The history writer: every result of the scheduler becomes one row in an SQLite file, written at once (a killed
  * process loses at most the result in flight), and rows older than the retention are pruned in small batches on a
- * timer of their own. A file that cannot be used never stops monitoring: it is kept aside as `<file>.bad-<time>`
- * and a new one started, or, if that fails too, history is turned off; either way the user is told once.
+ * timer of their own. A file that cannot be used never stops monitoring: a corrupt one is kept aside as
+ * `<file>.bad-<time>` and a new one started; while another process locks it, results wait in memory for the next
+ * write; anything else (or a second corrupt file) turns history off. Either way the user is told once.
  */
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,10 +15,12 @@ import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './databas
 import { rowFromEvent, type HistoryRow } from './rows.js';
 import { failureMask } from './failure-mask.js';
 import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
-import { loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
+import { isBusy, isCorrupt, loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 const DAY_MS = 86_400_000;
+/** Results held while another process locks the file (about 16 hours of one server at 64 s); beyond, history is off. */
+const MAX_WAITING = 1_000;
 
 export interface HistoryStoreOptions {
   file: string;
@@ -50,6 +53,10 @@ export class HistoryStore {
   private db: DatabaseSync | undefined;
   private statements: Statements | undefined;
   private readonly serverIds = new Map<string, number | bigint>();
+  /** Results not yet written, oldest first: only ever more than the one in hand while the file is locked. */
+  private readonly waiting: HistoryRow[] = [];
+  /** The user has been told the file is locked; told again only after a write has worked in between. */
+  private toldBusy = false;
   /** Set once a file has been kept aside: a second failure in the same run turns history off instead of looping. */
   private replaced = false;
   private sqlite: SqliteModule | undefined;
@@ -85,9 +92,11 @@ export class HistoryStore {
     this.record(rowFromEvent(event));
   }
 
-  /** Writes one row now. Never throws: a failing file is replaced once, then history turns off. */
+  /** Writes one row now, after any still waiting. Never throws: see the class comment for what a failure does. */
   record(row: HistoryRow): void {
-    this.guarded(() => this.insert(row));
+    if (!this.db) return;
+    this.waiting.push(row);
+    this.flush();
   }
 
   /**
@@ -111,10 +120,11 @@ export class HistoryStore {
     return deleted;
   }
 
-  /** Stops pruning and closes the file; everything recorded is already in it. */
+  /** Stops pruning and closes the file; everything recorded is in it, unless a lock outlasts a last try. */
   close(): void {
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
     this.pruneTimer = undefined;
+    if (this.waiting.length > 0) this.flush();
     this.shutDown();
   }
 
@@ -127,7 +137,7 @@ export class HistoryStore {
       if (!opened.ok) return this.tell('history.newer', { file, found: opened.newer, known: SCHEMA_VERSION });
       this.use(opened.db);
     } catch (error) {
-      return this.replace(sqlite, error);
+      return isCorrupt(error) ? this.replace(sqlite, error) : this.off(error);
     }
     this.schedulePrune(1_000);
   }
@@ -152,7 +162,8 @@ export class HistoryStore {
         'DELETE FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket IN (SELECT bucket FROM rollup WHERE server_id = ?1 AND width_ms = ?2 AND bucket < ?3 LIMIT ?4)',
       ),
       serverId: db.prepare('SELECT id FROM servers WHERE name = ?'),
-      addServer: db.prepare('INSERT INTO servers (name) VALUES (?)'),
+      // Another process writing the same file may add the same name between our look-up and this insert.
+      addServer: db.prepare('INSERT INTO servers (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
       servers: db.prepare('SELECT id FROM servers'),
       pruneServer: db.prepare('DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE server_id = ? AND at < ? LIMIT ?)'),
     };
@@ -179,23 +190,37 @@ export class HistoryStore {
     }
   }
 
+  private flush(): void {
+    this.guarded(() => {
+      while (this.waiting.length > 0) {
+        this.insert(this.waiting[0]!);
+        this.waiting.shift();
+      }
+    });
+  }
+
   private idOf(server: string): number | bigint {
     let id = this.serverIds.get(server);
     if (id === undefined) {
-      const found = this.statements!.serverId.get(server) as { id: number } | undefined;
-      id = found ? found.id : this.statements!.addServer.run(server).lastInsertRowid;
+      this.statements!.addServer.run(server);
+      id = (this.statements!.serverId.get(server) as { id: number }).id;
       this.serverIds.set(server, id);
     }
     return id;
   }
 
-  /** Runs `work` on the open file; on an error, replaces the file (the first time) and tries once more. */
+  /**
+   * Runs `work` on the open file. A lock held by another process is waited out by the next call; a corrupt file is
+   * replaced (the first time) and `work` tried once more; any other error turns history off.
+   */
   private guarded(work: () => void): void {
     if (!this.db) return;
     try {
       work();
+      this.toldBusy = false;
     } catch (error) {
-      if (this.replaced || !this.sqlite) return this.off(error);
+      if (isBusy(error)) return this.waitForLock(error);
+      if (!isCorrupt(error) || this.replaced || !this.sqlite) return this.off(error);
       this.shutDown();
       this.replace(this.sqlite, error);
       if (!this.db) return;
@@ -227,7 +252,15 @@ export class HistoryStore {
     this.schedulePrune(1_000);
   }
 
+  /** The rows stay in `waiting` for the next write, within MAX_WAITING; the user is told once per locked spell. */
+  private waitForLock(error: unknown): void {
+    if (this.waiting.length > MAX_WAITING) return this.off(error);
+    if (!this.toldBusy) this.tell('history.busy', { file: this.options.file, reason: reasonOf(error), max: MAX_WAITING });
+    this.toldBusy = true;
+  }
+
   private off(error: unknown): void {
+    this.waiting.length = 0;
     this.shutDown();
     this.tell('history.off', { file: this.options.file, reason: reasonOf(error) });
   }
@@ -249,7 +282,7 @@ export class HistoryStore {
     this.pruneTimer.unref();
   }
 
-  private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer', params: Record<string, string | number>): void {
+  private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer' | 'history.busy', params: Record<string, string | number>): void {
     this.options.onTrouble(translate(this.options.language, key, params));
   }
 }

@@ -68,6 +68,10 @@ export const en = {
   'failure.nts-ke-alpn': '{server} does not speak NTS key exchange (TLS without ALPN "ntske/1"; got {code}).',
   'failure.nts-ke-refused': '{server} refused the NTS key exchange ({code}).',
   'failure.nts-ke-timeout': 'NTS key exchange with {server} did not finish within {timeoutMs} ms.',
+  'failure.nts-ke-bad-server':
+    'The NTS key exchange with {server} named an NTP server that is not a host name or an IP address alone ({code}); no time was measured.',
+  'failure.nts-ntp-server': 'the NTP server {ntp} that the key exchange with {server} named',
+  'check.nts-ntp-server': 'time from the NTP server {ntp}, which the key exchange named',
   'failure.nts-auth': '{server} sent no reply that passes NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
 
   'state.unknown': 'UNKNOWN',
@@ -210,6 +214,8 @@ export const en = {
   'history.recovered':
     'The history database {file} could not be used ({reason}); it was kept as {backup} and a new one was started. Monitoring goes on.',
   'history.off': 'History is off: the history database {file} cannot be used ({reason}). Monitoring goes on without it.',
+  'history.busy':
+    'The history database {file} is locked by another program ({reason}); results wait in memory (up to {max}) and are written once it is free. Monitoring goes on.',
   'history.newer':
     'History is off: {file} was written by a newer NTP Monitor (schema version {found}; this one knows up to {known}). The file is left untouched; monitoring goes on.',
   'history.need-file': 'say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).',
@@ -217,6 +223,11 @@ export const en = {
   'history.unreadable': 'cannot read {file} as a history database ({reason}).',
   'history.bad-time':
     '{flag}: "{value}" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).',
+  'history.time-out-of-range':
+    '{flag}: "{value}" is outside the accepted range, {min} to {max}. Give a shorter duration or a date in that range.',
+  'history.not-regular': '{file} is {kind}, not a regular file. Give the file that watch --history (or history = in config.ini) writes.',
+  'history.wal-unreplayed':
+    'cannot read {file}: its write-ahead log ({file}-wal) holds rows not yet in the file, and replaying it needs to create {file}-shm in {folder}, which this user may not write. Read it as the user that runs watch, or while watch runs.',
   'history.bad-range': '--since ({since}) must be before --until ({until}).',
   'history.unknown-server': 'the file has no rows for {server}; servers in it: {known}.',
   'history.cli-unavailable': 'reading history needs Node.js 22.13 or later (built-in SQLite); this is Node {version}.',

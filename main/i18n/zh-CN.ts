@@ -68,6 +68,9 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.nts-ke-alpn': '{server} 不支持 NTS 密钥交换（TLS 未协商 ALPN "ntske/1"，得到 {code}）。',
   'failure.nts-ke-refused': '{server} 拒绝了 NTS 密钥交换（{code}）。',
   'failure.nts-ke-timeout': '与 {server} 的 NTS 密钥交换未在 {timeoutMs} 毫秒内完成。',
+  'failure.nts-ke-bad-server': '与 {server} 的 NTS 密钥交换指定的 NTP 服务器既不是主机名也不是单独的 IP 地址（{code}）；未测得时间。',
+  'failure.nts-ntp-server': '与 {server} 的密钥交换指定的 NTP 服务器 {ntp}',
+  'check.nts-ntp-server': '时间来自密钥交换指定的 NTP 服务器 {ntp}',
   'failure.nts-auth': '{server} 在 {timeoutMs} 毫秒内没有发来通过 NTS 认证的应答（{code}），未使用任何未经认证的数据。',
 
   'state.unknown': '未知',
@@ -205,6 +208,8 @@ export const zhCN: Record<MessageKey, string> = {
   'history.unavailable': '历史记录已关闭：需要 Node.js 22.13 或更高版本（内置 SQLite），当前为 Node {version}。监视继续进行。',
   'history.recovered': '历史数据库 {file} 无法使用（{reason}）；已保留为 {backup}，并新建了一个数据库。监视继续进行。',
   'history.off': '历史记录已关闭：历史数据库 {file} 无法使用（{reason}）。监视继续进行，不再记录历史。',
+  'history.busy':
+    '历史数据库 {file} 被另一个程序锁定（{reason}）；结果暂存在内存中（最多 {max} 条），待其释放后写入。监视继续进行。',
   'history.newer':
     '历史记录已关闭：{file} 由更新版本的 NTP Monitor 写入（数据库结构版本 {found}；本版本最高支持 {known}）。该文件未被改动；监视继续进行。',
   'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 或 config.ini 中 history = 所指定的文件）。',
@@ -212,6 +217,10 @@ export const zhCN: Record<MessageKey, string> = {
   'history.unreadable': '无法将 {file} 作为历史数据库读取（{reason}）。',
   'history.bad-time':
     '{flag}：“{value}”不是有效的时间。可接受：从现在往前的时长（90m、24h、7d、2w）或 ISO-8601 日期/时间（2026-11-23、2026-11-23T08:00:00Z）。',
+  'history.time-out-of-range': '{flag}：“{value}”超出可接受的范围 {min} 至 {max}。请给出更短的时长或该范围内的日期。',
+  'history.not-regular': '{file} 是{kind}，不是普通文件。请给出 watch --history（或 config.ini 中 history =）写入的文件。',
+  'history.wal-unreplayed':
+    '无法读取 {file}：其预写日志（{file}-wal）中有尚未写入该文件的记录，重放它需要在 {folder} 中创建 {file}-shm，而当前用户无权写入该目录。请以运行 watch 的用户身份读取，或在 watch 运行期间读取。',
   'history.bad-range': '--since（{since}）必须早于 --until（{until}）。',
   'history.unknown-server': '该文件中没有 {server} 的记录；文件中的服务器：{known}。',
   'history.cli-unavailable': '读取历史记录需要 Node.js 22.13 或更高版本（内置 SQLite）；当前为 Node {version}。',

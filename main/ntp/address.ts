@@ -73,6 +73,11 @@ function withPort(text: string, host: string, portText: string | undefined, must
   return { ok: true, address: { protocol: 'ntp', text, host: host.replace(/\.$/, '').toLowerCase(), port, family: 0 } };
 }
 
+/** A host alone, as an NTS-KE Server record must name it: an IP literal (no brackets) or a DNS name, no port. */
+export function isBareHost(text: string): boolean {
+  return ipFamily(text) !== 0 || isHostName(text);
+}
+
 function isHostName(host: string): boolean {
   const name = host.replace(/\.$/, '');
   if (name.length === 0 || name.length > 253) return false;

@@ -30,6 +30,8 @@ export interface Sample {
    * false, so samples and logs from before NTS read exactly as they did; absent means "not authenticated".
    */
   authenticated?: true;
+  /** NTS only: the NTP server (`host:port`) the key exchange sent us to, which RFC 8915 lets be any host. */
+  ntpServer?: string;
 }
 
 export const FAILURE_KINDS = [
@@ -58,6 +60,8 @@ export interface Failure {
    * refused record for `nts-ke`, the failed NTS check for `nts-auth`.
    */
   code?: string;
+  /** NTS only, once the key exchange worked: the NTP server (`host:port`) it sent us to, which then failed. */
+  ntpServer?: string;
   /** A sentence in English naming the server and the cause. */
   message: string;
   at: number;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRow } from '../../main/cli/check.js';
 import { runCli } from '../support/cli.js';
 import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, startPlainTcpService, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
-import { startNtsRelay, type NtsRelay } from '../support/nts-relay.js';
+import { passThrough, startNtsRelay, type NtsRelay } from '../support/nts-relay.js';
 
 let pki: TestPki;
 let direct: NtsChronyd;
@@ -60,6 +60,17 @@ describe('ntp-monitor check with an NTS server', () => {
       );
       expect(rows[0]!.offsetMs).toBeNull();
     }
+  });
+
+  it('says in the text which NTP server the key exchange sent it to, and in the JSON', async () => {
+    relay.action = () => passThrough;
+    const text = await runCli(['check', relayed.server, '--ca', pki.caFile]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`\n  ${relayed.server}: time from the NTP server 127.0.0.2:${relayed.ntpPort}, which the key exchange named\n`);
+    const zh = await runCli(['check', relayed.server, '--ca', pki.caFile], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stdout).toContain(`\n  ${relayed.server}: 时间来自密钥交换指定的 NTP 服务器 127.0.0.2:${relayed.ntpPort}\n`);
+    const { rows } = await checkJson([relayed.server, '--ca', pki.caFile]);
+    expect(rows[0]).toMatchObject({ ok: true, ntpServer: `127.0.0.2:${relayed.ntpPort}` });
   });
 
   it('fails nts-auth, never an offset, when a relay flips one byte of the reply', async () => {

@@ -51,6 +51,7 @@ describe('ntp-monitor check', () => {
         ...['server', 'host', 'port', 'address', 'ok', 'offsetMs', 'delayMs', 'stratum', 'leap', 'refId', 'rootDelayMs', 'rootDispersionMs', 'version', 'state', 'error', 'at'],
         ...['jitterMs', 'samples', 'selection', 'consensusOffsetMs', 'warnings'],
         'authenticated',
+        'ntpServer',
       ].sort(),
     );
     expect(rows[0]).toMatchObject({ server: chrony.server, host: '127.0.0.1', port: chrony.port, ok: true, stratum: 8, state: 'ok', error: null });

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, csvRecord } from '../../main/history/export.js';
 import type { HistoryRow } from '../../main/history/rows.js';
-import { parseTime } from '../../main/cli/history.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { runCli } from '../support/cli.js';
 import { startWatch, type WatchProcess } from '../watch/watch-process.js';
@@ -60,6 +61,22 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
     expect(lineAt - Date.parse(at!)).toBeLessThan(1_000);
   });
 
+  it('two watch started together on one new file both write into it, and nothing is set aside', async () => {
+    const files = [1, 2, 3].map((n) => tmp.path(`pair-${n}/history.sqlite`));
+    const pairs = files.map((file) => [0, 1].map(() => startWatch(['--server', chronyd.server, '--interval', '15', '--history', file])));
+    running.push(...pairs.flat());
+    await Promise.all(pairs.flat().map((w) => w.waitForLine(/ sample server=/)));
+    for (const w of pairs.flat()) w.child.kill('SIGTERM');
+    await Promise.all(pairs.flat().map((w) => w.exited));
+    for (const [index, file] of files.entries()) {
+      const printed = pairs[index]!.reduce((sum, w) => sum + w.lines.filter((line) => / sample server=/.test(line)).length, 0);
+      expect(pairs[index]!.map((w) => w.stderr())).toEqual(['', '']);
+      expect(readdirSync(dirname(file))).not.toContainEqual(expect.stringContaining('.bad-'));
+      const run = await runCli(['history', '--history', file, '--json']);
+      expect(run.stdout.trimEnd().split('\n')).toHaveLength(printed);
+    }
+  });
+
   it('writes JSON lines, filters by server and time, and says when a server has no rows', async () => {
     const file = tmp.path('json.sqlite');
     const { store } = await openStore(file);
@@ -80,10 +97,65 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
   });
 });
 
+/** Runs a command as nobody; only root can, and only where setpriv exists. */
+const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+const canDropPrivileges = process.getuid?.() === 0 && spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), 'true']).status === 0;
+if (!canDropPrivileges) console.warn('SKIPPED: the read-only reader tests need root and setpriv, to read as the unprivileged user nobody (uid 65534).');
+
+describe.skipIf(!canDropPrivileges)('ntp-monitor history as a user who cannot write the file or its folder', () => {
+  /** A folder only root may write (755), with a history file of two rows that the writer left open or closed. */
+  async function rootsHistory(name: string): Promise<{ dir: string; file: string; close: () => void }> {
+    const dir = tmp.path(name);
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(tmp.path(''), 0o755);
+    const file = join(dir, 'h.sqlite');
+    const { store } = await openStore(file);
+    for (const [i, server] of ['a.test', 'b.test'].entries()) {
+      store.record({ at: Date.now() - 60_000 + i, server, state: 'ok', ok: true, offsetMs: i, delayMs: 1, jitterMs: null, stratum: 2, errorKind: null, errorMessage: null });
+    }
+    return { dir, file, close: () => store.close() };
+  }
+
+  it('reads a file the stopped writer left, opening it read-only, as nobody', async () => {
+    const { dir, file, close } = await rootsHistory('stopped');
+    close();
+    expect(readdirSync(dir)).toEqual(['h.sqlite']);
+    const run = await runCli(['history', '--history', file, '--json'], {}, AS_NOBODY);
+    expect(run.stderr).toBe('');
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).server)).toEqual(['a.test', 'b.test']);
+    expect(readdirSync(dir)).toEqual(['h.sqlite']);
+  });
+
+  it('says so when the rows wait in a WAL that nobody may replay, and never shows the file without them', async () => {
+    const { dir, file, close } = await rootsHistory('wal-only');
+    // A copy of the file and its WAL without the -shm: the rows are in the WAL alone.
+    const copy = tmp.path('wal-copy');
+    mkdirSync(copy, { mode: 0o755 });
+    for (const suffix of ['', '-wal']) copyFileSync(file + suffix, join(copy, 'h.sqlite' + suffix));
+    close();
+    expect(readdirSync(dir)).toEqual(['h.sqlite']);
+    const copied = join(copy, 'h.sqlite');
+    const run = await runCli(['history', '--history', copied], {}, AS_NOBODY);
+    expect(run).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: `ntp-monitor history: cannot read ${copied}: its write-ahead log (${copied}-wal) holds rows not yet in the file, and replaying it needs to create ${copied}-shm in ${copy}, which this user may not write. Read it as the user that runs watch, or while watch runs.\n`,
+    });
+    const asRoot = await runCli(['history', '--history', copied, '--json']);
+    expect(asRoot.stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
 describe('ntp-monitor history with bad input', () => {
   it.each([
     [['--history', 'x', '--since', 'yesterday'], 'ntp-monitor history: --since: "yesterday" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).\n'],
     [['--history', 'x', '--since', '2026-11-23', '--until', '2026-11-22'], 'ntp-monitor history: --since (2026-11-23T00:00:00.000Z) must be before --until (2026-11-22T00:00:00.000Z).\n'],
+    [['--history', 'x', '--since', '2026-02-30'], 'ntp-monitor history: --since: "2026-02-30" is not a time. Accepted: a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time (2026-11-23, 2026-11-23T08:00:00Z).\n'],
+    ...['1000000000d', '99999999999999999999d'].map((until) => [
+      ['--history', 'missing.sqlite', '--since', '1s', '--until', until],
+      `ntp-monitor history: --until: "${until}" is outside the accepted range, 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z. Give a shorter duration or a date in that range.\n`,
+    ]),
     [['--csv', '--json', '--history', 'x'], 'ntp-monitor history: choose one output: --csv or --json.\n'],
     [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).\n'],
   ])('exits 3 saying what is accepted: %j', async (args, stderr) => {
@@ -105,6 +177,19 @@ describe('ntp-monitor history with bad input', () => {
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain("Unknown option '--from'");
   });
+
+  it('exits 3 at once on a FIFO, a directory or a device, saying what it is, instead of waiting for a writer', async () => {
+    const fifo = tmp.path('fifo.sqlite');
+    execFileSync('mkfifo', [fifo]);
+    expect(await runCli(['history', '--history', fifo])).toMatchObject({
+      code: 3,
+      stderr: `ntp-monitor history: ${fifo} is a named pipe (FIFO), not a regular file. Give the file that watch --history (or history = in config.ini) writes.\n`,
+    });
+    expect((await runCli(['history', '--history', tmp.path('')])).stderr).toContain('is a directory, not a regular file.');
+    expect((await runCli(['history', '--history', '/dev/null'], { LANG: 'zh_CN.UTF-8' })).stderr).toBe(
+      'ntp-monitor history: /dev/null 是设备，不是普通文件。请给出 watch --history（或 config.ini 中 history =）写入的文件。\n',
+    );
+  }, 15_000);
 
   it('shows its help with --help, and the dispatcher lists it', async () => {
     const help = await runCli(['history', '--help']);
@@ -131,12 +216,4 @@ describe('CSV and time arguments', () => {
     expect(csvRecord(row)).toBe('2026-01-02T03:04:05.006Z,"evil\\n2026-01-01T00:00:00.000Z,forged",unreachable,,,,,"bogus: fails the ""origin"" check, ignored"\r\n');
   });
 
-  it('reads durations back from now and ISO-8601 dates and times, and nothing else', () => {
-    const now = Date.UTC(2026, 10, 24, 12);
-    expect(parseTime('90m', now)).toBe(now - 90 * 60_000);
-    expect(parseTime('7d', now)).toBe(now - 7 * 86_400_000);
-    expect(parseTime('2026-11-23T08:00:00Z', now)).toBe(Date.UTC(2026, 10, 23, 8));
-    expect(parseTime('2026-11-23T08:00:00+08:00', now)).toBe(Date.UTC(2026, 10, 23, 0));
-    for (const bad of ['', '7', 'd7', '-1h', '2026-13-45', 'tomorrow', '1e3h']) expect(parseTime(bad, now)).toBeUndefined();
-  });
 });

@@ -20,6 +20,16 @@ function row(at: number, server: string, offsetMs: number | null, extra: Partial
   };
 }
 
+/** node:sqlite whose connections are all read-only: a file this process may not write, even as root (which ignores file modes). */
+function readOnlySqlite(): typeof import('node:sqlite') {
+  class ReadOnlyDatabase extends DatabaseSync {
+    constructor(path: string) {
+      super(path, { readOnly: true });
+    }
+  }
+  return { DatabaseSync: ReadOnlyDatabase } as unknown as typeof import('node:sqlite');
+}
+
 async function readAll(file: string, range = { from: 0, to: Number.MAX_SAFE_INTEGER }): Promise<HistoryRow[]> {
   const reader = await HistoryReader.open(file);
   try {
@@ -197,6 +207,28 @@ describe('schema migrations', () => {
     }
   });
 
+  it('reads the applied version inside its write transaction: a second connection migrating the same new file first leaves nothing to do', () => {
+    const file = tmp.path('race.sqlite');
+    const loser = new DatabaseSync(file);
+    const winner = new DatabaseSync(file);
+    // The winner migrates at the moment the loser asks for the write lock, as a second process would.
+    const racing = new Proxy(loser, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        if (key !== 'exec') return value.bind(target);
+        return (sql: string) => {
+          if (/^BEGIN/.test(sql) && appliedVersion(winner) === 0) migrate(winner);
+          return target.exec(sql);
+        };
+      },
+    });
+    expect(migrate(racing)).toEqual({ ok: true, from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(loser.prepare('SELECT version FROM schema_migrations').all().map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    loser.close();
+    winner.close();
+  });
+
   it('rolls a failing migration back whole, leaving the version where it was', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db);
@@ -239,33 +271,38 @@ describe('a file that cannot be used never stops monitoring', () => {
     expect((await readAll(file)).map((r) => r.offsetMs)).toEqual([1]);
   });
 
-  it('replaces a file locked by another process beyond the busy timeout, keeps the row, and turns off after a second failure', async () => {
+  it('never renames a file locked by another process: the results wait and land in it once the lock is gone, told once', async () => {
     const file = tmp.path('locked.sqlite');
-    const { store, told } = await openStore(file, { busyTimeoutMs: 50, now: () => Date.UTC(2026, 10, 24, 9, 0, 0) });
+    const { store, told } = await openStore(file, { busyTimeoutMs: 50 });
     store.record(row(T0, 's', 1));
     const other = new DatabaseSync(file);
     other.exec('BEGIN EXCLUSIVE');
     store.record(row(T0 + 1, 's', 2));
+    store.record(row(T0 + 2, 's', 3));
     expect(store.active).toBe(true);
     expect(told).toEqual([
-      `The history database ${file} could not be used (database is locked); it was kept as ${file}.bad-2026-11-24T09-00-00.000Z and a new one was started. Monitoring goes on.`,
+      `The history database ${file} is locked by another program (database is locked); results wait in memory (up to 1000) and are written once it is free. Monitoring goes on.`,
     ]);
-    // The other process still holds its lock on the file kept aside; ours goes on in the new one.
-    expect((await readAll(file)).map((r) => r.offsetMs)).toEqual([2]);
     other.exec('ROLLBACK');
     other.close();
-
-    // A second failure in the same run: history off, said once, later rows dropped quietly.
-    const again = new DatabaseSync(file);
-    again.exec('BEGIN EXCLUSIVE');
-    store.record(row(T0 + 2, 's', 3));
     store.record(row(T0 + 3, 's', 4));
-    again.exec('ROLLBACK');
-    again.close();
+    store.close();
+    expect(told).toHaveLength(1);
+    expect(readdirSync(tmp.path('')).filter((name) => name.startsWith('locked.sqlite.bad-'))).toEqual([]);
+    expect((await readAll(file)).map((r) => r.offsetMs)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('never renames a file that is sound but cannot be written (read-only): history off, one message, the file as it was', async () => {
+    const file = tmp.path('read-only.sqlite');
+    (await openStore(file)).store.close();
+    const bytes = readFileSync(file);
+    const { store, told } = await openStore(file, { sqlite: readOnlySqlite() });
+    store.record(row(T0, 's', 1));
     store.close();
     expect(store.active).toBe(false);
-    expect(told.slice(1)).toEqual([`History is off: the history database ${file} cannot be used (database is locked). Monitoring goes on without it.`]);
-    expect((await readAll(file)).map((r) => r.offsetMs)).toEqual([2]);
+    expect(told).toEqual([`History is off: the history database ${file} cannot be used (attempt to write a readonly database). Monitoring goes on without it.`]);
+    expect(readdirSync(tmp.path('')).filter((name) => name.startsWith('read-only.sqlite.bad-'))).toEqual([]);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
   it('turns history off with one message when the folder cannot be written (a file where the folder should be)', async () => {

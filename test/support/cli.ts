@@ -13,10 +13,12 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `as`: a command that runs the rest as someone else, e.g. `['setpriv', '--reuid=65534', ...]`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, as: string[] = []): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
+  const [command, ...rest] = [...as, NODE, CLI, ...args];
   return new Promise((done) => {
-    const child = spawn(NODE, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command!, rest, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));

@@ -1,5 +1,7 @@
 /** NTS-KE records (RFC 8915 section 4): the client's request, and a strict parser of the server's response. */
 
+import { isBareHost } from '../address.js';
+
 /** Record types (the low 15 bits of a record's first word). */
 export const RECORD = {
   END: 0,
@@ -38,7 +40,8 @@ export type KeProblem =
   | 'warning-record'
   | 'no-common-protocol'
   | 'no-common-aead'
-  | 'no-cookies';
+  | 'no-cookies'
+  | 'bad-server-name';
 
 export type KeParse =
   | { kind: 'incomplete' }
@@ -117,7 +120,8 @@ export function parseKeResponse(data: Buffer): KeParse {
         if (cookies.length < MAX_COOKIES) cookies.push(Buffer.from(body));
         break;
       case RECORD.SERVER:
-        if (server !== undefined || !isServerName(body)) return refused('malformed');
+        if (server !== undefined) return refused('malformed');
+        if (!isServerName(body)) return refused('bad-server-name');
         server = body.toString('ascii');
         break;
       case RECORD.PORT:
@@ -131,9 +135,12 @@ export function parseKeResponse(data: Buffer): KeParse {
   return { kind: 'incomplete' };
 }
 
-/** A host name or an IP address in ASCII (RFC 8915 4.1.7), nothing that could smuggle text into a message. */
+/**
+ * A host name or an IP address in ASCII (RFC 8915 4.1.7), and nothing else: no port (`127.0.0.1:99` would go to the
+ * resolver as a name), no brackets, nothing that could smuggle text into a message.
+ */
 function isServerName(body: Buffer): boolean {
-  return body.length > 0 && body.length <= 255 && /^[A-Za-z0-9.:-]+$/.test(body.toString('latin1'));
+  return body.length > 0 && body.length <= 255 && /^[A-Za-z0-9.:-]+$/.test(body.toString('latin1')) && isBareHost(body.toString('latin1'));
 }
 
 function refused(problem: KeProblem, detail?: number): KeParse {

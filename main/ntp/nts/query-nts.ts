@@ -70,12 +70,17 @@ export async function queryNts(server: string | NtsAddress, options: NtsQueryOpt
 type NtsJudged = { kind: 'verdict'; verdict: ReplyVerdict; cookies: Buffer[] } | { kind: 'ntsn' };
 
 /** One NTP exchange spending one cookie; 'ntsn' when the server asks for a new key exchange. */
-async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQueryOptions, clock: Clock, fail: Fail): Promise<QueryResult | 'ntsn'> {
+async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQueryOptions, clock: Clock, failKe: Fail): Promise<QueryResult | 'ntsn'> {
+  const lang = options.language ?? 'en';
   const keys = session.keys!;
   const ntpHost = session.ntpHost!;
   const ntpPort = session.ntpPort!;
-  let targets: ResolvedAddress[];
   const family = isIP(ntpHost);
+  const ntpServer = `${family === 6 ? `[${ntpHost}]` : ntpHost}:${ntpPort}`;
+  // From here on the failure is the NTP server's, which may be another host than the key exchange's: say which.
+  const fail: Fail = (kind, extra, params = {}, messageKey) =>
+    failKe(kind, { ntpServer, ...extra }, { server: translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text }), ...params }, messageKey);
+  let targets: ResolvedAddress[];
   if (family === 4 || family === 6) {
     targets = [{ address: ntpHost, family }];
   } else {
@@ -119,7 +124,7 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
       if (exchange.result.kind === 'ntsn') return 'ntsn';
       keepCookies(session, exchange.result.cookies);
       const result = verdictToResult(exchange.result.verdict, exchange.t4WallMs, target, address, address.text, fail);
-      if (result.ok) result.sample.authenticated = true;
+      if (result.ok) Object.assign(result.sample, { authenticated: true, ntpServer });
       return result;
     }
   }
@@ -133,6 +138,7 @@ const KE_MESSAGES: Partial<Record<KeReason, MessageKey>> = {
   'warning-record': 'failure.nts-ke-refused',
   'no-common-protocol': 'failure.nts-ke-refused',
   'no-common-aead': 'failure.nts-ke-refused',
+  'bad-server-name': 'failure.nts-ke-bad-server',
 };
 
 function keFailure(ke: Exclude<KeOutcome, { ok: true }>, fail: Fail, timeoutMs: number): QueryResult {

@@ -20,6 +20,10 @@ describe('NTS-KE records', () => {
   it('reads cookies, Server and Port Negotiation; skips unknown non-critical records', () => {
     const parsed = response(...good, encodeRecord(0x4000 - 1, false, Buffer.from('x')), encodeRecord(RECORD.SERVER, true, Buffer.from('time.example')), encodeRecord(RECORD.PORT, true, u16List(12141)), end);
     expect(parsed).toEqual({ kind: 'done', response: { cookies: [Buffer.alloc(100, 1), Buffer.alloc(100, 2)], server: 'time.example', port: 12141 } });
+    for (const host of ['127.0.0.2', '::1', '2001:db8::1', 'ntp-1.example.', 'localhost']) {
+      const named = response(...good, encodeRecord(RECORD.SERVER, true, Buffer.from(host)), end);
+      expect(named.kind === 'done' && named.response.server).toBe(host);
+    }
   });
 
   it('waits for End of Message, even mid-record', () => {
@@ -39,12 +43,19 @@ describe('NTS-KE records', () => {
     ['bytes after End', [...good, end, Buffer.from([0])], 'malformed', undefined],
     ['a body on End', [...good, encodeRecord(RECORD.END, true, Buffer.alloc(2))], 'malformed', undefined],
     ['a port of zero', [...good, encodeRecord(RECORD.PORT, true, u16List(0)), end], 'malformed', undefined],
-    ['a server name with control characters', [...good, encodeRecord(RECORD.SERVER, true, Buffer.from('evil\u001b[31m')), end], 'malformed', undefined],
+    ['a server name with control characters', [...good, encodeRecord(RECORD.SERVER, true, Buffer.from('evil\u001b[31m')), end], 'bad-server-name', undefined],
     ['an empty cookie', [...good, encodeRecord(RECORD.NEW_COOKIE, false), end], 'malformed', undefined],
     ['two AEAD records', [...good, encodeRecord(RECORD.AEAD, true, u16List(15)), end], 'malformed', undefined],
   ])('refuses %s', (_, records, problem, detail) => {
     expect(response(...records)).toEqual(detail === undefined ? { kind: 'refused', problem } : { kind: 'refused', problem, detail });
   });
+
+  it.each(['127.0.0.1:99', '[::1]', '[::1]:123', 'a..b', '-host.example', 'time.example:4460', '1.2.3'])(
+    'refuses a Server record that is not a host alone: %s',
+    (name) => {
+      expect(response(...good, encodeRecord(RECORD.SERVER, true, Buffer.from(name)), end)).toEqual({ kind: 'refused', problem: 'bad-server-name' });
+    },
+  );
 
   it('keeps at most 8 cookies', () => {
     const many = Array.from({ length: 12 }, (_, i) => encodeRecord(RECORD.NEW_COOKIE, false, Buffer.alloc(10, i)));

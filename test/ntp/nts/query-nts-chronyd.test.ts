@@ -7,6 +7,7 @@ import { createNtsSession } from '../../../main/ntp/nts/session.js';
 import type { QueryResult } from '../../../main/sample/sample.js';
 import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, startPlainTcpService, type NtsChronyd, type TestPki } from '../../support/nts-chronyd.js';
 import { passThrough, startNtsRelay, type NtsRelay } from '../../support/nts-relay.js';
+import { startFakeNtsKe, type FakeNtsKe } from '../../support/fake-nts-ke.js';
 
 let pki: TestPki;
 let direct: NtsChronyd;
@@ -14,24 +15,30 @@ let relayed: NtsChronyd;
 let relay: NtsRelay;
 let expired: NtsChronyd;
 let wrongHost: NtsChronyd;
+let elsewhere: NtsChronyd;
+let hostAndPort: FakeNtsKe;
 let plainTcp: Awaited<ReturnType<typeof startPlainTcpService>>;
 
 beforeAll(async () => {
   pki = makeTestPki();
-  [direct, relayed, expired, wrongHost] = await Promise.all([
+  [direct, relayed, expired, wrongHost, elsewhere] = await Promise.all([
     startNtsChronyd(pki),
     // Its key exchange sends clients to 127.0.0.2, where the relay listens and forwards to chronyd on 127.0.0.1.
     startNtsChronyd(pki, { ntpServer: '127.0.0.2' }),
     startNtsChronyd(pki, { cert: 'expired' }),
     startNtsChronyd(pki, { cert: 'wrong-host' }),
+    // Its key exchange sends clients to 127.0.0.3, where nothing listens.
+    startNtsChronyd(pki, { ntpServer: '127.0.0.3' }),
   ]);
+  hostAndPort = await startFakeNtsKe(pki, '127.0.0.1:99');
   relay = await startNtsRelay('127.0.0.2', relayed.ntpPort);
   plainTcp = await startPlainTcpService();
 });
 afterAll(async () => {
   await relay?.close();
   await plainTcp?.close();
-  await Promise.all([direct, relayed, expired, wrongHost].map((s) => s?.stop()));
+  await hostAndPort?.close();
+  await Promise.all([direct, relayed, expired, wrongHost, elsewhere].map((s) => s?.stop()));
   pki?.remove();
 });
 
@@ -143,6 +150,34 @@ describe('queryNts against chronyd', () => {
     const result = await queryNts(`nts://127.0.0.1:${plainTcp.port}`, { ...options(), language: 'zh-CN' });
     expectFailure(result, 'nts-ke', /^ERR_SSL/);
     if (!result.ok) expect(result.failure.message).toContain('NTS 密钥交换');
+  });
+
+  it('names the NTP server the key exchange sent us to when that one fails, not the key exchange server that answered', async () => {
+    const server = `nts://127.0.0.1:${elsewhere.kePort}`;
+    const result = await queryNts(server, options());
+    expectFailure(result, 'unreachable', /ECONNREFUSED/);
+    expect(!result.ok && result.failure).toMatchObject({
+      server,
+      ntpServer: `127.0.0.3:${elsewhere.ntpPort}`,
+      message: `Cannot reach the NTP server 127.0.0.3:${elsewhere.ntpPort} that the key exchange with ${server} named (ECONNREFUSED).`,
+    });
+    const zh = await queryNts(server, { ...options(), language: 'zh-CN' });
+    expect(!zh.ok && zh.failure.message).toContain(`与 ${server} 的密钥交换指定的 NTP 服务器 127.0.0.3:${elsewhere.ntpPort}`);
+    // And a sample says where its time came from.
+    relay.action = () => passThrough;
+    const measured = await queryNts(`nts://127.0.0.1:${relayed.kePort}`, options());
+    expect(measured.ok && measured.sample.ntpServer).toBe(`127.0.0.2:${relayed.ntpPort}`);
+  });
+
+  it('refuses a Server record holding a port (127.0.0.1:99) as no host, without asking the resolver', async () => {
+    const looked: string[] = [];
+    const server = `nts://127.0.0.1:${hostAndPort.port}`;
+    const result = await queryNts(server, { ...options(), resolve: async (host) => (looked.push(host), []) });
+    expectFailure(result, 'nts-ke', /^bad-server-name$/);
+    expect(!result.ok && result.failure.message).toBe(
+      `The NTS key exchange with ${server} named an NTP server that is not a host name or an IP address alone (bad-server-name); no time was measured.`,
+    );
+    expect(looked).toEqual([]);
   });
 
   it('fails unreachable when nothing listens on the KE port, invalid-address for a bad address', async () => {
