@@ -79,8 +79,7 @@ function renderVerdict(): void {
   const verdictLine = $('verdict-line');
   verdictLine.className = `state ${view.overall}`;
   const text = document.createElement('span');
-  text.id = 'verdict-text';
-  text.textContent = line!;
+  text.textContent = ` ${line!}`;
   verdictLine.replaceChildren(stateLabel(view.overall, lang()), text);
   const leapLine = $('leap');
   leapLine.hidden = leap.length === 0;

@@ -96,7 +96,7 @@ describe('tray and notifications follow the transitions', () => {
 
     await measure('a.test', sampleResult('a.test', 250));
     expect(image()).toBe('tray-warning.png');
-    expect(menuLabels()[1]).toContain('+250.0 ms WARNING');
+    expect(menuLabels()[1]).toContain('a.test: 250.0 ms ahead of this computer, WARNING');
     expect(notified()).toEqual(['a.test: WARNING']);
 
     await measure('a.test', sampleResult('a.test', 260));
@@ -111,7 +111,7 @@ describe('tray and notifications follow the transitions', () => {
     expect(image()).toBe('tray-ok.png');
     expect(notified()).toEqual(['a.test: WARNING', 'a.test: CRITICAL', 'a.test: UNREACHABLE', 'a.test: OK']);
     expect(Notification.shown[2]!.options.body).toBe('No reply within 500 ms.');
-    expect(Notification.shown[1]!.options.body).toContain('-2.500 s');
+    expect(Notification.shown[1]!.options.body).toContain('a.test is 2.500 s behind this computer');
   });
 
   it('shows the worst server, and paused distinctly', async () => {
