@@ -10,6 +10,7 @@ import type { FailureKind, QueryResult } from './sample/sample.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
 import type { ServerState } from './state/server-state.js';
+import type { ShownState } from './transitions/state-words.js';
 
 export const CHANNELS = {
   load: 'ntp-monitor:load',
@@ -96,6 +97,8 @@ export interface StatusView {
   historyAvailable: boolean;
   /** The monitor's verdict on this computer's clock, exactly as it alarms on it (consensus offset: positive = servers ahead). */
   verdict: VerdictView;
+  /** The worst state of all, as the tray icon shows it (servers, falseticker marks, this computer's clock, paused). */
+  overall: ShownState;
 }
 
 /** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */

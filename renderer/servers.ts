@@ -8,7 +8,7 @@ import { isNtsAddress } from '../main/ntp/nts/nts-address.js';
 import { parseAnyServer } from '../main/ntp/server-address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
-import { formatOffset } from '../main/transitions/describe.js';
+import { serverWords } from '../main/transitions/offset-words.js';
 import { labelOwnThresholds, ownThresholdsBox, readOwnThresholds, type TypedLevels } from './own-thresholds.js';
 
 const list = () => document.getElementById('servers') as HTMLOListElement;
@@ -168,7 +168,7 @@ export function describeTest(response: TestResponse, lang: Language): string {
   const { result } = response;
   if (!result.ok) return result.failure.message;
   const { offsetMs, delayMs, stratum, authenticated } = result.sample;
-  return translate(lang, authenticated ? 'window.test-ok-nts' : 'window.test-ok', { offset: formatOffset(offsetMs), delay: `${delayMs.toFixed(1)} ms`, stratum });
+  return translate(lang, authenticated ? 'window.test-ok-nts' : 'window.test-ok', { relation: serverWords(offsetMs, 'this-computer', lang), delay: `${delayMs.toFixed(1)} ms`, stratum });
 }
 
 /** Labels, ids and button texts in the current language; ties each input to its result and error lines. */

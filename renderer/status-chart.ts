@@ -5,8 +5,9 @@
  */
 import uPlot from 'uplot';
 import type { Series, SeriesBucket } from '../main/history/reader.js';
-import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
-import { formatOffset } from '../main/transitions/describe.js';
+import { translate, type Language } from '../main/i18n/translate.js';
+import { formatOffset } from '../main/transitions/offset-words.js';
+import { failureKindWord } from '../main/transitions/state-words.js';
 
 /** Colours that read on light and dark backgrounds; each server also gets its own dash pattern (readable without colour). */
 const LIGHT_COLOURS = ['#1a66d2', '#c2410c', '#15803d', '#7e22ce', '#0e7490', '#be123c'];
@@ -168,7 +169,7 @@ export function readout(data: ChartData, i: number, lang: Language): string[] {
       );
     }
     if (bucket.failures > 0) {
-      const kinds = bucket.failureKinds.map((kind) => translate(lang, `status.kind-${kind}` as MessageKey)).join(', ');
+      const kinds = bucket.failureKinds.map((kind) => failureKindWord(kind, lang)).join(', ');
       lines.push(translate(lang, 'status.readout-failed', { server, count: bucket.failures, kinds }));
     }
   });

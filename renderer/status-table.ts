@@ -5,9 +5,20 @@
 import type { ServerRow, StatusView } from '../main/contract.js';
 import { printable } from '../main/i18n/display.js';
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
-import type { ServerState } from '../main/state/server-state.js';
-import { formatOffset } from '../main/transitions/describe.js';
+import { formatOffset } from '../main/transitions/offset-words.js';
+import { failureKindWord, stateWord, type ShownState } from '../main/transitions/state-words.js';
 
+const COLUMN_KEYS = {
+  state: 'status.col-state',
+  server: 'status.col-server',
+  offset: 'status.col-offset',
+  delay: 'status.col-delay',
+  jitter: 'status.col-jitter',
+  stratum: 'status.col-stratum',
+  refid: 'status.col-refid',
+  last: 'status.col-last',
+  selection: 'status.col-selection',
+} as const satisfies Record<string, MessageKey>;
 const COLUMNS = ['state', 'server', 'offset', 'delay', 'jitter', 'stratum', 'refid', 'last'] as const;
 const NONE = '—';
 
@@ -24,7 +35,7 @@ function cell(text: string, className?: string): HTMLTableCellElement {
  * A state as the tray draws it: the tray's own icon (same colour and shape per state) and the word beside it, which is
  * what a screen reader says. `word` defaults to the state's name.
  */
-export function stateLabel(state: ServerState, lang: Language, word = translate(lang, `state.${state}` as MessageKey)): HTMLSpanElement {
+export function stateLabel(state: ShownState, lang: Language, word = stateWord(state, lang)): HTMLSpanElement {
   const icon = document.createElement('img');
   icon.src = `icons/tray-${state}@2x.png`;
   icon.alt = '';
@@ -40,7 +51,7 @@ export function stateLabel(state: ServerState, lang: Language, word = translate(
 
 function stateCell(row: ServerRow, lang: Language): HTMLTableCellElement {
   const td = cell('', `state ${row.state}`);
-  td.append(stateLabel(row.state, lang));
+  td.append(stateLabel(row.state, lang, stateWord(row.state, lang, row.failure?.kind)));
   return td;
 }
 
@@ -67,10 +78,10 @@ function lastCheck(row: ServerRow, lang: Language): string {
 export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language): void {
   const withSelection = view.servers.some((row) => row.selection !== undefined || row.falseticker);
   const head = document.createElement('tr');
-  for (const column of [...COLUMNS, ...(withSelection ? ['selection'] : [])]) {
+  for (const column of [...COLUMNS, ...(withSelection ? (['selection'] as const) : [])]) {
     const th = document.createElement('th');
     th.scope = 'col';
-    th.textContent = translate(lang, `status.col-${column}` as MessageKey);
+    th.textContent = translate(lang, COLUMN_KEYS[column]);
     head.append(th);
   }
   table.tHead!.replaceChildren(head);
@@ -94,7 +105,7 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
     if (row.failure) {
       const failure = document.createElement('tr');
       failure.className = 'failure';
-      const td = cell(`${translate(lang, `status.kind-${row.failure.kind}` as MessageKey)}: ${printable(row.failure.message)}`);
+      const td = cell(`${failureKindWord(row.failure.kind, lang)}: ${printable(row.failure.message)}`);
       td.colSpan = head.children.length;
       failure.append(td);
       return [tr, failure];

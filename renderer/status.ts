@@ -5,9 +5,9 @@
 import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type StatusView } from '../main/contract.js';
 import { verdictLines } from '../main/desktop/tray-model.js';
 import { printable } from '../main/i18n/display.js';
-import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
+import { messageKey, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';
-import { formatOffset } from '../main/transitions/describe.js';
+import { formatAmount } from '../main/transitions/offset-words.js';
 import { LEGEND_DASHES, serverColour, StatusCharts } from './status-chart.js';
 import { renderTable, stateLabel } from './status-table.js';
 
@@ -45,7 +45,7 @@ const problemsText = (errors: Problem[]) => errors.map((p) => problemMessage(p, 
 function applyLanguage(): void {
   document.documentElement.lang = lang();
   document.title = t('status.title');
-  for (const node of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) node.textContent = t(node.dataset.i18n as MessageKey);
+  for (const node of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) node.textContent = t(messageKey(node.dataset.i18n));
   for (const name of Object.keys(CHART_RANGES) as ChartRangeName[]) $(`range-${name}`).textContent = t(`status.range-${name}`);
 }
 
@@ -56,8 +56,8 @@ function renderView(): void {
   renderVerdict();
   // What the chart's colours and marks mean, each with its swatch (drawn by status.css).
   const keys: [string, string][] = [
-    ['warning', t('status.warning-band', { value: formatOffset(view.warningMs).slice(1) })],
-    ['critical', t('status.critical-band', { value: formatOffset(view.criticalMs).slice(1) })],
+    ['warning', t('status.warning-band', { value: formatAmount(view.warningMs) })],
+    ['critical', t('status.critical-band', { value: formatAmount(view.criticalMs) })],
     ['failures', t('status.failure-mark')],
   ];
   $('bands').replaceChildren(
@@ -70,15 +70,17 @@ function renderView(): void {
   );
 }
 
-/** The monitor's verdict on this computer's clock, worded as the tray's first lines: state icon and word, then the offset. */
+/**
+ * The headline: the overall state, as the tray icon shows it (a CRITICAL server makes it CRITICAL even when this
+ * computer's clock is right), beside the verdict on this computer's clock worded as the tray's first lines.
+ */
 function renderVerdict(): void {
   const [line, ...leap] = verdictLines(view.verdict, lang());
-  const state = view.verdict.state;
   const verdictLine = $('verdict-line');
-  verdictLine.className = `state ${state}`;
+  verdictLine.className = `state ${view.overall}`;
   const text = document.createElement('span');
   text.textContent = ` ${line!}`;
-  verdictLine.replaceChildren(stateLabel(state, lang()), text);
+  verdictLine.replaceChildren(stateLabel(view.overall, lang()), text);
   const leapLine = $('leap');
   leapLine.hidden = leap.length === 0;
   leapLine.replaceChildren(...(leap.length > 0 ? [stateLabel('warning', lang(), leap.join(' '))] : []));

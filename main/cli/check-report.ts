@@ -5,7 +5,8 @@
 import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Thresholds } from '../state/classify.js';
-import { formatOffset } from '../transitions/describe.js';
+import { formatOffset, serverWords, thisComputerWords } from '../transitions/offset-words.js';
+import { stateWord } from '../transitions/state-words.js';
 import type { CheckOutcome, CheckRow } from './check.js';
 
 export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
@@ -13,13 +14,14 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   const answered = rows.filter((r) => r.ok);
   const long: string[] = [];
   if (verdict) {
-    long.push(translate(lang, 'check.consensus', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.truechimers, total: answered.length }));
+    long.push(translate(lang, 'check.sentence', { text: verdictWords(outcome, lang) }));
     for (const r of rows.filter((row) => row.selection === 'falseticker')) {
-      long.push(translate(lang, 'check.falseticker', { server: r.server, offset: formatOffset(r.offsetMs!) }));
+      long.push(translate(lang, 'check.falseticker', { server: r.server, relation: serverWords(r.offsetMs!, 'this-computer', lang) }));
     }
   } else if (answered.length > 1) {
-    const key = answered.length < 3 ? 'check.no-verdict-few' : 'check.no-verdict-majority';
-    long.push(translate(lang, key, { count: answered.length, total: rows.length }));
+    // Servers beyond a limit answered but did not vote: the count is of the voters.
+    const key = outcome.voters < 3 ? 'check.no-verdict-few' : 'check.no-verdict-majority';
+    long.push(translate(lang, key, { count: outcome.voters, total: rows.length }));
   }
   for (const r of answered) {
     if (r.leap === 1 || r.leap === 2) long.push(translate(lang, r.leap === 1 ? 'check.leap-insert' : 'check.leap-delete', { server: r.server }));
@@ -46,10 +48,11 @@ export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   const answered = rows.filter((r) => r.ok);
   const parts: string[] = [];
   if (verdict) {
-    parts.push(translate(lang, 'check.summary-consensus', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.truechimers, total: answered.length }));
+    parts.push(verdictWords(outcome, lang));
   } else if (answered.length > 0) {
     const largest = answered.reduce((a, b) => (Math.abs(b.offsetMs!) > Math.abs(a.offsetMs!) ? b : a));
-    parts.push(answered.length === 1 ? `${largest.server} ${formatOffset(largest.offsetMs!)}` : translate(lang, 'check.summary-largest', { offset: formatOffset(largest.offsetMs!), server: largest.server }));
+    const params = { server: largest.server, relation: serverWords(largest.offsetMs!, 'this-computer', lang) };
+    parts.push(translate(lang, answered.length === 1 ? 'check.summary-one' : 'check.summary-largest', params));
   } else {
     parts.push(translate(lang, 'check.summary-none', { total: rows.length }));
   }
@@ -60,6 +63,11 @@ export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   const summary = printable(parts.join('; ')).replace(/\|/g, '/');
   const perf = answered.flatMap((r) => perfdata(r, thresholds));
   return `NTP ${outcome.state.toUpperCase()}: ${summary}${perf.length ? ` | ${perf.join(' ')}` : ''}`;
+}
+
+/** "This computer is 2.500 s behind (3 of 4 servers agree)": the verdict, counting the servers that voted. */
+function verdictWords({ verdict, voters }: CheckOutcome, lang: Language): string {
+  return thisComputerWords(verdict!.consensusOffsetMs, verdict!.truechimers, voters, lang);
 }
 
 /** One server's performance data in the standard form `'label'=value[UOM];[warn];[crit];[min];[max]`. */
@@ -83,11 +91,12 @@ function label(metric: string, server: string): string {
 }
 
 function table(rows: CheckRow[], lang: Language): string[] {
-  const header = ['SERVER', 'STATE', 'OFFSET', 'DELAY', 'JITTER', 'STRATUM', 'REFID', 'ADDRESS'];
+  // The header says the offset's sign, so that no reader takes a server's offset for this computer's.
+  const header = ['SERVER', 'STATE', 'OFFSET (server - this computer)', 'DELAY', 'JITTER', 'STRATUM', 'REFID', 'ADDRESS'];
   const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(3)} ms`);
   const cells = rows.map((r) => [
     r.server,
-    translate(lang, `state.${r.state}`),
+    stateWord(r.state, lang, r.error?.kind),
     r.offsetMs === null ? '-' : formatOffset(r.offsetMs),
     ms(r.delayMs),
     ms(r.jitterMs),

@@ -8,7 +8,7 @@ import type { PlainAddress } from '../ntp/address.js';
 import { isPoolAddress, parsePoolAddress } from '../ntp/pool-address.js';
 import { poolServers } from '../ntp/pool.js';
 import { queryAny } from '../ntp/query-any.js';
-import type { QueryResult, Sample } from '../sample/sample.js';
+import type { Failure, FailureKind, QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
@@ -50,7 +50,9 @@ SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:
 --json       print a JSON array, one object per server
 --help       show this help
 
-Offset is signed: positive when the server is ahead of this computer (as ntpdate prints it).
+A server's offset is signed, server minus this computer: positive when the server is ahead (as ntpdate prints it).
+The verdict on this computer is said in words: "This computer is 2.500 s behind (3 of 4 servers agree)".
+In --json, consensusOffsetMs has offsetMs's sign: positive when the servers are ahead, i.e. this computer is behind.
 The first line is the plugin status line: NTP <STATE>: summary | perfdata.
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a server could not be measured, or bad arguments).
 The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is at least WARNING; the consensus
@@ -83,11 +85,14 @@ export interface CheckRow {
   state: CheckState;
   /** null when this server did not answer, was beyond a limit (so did not vote), or the answers gave no verdict. */
   selection: Selection | null;
-  /** The same on every row: the truechimers' combined offset (sign as offsetMs); null without a verdict. */
+  /**
+   * The same on every row: the truechimers' combined offset, the servers' consensus minus this computer (sign as
+   * offsetMs: positive when the servers are ahead, i.e. this computer is behind); null without a verdict.
+   */
   consensusOffsetMs: number | null;
   /** Limits this server is beyond (--max-stratum, --max-root-distance), each a sentence. */
   warnings: string[];
-  error: { kind: string; message: string; code?: string } | null;
+  error: { kind: FailureKind; message: string; code?: string } | null;
   at: string;
 }
 
@@ -190,7 +195,7 @@ export function judge(results: QueryResult[], thresholds: Thresholds, limits: Ch
   const voters = results.flatMap((r) => (r.ok && mayVote(r.sample, limits) ? [r.sample] : []));
   const verdict = selectConsensus(voters);
   const rows = results.map((result) => {
-    if (!result.ok) return failedRow(result.failure);
+    if (!result.ok) return failedRow(result.failure, lang);
     const index = voters.indexOf(result.sample);
     const selection = verdict && index >= 0 ? verdict.selection[index]! : null;
     return measuredRow(result.sample, selection, verdict, thresholds, limits, lang);
@@ -200,7 +205,18 @@ export function judge(results: QueryResult[], thresholds: Thresholds, limits: Ch
   return { rows, verdict, voters: voters.length, state: worstState(states) };
 }
 
-function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow {
+/**
+ * A Kiss-o'-Death told as what the server asked: a one-shot check sends nothing more, so the monitor's "backing off"
+ * would not be true here. Other failures keep the query's own message.
+ */
+function oneShotMessage(f: Failure, lang: Language): string {
+  if (f.kind !== 'kod') return f.message;
+  if (f.code === 'RATE') return translate(lang, 'check.kod-rate');
+  if (f.code === 'DENY' || f.code === 'RSTR') return translate(lang, 'check.kod-deny', { code: f.code });
+  return f.message;
+}
+
+function failedRow(f: Failure, lang: Language): CheckRow {
   return {
     server: f.server,
     host: f.host ?? null,
@@ -223,7 +239,7 @@ function failedRow(f: Extract<QueryResult, { ok: false }>['failure']): CheckRow 
     selection: null,
     consensusOffsetMs: null,
     warnings: [],
-    error: { kind: f.kind, message: f.message, ...(f.code ? { code: f.code } : {}) },
+    error: { kind: f.kind, message: oneShotMessage(f, lang), ...(f.code ? { code: f.code } : {}) },
     at: new Date(f.at).toISOString(),
   };
 }

@@ -4,6 +4,7 @@ import type { ServerRow, StatusView } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
 import type { Settings } from '../settings/settings.js';
+import { trayIconState } from './tray-model.js';
 
 /**
  * One row: the last good measurement, the last failure when the latest poll failed, and how the monitor's verdict
@@ -38,6 +39,7 @@ export function statusView(input: StatusInput): StatusView {
   return {
     servers: input.statuses.map(serverRow),
     verdict: input.verdict,
+    overall: trayIconState(input.statuses, input.paused, input.verdict),
     warningMs: input.settings.warningSeconds * 1000,
     criticalMs: input.settings.criticalSeconds * 1000,
     paused: input.paused,

@@ -5,10 +5,11 @@
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerStatus } from '../scheduler/scheduler.js';
-import { formatOffset } from '../transitions/describe.js';
+import { serverWords, thisComputerWords } from '../transitions/offset-words.js';
+import { stateWord, type ShownState } from '../transitions/state-words.js';
 import { worstState, type ServerState } from '../state/server-state.js';
 
-export type TrayIconState = ServerState | 'paused';
+export type TrayIconState = ShownState;
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
 
 export type MenuAction = 'status' | 'check-now' | 'pause' | 'resume' | 'settings' | 'start-at-login' | 'open-logs' | 'quit';
@@ -48,14 +49,14 @@ export function trayIconState(statuses: ServerStatus[], paused: boolean, verdict
 }
 
 /**
- * "This computer: -2.500 s from 3 of 4 servers": this computer's own offset (the opposite sign of the servers'
- * consensus offset from it: negative = behind), or "no verdict (2 answering, 3 needed)"; a leap second announced adds a line.
+ * "This computer is 2.500 s behind (3 of 4 servers agree)", or "This computer: no verdict (2 answering, 3 needed)";
+ * a leap second announced adds a line.
  */
 export function verdictLines(verdict: VerdictView, lang: Language): string[] {
   const first =
     verdict.consensusOffsetMs === null
       ? translate(lang, 'tray.no-verdict', { count: verdict.voters })
-      : translate(lang, 'tray.verdict', { offset: formatOffset(-verdict.consensusOffsetMs), agree: verdict.agree, total: verdict.voters });
+      : thisComputerWords(verdict.consensusOffsetMs, verdict.agree, verdict.voters, lang);
   const leap = verdict.leap === 1 ? [translate(lang, 'tray.leap-insert')] : verdict.leap === 2 ? [translate(lang, 'tray.leap-delete')] : [];
   return [first, ...leap];
 }
@@ -75,20 +76,20 @@ export function defaultTimeFormat(lang: Language): (ms: number) => string {
 }
 
 /**
- * One line per server: signed offset and state, plus the time of the last check when `formatTime` is given. The menu
+ * One line per server: its offset in words ("2.498 s ahead of this computer") and state, plus the time of the last check when `formatTime` is given. The menu
  * leaves the time out: it changes on every poll and would rebuild the menu each time for nothing; the tooltip has it.
  */
 export function serverLine(status: ServerStatus, lang: Language, formatTime?: (ms: number) => string): string {
-  const state = translate(lang, `state.${status.state}` as MessageKey);
   const { server, lastResult, lastCheckAt } = status;
+  const state = stateWord(status.state, lang, lastResult && !lastResult.ok ? lastResult.failure.kind : undefined);
   if (!lastResult || lastCheckAt === undefined) return translate(lang, 'tray.server-never', { server, state });
-  const offset = lastResult.ok ? formatOffset(lastResult.sample.offsetMs) : undefined;
+  const relation = lastResult.ok ? serverWords(lastResult.sample.offsetMs, 'this-computer', lang) : undefined;
   if (!formatTime) {
-    return offset === undefined ? translate(lang, 'tray.server-failed-status', { server, state }) : translate(lang, 'tray.server-status', { server, state, offset });
+    return relation === undefined ? translate(lang, 'tray.server-failed-status', { server, state }) : translate(lang, 'tray.server-status', { server, state, relation });
   }
   const time = formatTime(lastCheckAt);
-  if (offset === undefined) return translate(lang, 'tray.server-failed', { server, state, time });
-  return translate(lang, 'tray.server-line', { server, state, time, offset });
+  if (relation === undefined) return translate(lang, 'tray.server-failed', { server, state, time });
+  return translate(lang, 'tray.server-line', { server, state, time, relation });
 }
 
 export function trayView(input: TrayInput): TrayView {

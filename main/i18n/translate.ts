@@ -18,6 +18,12 @@ export function translate(lang: Language, key: MessageKey, params: MessageParams
   );
 }
 
+/** A key read from markup (`data-i18n`), checked at run time since the compiler cannot see it: unknown ones throw. */
+export function messageKey(text: string | undefined): MessageKey {
+  if (text === undefined || !Object.hasOwn(en, text)) throw new Error(`"${text}" is not a message key`);
+  return text as MessageKey;
+}
+
 /** Maps an OS locale (zh-CN, zh_CN.UTF-8, zh-Hans-CN, zh-SG) to a language we speak; anything else is English. */
 export function languageFromLocale(locale: string | undefined): Language {
   return locale && /^zh([-_](hans|cn|sg)|$)/i.test(locale) ? 'zh-CN' : 'en';

@@ -68,7 +68,10 @@ export async function queryServer(server: string | PlainAddress, options: QueryO
     } catch (error) {
       return fail('dns', { code: errorCode(error) });
     }
+    const resolved = targets.length;
     if (options.family) targets = targets.filter((target) => target.family === options.family);
+    // The name resolved, but not to the family asked for: say so, or "cannot resolve localhost" misleads.
+    if (targets.length === 0 && resolved > 0) return fail('dns', { code: 'ENODATA' }, { family: `IPv${options.family}` }, 'failure.dns-family');
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
@@ -89,7 +92,8 @@ export type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<
 export function failureMaker(lang: Language, text: string, where: { host: string; port: number }, clock: Clock): Fail {
   return (kind, extra, params = {}, messageKey) => {
     const key = messageKey ?? (kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const));
-    const message = translate(lang, key, { server: text, code: extra.code ?? '', ...params });
+    // Messages name the host (never host:port) and not the server: every face shows them beside the server's name.
+    const message = translate(lang, key, { host: where.host, code: extra.code ?? '', ...params });
     return { ok: false, failure: { kind, server: text, host: where.host, port: where.port, message, at: clock.wallMs(), ...extra } };
   };
 }

@@ -15,7 +15,7 @@ export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;
 export class MonitorMetrics {
   readonly registry = new Registry();
   private readonly servers = new Set<string>();
-  private readonly offset = this.gauge('ntp_monitor_offset_seconds', 'Offset of the server clock from this computer in the last good sample; positive when the server is ahead.');
+  private readonly offset = this.gauge('ntp_monitor_offset_seconds', 'Offset of the server in the last good sample: server clock minus this computer\'s clock, positive when the server is ahead.');
   private readonly delay = this.gauge('ntp_monitor_delay_seconds', 'Round-trip delay of the last good sample.');
   private readonly stratum = this.gauge('ntp_monitor_stratum', 'Stratum of the server in the last good sample.');
   private readonly lastGood = this.gauge('ntp_monitor_last_good_sample_timestamp_seconds', 'Unix time of the last good sample.');
@@ -36,7 +36,7 @@ export class MonitorMetrics {
   private readonly falseticker = this.gauge('ntp_monitor_falseticker', 'Whether the server disagrees with the majority of the servers (1, confirmed) or not (0).');
   private readonly consensus = new Gauge({
     name: 'ntp_monitor_consensus_offset_seconds',
-    help: 'Offset of the servers\' consensus (RFC 5905 selection) from this computer, positive when they are ahead; NaN without a verdict (fewer than 3 fresh answers, or no majority).',
+    help: 'The servers\' consensus (RFC 5905 selection) minus this computer\'s clock: positive when the servers are ahead, i.e. this computer is behind; NaN without a verdict (fewer than 3 fresh answers, or no majority).',
     registers: [this.registry],
   });
   private readonly warning = new Gauge({ name: 'ntp_monitor_warning_threshold_seconds', help: 'Warning threshold on |offset|.', registers: [this.registry] });

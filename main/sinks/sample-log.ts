@@ -39,15 +39,28 @@ export function resultLine(event: ResultEvent): string {
   return `${iso(event.knownAt)} failure server=${event.server} kind=${f.kind}${code} state=${status.state} message=${JSON.stringify(f.message)}`;
 }
 
+/** The subject of a verdict about this computer's clock (local-clock, leap), which has no server of its own. */
+const THIS_COMPUTER = 'this-computer';
+
+/**
+ * `offset=` is always a server's offset from this computer (positive: the server is ahead); a verdict's own figure
+ * gets a key naming what it is, so that its sign is never read against the message's words.
+ */
+function offsetField(t: Transition): string {
+  if (t.verdict?.reason === 'local-clock') return ` consensus-offset=${signedMs(t.verdict.offsetMs)}`;
+  if (t.verdict?.reason === 'falseticker') return ` offset-from-consensus=${signedMs(t.verdict.offsetMs)}`;
+  if (t.verdict || !t.sample) return '';
+  return ` offset=${signedMs(t.sample.offsetMs)}`;
+}
+
 export function transitionLine(t: Transition, lang: Language): string {
-  // A verdict's own figure: the consensus offset (local-clock), the server's offset from it (falseticker).
-  const offsetMs = t.verdict && t.verdict.reason !== 'leap' ? t.verdict.offsetMs : t.sample?.offsetMs;
-  const offset = offsetMs !== undefined ? ` offset=${signedMs(offsetMs)}` : '';
+  const server = t.verdict && t.verdict.reason !== 'falseticker' ? THIS_COMPUTER : t.server;
+  const offset = offsetField(t);
   const threshold = t.thresholdSeconds !== undefined ? ` threshold=${t.thresholdSeconds}s` : '';
   const reason = t.failure ? ` kind=${t.failure.kind}` : t.verdict ? ` reason=${t.verdict.reason}` : '';
   const folded = t.foldedInto ? ` folded-into=${t.foldedInto}` : '';
   const message = describeTransition(t, lang).body;
-  return `${iso(t.at)} transition server=${t.server} from=${t.from} to=${t.to}${offset}${threshold}${reason}${folded} message=${JSON.stringify(message)}`;
+  return `${iso(t.at)} transition server=${server} from=${t.from} to=${t.to}${offset}${threshold}${reason}${folded} message=${JSON.stringify(message)}`;
 }
 
 export function noteLine(message: string, at: number = Date.now()): string {

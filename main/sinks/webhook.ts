@@ -16,8 +16,18 @@ export interface WebhookPayload {
   server: string;
   state: ServerState;
   previousState: ServerState;
-  /** Signed, positive when the server is ahead of this computer; null when the server could not be measured. */
+  /**
+   * The server's offset from this computer (server minus this computer: positive when the server is ahead); null when
+   * there is no measurement of `server` (a failure, or a verdict about this computer or a leap second).
+   */
   offsetMs: number | null;
+  /**
+   * For reason "local-clock": the servers' consensus minus this computer (positive when the servers are ahead, i.e.
+   * this computer is behind); else null.
+   */
+  consensusOffsetMs: number | null;
+  /** For reason "falseticker": the server's offset from the others' consensus (positive: it is ahead); else null. */
+  offsetFromConsensusMs: number | null;
   delayMs: number | null;
   /** Whether that measurement passed NTS authentication (false for plain NTP); null when there was none. */
   authenticated: boolean | null;
@@ -26,7 +36,7 @@ export interface WebhookPayload {
   /**
    * "offset" when a measurement caused the change, else the failure kind: timeout, dns, unreachable, kod, ...; for
    * a verdict across servers: "local-clock" (this computer's clock against the majority; `server` is ""),
-   * "falseticker" (`server` disagrees with the others; offsetMs is its offset from their consensus) or "leap".
+   * "falseticker" (`server` disagrees with the others) or "leap".
    */
   reason: string;
   /** ISO 8601, UTC. */
@@ -41,7 +51,9 @@ export function webhookPayload(t: Transition, lang: Language): WebhookPayload {
     server: t.server,
     state: t.to,
     previousState: t.from,
-    offsetMs: t.verdict ? microseconds(t.verdict.offsetMs) : t.sample ? microseconds(t.sample.offsetMs) : null,
+    offsetMs: t.sample ? microseconds(t.sample.offsetMs) : null,
+    consensusOffsetMs: t.verdict?.reason === 'local-clock' ? microseconds(t.verdict.offsetMs) : null,
+    offsetFromConsensusMs: t.verdict?.reason === 'falseticker' ? microseconds(t.verdict.offsetMs) : null,
     delayMs: t.sample ? microseconds(t.sample.delayMs) : null,
     authenticated: t.sample ? t.sample.authenticated === true : null,
     thresholdSeconds: t.thresholdSeconds ?? null,

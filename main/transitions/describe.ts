@@ -1,16 +1,9 @@
 /** The human words for results and transitions, shared by notifications, webhooks, logs and the CLI. */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { LimitExcess } from '../state/limits.js';
+import { serverWords, thisComputerWords } from './offset-words.js';
+import { stateWord } from './state-words.js';
 import type { Transition, VerdictDetail } from './transition.js';
-
-/** "+12.3 ms", "-1.204 s": signed, three significant decimals, in the unit a person reads at a glance. */
-export function formatOffset(offsetMs: number): string {
-  const sign = offsetMs < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMs);
-  if (abs < 1) return `${sign}${abs.toFixed(3)} ms`;
-  if (abs < 1000) return `${sign}${abs.toFixed(1)} ms`;
-  return `${sign}${(abs / 1000).toFixed(3)} s`;
-}
 
 export function formatSeconds(seconds: number): string {
   return `${Number(seconds.toPrecision(6))} s`;
@@ -21,14 +14,14 @@ export interface TransitionText {
   body: string;
 }
 
-/** Title and body naming the server, the new state, the signed offset and the threshold crossed (or the reason). */
+/** Title and body naming the server, the new state, its offset in words and the threshold crossed (or the reason). */
 export function describeTransition(t: Transition, lang: Language): TransitionText {
   if (t.verdict) return describeVerdict(t, t.verdict, lang);
-  const state = translate(lang, `state.${t.to}`);
+  const state = stateWord(t.to, lang, t.failure?.kind);
   const title = translate(lang, 'transition.title', { server: t.server, state });
   if (t.failure) return { title, body: t.failure.message };
-  const offset = t.sample ? formatOffset(t.sample.offsetMs) : '';
-  const params = { server: t.server, offset, state, threshold: t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '' };
+  const relation = t.sample ? serverWords(t.sample.offsetMs, 'this-computer', lang) : '';
+  const params = { server: t.server, relation, state, threshold: t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '' };
   if (t.to === 'ok') return { title, body: translate(lang, t.thresholdSeconds !== undefined ? 'transition.recovered' : 'transition.ok', params) };
   if (t.beyond && t.beyond.length > 0 && t.sample && Math.abs(t.sample.offsetMs) / 1000 < (t.thresholdSeconds ?? Infinity)) {
     const reasons = t.beyond.map((excess) => describeExcess(excess, lang).replace(/[.。]$/, '')).join('; ');
@@ -46,11 +39,11 @@ export function describeExcess(excess: LimitExcess, lang: Language): string {
 
 /** This computer's clock (behind or ahead of the majority), a falseticker and its recovery, a leap second. */
 function describeVerdict(t: Transition, v: VerdictDetail, lang: Language): TransitionText {
-  const state = translate(lang, `state.${t.to}`);
+  const state = stateWord(t.to, lang);
   const threshold = t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '';
   const counts = { agree: v.agree, total: v.total };
   if (v.reason === 'falseticker') {
-    const params = { server: t.server, offset: formatOffset(v.offsetMs) };
+    const params = { server: t.server, relation: serverWords(v.offsetMs, 'consensus', lang) };
     const key = t.to === 'ok' ? 'truechimer' : 'falseticker';
     return { title: translate(lang, `verdict.${key}-title`, params), body: translate(lang, `verdict.${key}`, params) };
   }
@@ -59,11 +52,7 @@ function describeVerdict(t: Transition, v: VerdictDetail, lang: Language): Trans
     return { title: translate(lang, 'verdict.leap-title'), body: translate(lang, key, counts) };
   }
   const title = translate(lang, 'transition.title', { server: translate(lang, 'verdict.this-computer'), state });
-  if (t.to === 'ok') {
-    // This computer's own offset from the servers: the opposite sign of theirs from it.
-    const params = { ...counts, state, threshold, offset: formatOffset(-v.offsetMs) };
-    return { title, body: translate(lang, threshold ? 'verdict.local-recovered' : 'verdict.local-ok', params) };
-  }
-  const offset = formatOffset(Math.abs(v.offsetMs)).slice(1);
-  return { title, body: translate(lang, v.offsetMs > 0 ? 'verdict.local-behind' : 'verdict.local-ahead', { ...counts, state, threshold, offset }) };
+  const params = { state, threshold, verdict: thisComputerWords(v.offsetMs, v.agree, v.total, lang) };
+  const key = t.to !== 'ok' ? 'verdict.local-alarm' : threshold ? 'verdict.local-recovered' : 'verdict.local-ok';
+  return { title, body: translate(lang, key, params) };
 }

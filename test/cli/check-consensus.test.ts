@@ -39,19 +39,31 @@ describe('ntp-monitor check: selection', () => {
     const run = await runCli(['check', '--warning', '0.5', '--critical', '1', ...servers(), liar.server]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: clock [+-]\\d+\\.\\d+ ms from the consensus of 3 of 4 servers; falseticker: ${liar.server} \\| `));
+    expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: This computer is (on time|\\d+\\.\\d+ ms (ahead|behind)) \\(3 of 4 servers agree\\); falseticker: ${liar.server} \\| `));
     expect(run.stdout).toMatch(new RegExp(`${liar.server}\\s+WARNING\\s+\\+1[45]\\d\\.\\d ms`));
-    expect(run.stdout).toMatch(/This computer's clock is [+-]\d+\.\d+ ms from the consensus of 3 of 4 servers\./);
-    expect(run.stdout).toContain(`${liar.server} disagrees with the others (+1`);
+    expect(run.stdout).toMatch(/^This computer is (on time|\d+\.\d+ ms (ahead|behind)) \(3 of 4 servers agree\)\.$/m);
+    expect(run.stdout).toMatch(new RegExp(`${liar.server} disagrees with the others \\(1[45]\\d\\.\\d ms ahead of this computer\\): falseticker\\.`));
   });
 
   it('three servers agreeing at +2.5 s: exit 2, and the line says this computer is wrong', async () => {
     const run = await runCli(['check', ...behind.map((b) => b.server)]);
     expect(run.code).toBe(2);
-    expect(run.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: clock -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers \| /);
-    expect(run.stdout).toMatch(/This computer's clock is -2\.(4[89]\d|5[01]\d) s from the consensus of 3 of 3 servers\./);
+    expect(run.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: This computer is 2\.(4[89]\d|5[01]\d) s behind \(3 of 3 servers agree\) \| /);
+    expect(run.stdout).toMatch(/^This computer is 2\.(4[89]\d|5[01]\d) s behind \(3 of 3 servers agree\)\.$/m);
     const zh = await runCli(['check', ...behind.map((b) => b.server)], { LANG: 'zh_CN.UTF-8' });
-    expect(zh.stdout).toMatch(/本机时钟与 3 台服务器中 3 台的共识相差 -2\.(4[89]\d|5[01]\d) s。/);
+    expect(zh.stdout).toMatch(/^本机慢 2\.(4[89]\d|5[01]\d) s（3 台服务器中 3 台一致）。$/m);
+  });
+
+  it('servers at +2.5 s: every line says one sign for one fact (text, JSON)', async () => {
+    const text = await runCli(['check', ...behind.map((b) => b.server)]);
+    const json = await runCli(['check', '--json', ...behind.map((b) => b.server)]);
+    // Every number is a server's offset or the consensus, both server minus this computer: none is negative...
+    for (const line of [...text.stdout.split('\n'), json.stdout]) expect(line).not.toMatch(/(^|[\s=(:'"])-\d/);
+    // ...and the words agree: this computer is behind, never ahead; no server is behind it.
+    expect(text.stdout).toMatch(/This computer is 2\.\d{3} s behind/);
+    expect(text.stdout).not.toMatch(/ahead \(|behind this computer/);
+    expect(text.stdout).toContain('OFFSET (server - this computer)');
+    for (const row of JSON.parse(json.stdout)) expect(row.consensusOffsetMs).toBeGreaterThan(2400);
   });
 
   it('no majority: no verdict and no consensus, never a guess', async () => {
@@ -61,7 +73,7 @@ describe('ntp-monitor check: selection', () => {
     expect(rows.map((r: { consensusOffsetMs: null }) => r.consensusOffsetMs)).toEqual([null, null, null]);
     const text = await runCli(['check', chronyds[0]!.server, liar.server, behind[0]!.server]);
     expect(text.stdout).toMatch(/No consensus: no majority of the 3 servers that answered agree on the time\./);
-    expect(text.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: largest offset \+2\.\d{3} s \(127\.0\.0\.1:\d+\), no consensus \| /);
+    expect(text.stdout.split('\n')[0]).toMatch(/^NTP CRITICAL: no consensus; largest offset: 127\.0\.0\.1:\d+ is 2\.\d{3} s ahead of this computer \| /);
   });
 });
 

@@ -38,8 +38,9 @@ describe('ntp-monitor check', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
+    expect(run.stdout).toMatch(/^SERVER\s+STATE\s+OFFSET \(server - this computer\)\s+DELAY/m);
     expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+0\\.000 ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
-    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} [+-]\\d+\\.\\d+ ms \\| 'offset_${chrony.server}'=-?\\d+\\.\\d{6}s;0\\.1;1;; `));
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} is (level with|\\d+\\.\\d+ ms (ahead of|behind)) this computer \\| 'offset_${chrony.server}'=-?\\d+\\.\\d{6}s;0\\.1;1;; `));
   });
 
   it('--json gives one object per server with every field', async () => {
@@ -72,9 +73,9 @@ describe('ntp-monitor check', () => {
   });
 
   it.each([
-    ['timeout', () => silent.server, /No reply from 127\.0\.0\.1:\d+ within 300 ms/],
+    ['timeout', () => silent.server, /No reply within 300 ms\./],
     ['kod', () => kod.server, /refuses to serve us \(Kiss-o'-Death DENY\)/],
-    ['dns', () => 'no-such-host.invalid', /Cannot resolve the name of no-such-host\.invalid/],
+    ['dns', () => 'no-such-host.invalid', /Cannot resolve the host name no-such-host\.invalid \(/],
     ['invalid-address', () => 'ntp://x', /"ntp:\/\/x" is not a server address\. Accepted:/],
   ])('a %s failure is UNKNOWN, exit 3, with its own message', async (kind, server, message) => {
     const run = await runCli(['check', '--timeout', '300', '--json', server()]);
@@ -99,7 +100,7 @@ describe('ntp-monitor check', () => {
     const text = await runCli(['check', chrony.server, '255.255.255.255']);
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(new RegExp(`^${chrony.server}\\s+OK`, 'm'));
-    expect(text.stdout).toMatch(/Cannot reach 255\.255\.255\.255 \(EACCES\)/);
+    expect(text.stdout).toMatch(/^ {2}255\.255\.255\.255: Cannot reach the server \(EACCES\)\.$/m);
   });
 
   it.skipIf(noNetns !== undefined)('on a machine without a network (empty netns): every row UNKNOWN with its reason, exit 3, no stack trace', () => {

@@ -42,8 +42,8 @@ describe('ClockVerdict: this computer', () => {
     const changes = round(machine, [2500, 2500, 2500, 2500]).filter((t) => t.verdict?.reason === 'local-clock');
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ server: '', from: 'unknown', to: 'critical', thresholdSeconds: 1, verdict: { agree: 4, total: 4 } });
-    expect(describeTransition(changes[0]!, 'en').body).toBe("This computer's clock is 2.500 s behind 4 of 4 servers, beyond the 1 s threshold: CRITICAL.");
-    expect(describeTransition(changes[0]!, 'zh-CN').body).toBe('本机时钟比 4 台服务器中的 4 台慢 2.500 s，超过 1 s 阈值：严重。');
+    expect(describeTransition(changes[0]!, 'en').body).toBe('This computer is 2.500 s behind (4 of 4 servers agree), beyond the 1 s threshold: CRITICAL.');
+    expect(describeTransition(changes[0]!, 'zh-CN').body).toBe('本机慢 2.500 s（4 台服务器中 4 台一致），超过 1 s 阈值：严重。');
     expect(machine.view()).toMatchObject({ state: 'critical', agree: 4, voters: 4 });
     expect(machine.view().consensusOffsetMs).toBeCloseTo(2500, 6);
   });
@@ -69,7 +69,7 @@ describe('ClockVerdict: this computer', () => {
     const back = round(machine, [0.2, 0.3, 0.1, 0.2]).filter((t) => t.verdict?.reason === 'local-clock');
     expect(back).toHaveLength(1);
     expect(back[0]).toMatchObject({ from: 'warning', to: 'ok', thresholdSeconds: 0.1 });
-    expect(describeTransition(back[0]!, 'en').body).toMatch(/^This computer's clock is back within the 0\.1 s threshold: -0\.\d{3} ms from 4 of 4 servers: OK\.$/);
+    expect(describeTransition(back[0]!, 'en').body).toMatch(/^This computer is (on time|0\.\d{3} ms behind) \(4 of 4 servers agree\), back within the 0\.1 s threshold: OK\.$/);
     expect(isAlert(back[0]!)).toBe(true);
   });
 
@@ -94,7 +94,7 @@ describe('ClockVerdict: falsetickers and leap seconds', () => {
     const second = round(machine, [0, 0.5, -0.3, 150]).filter((t) => t.verdict?.reason === 'falseticker');
     expect(second).toHaveLength(1);
     expect(second[0]).toMatchObject({ server: 'd', from: 'ok', to: 'warning' });
-    expect(describeTransition(second[0]!, 'en').body).toMatch(/^d disagrees with the other servers by \+1[45]\d\.\d ms; their consensus is used instead\.$/);
+    expect(describeTransition(second[0]!, 'en').body).toMatch(/^d disagrees with the other servers: it is 1[45]\d\.\d ms ahead of their consensus; their consensus is used instead\.$/);
     expect(round(machine, [0, 0.5, -0.3, 150])).toEqual([]);
     expect(machine.view().falsetickers).toEqual(['d']);
     round(machine, [0, 0.5, -0.3, 0.1]);

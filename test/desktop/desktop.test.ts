@@ -90,13 +90,13 @@ describe('tray and notifications follow the transitions', () => {
     expect(image()).toBe('tray-ok.png');
     // The first line is the verdict on this computer; one server gives none.
     expect(menuLabels()[0]).toMatch(/^This computer: no verdict \(\d answering, 3 needed\)$/);
-    expect(menuLabels()[1]).toBe('a.test: +5.0 ms OK');
-    expect(tray().tooltip).toMatch(/\na\.test: \+5\.0 ms OK, checked \d\d:\d\d:\d\d$/);
+    expect(menuLabels()[1]).toBe('a.test: 5.0 ms ahead of this computer, OK');
+    expect(tray().tooltip).toMatch(/\na\.test: 5\.0 ms ahead of this computer, OK, checked \d\d:\d\d:\d\d$/);
     expect(notified()).toEqual([]);
 
     await measure('a.test', sampleResult('a.test', 250));
     expect(image()).toBe('tray-warning.png');
-    expect(menuLabels()[1]).toContain('+250.0 ms WARNING');
+    expect(menuLabels()[1]).toContain('a.test: 250.0 ms ahead of this computer, WARNING');
     expect(notified()).toEqual(['a.test: WARNING']);
 
     await measure('a.test', sampleResult('a.test', 260));
@@ -110,8 +110,8 @@ describe('tray and notifications follow the transitions', () => {
     await measure('a.test', sampleResult('a.test', 1));
     expect(image()).toBe('tray-ok.png');
     expect(notified()).toEqual(['a.test: WARNING', 'a.test: CRITICAL', 'a.test: UNREACHABLE', 'a.test: OK']);
-    expect(Notification.shown[2]!.options.body).toBe('No reply from a.test within 500 ms.');
-    expect(Notification.shown[1]!.options.body).toContain('-2.500 s');
+    expect(Notification.shown[2]!.options.body).toBe('No reply within 500 ms.');
+    expect(Notification.shown[1]!.options.body).toContain('a.test is 2.500 s behind this computer');
   });
 
   it('shows the worst server, and paused distinctly', async () => {
@@ -175,7 +175,7 @@ describe('tray updates', () => {
     expect(tray().menus).toHaveLength(menus);
     tray().menu.emit('menu-will-close');
     expect(tray().menus).toHaveLength(menus + 1);
-    expect(menuLabels()[1]).toBe('a.test: +5.000 s CRITICAL');
+    expect(menuLabels()[1]).toBe('a.test: 5.000 s ahead of this computer, CRITICAL');
   });
 
   it('opens the main window, the status window, on a click on the Linux tray icon', async () => {

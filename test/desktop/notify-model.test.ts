@@ -16,19 +16,19 @@ const failure = () => {
 const on = { enabled: true, lang: 'en' as const };
 
 describe('which transitions notify', () => {
-  it('announces an alarm with server, signed offset, threshold and state', () => {
+  it('announces an alarm with server, offset in words, threshold and state', () => {
     const t: Transition = { server: 'ntp.example', from: 'ok', to: 'critical', sample: sample(-1500), thresholdSeconds: 1, at: 0 };
     expect(notificationFor(t, on)).toEqual({
       title: 'ntp.example: CRITICAL',
-      body: 'ntp.example is -1.500 s from this computer, beyond the 1 s threshold: CRITICAL.',
+      body: 'ntp.example is 1.500 s behind this computer, beyond the 1 s threshold: CRITICAL.',
     });
   });
 
   it('announces unreachable with the reason and recovery to ok', () => {
     const down: Transition = { server: 'ntp.example', from: 'ok', to: 'unreachable', failure: failure(), at: 0 };
-    expect(notificationFor(down, on)?.body).toBe('No reply from ntp.example within 500 ms.');
+    expect(notificationFor(down, on)?.body).toBe('No reply within 500 ms.');
     const back: Transition = { server: 'ntp.example', from: 'warning', to: 'ok', sample: sample(3), thresholdSeconds: 0.1, at: 0 };
-    expect(notificationFor(back, on)?.body).toContain('back within the 0.1 s threshold (+3.0 ms)');
+    expect(notificationFor(back, on)?.body).toBe('ntp.example is back within the 0.1 s threshold (3.0 ms ahead of this computer): OK.');
   });
 
   it('stays quiet for the first ok after start, but not for an alarm at start', () => {

@@ -44,7 +44,7 @@ const history: HistorySource = {
 
 function host(overrides: Partial<StatusHost> = {}): StatusHost {
   return {
-    view: () => ({ servers: [], verdict: NO_VERDICT, warningMs: 100, criticalMs: 1000, paused: false, language: 'en', historyAvailable: true }),
+    view: () => ({ servers: [], verdict: NO_VERDICT, overall: 'unknown', warningMs: 100, criticalMs: 1000, paused: false, language: 'en', historyAvailable: true }),
     servers: () => SERVERS,
     history: async () => history,
     now: () => NOW,

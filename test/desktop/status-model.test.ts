@@ -85,4 +85,14 @@ describe('statusView', () => {
     expect(view.servers.map((row) => row.selection)).toEqual([undefined, undefined, undefined]);
     expect(view.servers.map((row) => row.falseticker)).toEqual([false, false, true]);
   });
+
+  it('carries the tray icon\'s state as the overall one: the worst server, a falseticker mark, this computer, paused', () => {
+    const calm = ['a', 'b', 'c'].map((server) => polled(server, 1, { selection: 'truechimer', falseticker: false }));
+    const verdict: VerdictView = { state: 'ok', consensusOffsetMs: 1, agree: 3, voters: 3, total: 3, falsetickers: [], leap: 0, at: NOW };
+    expect(statusView(input(calm, verdict)).overall).toBe('ok');
+    expect(statusView(input([{ ...calm[0]!, state: 'critical' }, ...calm.slice(1)], verdict)).overall).toBe('critical');
+    expect(statusView(input([{ ...calm[0]!, falseticker: true }, ...calm.slice(1)], verdict)).overall).toBe('warning');
+    expect(statusView(input(calm, { ...verdict, state: 'critical' })).overall).toBe('critical');
+    expect(statusView({ ...input(calm, verdict), paused: true }).overall).toBe('paused');
+  });
 });

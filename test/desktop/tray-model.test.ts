@@ -42,14 +42,15 @@ describe('tray menu and tooltip', () => {
       ],
     });
     expect(view.menu.slice(0, 4)).toEqual([
-      { kind: 'status', label: 'a.example: +12.3 ms OK' },
-      { kind: 'status', label: 'b.example: -1.204 s CRITICAL' },
+      { kind: 'status', label: 'a.example: 12.3 ms ahead of this computer, OK' },
+      { kind: 'status', label: 'b.example: 1.204 s behind this computer, CRITICAL' },
       { kind: 'status', label: 'c.example: UNREACHABLE' },
       { kind: 'status', label: 'd.example: UNKNOWN, not checked yet' },
     ]);
     expect(view.icon).toBe('critical');
     // The tooltip is cut at 127 characters; its first lines are whole.
-    expect(view.tooltip.split('\n').slice(0, 3)).toEqual(['NTP Monitor', 'a.example: +12.3 ms OK, checked 03:04:05', 'b.example: -1.204 s CRITICAL, checked 03:04:05']);
+    expect(view.tooltip.split('\n').slice(0, 2)).toEqual(['NTP Monitor', 'a.example: 12.3 ms ahead of this computer, OK, checked 03:04:05']);
+    expect(view.tooltip).toContain('\nb.example: 1.204 s behind this computer, CRITICAL,');
   });
 
   it('leaves the menu unchanged when a poll changes only the time of the check', () => {
@@ -80,8 +81,8 @@ describe('tray menu and tooltip', () => {
 
   it('speaks Chinese when asked', () => {
     const view = trayView({ ...base, lang: 'zh-CN', statuses: [status('a', 'warning', sampleResult('a', 150), at)] });
-    expect(labels(view.menu)).toContain('a：+150.0 ms 警告');
-    expect(view.tooltip).toContain('a：+150.0 ms 警告，检查于 03:04:05');
+    expect(labels(view.menu)).toContain('a：比本机快 150.0 ms，警告');
+    expect(view.tooltip).toContain('a：比本机快 150.0 ms，警告，检查于 03:04:05');
     expect(labels(view.menu)).toContain('立即检查');
     expect(labels(view.menu)).toContain('退出');
   });
@@ -97,11 +98,20 @@ describe('tray menu and tooltip', () => {
 describe('tray: the verdict on this computer', () => {
   const verdict = { state: 'ok' as const, consensusOffsetMs: -0.3, agree: 3, voters: 4, total: 4, falsetickers: [], leap: 0 as const };
 
-  it('opens the menu with this computer\'s own offset (the servers\' consensus, sign turned) and how many agree', () => {
+  it('opens the menu with the verdict in words (servers behind, so this computer ahead) and how many agree', () => {
     const view = trayView({ ...base, statuses: [status('a', 'ok')], verdict });
-    expect(labels(view.menu)[0]).toBe('This computer: +0.300 ms from 3 of 4 servers');
+    expect(labels(view.menu)[0]).toBe('This computer is 0.300 ms ahead (3 of 4 servers agree)');
     const zh = trayView({ ...base, lang: 'zh-CN', statuses: [status('a', 'ok')], verdict });
-    expect(labels(zh.menu)[0]).toBe('本机：与 4 台服务器中的 3 台相差 +0.300 ms');
+    expect(labels(zh.menu)[0]).toBe('本机快 0.300 ms（4 台服务器中 3 台一致）');
+    const behind = trayView({ ...base, statuses: [status('a', 'ok')], verdict: { ...verdict, consensusOffsetMs: 2500 } });
+    expect(labels(behind.menu)[0]).toBe('This computer is 2.500 s behind (3 of 4 servers agree)');
+    const level = trayView({ ...base, statuses: [status('a', 'ok')], verdict: { ...verdict, consensusOffsetMs: 0 } });
+    expect(labels(level.menu)[0]).toBe('This computer is on time (3 of 4 servers agree)');
+  });
+
+  it('calls a server that answers "not synchronized" UNSYNCHRONIZED, not UNREACHABLE', () => {
+    const result = { ok: false as const, failure: { kind: 'unsynchronized' as const, server: 'u', message: 'm', at } };
+    expect(labels(trayView({ ...base, statuses: [status('u', 'unreachable', result, at)] }).menu)[0]).toBe('u: UNSYNCHRONIZED');
   });
 
   it('says "no verdict" with the number of answers, and shows a leap second announced', () => {

@@ -46,7 +46,7 @@ describe('queryServer against a fake server', () => {
     const f = await serve({ silent: true });
     const result = await queryServer(f.server, { timeoutMs });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'timeout', server: f.server } });
-    if (!result.ok) expect(result.failure.message).toBe(`No reply from ${f.server} within ${timeoutMs} ms.`);
+    if (!result.ok) expect(result.failure.message).toBe(`No reply within ${timeoutMs} ms.`);
   });
 
   it('ignores a reply that arrives after the timeout', async () => {
@@ -70,15 +70,16 @@ describe('queryServer against a fake server', () => {
     const f = await serve(shape as ReplyShape);
     const result = await queryServer(f.server, { timeoutMs });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'bogus', code: check } });
-    if (!result.ok) expect(result.failure.message).toContain(f.server);
+    // Every face shows the message beside the server's name, so the message does not repeat it.
+    if (!result.ok) expect(result.failure.message).not.toContain(f.server);
   });
 
   it('a bogus reply is not blamed on the server: it may be forged, in both languages', async () => {
     const f = await serve({ fields: { originTimestamp: { seconds: 12345, fraction: 678 } } });
     const en = await queryServer(f.server, { timeoutMs });
     const zh = await queryServer(f.server, { timeoutMs, language: 'zh-CN' });
-    expect(en.ok || en.failure.message).toBe(`${f.server}: a reply failing the origin-mismatch check (possibly not from the server) was ignored.`);
-    expect(zh.ok || zh.failure.message).toBe(`${f.server}：一个未通过 origin-mismatch 检查的应答（可能并非来自该服务器）已被忽略。`);
+    expect(en.ok || en.failure.message).toBe('A reply failing the origin-mismatch check (possibly not from the server) was ignored.');
+    expect(zh.ok || zh.failure.message).toBe('一个未通过 origin-mismatch 检查的应答（可能并非来自该服务器）已被忽略。');
   });
 
   it.each(['RATE', 'DENY', 'RSTR'])('reports Kiss-o\'-Death %s with its code', async (code) => {

@@ -17,10 +17,10 @@ import { CSV_HEADER } from '../../main/history/export.js';
 import { HistoryReader, type ChartRange, type Series } from '../../main/history/reader.js';
 import { HistoryStore } from '../../main/history/store.js';
 import type { Language } from '../../main/i18n/translate.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import { FAILURE_KINDS, type QueryResult } from '../../main/sample/sample.js';
 import type { ServerStatus } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { formatOffset } from '../../main/transitions/describe.js';
+import { formatOffset } from '../../main/transitions/offset-words.js';
 import type { ServerState } from '../../main/state/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, type MemoryStore } from './window-harness.js';
@@ -170,14 +170,15 @@ describe('status window in Chromium', () => {
     const icon = driftRow.locator('td.state img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-critical@2x.png');
     await expect.poll(() => icon.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check', 'Selection']);
+    expect(await page.locator('th').allTextContents()).toEqual(['State', 'Server', 'Offset (server − this computer)', 'Delay', 'Jitter', 'Stratum', 'Reference ID', 'Last check', 'Selection']);
     // The monitor's marks: the drifting server disagrees with the two others, with the tray's warning icon beside the word.
     expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
     expect(await driftRow.locator('td.falseticker img').getAttribute('src')).toBe('icons/tray-warning@2x.png');
     expect(await page.locator(`tr[data-server="${STABLE}"] td`).nth(8).textContent()).toBe('truechimer');
-    // Above the table, this computer's verdict as the tray words it (its own offset: the consensus with the sign turned).
-    expect(await page.locator('#verdict-line').textContent()).toBe('OK This computer: +1.3 ms from 2 of 3 servers');
-    expect(await page.locator('#verdict-line img').getAttribute('src')).toBe('icons/tray-ok@2x.png');
+    // Above the table, the tray icon's state (the drifting server is CRITICAL) beside the verdict in the tray's words:
+    // the servers' consensus is 1.25 ms behind, so this computer is ahead.
+    expect(await page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer is 1.3 ms ahead (2 of 3 servers agree)');
+    expect(await page.locator('#verdict-line img').getAttribute('src')).toBe('icons/tray-critical@2x.png');
     expect(await page.locator('#leap').isHidden()).toBe(true);
     const [verdictBox, tableBox] = [await page.locator('#verdict').boundingBox(), await page.locator('#servers').boundingBox()];
     expect(verdictBox!.y + verdictBox!.height).toBeLessThanOrEqual(tableBox!.y);
@@ -310,8 +311,8 @@ describe('status window in Chromium', () => {
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(1.5));
     expect(await driftRow.locator('td').nth(8).textContent()).toBe('falseticker (outvoted)');
     expect(await page.locator(`tr[data-server="${FLAKY}"] td`).nth(8).textContent()).toBe('outvoted in the latest selection, not confirmed yet');
-    // Servers 2.5 s ahead: this computer is 2.5 s behind, in the same words and sign as the tray's first line.
-    expect(await page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer: -2.500 s from 3 of 4 servers');
+    // Servers 2.5 s ahead: this computer is 2.5 s behind, in the same words as the tray's first line.
+    expect(await page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer is 2.500 s behind (3 of 4 servers agree)');
     expect(await page.locator('#verdict-line img').getAttribute('src')).toBe('icons/tray-critical@2x.png');
     expect(await page.locator('#leap').textContent()).toBe('Leap second announced: inserted at the end of this month (UTC)');
     expect(await page.locator('#leap').isVisible()).toBe(true);
@@ -323,11 +324,44 @@ describe('status window in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows the overall state even when this computer is right: a headline never says OK above a CRITICAL row', async () => {
+    const { page, push, problems } = await openStatus();
+    const calm = view();
+    calm.servers = calm.servers.map((row) => ({ ...row, state: 'ok', falseticker: false }));
+    await push({ ...calm, overall: 'ok' });
+    await expect.poll(() => page.locator('#verdict-line').textContent()).toBe('OK This computer is 1.3 ms ahead (2 of 3 servers agree)');
+    await push(view());
+    await expect.poll(() => page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer is 1.3 ms ahead (2 of 3 servers agree)');
+    expect(await page.locator('#verdict-line').getAttribute('class')).toBe('state critical');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(['en', 'zh-CN'] as const)('renders every failure kind with its own word (%s), and UNSYNCHRONIZED for an unsynchronized server', async (language) => {
+    const { page, push, problems } = await openStatus({ language });
+    const words = new Set<string>();
+    for (const kind of FAILURE_KINDS) {
+      const next = view(language);
+      next.servers = next.servers.map((row) => (row.server === FLAKY ? { ...row, state: 'unreachable', failure: { kind, message: `message of ${kind}` } } : row));
+      await push(next);
+      const failureRow = page.locator(`tr[data-server="${FLAKY}"] + tr.failure td`);
+      await expect.poll(() => failureRow.textContent()).toMatch(new RegExp(`^[^:：]+: message of ${kind}$`));
+      const word = (await failureRow.textContent())!.replace(/: message of .*$/, '');
+      expect(word).not.toMatch(/^status\.|undefined/);
+      words.add(word);
+      const state = await page.locator(`tr[data-server="${FLAKY}"] td`).first().textContent();
+      expect(state).toBe(kind === 'unsynchronized' ? (language === 'en' ? 'UNSYNCHRONIZED' : '未同步') : language === 'en' ? 'UNREACHABLE' : '不可达');
+    }
+    expect(words.size).toBe(FAILURE_KINDS.length);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('speaks Chinese, and main refuses what it does not allow with a message', async () => {
     const { page, problems } = await openStatus({ language: 'zh-CN' });
     expect(await page.title()).toBe('NTP 监视器状态');
     expect(await page.locator('th').first().textContent()).toBe('状态');
-    expect(await page.locator('#verdict-line').textContent()).toBe('正常 本机：与 3 台服务器中的 2 台相差 +1.3 ms');
+    expect(await page.locator('#verdict-line').textContent()).toBe('严重 本机快 1.3 ms（3 台服务器中 2 台一致）');
     expect(await page.locator(`tr[data-server="${DRIFT}"] td`).nth(8).textContent()).toBe('异常（falseticker，被多数否决）');
     expect(await page.getByRole('button', { name: '30 天' }).count()).toBe(1);
     // A hostile page asking for an unconfigured server or an endless span gets problems, not data.

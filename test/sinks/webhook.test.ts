@@ -66,7 +66,7 @@ describe('webhook alerts', () => {
 
     expect(receiver.bodies).toHaveLength(2);
     const [alarm, recovery] = receiver.bodies as WebhookPayload[];
-    expect(Object.keys(alarm!).sort()).toEqual(['at', 'authenticated', 'delayMs', 'message', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
+    expect(Object.keys(alarm!).sort()).toEqual(['at', 'authenticated', 'consensusOffsetMs', 'delayMs', 'message', 'offsetFromConsensusMs', 'offsetMs', 'previousState', 'reason', 'server', 'state', 'thresholdSeconds']);
     expect(alarm).toMatchObject({ server: r.fake.server, state: 'critical', previousState: 'ok', thresholdSeconds: 1, reason: 'offset', authenticated: false });
     expect(alarm!.offsetMs).toBeGreaterThan(4_900);
     expect(alarm!.offsetMs).toBeLessThan(5_100);
@@ -74,7 +74,7 @@ describe('webhook alerts', () => {
     // Microseconds at most: the precision an NTP exchange can claim, not 15 digits of float noise.
     for (const value of [alarm!.offsetMs!, alarm!.delayMs!]) expect(value).toBe(Math.round(value * 1000) / 1000);
     expect(new Date(alarm!.at).toISOString()).toBe(alarm!.at);
-    expect(alarm!.message).toMatch(new RegExp(`^${r.fake.server} is \\+[45]\\.\\d{3} s from this computer, beyond the 1 s threshold: CRITICAL\\.$`));
+    expect(alarm!.message).toMatch(new RegExp(`^${r.fake.server} is [45]\\.\\d{3} s ahead of this computer, beyond the 1 s threshold: CRITICAL\\.$`));
     expect(recovery).toMatchObject({ server: r.fake.server, state: 'ok', previousState: 'critical', thresholdSeconds: 1, reason: 'offset' });
     expect(Math.abs(recovery!.offsetMs!)).toBeLessThan(100);
     expect(recovery!.message).toContain('is back within the 1 s threshold');
@@ -91,7 +91,7 @@ describe('webhook alerts', () => {
     await r.monitor.checkNow();
     await vi.waitFor(() => expect(receiver.bodies).toHaveLength(1));
     expect(receiver.bodies[0]).toMatchObject({ state: 'unreachable', previousState: 'unknown', reason: 'timeout', offsetMs: null, delayMs: null, authenticated: null, thresholdSeconds: null });
-    expect((receiver.bodies[0] as WebhookPayload).message).toBe(`${r.fake.server}: UNREACHABLE: No reply from ${r.fake.server} within 200 ms.`);
+    expect((receiver.bodies[0] as WebhookPayload).message).toBe(`${r.fake.server}: UNREACHABLE: No reply within 200 ms.`);
   });
 
   it('keeps polling while a slow receiver holds the alarm: the next polls are not delayed by it', async () => {
@@ -129,7 +129,7 @@ describe('webhook alerts', () => {
     await excursion(r);
     expect(r.results).toBe(7);
     await vi.waitFor(() => expect(r.troubles).toHaveLength(2));
-    expect(r.troubles[0]).toMatch(new RegExp(`^webhook ${deadUrl}: "${r.fake.server} is \\+[45]\\.\\d{3} s .*" not delivered after 3 attempts \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)\\.$`));
+    expect(r.troubles[0]).toMatch(new RegExp(`^webhook ${deadUrl}: "${r.fake.server} is [45]\\.\\d{3} s ahead of this computer, .*" not delivered after 3 attempts \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)\\.$`));
     expect(r.troubles[1]).toContain('is back within the 1 s threshold');
   });
 });
@@ -139,6 +139,8 @@ const alert = (n: number): WebhookPayload => ({
   state: 'critical',
   previousState: 'ok',
   offsetMs: 5_000,
+  consensusOffsetMs: null,
+  offsetFromConsensusMs: null,
   delayMs: 1,
   authenticated: false,
   thresholdSeconds: 1,

@@ -14,6 +14,8 @@ interface Alert {
   state: string;
   reason: string;
   offsetMs: number | null;
+  consensusOffsetMs: number | null;
+  offsetFromConsensusMs: number | null;
   message: string;
 }
 
@@ -57,8 +59,8 @@ describe('watch: the verdict across servers', () => {
     const { watch, receiver, metrics } = await watchServers(servers);
     const line = await watch.waitForLine(/transition server=\S+ from=ok to=warning .*reason=falseticker/);
     expect(line).toContain(`server=${liar.server} `);
-    expect(line).toMatch(/offset=\+1[345]\d\.\d{3}ms/);
-    expect(line).toContain(`message="${liar.server} disagrees with the other servers by +1`);
+    expect(line).toMatch(/ offset-from-consensus=\+1[345]\d\.\d{3}ms /);
+    expect(line).toMatch(new RegExp(`message="${liar.server.replace(/\./g, '\\.')} disagrees with the other servers: it is 1[345]\\d\\.\\d ms ahead of their consensus;`));
     const families = await scrape(metrics);
     expect(valueOf(families, 'ntp_monitor_falseticker', { server: liar.server })).toBe(1);
     for (const c of chronyds) expect(valueOf(families, 'ntp_monitor_falseticker', { server: c.server })).toBe(0);
@@ -67,22 +69,32 @@ describe('watch: the verdict across servers', () => {
     expect(valueOf(families, 'ntp_monitor_jitter_seconds', { server: liar.server })).toBeGreaterThanOrEqual(0);
     const alerts = await stop(watch, receiver);
     expect(alerts.map((a) => [a.reason, a.server])).toEqual([['falseticker', liar.server]]);
-    expect(alerts[0]!.offsetMs).toBeGreaterThan(120);
+    expect(alerts[0]!.offsetFromConsensusMs).toBeGreaterThan(120);
+    expect(alerts[0]!.consensusOffsetMs).toBeNull();
     // The liar's own offset alarm (beyond 0.1 s) was folded into it: logged, not alerted.
     expect(watch.lines.some((l) => l.includes(`transition server=${liar.server} from=unknown to=warning`) && l.includes('folded-into=falseticker'))).toBe(true);
   });
 
   it('three fake servers agreeing at +2.5 s: ONE local-clock alarm and no per-server alarms', { timeout: 90_000 }, async () => {
     const { watch, receiver, metrics } = await watchServers(behind.map((b) => b.server));
-    await watch.waitForLine(/transition server= from=unknown to=critical .*reason=local-clock/);
+    const verdictLine = await watch.waitForLine(/transition server=this-computer from=unknown to=critical .*reason=local-clock/);
+    expect(verdictLine).toMatch(/ consensus-offset=\+2\d{3}\.\d{3}ms /);
     // Each server's own alarm comes in the same round, folded into that one.
     for (const b of behind) await watch.waitForLine(new RegExp(`transition server=${b.server.replace(/\./g, '\\.')} from=unknown to=critical .*folded-into=local-clock`));
     const families = await scrape(metrics);
     expect(valueOf(families, 'ntp_monitor_consensus_offset_seconds', {})).toBeCloseTo(2.5, 1);
     const alerts = await stop(watch, receiver);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ server: '', state: 'critical', reason: 'local-clock' });
-    expect(alerts[0]!.message).toMatch(/^This computer's clock is 2\.(4[89]\d|5[01]\d) s behind 3 of 3 servers, beyond the 1 s threshold: CRITICAL\.$/);
+    expect(alerts[0]).toMatchObject({ server: '', state: 'critical', reason: 'local-clock', offsetMs: null, offsetFromConsensusMs: null });
+    expect(alerts[0]!.consensusOffsetMs).toBeGreaterThan(2400);
+    expect(alerts[0]!.message).toMatch(/^This computer is 2\.(4[89]\d|5[01]\d) s behind \(3 of 3 servers agree\), beyond the 1 s threshold: CRITICAL\.$/);
+    // One sign for one fact: every offset in the log is a server's or the consensus's (both positive here), and the
+    // words say this computer is behind and the servers ahead, never the other way round.
+    expect(watch.lines.length).toBeGreaterThan(5);
+    for (const line of watch.lines) {
+      expect(line).not.toMatch(/=-\d|[\s(]-\d/);
+      expect(line).not.toMatch(/This computer is [\d.]+ m?s ahead|behind this computer/);
+    }
   });
 });
 

@@ -78,8 +78,12 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
   const family = isIP(ntpHost);
   const ntpServer = `${family === 6 ? `[${ntpHost}]` : ntpHost}:${ntpPort}`;
   // From here on the failure is the NTP server's, which may be another host than the key exchange's: say which.
-  const fail: Fail = (kind, extra, params = {}, messageKey) =>
-    failKe(kind, { ntpServer, ...extra }, { server: translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text }), ...params }, messageKey);
+  const elsewhere = ntpHost.toLowerCase() !== address.host.toLowerCase();
+  const fail: Fail = (kind, extra, params = {}, messageKey) => {
+    const result = failKe(kind, { ntpServer, ...extra }, { host: ntpHost, ...params }, messageKey);
+    if (!result.ok && elsewhere) result.failure.message += ` ${translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text })}`;
+    return result;
+  };
   let targets: ResolvedAddress[];
   if (family === 4 || family === 6) {
     targets = [{ address: ntpHost, family }];
