@@ -70,7 +70,7 @@ export const en = {
   'failure.nts-auth': 'No reply passed NTS authentication within {timeoutMs} ms ({code}); nothing unauthenticated was used.',
   'failure.nts-ke-bad-server':
     'The NTS key exchange named an NTP server that is not a host name or an IP address alone ({code}); no time was measured.',
-  'failure.nts-ntp-server': '(The key exchange with {server} sent us to the NTP server {ntp}.)',
+  'failure.nts-ntp-server': ' (The key exchange with {server} sent us to the NTP server {ntp}.)',
   'check.nts-ntp-server': 'time from the NTP server {ntp}, which the key exchange named',
 
   'state.unknown': 'UNKNOWN',

@@ -81,7 +81,8 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
   const elsewhere = ntpHost.toLowerCase() !== address.host.toLowerCase();
   const fail: Fail = (kind, extra, params = {}, messageKey) => {
     const result = failKe(kind, { ntpServer, ...extra }, { host: ntpHost, ...params }, messageKey);
-    if (!result.ok && elsewhere) result.failure.message += ` ${translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text })}`;
+    // The note carries its own leading space where the language wants one.
+    if (!result.ok && elsewhere) result.failure.message += translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text });
     return result;
   };
   let targets: ResolvedAddress[];
