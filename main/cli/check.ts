@@ -55,8 +55,9 @@ The verdict on this computer is said in words: "This computer is 2.500 s behind 
 In --json, consensusOffsetMs has offsetMs's sign: positive when the servers are ahead, i.e. this computer is behind.
 The first line is the plugin status line: NTP <STATE>: summary | perfdata.
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a server could not be measured, or bad arguments).
-The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is at least WARNING; the consensus
-offset against --warning/--critical is the verdict on this computer's clock.
+The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is WARNING whatever its offset (the
+others say it is wrong, not this computer); the consensus offset against --warning/--critical is the verdict on this
+computer's clock.
 `;
 
 export type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -247,7 +248,6 @@ function failedRow(f: Failure, lang: Language): CheckRow {
 function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | null, thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckRow {
   const warnings = limitExcesses(s, limits).map((excess) => describeExcess(excess, lang));
   const offsetState = classifyOffset(s.offsetMs, thresholds) as CheckState;
-  const suspect = warnings.length > 0 || selection === 'falseticker';
   return {
     server: s.server,
     host: s.host,
@@ -266,13 +266,22 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     version: s.version,
     authenticated: s.authenticated === true,
     ntpServer: s.ntpServer ?? null,
-    state: suspect && offsetState === 'ok' ? 'warning' : offsetState,
+    state: rowState(offsetState, selection, warnings.length > 0),
     selection,
     consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,
     warnings,
     error: null,
     at: new Date(s.at).toISOString(),
   };
+}
+
+/**
+ * A falseticker is WARNING whatever its offset: the verdict says the server is wrong, not this computer, as the
+ * monitor folds its offset alarm into the falseticker one. A server beyond a limit is at least WARNING.
+ */
+function rowState(byOffset: CheckState, selection: Selection | null, beyondLimit: boolean): CheckState {
+  if (selection === 'falseticker') return 'warning';
+  return beyondLimit && byOffset === 'ok' ? 'warning' : byOffset;
 }
 
 /** Microsecond resolution is all an NTP exchange over a network can honestly claim. */

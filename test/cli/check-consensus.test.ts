@@ -166,5 +166,8 @@ describe('ntp-monitor check: a dispersive server cannot forge the verdict (issue
     const rows: Row[] = JSON.parse(run.stdout);
     expect(rows.map((r) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker', null]);
     expect(Math.abs(rows[0]!.consensusOffsetMs!)).toBeLessThan(20);
+    // The liar is 2.5 s off, but the verdict says it is the one that is wrong: WARNING, as `watch` folds it.
+    expect(rows.map((r) => r.state)).toEqual(['ok', 'ok', 'ok', 'warning', 'warning']);
+    expect(run.code).toBe(1);
   });
 });
