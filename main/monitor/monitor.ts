@@ -267,12 +267,19 @@ export class Monitor implements MonitorView {
     if (this.unheard === null || this.unheard.size === 0) this.release();
   }
 
-  /** Emits the held transitions in order, each server's own folded now that the verdict has seen the round. */
+  /**
+   * Emits the held transitions in order, each server's own folded now that the verdict has seen the round. Those of
+   * the start-up round are dated when released (the round's end): that is when they were decided, and the log stays
+   * in time order after the results that came meanwhile.
+   */
   private release(): void {
+    const wasHolding = this.unheard !== null;
     this.unheard = null;
     const held = this.held;
     this.held = [];
-    for (const { own, verdict } of held) this.emit(own ? this.verdictMachine.fold(own) : verdict!);
+    const now = Date.now();
+    const dated = (t: Transition) => (wasHolding && t.at < now ? { ...t, at: now } : t);
+    for (const { own, verdict } of held) this.emit(dated(own ? this.verdictMachine.fold(own) : verdict!));
   }
 
   /** Start-up round servers that the new settings no longer watch: nothing is waited for from them. */
