@@ -1,10 +1,12 @@
 /**
- * The editable server list: one row per server with its NTS switch (a padlock when the server is checked with NTS),
- * its own Test button, result line, error line and thresholds of its own.
+ * The editable server list: one row per server with its NTS switch (a padlock when the server is checked with NTS), its
+ * Pool switch, its own Test button, result line, error line and thresholds of its own.
  */
 import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
+import { DEFAULT_NTP_PORT } from '../main/ntp/address.js';
 import { isNtsAddress } from '../main/ntp/nts/nts-address.js';
+import { isPoolAddress } from '../main/ntp/pool-address.js';
 import { parseAnyServer } from '../main/ntp/server-address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
@@ -71,6 +73,10 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
   nts.type = 'button';
   nts.className = 'nts';
   nts.append(padlock(), document.createTextNode('NTS'));
+  const pool = document.createElement('button');
+  pool.type = 'button';
+  pool.className = 'pool';
+  pool.textContent = 'Pool';
   const test = document.createElement('button');
   test.type = 'button';
   test.className = 'test';
@@ -84,7 +90,7 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
   error.className = 'error';
   error.hidden = true;
   const levels = ownThresholdsBox(own, () => hooks.changed(`serverThresholds.${rows().indexOf(row)}`));
-  row.append(input, nts, test, remove, result, error, levels);
+  row.append(input, nts, pool, test, remove, result, error, levels);
   list().append(row);
   numberRows(hooks.lang());
 
@@ -95,7 +101,11 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
   };
   input.addEventListener('input', changed);
   nts.addEventListener('click', () => {
-    input.value = switchProtocol(input.value);
+    input.value = switchProtocol(input.value, 'nts');
+    changed();
+  });
+  pool.addEventListener('click', () => {
+    input.value = switchProtocol(input.value, 'pool');
     changed();
   });
   remove.addEventListener('click', () => {
@@ -111,22 +121,33 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
 }
 
 /**
- * The same server the other way: host[:port] becomes nts://host and back. The port is dropped, since NTP's UDP port
- * and NTS's key exchange port are different things; what does not parse only gains or loses the nts:// prefix.
+ * The same server as NTS or as a pool, or back to plain NTP when that switch is already on. NTS drops the port, since
+ * NTP's UDP port and NTS's key exchange port are different things; a pool keeps it (its members answer on it). What
+ * does not parse only gains or loses the prefix, and validation then says what is wrong.
  */
-export function switchProtocol(value: string): string {
+export function switchProtocol(value: string, to: 'nts' | 'pool'): string {
   const text = value.trim();
+  const current = protocolOf(text);
+  const bare = text.replace(/^(nts|pool):\/\//i, '');
   const parsed = parseAnyServer(text);
-  const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
-  if (isNtsAddress(text)) return parsed.ok ? parsed.address.host : text.replace(/^nts:\/\//i, '');
-  return parsed.ok ? `nts://${bracketed(parsed.address.host)}` : `nts://${text}`;
+  if (!parsed.ok) return current === to ? bare : `${to}://${bare}`;
+  const { host } = parsed.address;
+  const bracketed = host.includes(':') ? `[${host}]` : host;
+  const port = parsed.address.protocol !== 'nts' && parsed.address.port !== DEFAULT_NTP_PORT ? `:${parsed.address.port}` : '';
+  if (current === to) return to === 'pool' ? `${host}${port}` : host;
+  return to === 'nts' ? `nts://${bracketed}` : `pool://${host}${port}`;
 }
 
-/** The padlock and the pressed switch follow the text: an nts:// address is checked with NTS. */
+function protocolOf(text: string): 'nts' | 'pool' | 'ntp' {
+  return isNtsAddress(text) ? 'nts' : isPoolAddress(text) ? 'pool' : 'ntp';
+}
+
+/** The padlock and the pressed switches follow the text: an nts:// address is checked with NTS, a pool:// one is a pool. */
 function showProtocol(row: HTMLLIElement): void {
-  const secure = isNtsAddress(row.querySelector<HTMLInputElement>(':scope > input')!.value);
-  row.classList.toggle('secure', secure);
-  row.querySelector('button.nts')!.setAttribute('aria-pressed', String(secure));
+  const protocol = protocolOf(row.querySelector<HTMLInputElement>(':scope > input')!.value);
+  row.classList.toggle('secure', protocol === 'nts');
+  row.querySelector('button.nts')!.setAttribute('aria-pressed', String(protocol === 'nts'));
+  row.querySelector('button.pool')!.setAttribute('aria-pressed', String(protocol === 'pool'));
 }
 
 function padlock(): SVGSVGElement {
@@ -176,7 +197,7 @@ export function numberRows(lang: Language): void {
   rows().forEach((row, index) => {
     const n = index + 1;
     const input = row.querySelector<HTMLInputElement>(':scope > input')!;
-    const [nts, test, remove] = Array.from(row.querySelectorAll<HTMLButtonElement>(':scope > button'));
+    const [nts, pool, test, remove] = Array.from(row.querySelectorAll<HTMLButtonElement>(':scope > button'));
     const [result, error] = Array.from(row.querySelectorAll<HTMLParagraphElement>(':scope > p'));
     input.id = `server-${index}`;
     result!.id = `server-${index}-result`;
@@ -185,6 +206,8 @@ export function numberRows(lang: Language): void {
     input.setAttribute('aria-describedby', `server-${index}-error server-${index}-result`);
     nts!.title = translate(lang, 'window.nts-switch');
     nts!.setAttribute('aria-label', `${translate(lang, 'window.nts-switch')}: ${translate(lang, 'window.server-label', { n })}`);
+    pool!.title = translate(lang, 'window.pool-switch');
+    pool!.setAttribute('aria-label', `${translate(lang, 'window.pool-switch')}: ${translate(lang, 'window.server-label', { n })}`);
     test!.textContent = translate(lang, 'window.test');
     test!.setAttribute('aria-label', `${translate(lang, 'window.test')} ${translate(lang, 'window.server-label', { n })}`);
     remove!.textContent = translate(lang, 'window.remove');

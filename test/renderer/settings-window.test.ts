@@ -307,6 +307,33 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it('switches a server to a pool and back, keeping its port; NTS and Pool are one choice; a pool saves as pool://', async () => {
+    const store = memory({ ...base(), servers: ['ntp.example.com:11123'] });
+    const { page, problems } = await openWindow(browser, { store });
+    const poolSwitch = page.getByRole('button', { name: "A pool: up to 4 of the name's addresses are each checked as a server of their own: Server 1" });
+    const ntsSwitch = page.getByRole('button', { name: 'Check with NTS (authenticated); the padlock shows it is on: Server 1' });
+    expect(await poolSwitch.getAttribute('aria-pressed')).toBe('false');
+    await poolSwitch.click();
+    // A pool's members answer on the pool's port: the switch keeps it.
+    expect(await serverValues(page)).toEqual(['pool://ntp.example.com:11123']);
+    expect([await poolSwitch.getAttribute('aria-pressed'), await ntsSwitch.getAttribute('aria-pressed')]).toEqual(['true', 'false']);
+    await ntsSwitch.click();
+    expect(await serverValues(page)).toEqual(['nts://ntp.example.com']);
+    expect([await poolSwitch.getAttribute('aria-pressed'), await ntsSwitch.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
+    await poolSwitch.click();
+    await poolSwitch.click();
+    expect(await serverValues(page)).toEqual(['ntp.example.com']);
+    // An IP address is one server, not a pool: the engine's own rule says so as you type, and nothing is saved.
+    await page.getByLabel('Server 1', { exact: true }).fill('pool://192.0.2.1');
+    await expect.poll(() => page.locator('#server-0-error').textContent()).toContain('is not a pool');
+    await page.getByLabel('Server 1', { exact: true }).fill('pool://pool.example.org');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toMatchObject({ servers: ['pool://pool.example.org'] });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('switches a server to NTS and back, shows the padlock, tests it authenticated and saves it with the CA file', async () => {
     const store = memory({ ...base(), servers: [`127.0.0.1:${nts.ntpPort}`] });
     const { page, problems } = await openWindow(browser, { store, ca: pki.caPem });
