@@ -59,8 +59,9 @@ describe('watch: the verdict across servers', () => {
     const { watch, receiver, metrics } = await watchServers(servers);
     const line = await watch.waitForLine(/transition server=\S+ from=ok to=warning .*reason=falseticker/);
     expect(line).toContain(`server=${liar.server} `);
-    expect(line).toMatch(/ offset-from-consensus=\+1[345]\d\.\d{3}ms /);
-    expect(line).toMatch(new RegExp(`message="${liar.server.replace(/\./g, '\\.')} disagrees with the other servers: it is 1[345]\\d\\.\\d ms ahead of their consensus;`));
+    // +150 ms, give or take what a loaded machine adds to a loopback reply.
+    expect(line).toMatch(/ offset-from-consensus=\+1[2-9]\d\.\d{3}ms /);
+    expect(line).toMatch(new RegExp(`message="${liar.server.replace(/\./g, '\\.')} disagrees with the other servers: it is 1[2-9]\\d\\.\\d ms ahead of their consensus;`));
     const families = await scrape(metrics);
     expect(valueOf(families, 'ntp_monitor_falseticker', { server: liar.server })).toBe(1);
     for (const c of chronyds) expect(valueOf(families, 'ntp_monitor_falseticker', { server: c.server })).toBe(0);
