@@ -41,6 +41,8 @@ export interface MonitorOptions {
   /** How long `stop()` waits for queries in flight and listeners closing before it gives up on them (default 3 s). */
   drainCapMs?: number;
   random?: () => number;
+  /** Test-only: the scheduler's waits scaled (SchedulerDeps.timeScale). */
+  timeScale?: number;
   /** Looks up a pool's addresses; tests inject one that names loopback addresses. */
   lookup?: LookupAll;
   /** Waits between the requests of a burst; tests inject one that does not wait. */
@@ -89,6 +91,7 @@ export class Monitor implements MonitorView {
         return burst(once, { count: this.settings.samples, ...(options.sleep ? { sleep: options.sleep } : {}) });
       },
       random: options.random,
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     });
     this.offs = [this.scheduler.on('result', (event) => this.onResult(event))];
   }

@@ -20,6 +20,11 @@ export interface SchedulerDeps {
   /** In [0, 1); spreads polls so that many monitors do not hit a server in step (RFC 4330). */
   random?: () => number;
   now?: () => number;
+  /**
+   * Test-only (see `testTimeScale` in cli/watch.ts): every wait between polls, the 15 s floor included, multiplied by
+   * this (0 < scale <= 1; default 1), so that a spawned process shows two rounds in a second and a half.
+   */
+  timeScale?: number;
 }
 
 export interface ServerStatus {
@@ -95,6 +100,7 @@ export class Scheduler {
   private isPaused = false;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly timeScale: number;
 
   constructor(
     checked: CheckedSettings,
@@ -102,6 +108,7 @@ export class Scheduler {
   ) {
     this.random = deps.random ?? Math.random;
     this.now = deps.now ?? Date.now;
+    this.timeScale = deps.timeScale ?? 1;
     this.settings = checked.settings;
     this.syncEntries(checked.addresses);
   }
@@ -238,7 +245,7 @@ export class Scheduler {
   /** Polls now, or, when this address was queried less than the floor ago, once the floor has passed. */
   private pollWhenAllowed(entry: Entry): void {
     const last = this.lastSentAt.get(addressKey(entry.address));
-    const waitMs = last === undefined ? 0 : last + FLOOR_MS - this.now();
+    const waitMs = last === undefined ? 0 : last + FLOOR_MS * this.timeScale - this.now();
     if (waitMs <= 0 || entry.inFlight) {
       void this.poll(entry);
       return;
@@ -250,7 +257,7 @@ export class Scheduler {
 
   /** Records a send, and forgets sends older than the floor (they no longer hold anything back). */
   private rememberSend(address: PolledAddress, at: number): void {
-    for (const [key, sent] of this.lastSentAt) if (sent <= at - FLOOR_MS) this.lastSentAt.delete(key);
+    for (const [key, sent] of this.lastSentAt) if (sent <= at - FLOOR_MS * this.timeScale) this.lastSentAt.delete(key);
     this.lastSentAt.set(addressKey(address), at);
   }
 
@@ -282,7 +289,7 @@ export class Scheduler {
     this.clearTimer(entry);
     if (!this.running || this.isPaused || entry.refused || !this.isCurrent(entry)) return;
     const intervalMs = this.currentIntervalSeconds(entry) * 1000;
-    const dueMs = Math.max(Math.min(intervalMs, FLOOR_MS), intervalMs * (1 - this.random() * JITTER_FRACTION));
+    const dueMs = this.timeScale * Math.max(Math.min(intervalMs, FLOOR_MS), intervalMs * (1 - this.random() * JITTER_FRACTION));
     // Counted from the send, so a change is seen within confirm x interval plus one reply. The clamp keeps a clock
     // step during the query from holding the next poll back.
     const sinceSentMs = Math.min(dueMs, Math.max(0, this.now() - (entry.sentAt ?? this.now())));

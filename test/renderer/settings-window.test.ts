@@ -6,7 +6,7 @@ import { levelProblems, problemMessage, validateSettings } from '../../main/sett
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
-import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, type MemoryStore } from './window-harness.js';
+import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, TAKING_SCREENSHOTS, type MemoryStore } from './window-harness.js';
 
 let browser: Browser;
 let chronyd: Chronyd;
@@ -427,7 +427,7 @@ describe('settings window in Chromium', () => {
   });
 });
 
-describe('screenshots for the README', () => {
+describe.runIf(TAKING_SCREENSHOTS)('screenshots for the README', () => {
   const out = screenshotDir();
   it.each(SCREENSHOT_VARIANTS)('settings window, %s, %s theme', async (lang, colorScheme) => {
     // The second server is NTS (padlock shown); it is never queried, so the name need not exist.

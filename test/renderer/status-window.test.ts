@@ -23,7 +23,7 @@ import { defaultSettings, type Settings } from '../../main/settings/settings.js'
 import { formatOffset } from '../../main/transitions/offset-words.js';
 import type { ServerState } from '../../main/state/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
-import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, type MemoryStore } from './window-harness.js';
+import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, TAKING_SCREENSHOTS, type MemoryStore } from './window-harness.js';
 
 const DRIFT = 'drift.example';
 const FLAKY = '192.0.2.7:123';
@@ -380,7 +380,7 @@ describe('status window in Chromium', () => {
   });
 });
 
-describe('status screenshots for the README', () => {
+describe.runIf(TAKING_SCREENSHOTS)('status screenshots for the README', () => {
   const out = screenshotDir();
   it.each(SCREENSHOT_VARIANTS)('status window, %s, %s theme', async (language, colorScheme) => {
     const { page } = await openStatus({ language, colorScheme });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, scrape, startReceiver, valueOf, type Receiver } from '../sinks/helpers.js';
-import { startWatch, type WatchProcess } from './watch-process.js';
+import { FAST_POLLS, startWatch, type WatchProcess } from './watch-process.js';
 
 interface Alert {
   server: string;
@@ -41,7 +41,7 @@ async function watchServers(servers: string[], confirm = 2): Promise<{ watch: Wa
   const receiver = await startReceiver();
   receivers.push(receiver);
   const port = await freeTcpPort();
-  const watch = startWatch(['--interval', '15', '--confirm', String(confirm), '--webhook', receiver.url, '--metrics-listen', String(port), ...servers.flatMap((s) => ['--server', s])]);
+  const watch = startWatch(['--interval', '15', '--confirm', String(confirm), '--webhook', receiver.url, '--metrics-listen', String(port), ...servers.flatMap((s) => ['--server', s])], FAST_POLLS);
   watches.push(watch);
   return { watch, receiver, metrics: `http://127.0.0.1:${port}/metrics` };
 }
@@ -54,7 +54,7 @@ async function stop(watch: WatchProcess, receiver: Receiver): Promise<Alert[]> {
 }
 
 describe('watch: the verdict across servers', () => {
-  it('one liar (+150 ms) among three chronyd: exactly one falseticker alarm naming it, no local-clock alarm', { timeout: 90_000 }, async () => {
+  it('one liar (+150 ms) among three chronyd: exactly one falseticker alarm naming it, no local-clock alarm', { timeout: 30_000 }, async () => {
     const servers = [...chronyds.map((c) => c.server), liar.server];
     const { watch, receiver, metrics } = await watchServers(servers);
     const line = await watch.waitForLine(/transition server=\S+ from=ok to=warning .*reason=falseticker/);
@@ -76,8 +76,10 @@ describe('watch: the verdict across servers', () => {
     expect(watch.lines.some((l) => l.includes(`transition server=${liar.server} from=unknown to=warning`) && l.includes('folded-into=falseticker'))).toBe(true);
   });
 
-  it('three fake servers agreeing at +2.5 s: ONE local-clock alarm and no per-server alarms', { timeout: 90_000 }, async () => {
+  it('three fake servers agreeing at +2.5 s: ONE local-clock alarm and no per-server alarms', { timeout: 30_000 }, async () => {
     const { watch, receiver, metrics } = await watchServers(behind.map((b) => b.server));
+    // Rounds 1.5 s apart: the test-only switch is on, and says so.
+    expect(await watch.waitForLine(/ note message="test-only NTP_MONITOR_TEST_TIME_SCALE=0\.1/)).toBeTruthy();
     const verdictLine = await watch.waitForLine(/transition server=this-computer from=unknown to=critical .*reason=local-clock/);
     expect(verdictLine).toMatch(/ consensus-offset=\+2\d{3}\.\d{3}ms /);
     // Each server's own alarm comes in the same round, folded into that one.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
 import { freeTcpPort, scrape, valueOf } from '../sinks/helpers.js';
-import { startWatch } from './watch-process.js';
+import { FAST_POLLS, startWatch } from './watch-process.js';
 
 let pki: TestPki;
 let chronyd: NtsChronyd;
@@ -41,10 +41,11 @@ describe('ntp-monitor watch with an NTS server', () => {
     const config = join(dir, 'config.ini');
     writeFileSync(config, `[ntp_server]\nserver_addr = ${server}\ninterval = 15\nthreshold = 3600\nca = ${pki.caFile}\n`);
     const port = await freeTcpPort();
-    const w = startWatch(['--config', config, '--metrics-listen', String(port)]);
+    const w = startWatch(['--config', config, '--metrics-listen', String(port)], FAST_POLLS);
     try {
       const sample = new RegExp(`^\\S+Z sample server=${server.replace(/[./]/g, '\\$&')} offset=[-+]\\d+\\.\\d{3}ms delay=\\d+\\.\\d{3}ms stratum=8 auth=nts state=\\w+$`);
-      // Three polls, 15 s apart (RFC 4330's floor): the first runs the key exchange, the next two spend cookies.
+      // Three polls (15 s apart, scaled to 1.5 s by the test-only switch): the first runs the key exchange, the next two
+      // spend cookies.
       let from = 0;
       for (let poll = 0; poll < 3; poll++) from = w.lines.indexOf(await w.waitForLine(sample, from)) + 1;
       expect(keConnections).toBe(1);
@@ -57,7 +58,7 @@ describe('ntp-monitor watch with an NTS server', () => {
       w.child.kill('SIGTERM');
       await w.exited;
     }
-  }, 90_000);
+  }, 30_000);
 
   it('refuses to start (exit 3) when config.ini names a CA file that is not PEM, naming the file and key', async () => {
     const config = join(dir, 'bad-ca.ini');

@@ -13,6 +13,12 @@ export interface WatchProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * The test-only switch (cli/watch.ts `testTimeScale`) that scales every wait between polls by 0.1: two rounds of a
+ * 15 s interval in 1.5 s. For tests that need several polls; give it as startWatch's env.
+ */
+export const FAST_POLLS: NodeJS.ProcessEnv = { NODE_ENV: 'test', NTP_MONITOR_TEST_TIME_SCALE: '0.1' };
+
 export function startWatch(args: string[], env: NodeJS.ProcessEnv = {}): WatchProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
   const child = spawn(NODE, [CLI, 'watch', ...args], { env: { PATH: process.env.PATH, LANG: 'C', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -65,6 +65,16 @@ describe('ntp-monitor watch against a real chronyd', () => {
     expect(readFileSync(logFile, 'utf8')).toBe(w.lines.join('\n') + '\n');
   });
 
+  it('ignores the test-only time scale without NODE_ENV=test: the 15 s floor holds for anyone who sets it', async () => {
+    const w = startWatch(['--server', chronyd.server, '--interval', '15'], { NTP_MONITOR_TEST_TIME_SCALE: '0.01' });
+    running.push(w);
+    await w.waitForLine(sampleOf(chronyd.server));
+    // At 0.01 a second poll would come 0.15 s later; without the switch nothing comes for 13.5 s at least.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(w.lines.filter((line) => sampleOf(chronyd.server).test(line))).toHaveLength(1);
+    expect(w.lines.some((line) => line.includes('test-only'))).toBe(false);
+  });
+
   it('serves /metrics while it runs, and on SIGINT exits 0 with the port closed', async () => {
     const port = await freeTcpPort();
     const w = watch(['--server', chronyd.server, '--metrics-listen', String(port)]);
