@@ -65,7 +65,8 @@ export function crossCheck(read: DaemonRead, consensus: ConsensusView | null, th
   }
   if (!consensus) return { verdict: 'unchecked', state: 'ok', ...base, ...none };
   const differenceMs = consensus.offsetMs - view.offsetMs;
-  const followed = followedServer(view, consensus);
+  // Half the warning threshold: servers closer than that are one clock as far as the verdict goes.
+  const followed = followedServer(view, consensus, (thresholds.warningSeconds * 1000) / 2);
   const sourceOffsetMs = followed?.offsetMs ?? view.source?.offsetMs ?? null;
   const sourceFromConsensusMs = sourceOffsetMs === null ? null : sourceOffsetMs - consensus.offsetMs;
   const detail = { differenceMs, followed: followed?.server ?? null, sourceFromConsensusMs };
@@ -88,16 +89,18 @@ function atLeastWarning(offsetMs: number, thresholds: Thresholds): ServerState {
 }
 
 /**
- * The daemon's source among our servers: same address; when several share it (ports differ, as on loopback), the one
- * whose offset is nearest the daemon's own measurement of its source. Null when none, or several and no measurement.
+ * The daemon's source among our servers: the one at its address; when several share it (ports differ, as on
+ * loopback), the only one whose offset lies within `toleranceMs` of the daemon's own measurement of its source.
+ * Null when none, or when that cannot tell them apart: a name we are not sure of is worse than an address.
  */
-export function followedServer(view: DaemonView, consensus: ConsensusView): JudgedServer | null {
+export function followedServer(view: DaemonView, consensus: ConsensusView, toleranceMs: number): JudgedServer | null {
   const source = view.source;
   if (!source) return null;
   const same = consensus.servers.filter((s) => s.address === source.address);
   if (same.length <= 1) return same[0] ?? null;
   if (source.offsetMs === null) return null;
-  return same.reduce((a, b) => (Math.abs(b.offsetMs - source.offsetMs!) < Math.abs(a.offsetMs - source.offsetMs!) ? b : a));
+  const near = same.filter((s) => Math.abs(s.offsetMs - source.offsetMs!) <= toleranceMs);
+  return near.length === 1 ? near[0]! : null;
 }
 
 /** The verdict over rounds: a change counts after `confirm` rounds in a row asked for it, as a server's state does. */

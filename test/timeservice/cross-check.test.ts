@@ -76,8 +76,13 @@ describe('crossCheck', () => {
     const c = crossCheck(view({ lastOffsetS: -2.5 }, -2.5), consensus(0, servers), thresholds);
     expect(c).toMatchObject({ verdict: 'follows-falseticker', state: 'critical', followed: '127.0.0.1:1002' });
     expect(c.sourceFromConsensusMs).toBeCloseTo(2500.2);
-    // The same daemon following the honest one at the same address is fine.
-    expect(crossCheck(view({}, -0.0001), consensus(0, servers), thresholds)).toMatchObject({ verdict: 'agrees', followed: '127.0.0.1:1001' });
+    // The same daemon following an honest one is fine (which of the two honest ones, nobody can tell).
+    expect(crossCheck(view({}, -0.0001), consensus(0, servers), thresholds)).toMatchObject({ verdict: 'agrees', followed: null });
+  });
+
+  it('names no server when several at its address are as near its measurement, and judges by that measurement', () => {
+    const servers = [1001, 1002].map((port) => ({ server: `127.0.0.1:${port}`, address: '127.0.0.1', offsetMs: 0.2, falseticker: false }));
+    expect(crossCheck(view({}, 0), consensus(0, servers), thresholds)).toMatchObject({ verdict: 'agrees', followed: null });
   });
 
   it('follows a falseticker we do not watch when its own measurement of the source is beyond the bounds', () => {
