@@ -51,7 +51,7 @@ export function checkDaemon(lookup: DaemonLookup, consensus: ConsensusView | nul
 
 const NAMES: Record<DaemonKind, string> = { chrony: 'chronyd' };
 
-export function daemonJson(d: DaemonCheck, voters: number, lang: Language): DaemonJson | null {
+export function daemonJson(d: DaemonCheck, agree: number, lang: Language): DaemonJson | null {
   if (!d) return null;
   const { check } = d;
   const v = check.view;
@@ -68,22 +68,22 @@ export function daemonJson(d: DaemonCheck, voters: number, lang: Language): Daem
     errorBoundMs: round(v?.errorBoundMs),
     lastUpdateAgeSeconds: round(v?.lastUpdateAgeSeconds),
     differenceMs: round(check.differenceMs),
-    error: check.failure ? { kind: check.failure.kind, message: daemonSentence(d, voters, lang) } : null,
+    error: check.failure ? { kind: check.failure.kind, message: daemonSentence(d, agree, lang) } : null,
   };
 }
 
 /** The verdict in one sentence (no final stop): "chronyd follows 127.0.0.1:11126, 2.500 s from the consensus of 3 servers". */
-export function daemonSentence(d: NonNullable<DaemonCheck>, voters: number, lang: Language): string {
+export function daemonSentence(d: NonNullable<DaemonCheck>, agree: number, lang: Language): string {
   const { check, target } = d;
   const daemon = NAMES.chrony;
   const v = check.view;
   switch (check.verdict) {
     case 'agrees':
-      return translate(lang, 'daemon.agrees', { daemon, source: sourceName(check), count: voters });
+      return translate(lang, 'daemon.agrees', { daemon, source: sourceName(check), count: agree });
     case 'disagrees':
-      return translate(lang, 'daemon.disagrees', { daemon, amount: formatAmount(check.differenceMs!), count: voters });
+      return translate(lang, 'daemon.disagrees', { daemon, amount: formatAmount(check.differenceMs!), count: agree });
     case 'follows-falseticker':
-      return translate(lang, 'daemon.follows-falseticker', { daemon, source: sourceName(check), amount: formatAmount(check.sourceFromConsensusMs!), count: voters });
+      return translate(lang, 'daemon.follows-falseticker', { daemon, source: sourceName(check), amount: formatAmount(check.sourceFromConsensusMs!), count: agree });
     case 'not-synchronized':
       return translate(lang, 'daemon.not-synchronized', { daemon });
     case 'stale':
@@ -121,7 +121,7 @@ function unreachableSentence(f: ChronyFailure, daemon: string, target: string, l
 const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, string>;
 
 /** The long output's lines about the daemon: what it believes, then the verdict. */
-export function daemonLines(d: DaemonCheck, voters: number, lang: Language): string[] {
+export function daemonLines(d: DaemonCheck, agree: number, lang: Language): string[] {
   if (!d) return [translate(lang, 'daemon.none-found')];
   const v = d.check.view;
   const lines = [translate(lang, 'daemon.heading', { daemon: NAMES.chrony, target: d.target })];
@@ -129,7 +129,7 @@ export function daemonLines(d: DaemonCheck, voters: number, lang: Language): str
     lines.push(`  ${translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) })}`);
     if (v.lastUpdateAgeSeconds !== null) lines.push(`  ${translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })}`);
   }
-  lines.push(`  ${translate(lang, 'check.sentence', { text: daemonSentence(d, voters, lang) })}`);
+  lines.push(`  ${translate(lang, 'check.sentence', { text: daemonSentence(d, agree, lang) })}`);
   return lines;
 }
 

@@ -38,7 +38,7 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
     ...(long.length ? ['', ...long] : []),
     ...(notes.length ? ['', ...notes] : []),
     '',
-    ...daemonLines(outcome.daemon, outcome.voters, lang).map(printable),
+    ...daemonLines(outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable),
     '',
     thresholdLine,
     '',
@@ -64,7 +64,7 @@ export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   const beyond = rows.filter((r) => r.warnings.length > 0).map((r) => r.server);
   if (beyond.length) parts.push(translate(lang, 'check.summary-warnings', { servers: beyond.join(', ') }));
   // The time service is named on the status line only when it is the problem.
-  if (outcome.daemon && outcome.daemon.check.state !== 'ok') parts.unshift(daemonSentence(outcome.daemon, outcome.voters, lang));
+  if (outcome.daemon && outcome.daemon.check.state !== 'ok') parts.unshift(daemonSentence(outcome.daemon, verdict?.truechimers ?? 0, lang));
   const summary = printable(parts.join('; ')).replace(/\|/g, '/');
   const perf = [...answered.flatMap((r) => perfdata(r, thresholds)), ...daemonPerfdata(outcome.daemon, thresholds)];
   return `NTP ${outcome.state.toUpperCase()}: ${summary}${perf.length ? ` | ${perf.join(' ')}` : ''}`;

@@ -181,7 +181,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const daemon = checkDaemon(await daemonRead, consensusView(judged.verdict, judged.rows), settings);
   const outcome = { ...judged, daemon, state: daemon ? worstState([judged.state, daemon.check.state as CheckState]) : judged.state };
   const json = () => {
-    const daemonObject = daemonJson(daemon, outcome.voters, lang);
+    const daemonObject = daemonJson(daemon, outcome.verdict?.truechimers ?? 0, lang);
     return JSON.stringify(outcome.rows.map((row) => ({ ...row, daemon: daemonObject })), null, 2) + '\n';
   };
   io.stdout.write(values.json ? json() : renderText(outcome, settings, lang));

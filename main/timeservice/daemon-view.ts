@@ -28,7 +28,10 @@ export interface DaemonView {
   offsetMs: number;
   /** Its last measurement of this computer's clock, our sign (chrony's "Last offset", negated). */
   lastOffsetMs: number;
-  /** The daemon's own bound on its error (chrony: |System time| + root dispersion + root delay / 2). */
+  /**
+   * The daemon's bound on the error of what it believes (chrony: root dispersion + root delay / 2). chronyc's
+   * "maximum error" of the system clock adds |System time|: how far the clock still is from that belief.
+   */
   errorBoundMs: number;
   /** Seconds since its last update; null: never updated. */
   lastUpdateAgeSeconds: number | null;
@@ -45,11 +48,13 @@ export function chronyView(report: ChronyReport, nowMs: number): DaemonView {
   return {
     kind: 'chrony',
     synchronized: tracking.leap !== 3 && tracking.refId !== 0,
-    source: address === null ? null : { address, offsetMs: selected ? -selected.latestMeasS * 1000 : null },
+    // chrony measures its sources against its own NTP time, which is the system clock plus what it still has to
+    // correct: against this computer's clock the source is that correction further on.
+    source: address === null ? null : { address, offsetMs: selected ? (tracking.currentCorrectionS - selected.latestMeasS) * 1000 : null },
     stratum: tracking.stratum,
     offsetMs: tracking.currentCorrectionS * 1000,
     lastOffsetMs: -tracking.lastOffsetS * 1000,
-    errorBoundMs: (Math.abs(tracking.currentCorrectionS) + tracking.rootDispersionS + tracking.rootDelayS / 2) * 1000,
+    errorBoundMs: (tracking.rootDispersionS + tracking.rootDelayS / 2) * 1000,
     lastUpdateAgeSeconds: tracking.refTimeMs === null ? null : Math.max(0, (nowMs - tracking.refTimeMs) / 1000),
     updateIntervalSeconds: Math.max(pollSeconds, tracking.lastUpdateIntervalS, 1),
   };
