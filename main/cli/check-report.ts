@@ -8,6 +8,7 @@ import type { Thresholds } from '../state/classify.js';
 import { formatOffset, serverWords, thisComputerWords } from '../transitions/offset-words.js';
 import { stateWord } from '../transitions/state-words.js';
 import type { CheckOutcome, CheckRow } from './check.js';
+import { daemonLines, daemonPerfdata, daemonSentence } from './check-daemon.js';
 
 export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
   const { rows, verdict } = outcome;
@@ -37,6 +38,8 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
     ...(long.length ? ['', ...long] : []),
     ...(notes.length ? ['', ...notes] : []),
     '',
+    ...daemonLines(outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable),
+    '',
     thresholdLine,
     '',
   ].join('\n');
@@ -60,8 +63,10 @@ export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   if (falsetickers.length) parts.push(translate(lang, 'check.summary-falsetickers', { servers: falsetickers.join(', ') }));
   const beyond = rows.filter((r) => r.warnings.length > 0).map((r) => r.server);
   if (beyond.length) parts.push(translate(lang, 'check.summary-warnings', { servers: beyond.join(', ') }));
+  // The time service is named on the status line only when it is the problem.
+  if (outcome.daemon && outcome.daemon.check.state !== 'ok') parts.unshift(daemonSentence(outcome.daemon, verdict?.truechimers ?? 0, lang));
   const summary = printable(parts.join('; ')).replace(/\|/g, '/');
-  const perf = answered.flatMap((r) => perfdata(r, thresholds));
+  const perf = [...answered.flatMap((r) => perfdata(r, thresholds)), ...daemonPerfdata(outcome.daemon, thresholds)];
   return `NTP ${outcome.state.toUpperCase()}: ${summary}${perf.length ? ` | ${perf.join(' ')}` : ''}`;
 }
 

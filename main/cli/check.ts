@@ -1,5 +1,6 @@
 /** `ntp-monitor check`: query each server (a burst each), concurrently; select truechimers; print and exit as a monitoring plugin. */
 import { parseArgs } from 'node:util';
+import { printable } from '../i18n/display.js';
 import { selectConsensus, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { burst } from '../ntp/burst.js';
@@ -16,14 +17,18 @@ import { detectSystemServers, type SystemServers } from '../settings/system-serv
 import { classifyOffset, type Thresholds } from '../state/classify.js';
 import { limitExcesses, mayVote } from '../state/limits.js';
 import { worstState } from '../state/server-state.js';
+import { parseDaemonOption } from '../timeservice/daemon-option.js';
+import { readDaemon } from '../timeservice/read-daemon.js';
 import { describeExcess } from '../transitions/describe.js';
+import { checkDaemon, consensusView, daemonJson, type DaemonCheck } from './check-daemon.js';
 import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
 import { renderText } from './check-report.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--samples N]
-                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--ca FILE] [--json]
+                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--ca FILE]
+                         [--daemon auto|none|chrony[=HOST[:PORT]]] [--json]
 
 Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
 servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
@@ -47,12 +52,18 @@ SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:
 --ipv4, --ipv6
              use only that address family for host names (plain NTP servers)
 --ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
+--daemon D   also read this computer's time service and cross-check it with the consensus: auto (default:
+             chronyd on 127.0.0.1:323 when it answers), none, chrony, or chrony=HOST[:PORT] (its command
+             port, default 323). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
+             unreachable (not running, refused...), unchecked (no consensus to compare with)
 --json       print a JSON array, one object per server
 --help       show this help
 
 A server's offset is signed, server minus this computer: positive when the server is ahead (as ntpdate prints it).
 The verdict on this computer is said in words: "This computer is 2.500 s behind (3 of 4 servers agree)".
 In --json, consensusOffsetMs has offsetMs's sign: positive when the servers are ahead, i.e. this computer is behind.
+The daemon object (the same on every server's object) has that sign too: its offsetMs is positive when the time
+service believes this computer is behind.
 The first line is the plugin status line: NTP <STATE>: summary | perfdata.
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a server could not be measured, or bad arguments).
 The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is WARNING whatever its offset (the
@@ -104,6 +115,8 @@ export interface CheckOutcome {
   /** Answers within every limit: the servers that voted (a server beyond a limit is shown, never counted). */
   voters: number;
   state: CheckState;
+  /** The time service cross-checked with the verdict; null when none was read (--daemon none, or auto found none). */
+  daemon: DaemonCheck;
 }
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -115,6 +128,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       options: {
         ...MEASUREMENT_OPTIONS,
         timeout: { type: 'string' },
+        daemon: { type: 'string', default: 'auto' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -133,6 +147,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return EXIT.unknown;
   }
   const settings = validation.settings;
+  const daemonChoice = parseDaemonOption(values.daemon);
+  if (!daemonChoice) {
+    io.stderr.write(`ntp-monitor check: ${printable(translate(lang, 'check.bad-daemon', { value: values.daemon }))}\n`);
+    return EXIT.unknown;
+  }
   let ca: string | undefined;
   if (values.ca !== undefined) {
     // Loaded only with --ca: most checks read no file (issue 9, start-up cost).
@@ -149,6 +168,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const named = system ? system.servers : positionals;
   // A pool is its members, each a server of its own; anything else is asked as written (a bad one fails in its row).
   const servers = (await Promise.all(named.map((server) => (isPoolAddress(server) ? poolTargets(server, family) : [server])))).flat();
+  // The daemon is read while the servers are asked: it adds no time to the check.
+  const daemonRead = readDaemon(daemonChoice, settings.timeoutMs);
   const results = await Promise.all(
     servers.map((server) => {
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
@@ -156,8 +177,14 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       return burst(() => queryAny(server, options), { count: settings.samples });
     }),
   );
-  const outcome = judge(results, settings, settings, lang);
-  io.stdout.write(values.json ? JSON.stringify(outcome.rows, null, 2) + '\n' : renderText(outcome, settings, lang));
+  const judged = judge(results, settings, settings, lang);
+  const daemon = checkDaemon(await daemonRead, consensusView(judged.verdict, judged.rows), settings);
+  const outcome = { ...judged, daemon, state: daemon ? worstState([judged.state, daemon.check.state as CheckState]) : judged.state };
+  const json = () => {
+    const daemonObject = daemonJson(daemon, outcome.verdict?.truechimers ?? 0, lang);
+    return JSON.stringify(outcome.rows.map((row) => ({ ...row, daemon: daemonObject })), null, 2) + '\n';
+  };
+  io.stdout.write(values.json ? json() : renderText(outcome, settings, lang));
   if (system && !values.json) io.stdout.write(`${originLine(system, lang)}\n`);
   return EXIT[outcome.state];
 }
@@ -192,7 +219,7 @@ export type CheckLimits = Pick<Settings, 'maxStratum' | 'maxRootDistanceSeconds'
  * Each server against the thresholds and limits, then all answers together: selection marks falsetickers (at least
  * WARNING), and the consensus offset against the thresholds is the verdict on this computer's clock.
  */
-export function judge(results: QueryResult[], thresholds: Thresholds, limits: CheckLimits, lang: Language): CheckOutcome {
+export function judge(results: QueryResult[], thresholds: Thresholds, limits: CheckLimits, lang: Language): Omit<CheckOutcome, 'daemon'> {
   const voters = results.flatMap((r) => (r.ok && mayVote(r.sample, limits) ? [r.sample] : []));
   const verdict = selectConsensus(voters);
   const rows = results.map((result) => {

@@ -6,6 +6,7 @@
 import type { Sample } from '../sample/sample.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from '../state/classify.js';
 import type { ServerState } from '../state/server-state.js';
+import { Confirmed } from '../state/confirmed.js';
 import type { Transition, VerdictDetail } from '../transitions/transition.js';
 import { selectConsensus, type Selection } from './selection.js';
 
@@ -34,42 +35,6 @@ export interface VerdictView {
   leap: 0 | 1 | 2;
   /** When the latest verdict was computed (Unix ms); undefined before the first. */
   at?: number;
-}
-
-/** A counter of agreeing observations toward a new value, as ServerStateMachine counts samples. */
-class Confirmed<T> {
-  private candidate: T | undefined;
-  private agreeing = 0;
-
-  constructor(public value: T) {}
-
-  /** Feeds one observation; returns the previous value when `confirm` observations in a row asked for a new one. */
-  observe(wanted: T, confirm: number): { from: T } | null {
-    if (wanted === this.value) {
-      this.candidate = undefined;
-      this.agreeing = 0;
-      return null;
-    }
-    this.agreeing = wanted === this.candidate ? this.agreeing + 1 : 1;
-    this.candidate = wanted;
-    if (this.agreeing < confirm) return null;
-    const from = this.value;
-    this.value = wanted;
-    this.candidate = undefined;
-    this.agreeing = 0;
-    return { from };
-  }
-
-  /** The value being confirmed, while one is. */
-  get pending(): T | undefined {
-    return this.candidate;
-  }
-
-  /** Forgets a half-confirmed change (the evidence stopped: no verdict). */
-  reset(): void {
-    this.candidate = undefined;
-    this.agreeing = 0;
-  }
 }
 
 export interface VerdictInput {

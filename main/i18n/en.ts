@@ -327,6 +327,27 @@ export const en = {
   'relation.ahead-of-consensus': '{amount} ahead of their consensus',
   'relation.behind-consensus': '{amount} behind their consensus',
   'relation.level-with-consensus': 'level with their consensus',
+
+  'daemon.heading': 'Time service: {daemon} ({target})',
+  'daemon.none-found': 'Time service: none found (looked for chronyd on 127.0.0.1:323).',
+  'daemon.believes-behind': 'it believes this computer is {amount} behind (error bound {bound})',
+  'daemon.believes-ahead': 'it believes this computer is {amount} ahead (error bound {bound})',
+  'daemon.believes-level': 'it believes this computer is on time (error bound {bound})',
+  'daemon.last-update': 'last update {age} s ago, stratum {stratum}',
+  'daemon.agrees': '{daemon} follows {source} and agrees with the consensus of {count} servers',
+  'daemon.disagrees': '{daemon} believes a clock {amount} from the consensus of {count} servers, beyond both error bounds',
+  'daemon.follows-falseticker': '{daemon} follows {source}, {amount} from the consensus of {count} servers',
+  'daemon.not-synchronized': '{daemon} is not synchronised',
+  'daemon.stale': '{daemon} has not updated for {age} s (more than {intervals} of its {interval} s intervals)',
+  'daemon.never-updated': '{daemon} has never updated its clock',
+  'daemon.unchecked': '{daemon} follows {source}; without a consensus it cannot be cross-checked',
+  'daemon.not-running': '{daemon} is not running (nothing answers on {target})',
+  'daemon.refused': '{daemon} refuses our questions on {target} (501 Not authorised)',
+  'daemon.no-reply': '{daemon} did not answer on {target}',
+  'daemon.status': '{daemon} on {target} answered {command} with status {status}',
+  'daemon.invalid-reply': '{daemon} on {target} sent a reply to {command} that fails the {check} check',
+  'daemon.socket-error': 'cannot ask {daemon} on {target} ({code})',
+  'check.bad-daemon': '--daemon must be auto, none, chrony or chrony=HOST[:PORT]; got "{value}".',
 } as const;
 
 export type MessageKey = keyof typeof en;

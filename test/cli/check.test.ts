@@ -53,6 +53,7 @@ describe('ntp-monitor check', () => {
         ...['jitterMs', 'samples', 'selection', 'consensusOffsetMs', 'warnings'],
         'authenticated',
         'ntpServer',
+        'daemon',
       ].sort(),
     );
     expect(rows[0]).toMatchObject({ server: chrony.server, host: '127.0.0.1', port: chrony.port, ok: true, stratum: 8, state: 'ok', error: null });

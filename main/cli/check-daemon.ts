@@ -1,0 +1,144 @@
+/**
+ * The time service in `check`'s faces: the cross-check against this check's consensus, the `daemon` object of
+ * --json, and its sentences (in the user's language) for the status line, the long output and perfdata.
+ */
+import type { Verdict } from '../consensus/selection.js';
+import { translate, type Language } from '../i18n/translate.js';
+import type { Thresholds } from '../state/classify.js';
+import type { ChronyFailure } from '../timeservice/chrony-reader.js';
+import { crossCheck, STALE_INTERVALS, type ConsensusView, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
+import { daemonTarget } from '../timeservice/daemon-option.js';
+import type { DaemonKind } from '../timeservice/daemon-view.js';
+import type { DaemonLookup } from '../timeservice/read-daemon.js';
+import { direction, formatAmount, type Direction } from '../transitions/offset-words.js';
+
+/** The daemon's part of a check: what was asked, and the cross-check; null when no daemon was read. */
+export type DaemonCheck = { target: string; check: CrossCheck } | null;
+
+/** The `daemon` object of --json (README lists the fields; offsets have offsetMs's sign). */
+export interface DaemonJson {
+  kind: DaemonKind;
+  target: string;
+  verdict: DaemonVerdict;
+  state: string;
+  synchronized: boolean | null;
+  /** The followed source: one of the checked servers when it is one, else its address. */
+  source: string | null;
+  stratum: number | null;
+  /** What the daemon believes: positive when it thinks this computer is behind (as consensusOffsetMs). */
+  offsetMs: number | null;
+  errorBoundMs: number | null;
+  lastUpdateAgeSeconds: number | null;
+  /** consensusOffsetMs minus offsetMs. */
+  differenceMs: number | null;
+  error: { kind: ChronyFailure['kind']; message: string } | null;
+}
+
+/** The servers' side for the cross-check: the consensus, its half-width, and each measured server with its mark. */
+export function consensusView(verdict: Verdict | null, rows: { ok: boolean; server: string; address: string | null; offsetMs: number | null; selection: string | null }[]): ConsensusView | null {
+  if (!verdict) return null;
+  const c = verdict.consensusOffsetMs;
+  return {
+    offsetMs: c,
+    errorBoundMs: Math.max(verdict.high - c, c - verdict.low),
+    servers: rows.flatMap((r) => (r.ok && r.address !== null && r.offsetMs !== null ? [{ server: r.server, address: r.address, offsetMs: r.offsetMs, falseticker: r.selection === 'falseticker' }] : [])),
+  };
+}
+
+export function checkDaemon(lookup: DaemonLookup, consensus: ConsensusView | null, thresholds: Thresholds): DaemonCheck {
+  return lookup ? { target: daemonTarget(lookup.choice), check: crossCheck(lookup.read, consensus, thresholds) } : null;
+}
+
+const NAMES: Record<DaemonKind, string> = { chrony: 'chronyd' };
+
+export function daemonJson(d: DaemonCheck, agree: number, lang: Language): DaemonJson | null {
+  if (!d) return null;
+  const { check } = d;
+  const v = check.view;
+  const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
+  return {
+    kind: 'chrony',
+    target: d.target,
+    verdict: check.verdict,
+    state: check.state,
+    synchronized: v ? v.synchronized : null,
+    source: check.followed ?? v?.source?.address ?? null,
+    stratum: v ? v.stratum : null,
+    offsetMs: round(v?.offsetMs),
+    errorBoundMs: round(v?.errorBoundMs),
+    lastUpdateAgeSeconds: round(v?.lastUpdateAgeSeconds),
+    differenceMs: round(check.differenceMs),
+    error: check.failure ? { kind: check.failure.kind, message: daemonSentence(d, agree, lang) } : null,
+  };
+}
+
+/** The verdict in one sentence (no final stop): "chronyd follows 127.0.0.1:11126, 2.500 s from the consensus of 3 servers". */
+export function daemonSentence(d: NonNullable<DaemonCheck>, agree: number, lang: Language): string {
+  const { check, target } = d;
+  const daemon = NAMES.chrony;
+  const v = check.view;
+  switch (check.verdict) {
+    case 'agrees':
+      return translate(lang, 'daemon.agrees', { daemon, source: sourceName(check), count: agree });
+    case 'disagrees':
+      return translate(lang, 'daemon.disagrees', { daemon, amount: formatAmount(check.differenceMs!), count: agree });
+    case 'follows-falseticker':
+      return translate(lang, 'daemon.follows-falseticker', { daemon, source: sourceName(check), amount: formatAmount(check.sourceFromConsensusMs!), count: agree });
+    case 'not-synchronized':
+      return translate(lang, 'daemon.not-synchronized', { daemon });
+    case 'stale':
+      return v!.lastUpdateAgeSeconds === null
+        ? translate(lang, 'daemon.never-updated', { daemon })
+        : translate(lang, 'daemon.stale', { daemon, age: Math.round(v!.lastUpdateAgeSeconds), intervals: STALE_INTERVALS, interval: v!.updateIntervalSeconds });
+    case 'unchecked':
+      return translate(lang, 'daemon.unchecked', { daemon, source: sourceName(check) });
+    case 'unreachable':
+      return unreachableSentence(check.failure!, daemon, target, lang);
+  }
+}
+
+function sourceName(check: CrossCheck): string {
+  return check.followed ?? check.view?.source?.address ?? '-';
+}
+
+function unreachableSentence(f: ChronyFailure, daemon: string, target: string, lang: Language): string {
+  switch (f.kind) {
+    case 'not-running':
+      return translate(lang, 'daemon.not-running', { daemon, target });
+    case 'refused':
+      return translate(lang, 'daemon.refused', { daemon, target });
+    case 'no-reply':
+      return translate(lang, 'daemon.no-reply', { daemon, target });
+    case 'status':
+      return translate(lang, 'daemon.status', { daemon, target, status: f.status, command: f.command });
+    case 'invalid-reply':
+      return translate(lang, 'daemon.invalid-reply', { daemon, target, command: f.command, check: f.check });
+    case 'socket-error':
+      return translate(lang, 'daemon.socket-error', { daemon, target, code: f.code });
+  }
+}
+
+const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, string>;
+
+/** The long output's lines about the daemon: what it believes, then the verdict. */
+export function daemonLines(d: DaemonCheck, agree: number, lang: Language): string[] {
+  if (!d) return [translate(lang, 'daemon.none-found')];
+  const v = d.check.view;
+  const lines = [translate(lang, 'daemon.heading', { daemon: NAMES.chrony, target: d.target })];
+  if (v) {
+    lines.push(`  ${translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) })}`);
+    if (v.lastUpdateAgeSeconds !== null) lines.push(`  ${translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })}`);
+  }
+  lines.push(`  ${translate(lang, 'check.sentence', { text: daemonSentence(d, agree, lang) })}`);
+  return lines;
+}
+
+/** The daemon's performance data: its belief, error bound and age, when it could be read. */
+export function daemonPerfdata(d: DaemonCheck, thresholds: Thresholds): string[] {
+  const v = d?.check.view;
+  if (!v) return [];
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(6)}s`;
+  const perf = [`'daemon_offset'=${seconds(v.offsetMs)};${thresholds.warningSeconds};${thresholds.criticalSeconds};;`, `'daemon_error_bound'=${seconds(v.errorBoundMs)}`];
+  if (v.lastUpdateAgeSeconds !== null) perf.push(`'daemon_update_age'=${v.lastUpdateAgeSeconds.toFixed(1)}s`);
+  return perf;
+}

@@ -1,0 +1,135 @@
+/**
+ * Reads a chronyd over UDP cmdmon (the read-only commands open to any local user): tracking, then each source and
+ * its statistics. One request at a time, one overall deadline, a bounded number of sources; never throws.
+ */
+import { createSocket } from 'node:dgram';
+import { createSystemClock, type Clock } from '../ntp/clock.js';
+import { exchangeDatagram, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
+import { randomUint16 } from '../ntp/random-bits.js';
+import {
+  decodeSourceCount,
+  decodeSourceData,
+  decodeSourceStats,
+  decodeTracking,
+  type ChronySource,
+  type ChronySourceStats,
+  type ChronyTracking,
+  type Decoded,
+} from './chrony-reports.js';
+import { checkReply, encodeRequest, STATUS_UNAUTHORISED, type CommandName } from './chrony-wire.js';
+
+/** chronyd's command port. */
+export const DEFAULT_CHRONY_PORT = 323;
+
+/** One source as chronyd sees it, with its statistics (null when they could not be read). */
+export interface ChronySourceEntry {
+  source: ChronySource;
+  stats: ChronySourceStats | null;
+}
+
+/** What one read found. `sources` is null when tracking answered but the source list did not (a daemon is not "down" for that). */
+export interface ChronyReport {
+  tracking: ChronyTracking;
+  sources: ChronySourceEntry[] | null;
+  /** chronyd has more sources than were read (options.maxSources). */
+  truncated: boolean;
+}
+
+/**
+ * Why a read failed, as kinds for the edges to word: nothing listens (ICMP port unreachable), silence until the
+ * deadline (with the last datagram rejected as not ours, if any), chrony's `501 Not authorised`, another status,
+ * a reply that fails a check, or a socket fault of our own.
+ */
+export type ChronyFailure =
+  | { kind: 'not-running' }
+  | { kind: 'no-reply'; rejected?: string }
+  | { kind: 'refused' }
+  | { kind: 'status'; status: number; command: CommandName }
+  | { kind: 'invalid-reply'; command: CommandName; check: string }
+  | { kind: 'socket-error'; code: string };
+
+export type ChronyRead = { ok: true; report: ChronyReport } | { ok: false; failure: ChronyFailure };
+
+export interface ChronyReadOptions {
+  /** The whole read's deadline (ms), all requests together. */
+  timeoutMs: number;
+  /** At most this many sources are read (default 16). */
+  maxSources?: number;
+  clock?: Clock;
+  createSocket?: SocketFactory;
+}
+
+/** STT_NOSUCHSOURCE: the list shrank between our requests (a pool replaced a member). */
+const STATUS_NO_SUCH_SOURCE = 4;
+
+const sharedClock = createSystemClock();
+
+type Step<T> = { ok: true; value: T } | { ok: false; failure: ChronyFailure };
+
+export async function readChrony(target: ResolvedAddress, port: number, options: ChronyReadOptions): Promise<ChronyRead> {
+  const clock = options.clock ?? sharedClock;
+  const deadline = clock.monoMs() + options.timeoutMs;
+  const ask = <T>(command: CommandName, decode: (body: Buffer) => Decoded<T>, index = 0) =>
+    request(target, port, deadline, clock, options.createSocket ?? createSocket, command, decode, index);
+
+  const tracking = await ask('tracking', decodeTracking);
+  if (!tracking.ok) return tracking;
+  const count = await ask('nSources', decodeSourceCount);
+  if (!count.ok) return { ok: true, report: { tracking: tracking.value, sources: null, truncated: false } };
+  const wanted = Math.min(count.value, options.maxSources ?? 16);
+  const sources: ChronySourceEntry[] = [];
+  for (let index = 0; index < wanted; index++) {
+    const source = await ask('sourceData', decodeSourceData, index);
+    if (!source.ok) {
+      if (source.failure.kind === 'status' && source.failure.status === STATUS_NO_SUCH_SOURCE) break;
+      return { ok: true, report: { tracking: tracking.value, sources: null, truncated: false } };
+    }
+    const stats = await ask('sourceStats', decodeSourceStats, index);
+    sources.push({ source: source.value, stats: stats.ok ? stats.value : null });
+  }
+  return { ok: true, report: { tracking: tracking.value, sources, truncated: count.value > wanted } };
+}
+
+/** One request and its checked, decoded reply within what is left of the deadline. */
+async function request<T>(
+  target: ResolvedAddress,
+  port: number,
+  deadline: number,
+  clock: Clock,
+  makeSocket: SocketFactory,
+  command: CommandName,
+  decode: (body: Buffer) => Decoded<T>,
+  index: number,
+): Promise<Step<T>> {
+  const remaining = Math.floor(deadline - clock.monoMs());
+  if (remaining <= 0) return { ok: false, failure: { kind: 'no-reply' } };
+  const sequence = ((randomUint16() << 16) | randomUint16()) >>> 0;
+  const packet = encodeRequest(command, sequence, index);
+  const exchange = await exchangeDatagram<Step<T>>(
+    target,
+    port,
+    remaining,
+    clock,
+    // The shared loop hands an NTP transmit timestamp to the judge; cmdmon matches on the sequence instead.
+    () => ({ packet, transmit: { seconds: 0, fraction: 0 } }),
+    (datagram) => {
+      const reply = checkReply(datagram, command, sequence);
+      if (reply.kind === 'not-ours') return { reject: reply.check };
+      return { accept: judged(reply, command, decode) };
+    },
+    makeSocket,
+  );
+  if (exchange.kind === 'reply') return exchange.result;
+  if (exchange.kind === 'timeout') return { ok: false, failure: { kind: 'no-reply', ...(exchange.lastRejected && { rejected: exchange.lastRejected }) } };
+  if (exchange.code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'not-running' } };
+  return { ok: false, failure: { kind: 'socket-error', code: exchange.code } };
+}
+
+function judged<T>(reply: Exclude<ReturnType<typeof checkReply>, { kind: 'not-ours' }>, command: CommandName, decode: (body: Buffer) => Decoded<T>): Step<T> {
+  if (reply.kind === 'status') {
+    return { ok: false, failure: reply.status === STATUS_UNAUTHORISED ? { kind: 'refused' } : { kind: 'status', status: reply.status, command } };
+  }
+  if (reply.kind === 'invalid') return { ok: false, failure: { kind: 'invalid-reply', command, check: reply.check } };
+  const decoded = decode(reply.body);
+  return decoded.ok ? decoded : { ok: false, failure: { kind: 'invalid-reply', command, check: decoded.check } };
+}
