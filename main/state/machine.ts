@@ -7,6 +7,7 @@ import type { Failure, QueryResult } from '../sample/sample.js';
 import type { Transition } from '../transitions/transition.js';
 import type { ServerState } from './server-state.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from './classify.js';
+import { Confirmed } from './confirmed.js';
 import { limitExcesses, type LimitExcess } from './limits.js';
 
 export interface MachineOptions extends Thresholds {
@@ -22,10 +23,9 @@ export function isRefusal(failure: Failure): boolean {
 }
 
 export class ServerStateMachine {
-  private current: ServerState = 'unknown';
+  /** The state by the confirm rule (the one rule, shared with the verdicts); failures set it directly. */
+  private readonly confirmed = new Confirmed<ServerState>('unknown');
   private lastFailure: Failure | undefined;
-  private candidate: ServerState | undefined;
-  private agreeing = 0;
   private failures = 0;
 
   constructor(
@@ -34,12 +34,12 @@ export class ServerStateMachine {
   ) {}
 
   get state(): ServerState {
-    return this.current;
+    return this.confirmed.value;
   }
 
   /** Why the server is unreachable (the last failure), while it is. */
   get reason(): Failure | undefined {
-    return this.current === 'unreachable' ? this.lastFailure : undefined;
+    return this.confirmed.value === 'unreachable' ? this.lastFailure : undefined;
   }
 
   get consecutiveFailures(): number {
@@ -65,30 +65,23 @@ export class ServerStateMachine {
     const beyond = limitExcesses(result.sample, { maxStratum: this.options.maxStratum ?? null, maxRootDistanceSeconds: this.options.maxRootDistanceSeconds ?? null });
     const byOffset = classifyOffset(result.sample.offsetMs, this.options);
     const wanted = byOffset === 'ok' && beyond.length > 0 ? 'warning' : byOffset;
-    if (wanted === this.current) {
-      this.candidate = undefined;
-      this.agreeing = 0;
-      return null;
-    }
-    this.agreeing = wanted === this.candidate ? this.agreeing + 1 : 1;
-    this.candidate = wanted;
-    if (this.agreeing < this.options.confirm) return null;
-    return this.change(wanted, { sample: result.sample, at, ...(beyond.length > 0 ? { beyond } : {}) });
+    const changed = this.confirmed.observe(wanted, this.options.confirm);
+    if (!changed) return null;
+    return this.transition(changed.from, wanted, { sample: result.sample, at, ...(beyond.length > 0 ? { beyond } : {}) });
   }
 
   private observeFailure(failure: Failure, at: number): Transition | null {
     this.failures += 1;
     this.lastFailure = failure;
     const enough = this.failures >= this.options.failuresBeforeUnreachable || isRefusal(failure);
-    if (!enough || this.current === 'unreachable') return null;
-    return this.change('unreachable', { failure, at });
+    const from = this.confirmed.value;
+    if (!enough || from === 'unreachable') return null;
+    this.confirmed.value = 'unreachable';
+    this.confirmed.reset();
+    return this.transition(from, 'unreachable', { failure, at });
   }
 
-  private change(to: ServerState, cause: Pick<Transition, 'sample' | 'failure' | 'at'> & { beyond?: LimitExcess[] }): Transition {
-    const from = this.current;
-    this.current = to;
-    this.candidate = undefined;
-    this.agreeing = 0;
+  private transition(from: ServerState, to: ServerState, cause: Pick<Transition, 'sample' | 'failure' | 'at'> & { beyond?: LimitExcess[] }): Transition {
     return { server: this.server, from, to, ...cause, thresholdSeconds: crossedThreshold(from, to, this.options) };
   }
 }
