@@ -3,15 +3,11 @@
  * consensus offset of those that do (11.2.3). Pure: the caller measures, this decides.
  */
 import { LOCAL_PRECISION_MS } from '../ntp/reply.js';
+import { rootDistanceMs, type Spread } from '../sample/root-distance.js';
 
-/** What selection needs of one server's answer (a Sample has all of it). */
-export interface Candidate {
+/** What selection needs of one server's answer (a Sample has all of it): its offset and what spreads it. */
+export interface Candidate extends Spread {
   offsetMs: number;
-  delayMs: number;
-  rootDelayMs: number;
-  rootDispersionMs: number;
-  /** From a burst or the monitor's last polls; 0 or absent when unknown. */
-  jitterMs?: number;
 }
 
 export type Selection = 'truechimer' | 'falseticker';
@@ -36,14 +32,6 @@ export interface Verdict {
 
 /** Fewer answers than this cannot outvote a liar: with two that disagree, either may be the one that is wrong. */
 export const MIN_CANDIDATES = 3;
-
-/**
- * Root (synchronization) distance lambda: the half-width of the correctness interval, inside which the true offset
- * lies. Root delay / 2 + root dispersion + delay / 2 + our own clock's precision + jitter.
- */
-export function rootDistanceMs(c: Candidate, clientPrecisionMs = LOCAL_PRECISION_MS): number {
-  return c.rootDelayMs / 2 + c.rootDispersionMs + c.delayMs / 2 + clientPrecisionMs + (c.jitterMs ?? 0);
-}
 
 /** An interval's edge; at equal values a lower edge sorts first, so intervals that touch count as overlapping. */
 interface Edge {

@@ -2,7 +2,6 @@
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
 import { parseServerAddress, type PlainAddress } from './address.js';
-import { problemMessage } from '../settings/validate.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
 import { refIdText } from './packet.js';
@@ -50,7 +49,7 @@ export async function queryServer(server: string | PlainAddress, options: QueryO
   if (typeof server === 'string') {
     const parsed = parseServerAddress(server);
     if (!parsed.ok) {
-      const message = problemMessage({ path: '', key: `address.${parsed.reason}`, params: { input: server } }, lang);
+      const message = translate(lang, `address.${parsed.reason}`, { input: server, accepted: translate(lang, 'address.accepted') });
       return { ok: false, failure: { kind: 'invalid-address', server, message, at: clock.wallMs() } };
     }
     address = parsed.address;

@@ -2,7 +2,7 @@
  * The one rule for a server's limits (maxStratum, maxRootDistanceSeconds), shared by `check` and the monitor: a
  * server beyond one is at least WARNING, and never votes in selection (a wide interval would let everything agree).
  */
-import { rootDistanceMs } from '../consensus/selection.js';
+import { rootDistanceMs } from '../sample/root-distance.js';
 import type { Sample } from '../sample/sample.js';
 import type { Settings } from '../settings/settings.js';
 

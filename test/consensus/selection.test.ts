@@ -1,7 +1,8 @@
 /** Selection (RFC 5905 11.2.1 and 11.2.3) against hand-made correctness intervals, then properties over random ones. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rootDistanceMs, selectConsensus, type Candidate } from '../../main/consensus/selection.js';
+import { selectConsensus, type Candidate } from '../../main/consensus/selection.js';
+import { rootDistanceMs } from '../../main/sample/root-distance.js';
 import type { Sample } from '../../main/sample/sample.js';
 import { MAX_DISTANCE_SECONDS } from '../../main/settings/settings.js';
 import { mayVote } from '../../main/state/limits.js';
@@ -14,8 +15,8 @@ const select = (candidates: Candidate[]) => selectConsensus(candidates, 0);
 
 describe('rootDistanceMs', () => {
   it('is root delay / 2 + root dispersion + delay / 2 + client precision + jitter', () => {
-    expect(rootDistanceMs({ offsetMs: 5, rootDelayMs: 10, rootDispersionMs: 3, delayMs: 4, jitterMs: 0.5 }, 0.25)).toBe(5 + 3 + 2 + 0.25 + 0.5);
-    expect(rootDistanceMs({ offsetMs: 5, rootDelayMs: 0, rootDispersionMs: 0, delayMs: 0 })).toBeGreaterThan(0);
+    expect(rootDistanceMs({ rootDelayMs: 10, rootDispersionMs: 3, delayMs: 4, jitterMs: 0.5 }, 0.25)).toBe(5 + 3 + 2 + 0.25 + 0.5);
+    expect(rootDistanceMs({ rootDelayMs: 0, rootDispersionMs: 0, delayMs: 0 })).toBeGreaterThan(0);
   });
 });
 
