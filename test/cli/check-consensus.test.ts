@@ -171,3 +171,29 @@ describe('ntp-monitor check: a dispersive server cannot forge the verdict (issue
     expect(run.code).toBe(1);
   });
 });
+
+describe('ntp-monitor check: pools (issue 17)', () => {
+  it('pool://localhost:PORT checks each address the name resolves to as a server of its own, named by its address', async () => {
+    const member = await startFakeNtpServer(() => symmetric(0, 0));
+    try {
+      const run = await runCli(['check', '--json', `pool://localhost:${member.port}`]);
+      const rows: { server: string; ok: boolean; address: string }[] = JSON.parse(run.stdout);
+      // This machine's resolver gives localhost as 127.0.0.1 (and ::1 where configured); every member is named so.
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+      expect(rows.map((r) => r.server)).toContain(`pool://localhost:${member.port}/127.0.0.1`);
+      expect(rows.find((r) => r.server.endsWith('/127.0.0.1'))).toMatchObject({ ok: true, address: '127.0.0.1' });
+    } finally {
+      await member.close();
+    }
+  });
+
+  it('a pool whose name does not resolve is one failed row with the DNS cause, and an IP address is refused as a pool', async () => {
+    const run = await runCli(['check', '--json', '--timeout', '2000', 'pool://no-such-pool.invalid']);
+    const rows: { server: string; error: { kind: string } }[] = JSON.parse(run.stdout);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ server: 'pool://no-such-pool.invalid', error: { kind: 'dns' } });
+    const ip = await runCli(['check', '--json', 'pool://192.0.2.1']);
+    expect(JSON.parse(ip.stdout)[0]).toMatchObject({ error: { kind: 'invalid-address' } });
+    expect(ip.code).toBe(3);
+  });
+});
