@@ -9,8 +9,8 @@ import type { Language } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './sample/sample.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
-import type { ServerState } from './state/server-state.js';
-import type { ShownState } from './transitions/state-words.js';
+import type { ServerState } from './judging/server-state.js';
+import type { ShownState } from './i18n/state-words.js';
 
 export const CHANNELS = {
   load: 'ntp-monitor:load',

@@ -10,7 +10,7 @@ import { isPoolAddress } from '../main/ntp/pool-address.js';
 import { parseAnyServer } from '../main/ntp/server-address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
-import { serverWords } from '../main/transitions/offset-words.js';
+import { serverWords } from '../main/i18n/offset-words.js';
 import { labelOwnThresholds, ownThresholdsBox, readOwnThresholds, type TypedLevels } from './own-thresholds.js';
 
 const list = () => document.getElementById('servers') as HTMLOListElement;

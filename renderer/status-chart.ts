@@ -6,8 +6,8 @@
 import uPlot from 'uplot';
 import type { Series, SeriesBucket } from '../main/history/reader.js';
 import { translate, type Language } from '../main/i18n/translate.js';
-import { formatOffset } from '../main/transitions/offset-words.js';
-import { failureKindWord } from '../main/transitions/state-words.js';
+import { formatOffset } from '../main/i18n/offset-words.js';
+import { failureKindWord } from '../main/i18n/state-words.js';
 
 /** Colours that read on light and dark backgrounds; each server also gets its own dash pattern (readable without colour). */
 const LIGHT_COLOURS = ['#1a66d2', '#c2410c', '#15803d', '#7e22ce', '#0e7490', '#be123c'];

@@ -5,8 +5,8 @@
 import type { ServerRow, StatusView } from '../main/contract.js';
 import { printable } from '../main/i18n/display.js';
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
-import { formatOffset } from '../main/transitions/offset-words.js';
-import { failureKindWord, stateWord, type ShownState } from '../main/transitions/state-words.js';
+import { formatOffset } from '../main/i18n/offset-words.js';
+import { failureKindWord, stateWord, type ShownState } from '../main/i18n/state-words.js';
 
 const COLUMN_KEYS = {
   state: 'status.col-state',

@@ -7,7 +7,7 @@ import { verdictLines } from '../main/desktop/tray-model.js';
 import { printable } from '../main/i18n/display.js';
 import { messageKey, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';
-import { formatAmount } from '../main/transitions/offset-words.js';
+import { formatAmount } from '../main/i18n/offset-words.js';
 import { LEGEND_DASHES, serverColour, StatusCharts } from './status-chart.js';
 import { renderTable, stateLabel } from './status-table.js';
 

@@ -9,7 +9,7 @@ import { csvRecord } from '../../main/history/export.js';
 import { HistoryReader } from '../../main/history/reader.js';
 import type { HistoryRow } from '../../main/history/rows.js';
 import { HistoryStore } from '../../main/history/store.js';
-import type { ResultEvent } from '../../main/scheduler/scheduler.js';
+import type { ResultEvent } from '../../main/judging/events.js';
 import { SampleLog } from '../../main/sinks/sample-log.js';
 import { sampleResult, status, timeoutResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';

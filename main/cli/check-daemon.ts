@@ -4,13 +4,13 @@
  */
 import type { Verdict } from '../consensus/selection.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { Thresholds } from '../state/classify.js';
+import type { Thresholds } from '../judging/classify.js';
 import type { ChronyFailure } from '../timeservice/chrony-reader.js';
 import { crossCheck, STALE_INTERVALS, type ConsensusView, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
 import { daemonTarget } from '../timeservice/daemon-option.js';
 import type { DaemonKind } from '../timeservice/daemon-view.js';
 import type { DaemonLookup } from '../timeservice/read-daemon.js';
-import { direction, formatAmount, type Direction } from '../transitions/offset-words.js';
+import { direction, formatAmount, type Direction } from '../i18n/offset-words.js';
 
 /** The daemon's part of a check: what was asked, and the cross-check; null when no daemon was read. */
 export type DaemonCheck = { target: string; check: CrossCheck } | null;

@@ -4,9 +4,9 @@
  */
 import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { Thresholds } from '../state/classify.js';
-import { formatOffset, serverWords, thisComputerWords } from '../transitions/offset-words.js';
-import { stateWord } from '../transitions/state-words.js';
+import type { Thresholds } from '../judging/classify.js';
+import { formatOffset, serverWords, thisComputerWords } from '../i18n/offset-words.js';
+import { stateWord } from '../i18n/state-words.js';
 import type { CheckOutcome, CheckRow } from './check.js';
 import { daemonLines, daemonPerfdata, daemonSentence } from './check-daemon.js';
 

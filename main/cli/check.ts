@@ -14,12 +14,12 @@ import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers, type SystemServers } from '../settings/system-server.js';
-import { classifyOffset, type Thresholds } from '../state/classify.js';
-import { limitExcesses, mayVote } from '../state/limits.js';
-import { worstState } from '../state/server-state.js';
+import { classifyOffset, type Thresholds } from '../judging/classify.js';
+import { limitExcesses, mayVote } from '../judging/limits.js';
+import { worstState } from '../judging/server-state.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
 import { readDaemon } from '../timeservice/read-daemon.js';
-import { describeExcess } from '../transitions/describe.js';
+import { describeExcess } from '../i18n/describe.js';
 import { checkDaemon, consensusView, daemonJson, type DaemonCheck } from './check-daemon.js';
 import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
 import { renderText } from './check-report.js';
@@ -212,7 +212,7 @@ const CHECK_FLAGS = {
   family: '--ipv4/--ipv6',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
-/** What judging needs of the settings besides the thresholds: the per-server limits (main/state/limits.ts). */
+/** What judging needs of the settings besides the thresholds: the per-server limits (main/judging/limits.ts). */
 export type CheckLimits = Pick<Settings, 'maxStratum' | 'maxRootDistanceSeconds'>;
 
 /**

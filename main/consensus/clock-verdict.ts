@@ -4,10 +4,10 @@
  * which per-server offset alarms a verdict already explains (folding, see `fold` and docs/decisions.md).
  */
 import type { Sample } from '../sample/sample.js';
-import { classifyOffset, crossedThreshold, type Thresholds } from '../state/classify.js';
-import type { ServerState } from '../state/server-state.js';
-import { Confirmed } from '../state/confirmed.js';
-import type { Transition, VerdictDetail } from '../transitions/transition.js';
+import { classifyOffset, crossedThreshold, type Thresholds } from '../judging/classify.js';
+import type { ServerState } from '../judging/server-state.js';
+import { Confirmed } from '../judging/confirmed.js';
+import type { Transition, VerdictDetail } from '../judging/transition.js';
 import { selectConsensus, type Selection } from './selection.js';
 
 /** One server's latest good sample, fresh enough to vote, with its jitter over recent polls. */

@@ -23,7 +23,7 @@ import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
-import type { TransitionText } from '../transitions/describe.js';
+import type { TransitionText } from '../i18n/describe.js';
 
 export interface DesktopOptions {
   opened: OpenedSettings;

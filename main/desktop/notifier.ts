@@ -3,7 +3,7 @@
  * notification daemon answers on the session bus; macOS: an unsigned build) the app keeps working and says so once.
  */
 import { Notification } from 'electron';
-import type { TransitionText } from '../transitions/describe.js';
+import type { TransitionText } from '../i18n/describe.js';
 
 /** How many timed-out notifications stay referenced (Windows keeps them in Action Center, where they can be clicked). */
 export const KEPT_TIMED_OUT = 20;

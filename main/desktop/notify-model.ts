@@ -1,7 +1,7 @@
 /** Which transitions become a desktop notification, and with what words. No Electron here. */
 import type { Language } from '../i18n/translate.js';
-import { describeTransition, type TransitionText } from '../transitions/describe.js';
-import { isAlert, type Transition } from '../transitions/transition.js';
+import { describeTransition, type TransitionText } from '../i18n/describe.js';
+import { isAlert, type Transition } from '../judging/transition.js';
 
 /**
  * The same transitions as the webhook alerts on: every one but a server's first verdict being OK, which would greet

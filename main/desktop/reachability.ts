@@ -4,7 +4,7 @@
  * (tray-support.ts) the user is told once and the window opens. No Electron here: app.ts passes the probe and the desktop.
  */
 import { translate, type Language } from '../i18n/translate.js';
-import type { TransitionText } from '../transitions/describe.js';
+import type { TransitionText } from '../i18n/describe.js';
 import type { TraySupport } from './tray-support.js';
 
 export interface ReachabilityOptions {

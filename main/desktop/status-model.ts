@@ -2,7 +2,7 @@
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerRow, StatusView } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
-import type { ServerStatus } from '../scheduler/scheduler.js';
+import type { ServerStatus } from '../judging/events.js';
 import type { Settings } from '../settings/settings.js';
 import { trayIconState } from './tray-model.js';
 

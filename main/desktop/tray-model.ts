@@ -4,10 +4,10 @@
  */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
-import type { ServerStatus } from '../scheduler/scheduler.js';
-import { serverWords, thisComputerWords } from '../transitions/offset-words.js';
-import { stateWord, type ShownState } from '../transitions/state-words.js';
-import { worstState, type ServerState } from '../state/server-state.js';
+import type { ServerStatus } from '../judging/events.js';
+import { serverWords, thisComputerWords } from '../i18n/offset-words.js';
+import { stateWord, type ShownState } from '../i18n/state-words.js';
+import { worstState, type ServerState } from '../judging/server-state.js';
 
 export type TrayIconState = ShownState;
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];

@@ -4,7 +4,7 @@
  */
 import type { Language } from '../i18n/translate.js';
 import type { MonitorListener } from '../monitor/listener.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
+import type { ResultEvent } from '../judging/events.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import { HistoryStore, type HistoryStoreOptions } from './store.js';

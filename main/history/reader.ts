@@ -7,7 +7,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { fileKind, type FileKind } from '../files/read-bounded.js';
 import type { FailureKind } from '../sample/sample.js';
-import type { ServerState } from '../state/server-state.js';
+import type { ServerState } from '../judging/server-state.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';
 import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';

@@ -1,7 +1,7 @@
 /** One row of the history: what a poll of one server gave, and the state the server was in after it. */
 import type { FailureKind } from '../sample/sample.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
-import type { ServerState } from '../state/server-state.js';
+import type { ResultEvent } from '../judging/events.js';
+import type { ServerState } from '../judging/server-state.js';
 
 export interface HistoryRow {
   /** Unix ms: when the reply, or the failure, came. */

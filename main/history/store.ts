@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { backupPath } from '../files/backup-path.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
+import type { ResultEvent } from '../judging/events.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS, openForWriting } from './database.js';
 import { rowFromEvent, type HistoryRow } from './rows.js';
 import { failureMask } from './failure-mask.js';

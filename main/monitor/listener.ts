@@ -1,9 +1,9 @@
 /** The one seam through which things plug into a running monitor: sinks, the tray, a history store, a consensus verdict. */
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { Language } from '../i18n/translate.js';
-import type { ResultEvent, ServerStatus } from '../scheduler/scheduler.js';
+import type { ResultEvent, ServerStatus } from '../judging/events.js';
 import type { CheckedSettings } from '../settings/validate.js';
-import type { Transition } from '../transitions/transition.js';
+import type { Transition } from '../judging/transition.js';
 
 /** What a listener may read back from the monitor while it handles an event (for verdicts across servers). */
 export interface MonitorView {

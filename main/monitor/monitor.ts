@@ -11,11 +11,12 @@ import type { LookupAll } from '../ntp/pool.js';
 import type { PoolAddress } from '../ntp/pool-address.js';
 import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../sample/sample.js';
-import { Scheduler, type ResultEvent, type ServerStatus } from '../scheduler/scheduler.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import type { ResultEvent, ServerStatus } from '../judging/events.js';
 import { queryFamily, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
-import { mayVote } from '../state/limits.js';
-import type { Transition } from '../transitions/transition.js';
+import { mayVote } from '../judging/limits.js';
+import type { Transition } from '../judging/transition.js';
 import type { MonitorListener, MonitorView } from './listener.js';
 import { Pools } from './pools.js';
 

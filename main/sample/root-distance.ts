@@ -13,7 +13,7 @@ export interface Spread {
 /**
  * Root delay / 2 + root dispersion + delay / 2 + our own clock's precision + jitter: the half-width of the
  * correctness interval, inside which the true offset lies. Selection builds its intervals from it; the limits
- * (state/limits.ts) keep a server whose distance is beyond the maximum from voting.
+ * (judging/limits.ts) keep a server whose distance is beyond the maximum from voting.
  */
 export function rootDistanceMs(s: Spread, clientPrecisionMs = LOCAL_PRECISION_MS): number {
   return s.rootDelayMs / 2 + s.rootDispersionMs + s.delayMs / 2 + clientPrecisionMs + (s.jitterMs ?? 0);

@@ -3,14 +3,14 @@
  * Never two queries in flight for one server; a slow or dead server delays no other; `stop()` leaves nothing behind.
  * No automatic poll reaches an address sooner than 15 s after the last one, whatever the settings did in between.
  */
-import type { Failure, QueryResult, Sample } from '../sample/sample.js';
+import type { QueryResult, Sample } from '../sample/sample.js';
 import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
 import { poolAsServer } from '../ntp/pool-address.js';
 import { LIMITS, thresholdsFor, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
-import { isRefusal, ServerStateMachine, type MachineOptions } from '../state/machine.js';
-import type { ServerState } from '../state/server-state.js';
-import type { Transition } from '../transitions/transition.js';
+import { isRefusal, ServerStateMachine, type MachineOptions } from '../judging/machine.js';
+import type { ResultEvent, ServerStatus } from '../judging/events.js';
+import type { Transition } from '../judging/transition.js';
 import { nextBackoff } from './backoff.js';
 
 export type QueryFn = (server: PolledAddress, options: { timeoutMs: number }) => Promise<QueryResult>;
@@ -25,37 +25,6 @@ export interface SchedulerDeps {
    * this (0 < scale <= 1; default 1), so that a spawned process shows two rounds in a second and a half.
    */
   timeScale?: number;
-}
-
-export interface ServerStatus {
-  server: string;
-  state: ServerState;
-  /** The failure that made the server unreachable, while it is. */
-  reason?: Failure;
-  lastResult?: QueryResult;
-  lastSample?: Sample;
-  lastCheckAt?: number;
-  nextCheckAt?: number;
-  /** Current poll interval: the configured one, lengthened by back-off. */
-  intervalSeconds: number;
-  /** True after DENY/RSTR: no more queries until the settings change. */
-  refused: boolean;
-  /** Filled by the Monitor: RMS offset variation over the server's last 8 good polls (ms; 0 before two). */
-  jitterMs?: number;
-  /** Filled by the Monitor: how the latest selection saw this server; null when it did not vote or gave no verdict. */
-  selection?: 'truechimer' | 'falseticker' | null;
-  /** Filled by the Monitor: the server is a confirmed falseticker (it disagrees with the majority). */
-  falseticker?: boolean;
-}
-
-export interface ResultEvent {
-  server: string;
-  result: QueryResult;
-  status: ServerStatus;
-  /** When the result was known (Unix ms): what log lines and transitions are dated with, so they never go back. */
-  knownAt: number;
-  /** The change of state this result completed, if any (also emitted as a 'transition' event right after). */
-  transition?: Transition;
 }
 
 interface Listeners {

@@ -5,9 +5,9 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { FAILURE_KINDS } from '../sample/sample.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
+import type { ResultEvent } from '../judging/events.js';
 import type { Settings } from '../settings/settings.js';
-import { STATES } from '../state/server-state.js';
+import { STATES } from '../judging/server-state.js';
 
 /** "ok" or one of the failure kinds: the values of the `result` label of ntp_monitor_polls_total. */
 export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;

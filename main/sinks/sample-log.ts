@@ -6,9 +6,9 @@
  */
 import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
-import { describeTransition } from '../transitions/describe.js';
-import type { Transition } from '../transitions/transition.js';
+import type { ResultEvent } from '../judging/events.js';
+import { describeTransition } from '../i18n/describe.js';
+import type { Transition } from '../judging/transition.js';
 import { DEFAULT_LOG_QUEUE, LogQueue } from './log-queue.js';
 import { DEFAULT_ROTATION, RotatingFile, type RotationOptions } from './rotating-file.js';
 

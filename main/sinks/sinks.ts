@@ -4,10 +4,10 @@
  */
 import { translate, type Language } from '../i18n/translate.js';
 import type { MonitorListener, MonitorView } from '../monitor/listener.js';
-import type { ResultEvent } from '../scheduler/scheduler.js';
+import type { ResultEvent } from '../judging/events.js';
 import { parseListenAddress } from '../settings/listen-address.js';
 import type { CheckedSettings } from '../settings/validate.js';
-import { isAlert, type Transition } from '../transitions/transition.js';
+import { isAlert, type Transition } from '../judging/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import type { RotationOptions } from './rotating-file.js';

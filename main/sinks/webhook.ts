@@ -8,9 +8,9 @@ import { request as httpsRequest } from 'node:https';
 import { redactUrl } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
 import { isHttpUrl } from '../settings/url.js';
-import { describeTransition } from '../transitions/describe.js';
-import type { ServerState } from '../state/server-state.js';
-import type { Transition } from '../transitions/transition.js';
+import { describeTransition } from '../i18n/describe.js';
+import type { ServerState } from '../judging/server-state.js';
+import type { Transition } from '../judging/transition.js';
 
 export interface WebhookPayload {
   server: string;

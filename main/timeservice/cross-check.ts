@@ -2,9 +2,9 @@
  * The time service set against the servers' consensus: one verdict per round from plain data (pure), and the
  * `confirm` rule over rounds for the monitor. Kinds and figures only; the edges word them.
  */
-import { classifyOffset, type Thresholds } from '../state/classify.js';
-import { Confirmed } from '../state/confirmed.js';
-import type { ServerState } from '../state/server-state.js';
+import { classifyOffset, type Thresholds } from '../judging/classify.js';
+import { Confirmed } from '../judging/confirmed.js';
+import type { ServerState } from '../judging/server-state.js';
 import type { DaemonView } from './daemon-view.js';
 import type { ChronyFailure } from './chrony-reader.js';
 

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClockVerdict, type Voter } from '../../main/consensus/clock-verdict.js';
 import type { Sample } from '../../main/sample/sample.js';
-import type { Transition } from '../../main/transitions/transition.js';
-import { isAlert } from '../../main/transitions/transition.js';
-import { describeTransition } from '../../main/transitions/describe.js';
+import type { Transition } from '../../main/judging/transition.js';
+import { isAlert } from '../../main/judging/transition.js';
+import { describeTransition } from '../../main/i18n/describe.js';
 
 const thresholds = { warningSeconds: 0.1, criticalSeconds: 1 };
 const servers = ['a', 'b', 'c', 'd'];

@@ -5,7 +5,7 @@ import { selectConsensus, type Candidate } from '../../main/consensus/selection.
 import { rootDistanceMs } from '../../main/sample/root-distance.js';
 import type { Sample } from '../../main/sample/sample.js';
 import { MAX_DISTANCE_SECONDS } from '../../main/settings/settings.js';
-import { mayVote } from '../../main/state/limits.js';
+import { mayVote } from '../../main/judging/limits.js';
 
 /** A candidate whose correctness interval is offset +/- halfWidth exactly (client precision 0 in these tests). */
 function interval(offsetMs: number, halfWidthMs: number): Candidate {
@@ -154,7 +154,7 @@ describe('a minority cannot steer the verdict (issue 17)', () => {
   function reply(server: string, figures: Pick<Sample, 'offsetMs' | 'delayMs' | 'rootDelayMs' | 'rootDispersionMs' | 'stratum' | 'leap'>): Sample {
     return { server, host: server, port: 123, address: '127.0.0.1', version: 4, refId: 'X', precision: -20, at: 0, jitterMs: 0, samples: 1, ...figures };
   }
-  /** What both faces do: only servers within the limits vote (state/limits.ts), then selection. */
+  /** What both faces do: only servers within the limits vote (judging/limits.ts), then selection. */
   const judged = (samples: Sample[]) => {
     const voters = samples.filter((s) => mayVote(s, limits));
     return { voters, verdict: selectConsensus(voters) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notificationFor } from '../../main/desktop/notify-model.js';
-import type { Transition } from '../../main/transitions/transition.js';
+import type { Transition } from '../../main/judging/transition.js';
 import { sampleResult, timeoutResult } from '../support/results.js';
 
 const sample = (offsetMs: number) => {

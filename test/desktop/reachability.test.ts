@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepReachable } from '../../main/desktop/reachability.js';
 import type { TraySupport } from '../../main/desktop/tray-support.js';
-import type { TransitionText } from '../../main/transitions/describe.js';
+import type { TransitionText } from '../../main/i18n/describe.js';
 
 async function run(firstRun: boolean, platform: NodeJS.Platform, support: TraySupport, lang: 'en' | 'zh-CN' = 'en') {
   const opened: string[] = [];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { VerdictView } from '../../main/consensus/clock-verdict.js';
 import { selectConsensus } from '../../main/consensus/selection.js';
 import { serverRow, statusView, type StatusInput } from '../../main/desktop/status-model.js';
-import type { ServerStatus } from '../../main/scheduler/scheduler.js';
+import type { ServerStatus } from '../../main/judging/events.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { failureResult, sampleResult } from '../support/results.js';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Language } from '../../main/i18n/translate.js';
 import type { QueryResult } from '../../main/sample/sample.js';
-import type { ResultEvent } from '../../main/scheduler/scheduler.js';
+import type { ResultEvent } from '../../main/judging/events.js';
 import { HistoryStore, type HistoryStoreOptions } from '../../main/history/store.js';
 import { status } from '../support/results.js';
-import type { ServerState } from '../../main/state/server-state.js';
+import type { ServerState } from '../../main/judging/server-state.js';
 
 export function tempDir(): { path: (name: string) => string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-history-'));

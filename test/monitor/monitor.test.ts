@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorListener } from '../../main/monitor/listener.js';
 import { APPLY_ORDER, Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { isAlert, type Transition } from '../../main/transitions/transition.js';
+import { isAlert, type Transition } from '../../main/judging/transition.js';
 import { sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 

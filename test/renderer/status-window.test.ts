@@ -18,10 +18,10 @@ import { HistoryReader, type ChartRange, type Series } from '../../main/history/
 import { HistoryStore } from '../../main/history/store.js';
 import type { Language } from '../../main/i18n/translate.js';
 import { FAILURE_KINDS, type QueryResult } from '../../main/sample/sample.js';
-import type { ServerStatus } from '../../main/scheduler/scheduler.js';
+import type { ServerStatus } from '../../main/judging/events.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { formatOffset } from '../../main/transitions/offset-words.js';
-import type { ServerState } from '../../main/state/server-state.js';
+import { formatOffset } from '../../main/i18n/offset-words.js';
+import type { ServerState } from '../../main/judging/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, TAKING_SCREENSHOTS, type MemoryStore } from './window-harness.js';
 

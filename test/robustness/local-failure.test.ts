@@ -8,7 +8,7 @@ import { queryAny } from '../../main/ntp/query-any.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { MonitorMetrics } from '../../main/sinks/metrics.js';
-import type { Transition } from '../../main/transitions/transition.js';
+import type { Transition } from '../../main/judging/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { checked } from '../support/settings.js';
 

@@ -5,9 +5,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryAny } from '../../main/ntp/query-any.js';
-import { Scheduler, type ResultEvent } from '../../main/scheduler/scheduler.js';
+import { Scheduler } from '../../main/scheduler/scheduler.js';
+import type { ResultEvent } from '../../main/judging/events.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import type { Transition } from '../../main/transitions/transition.js';
+import type { Transition } from '../../main/judging/transition.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';

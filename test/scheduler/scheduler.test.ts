@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { Scheduler, type QueryFn } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import type { Transition } from '../../main/transitions/transition.js';
+import type { Transition } from '../../main/judging/transition.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 

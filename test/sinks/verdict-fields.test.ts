@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MonitorMetrics } from '../../main/sinks/metrics.js';
 import { transitionLine } from '../../main/sinks/sample-log.js';
 import { webhookPayload } from '../../main/sinks/webhook.js';
-import type { Transition } from '../../main/transitions/transition.js';
+import type { Transition } from '../../main/judging/transition.js';
 import { sampleResult } from '../support/results.js';
 
 const at = Date.UTC(2026, 10, 24);

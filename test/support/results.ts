@@ -1,8 +1,8 @@
 /** Hand-made query results and statuses: the one set of fixtures for the unit, robustness and desktop tests and the bench. */
 import type { ServerAddress } from '../../main/ntp/address.js';
 import type { FailureKind, QueryResult } from '../../main/sample/sample.js';
-import type { ServerStatus } from '../../main/scheduler/scheduler.js';
-import type { ServerState } from '../../main/state/server-state.js';
+import type { ServerStatus } from '../../main/judging/events.js';
+import type { ServerState } from '../../main/judging/server-state.js';
 
 /** A server as a name, or as the address a query function receives (its text names the server in the result). */
 export type Where = string | Pick<ServerAddress, 'text' | 'host' | 'port'>;

@@ -1,7 +1,7 @@
 /** A change of one server's state: the only thing that reaches the tray, notifications, webhooks and alerts. */
 import type { Failure, Sample } from '../sample/sample.js';
-import type { LimitExcess } from '../state/limits.js';
-import type { ServerState } from '../state/server-state.js';
+import type { LimitExcess } from './limits.js';
+import type { ServerState } from './server-state.js';
 
 /** What a verdict across servers is about: this computer's clock, one server that disagrees, a leap second. */
 export type VerdictReason = 'local-clock' | 'falseticker' | 'leap';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { worstState } from '../../main/state/server-state.js';
+import { worstState } from '../../main/judging/server-state.js';
 
 describe('worstState', () => {
   it('orders critical, unreachable, warning, unknown, ok (the tray colour and the check exit status follow it)', () => {

@@ -4,7 +4,7 @@
  * A `local` failure (this computer out of descriptors, buffers...) says nothing about the server: it changes nothing.
  */
 import type { Failure, QueryResult } from '../sample/sample.js';
-import type { Transition } from '../transitions/transition.js';
+import type { Transition } from './transition.js';
 import type { ServerState } from './server-state.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from './classify.js';
 import { Confirmed } from './confirmed.js';

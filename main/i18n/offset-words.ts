@@ -1,5 +1,5 @@
 /** How offsets are said: signed numbers keep RFC 5905's sign (server minus this computer), verdicts are said in words. */
-import { translate, type Language } from '../i18n/translate.js';
+import { translate, type Language } from './translate.js';
 
 /** "1.204 s", "12.3 ms", "0.239 ms": the size of an offset, unsigned, in the unit a person reads at a glance. */
 export function formatAmount(offsetMs: number): string {

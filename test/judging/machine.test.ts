@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../main/sample/sample.js';
-import { ServerStateMachine, type MachineOptions } from '../../main/state/machine.js';
-import type { ServerState } from '../../main/state/server-state.js';
+import { ServerStateMachine, type MachineOptions } from '../../main/judging/machine.js';
+import type { ServerState } from '../../main/judging/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';
 
 const defaults: MachineOptions = { warningSeconds: 0.1, criticalSeconds: 1, confirm: 2, failuresBeforeUnreachable: 3 };

@@ -1,9 +1,9 @@
 /** The human words for results and transitions, shared by notifications, webhooks, logs and the CLI. */
-import { translate, type Language, type MessageKey } from '../i18n/translate.js';
-import type { LimitExcess } from '../state/limits.js';
+import { translate, type Language, type MessageKey } from './translate.js';
+import type { LimitExcess } from '../judging/limits.js';
 import { serverWords, thisComputerWords } from './offset-words.js';
 import { stateWord } from './state-words.js';
-import type { Transition, VerdictDetail } from './transition.js';
+import type { Transition, VerdictDetail } from '../judging/transition.js';
 
 export function formatSeconds(seconds: number): string {
   return `${Number(seconds.toPrecision(6))} s`;
