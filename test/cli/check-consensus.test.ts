@@ -25,7 +25,7 @@ const servers = () => chronyds.map((c) => c.server);
 describe('ntp-monitor check: selection', () => {
   it('three chronyd and one liar at +150 ms: the liar is the falseticker, the consensus near 0', async () => {
     const run = await runCli(['check', '--json', ...servers(), liar.server]);
-    const rows = JSON.parse(run.stdout);
+    const rows = JSON.parse(run.stdout).servers;
     expect(rows.map((r: { selection: string }) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker']);
     const consensus = rows[0].consensusOffsetMs;
     // Near 0 next to the liar's 150 ms; generous, since a loaded machine delays loopback replies by milliseconds.
@@ -63,12 +63,12 @@ describe('ntp-monitor check: selection', () => {
     expect(text.stdout).toMatch(/This computer is 2\.\d{3} s behind/);
     expect(text.stdout).not.toMatch(/ahead \(|behind this computer/);
     expect(text.stdout).toContain('OFFSET (server - this computer)');
-    for (const row of JSON.parse(json.stdout)) expect(row.consensusOffsetMs).toBeGreaterThan(2400);
+    for (const row of JSON.parse(json.stdout).servers) expect(row.consensusOffsetMs).toBeGreaterThan(2400);
   });
 
   it('no majority: no verdict and no consensus, never a guess', async () => {
     const run = await runCli(['check', '--json', chronyds[0]!.server, liar.server, behind[0]!.server]);
-    const rows = JSON.parse(run.stdout);
+    const rows = JSON.parse(run.stdout).servers;
     expect(rows.map((r: { selection: null }) => r.selection)).toEqual([null, null, null]);
     expect(rows.map((r: { consensusOffsetMs: null }) => r.consensusOffsetMs)).toEqual([null, null, null]);
     const text = await runCli(['check', chronyds[0]!.server, liar.server, behind[0]!.server]);
@@ -81,7 +81,7 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
   it('--samples 2 sends two requests per server and reports jitter and samples', async () => {
     const before = liar.requests;
     const run = await runCli(['check', '--json', '--samples', '2', liar.server]);
-    const [row] = JSON.parse(run.stdout);
+    const [row] = JSON.parse(run.stdout).servers;
     expect(liar.requests - before).toBe(2);
     expect(row.samples).toBe(2);
     expect(row.jitterMs).toBeGreaterThanOrEqual(0);
@@ -103,7 +103,7 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
     const port = chronyds[0]!.port;
     expect((await runCli(['check', '--ipv4', `localhost:${port}`])).code).toBe(0);
     const v6 = await runCli(['check', '--ipv6', '--timeout', '300', '--json', `localhost:${port}`]);
-    const [row] = JSON.parse(v6.stdout);
+    const [row] = JSON.parse(v6.stdout).servers;
     expect(row.ok).toBe(false);
     if (row.address) expect(row.address).toContain(':');
     expect(v6.code).toBe(3);
@@ -145,7 +145,7 @@ describe('ntp-monitor check: a dispersive server cannot forge the verdict (issue
 
   it('one true, one at +2.5 s, the dispersive one: no verdict (it does not vote), the liar never a truechimer', async () => {
     const run = await runCli(['check', '--json', chronyds[0]!.server, liars[0]!.server, dispersive.server]);
-    const rows: Row[] = JSON.parse(run.stdout);
+    const rows: Row[] = JSON.parse(run.stdout).servers;
     expect(rows.map((r) => r.selection)).toEqual([null, null, null]);
     expect(rows.map((r) => r.consensusOffsetMs)).toEqual([null, null, null]);
     expect(rows[2]!.warnings.join()).toMatch(/root distance/i);
@@ -157,13 +157,13 @@ describe('ntp-monitor check: a dispersive server cannot forge the verdict (issue
 
   it('two true, two liars and the dispersive one: no verdict (two against two), never a value no server gave', async () => {
     const run = await runCli(['check', '--json', chronyds[0]!.server, chronyds[1]!.server, ...liars.map((l) => l.server), dispersive.server]);
-    const rows: Row[] = JSON.parse(run.stdout);
+    const rows: Row[] = JSON.parse(run.stdout).servers;
     expect(rows.every((r) => r.consensusOffsetMs === null && r.selection === null)).toBe(true);
   });
 
   it('three true, a liar and the dispersive one: the liar is the falseticker and the consensus is the true servers\'', async () => {
     const run = await runCli(['check', '--json', ...servers(), liars[0]!.server, dispersive.server]);
-    const rows: Row[] = JSON.parse(run.stdout);
+    const rows: Row[] = JSON.parse(run.stdout).servers;
     expect(rows.map((r) => r.selection)).toEqual(['truechimer', 'truechimer', 'truechimer', 'falseticker', null]);
     expect(Math.abs(rows[0]!.consensusOffsetMs!)).toBeLessThan(20);
     // The liar is 2.5 s off, but the verdict says it is the one that is wrong: WARNING, as `watch` folds it.

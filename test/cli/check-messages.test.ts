@@ -29,7 +29,7 @@ describe('ntp-monitor check: failure messages', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`^${unsynchronized.server}\\s+UNSYNCHRONIZED\\s`, 'm'));
     expect(run.stdout).toContain(`  ${unsynchronized.server}: The server answers, but says its own clock is not synchronized (leap 3, stratum 2).`);
-    const [row] = JSON.parse((await runCli(['check', '--json', unsynchronized.server])).stdout);
+    const [row] = JSON.parse((await runCli(['check', '--json', unsynchronized.server])).stdout).servers;
     expect(row).toMatchObject({ state: 'unknown', error: { kind: 'unsynchronized' } });
   });
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function checkJson(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; rows: CheckRow[]; stderr: string }> {
   const run = await runCli(['check', ...args, '--json'], env);
-  return { code: run.code, rows: run.stdout === '' ? [] : (JSON.parse(run.stdout) as CheckRow[]), stderr: run.stderr };
+  return { code: run.code, rows: run.stdout === '' ? [] : (JSON.parse(run.stdout).servers as CheckRow[]), stderr: run.stderr };
 }
 
 describe('ntp-monitor check with an NTS server', () => {
