@@ -39,7 +39,13 @@ describe('ntp-monitor check: selection', () => {
     const run = await runCli(['check', '--warning', '0.5', '--critical', '1', ...servers(), liar.server]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: This computer is (on time|\\d+\\.\\d+ ms (ahead|behind)) \\(3 of 4 servers agree\\); falseticker: ${liar.server} \\| `));
+    // The cause of the WARNING first, then the verdict that is fine.
+    expect(lines[0]).toMatch(new RegExp(`^NTP WARNING: falseticker: ${liar.server}; This computer is (on time|\\d+\\.\\d+ ms (ahead|behind)) \\(3 of 4 servers agree\\) \\| `));
+    // Several servers: offset is the consensus, each server's under its own key; no jitter from one sample each.
+    const perf = lines[0]!.split(' | ')[1]!.split(' ');
+    expect(perf[0]).toMatch(/^offset=-?0\.0\d{5}s;0\.500000;1\.000000;$/);
+    expect(perf).toContain(`stratum_${liar.server.replace(/[.:]/g, '_')}=2`);
+    expect(perf.some((p) => p.startsWith('jitter'))).toBe(false);
     expect(run.stdout).toMatch(new RegExp(`${liar.server}\\s+WARNING\\s+\\+1[45]\\d\\.\\d ms`));
     expect(run.stdout).toMatch(/^This computer is (on time|\d+\.\d+ ms (ahead|behind)) \(3 of 4 servers agree\)\.$/m);
     expect(run.stdout).toMatch(new RegExp(`${liar.server} disagrees with the others \\(1[45]\\d\\.\\d ms ahead of this computer\\): falseticker\\.`));
@@ -90,7 +96,7 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
   it('--max-stratum and --max-root-distance make a server WARNING and name the reason', async () => {
     const stratum = await runCli(['check', '--max-stratum', '7', chronyds[0]!.server]);
     expect(stratum.code).toBe(1);
-    expect(stratum.stdout).toMatch(/^NTP WARNING: .*beyond limits: 127\.0\.0\.1:\d+ \| /);
+    expect(stratum.stdout).toMatch(/^NTP WARNING: beyond limits: 127\.0\.0\.1:\d+; 127\.0\.0\.1:\d+ is .* \| /);
     expect(stratum.stdout).toContain(`${chronyds[0]!.server}: stratum 8 is above the maximum 7.`);
     // The liar says root delay 1 ms and root dispersion 1 ms: its root distance is over 1.5 ms.
     const distance = await runCli(['check', '--warning', '1', '--critical', '2', '--max-root-distance', '0.001', liar.server]);
@@ -125,7 +131,7 @@ describe('ntp-monitor check: bursts, limits, families, leap seconds', () => {
     for (const [flags, message] of cases) {
       const run = await runCli(['check', ...flags, chronyds[0]!.server]);
       expect(run.code, flags.join(' ')).toBe(3);
-      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toMatch(message);
     }
   });
 });
