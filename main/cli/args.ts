@@ -31,7 +31,7 @@ export function parseOrExplain<R extends { values: { help?: boolean } }>(command
  * parseArgs's complaint in the user's language. Its own text advises `--` for a positional that starts with a dash,
  * with an unbalanced quote, which helps nobody who mistyped an option.
  */
-export function parseError(error: Error & { code?: string }, lang: Language): string {
+function parseError(error: Error & { code?: string }, lang: Language): string {
   // parseArgs quotes the offending option as given: it may hold a newline or an escape sequence.
   const option = printable(/'([^']*)'/.exec(error.message)?.[1] ?? '');
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return translate(lang, 'args.unknown-option', { option });

@@ -26,8 +26,8 @@ export const CHECK_OPTIONS = {
 } as const;
 
 /** The defaults, as ranges: the app's 0.1 s and 1 s (decision 9), not check_ntp_time's 60 s and 120 s. */
-export const DEFAULT_WARNING = '0.1';
-export const DEFAULT_CRITICAL = '1';
+const DEFAULT_WARNING = '0.1';
+const DEFAULT_CRITICAL = '1';
 
 /** What `check` reads from its own options; the measurement settings are validated with the others' rules. */
 export interface PluginOptions {
