@@ -25,7 +25,16 @@ const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/i
 // Each command's bundle is loaded by compile-cache.ts's loadBundle, which keeps V8's code for it across runs; the
 // bundle's hash names that cache, so a rebuilt bundle never runs with the code of an older one.
 // import() becomes require(): no trip through the ESM loader.
-const cliCommon = { bundle: true, format: 'cjs', platform: 'node', logLevel: 'warning', supported: { 'dynamic-import': false } };
+// The version is written in (`check -V`): a standalone binary has no package.json beside it to read.
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const cliCommon = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  logLevel: 'warning',
+  supported: { 'dynamic-import': false },
+  define: { 'process.env.NTP_MONITOR_VERSION': JSON.stringify(version) },
+};
 await build({
   ...cliCommon,
   entryPoints: Object.fromEntries(commands.map((c) => [c, `main/cli/${c}.ts`])),

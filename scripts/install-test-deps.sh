@@ -8,6 +8,7 @@
 #   dbus-daemon, dbus-bin, libglib2.0-bin - a private session bus, dbus-send and gdbus for the desktop's tray probe
 #   ntpsec-ntpdig     - ntpsec's ntpdig, the bench's cold-start reference for `ntp-monitor check`
 #   systemd           - systemd-analyze, which verifies the unit in docs/systemd/ (no running systemd needed)
+#   monitoring-plugins-basic - the real check_ntp_time, which `check` is compared with as a drop-in plugin
 set -euo pipefail
 
 needed=()
@@ -21,9 +22,10 @@ command -v dbus-send >/dev/null 2>&1 || needed+=(dbus-bin)
 command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
 [ -x /usr/bin/ntpdig ] || needed+=(ntpsec-ntpdig)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
+[ -x /usr/lib/nagios/plugins/check_ntp_time ] || needed+=(monitoring-plugins-basic)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig and systemd-analyze are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze and check_ntp_time are present."
   exit 0
 fi
 

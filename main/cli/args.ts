@@ -1,20 +1,23 @@
 /** Argument parsing shared by the commands: a bad argument gets a printable message and the help, never a stack trace. */
 import { printable } from '../i18n/display.js';
+import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { numeric } from '../settings/numbers.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 /**
  * Runs a command's argument parser: a parse error prints what is wrong and the help (exit 3), --help prints the
- * help (exit 0); otherwise the parsed arguments.
+ * help (exit 0); otherwise the parsed arguments. With `usage` (a monitoring plugin's short usage), a parse error
+ * goes to stdout with that usage instead: Nagios and Icinga show only stdout.
  */
-export function parseOrExplain<R extends { values: { help?: boolean } }>(command: string, help: string, io: CliIo, parse: () => R): R | number {
+export function parseOrExplain<R extends { values: { help?: boolean } }>(command: string, help: string, io: CliIo, parse: () => R, usage?: string): R | number {
   let parsed: R;
   try {
     parsed = parse();
   } catch (error) {
-    // parseArgs quotes the offending argument as given: it may hold a newline or an escape sequence.
-    io.stderr.write(`ntp-monitor ${command}: ${printable((error as Error).message)}\n\n${help}`);
+    const reason = `ntp-monitor ${command}: ${parseError(error as Error & { code?: string }, languageFromLocale(localeFromEnv(io.env)))}\n`;
+    if (usage === undefined) io.stderr.write(`${reason}\n${help}`);
+    else io.stdout.write(`${reason}${usage}`);
     return EXIT.unknown;
   }
   if (parsed.values.help) {
@@ -22,6 +25,19 @@ export function parseOrExplain<R extends { values: { help?: boolean } }>(command
     return EXIT.ok;
   }
   return parsed;
+}
+
+/**
+ * parseArgs's complaint in the user's language. Its own text advises `--` for a positional that starts with a dash,
+ * with an unbalanced quote, which helps nobody who mistyped an option.
+ */
+function parseError(error: Error & { code?: string }, lang: Language): string {
+  // parseArgs quotes the offending option as given: it may hold a newline or an escape sequence.
+  const option = printable(/'([^']*)'/.exec(error.message)?.[1] ?? '');
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return translate(lang, 'args.unknown-option', { option });
+  if (/argument missing/.test(error.message)) return translate(lang, 'args.missing-value', { option });
+  if (/does not take an argument/.test(error.message)) return translate(lang, 'args.no-value', { option });
+  return printable(error.message);
 }
 
 /** The options `check` and `watch` share: how each server is measured and judged. */

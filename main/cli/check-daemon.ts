@@ -134,11 +134,11 @@ export function daemonLines(d: DaemonCheck, agree: number, lang: Language): stri
 }
 
 /** The daemon's performance data: its belief, error bound and age, when it could be read. */
-export function daemonPerfdata(d: DaemonCheck, thresholds: Thresholds): string[] {
+export function daemonPerfdata(d: DaemonCheck, limits: string): string[] {
   const v = d?.check.view;
   if (!v) return [];
   const seconds = (ms: number) => `${(ms / 1000).toFixed(6)}s`;
-  const perf = [`'daemon_offset'=${seconds(v.offsetMs)};${thresholds.warningSeconds};${thresholds.criticalSeconds};;`, `'daemon_error_bound'=${seconds(v.errorBoundMs)}`];
-  if (v.lastUpdateAgeSeconds !== null) perf.push(`'daemon_update_age'=${v.lastUpdateAgeSeconds.toFixed(1)}s`);
+  const perf = [`daemon_offset=${seconds(v.offsetMs)}${limits}`, `daemon_error_bound=${seconds(v.errorBoundMs)}`];
+  if (v.lastUpdateAgeSeconds !== null) perf.push(`daemon_update_age=${v.lastUpdateAgeSeconds.toFixed(1)}s`);
   return perf;
 }

@@ -4,25 +4,32 @@
  */
 import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
-import type { Thresholds } from '../judging/classify.js';
 import { formatOffset, serverWords, thisComputerWords } from '../i18n/offset-words.js';
 import { stateWord } from '../i18n/state-words.js';
-import type { CheckOutcome, CheckRow } from './check.js';
-import { daemonLines, daemonPerfdata, daemonSentence } from './check-daemon.js';
+import { offsetState, round, type CheckOutcome, type CheckRow, type CheckState } from './check.js';
+import type { PluginOptions } from './check-args.js';
+import { perfdataLimit } from './nagios-range.js';
+import { daemonJson, daemonLines, daemonPerfdata, daemonSentence } from './check-daemon.js';
 
-export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
-  const { rows, verdict } = outcome;
+/** What the report is made of: the judged outcome and the options that judged it. */
+export interface CheckReport {
+  outcome: CheckOutcome;
+  options: Pick<PluginOptions, 'warning' | 'critical' | 'minServers'>;
+}
+
+export function renderText(report: CheckReport, lang: Language): string {
+  const { rows, verdict } = report.outcome;
   const answered = rows.filter((r) => r.ok);
   const long: string[] = [];
   if (verdict) {
-    long.push(translate(lang, 'check.sentence', { text: verdictWords(outcome, lang) }));
+    long.push(translate(lang, 'check.sentence', { text: verdictWords(report.outcome, lang) }));
     for (const r of rows.filter((row) => row.selection === 'falseticker')) {
       long.push(translate(lang, 'check.falseticker', { server: r.server, relation: serverWords(r.offsetMs!, 'this-computer', lang) }));
     }
   } else if (answered.length > 1) {
     // Servers beyond a limit answered but did not vote: the count is of the voters.
-    const key = outcome.voters < 3 ? 'check.no-verdict-few' : 'check.no-verdict-majority';
-    long.push(translate(lang, key, { count: outcome.voters, total: rows.length }));
+    const key = report.outcome.voters < 3 ? 'check.no-verdict-few' : 'check.no-verdict-majority';
+    long.push(translate(lang, key, { count: report.outcome.voters, total: rows.length }));
   }
   for (const r of answered) {
     if (r.leap === 1 || r.leap === 2) long.push(translate(lang, r.leap === 1 ? 'check.leap-insert' : 'check.leap-delete', { server: r.server }));
@@ -31,14 +38,14 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
   // An NTS row names its NTP server: the key exchange may send us to any host (RFC 8915); a failure's message does.
   const ntp = (r: CheckRow) => (r.ok && r.ntpServer ? [translate(lang, 'check.nts-ntp-server', { ntp: r.ntpServer })] : []);
   const notes = rows.flatMap((r) => [...ntp(r), ...r.warnings, ...(r.error ? [r.error.message] : [])].map((text) => `  ${printable(r.server)}: ${printable(text)}`));
-  const thresholdLine = `(${translate(lang, 'check.thresholds', { warning: thresholds.warningSeconds, critical: thresholds.criticalSeconds })})`;
+  const thresholdLine = `(${translate(lang, 'check.thresholds', { warning: report.options.warning.text, critical: report.options.critical.text })})`;
   return [
-    statusLine(outcome, thresholds, lang),
+    statusLine(report, lang),
     ...table(rows, lang),
     ...(long.length ? ['', ...long] : []),
     ...(notes.length ? ['', ...notes] : []),
     '',
-    ...daemonLines(outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable),
+    ...daemonLines(report.outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable),
     '',
     thresholdLine,
     '',
@@ -46,28 +53,43 @@ export function renderText(outcome: CheckOutcome, thresholds: Thresholds, lang: 
 }
 
 /** `NTP <STATE>: <summary> | <perfdata>`. The state word stays English: plugin parsers and people grep for it. */
-export function statusLine(outcome: CheckOutcome, thresholds: Thresholds, lang: Language): string {
-  const { rows, verdict } = outcome;
-  const answered = rows.filter((r) => r.ok);
-  const parts: string[] = [];
+export function statusLine(report: CheckReport, lang: Language): string {
+  const perf = perfdata(report);
+  return `NTP ${report.outcome.state.toUpperCase()}: ${summary(report, lang)}${perf.length ? ` | ${perf.join(' ')}` : ''}`;
+}
+
+const RANK: Record<CheckState, number> = { critical: 0, warning: 1, unknown: 2, ok: 3 };
+
+/**
+ * The causes, worst first (the order the exit status is decided in), each with its servers: a monitoring system
+ * shows only this line, so a dead server among good ones is named, never hidden behind their verdict.
+ */
+export function summary({ outcome, options }: CheckReport, lang: Language): string {
+  const { rows, verdict, answered } = outcome;
+  const causes: { state: CheckState; text: string }[] = [];
+  if (outcome.quorumState && rows.length > 1) {
+    causes.push({ state: outcome.quorumState, text: translate(lang, 'check.summary-quorum', { count: answered, total: rows.length, min: options.minServers }) });
+  }
+  for (const r of rows) if (r.error) causes.push({ state: r.state, text: `${r.server}: ${r.error.message.replace(/[.。]$/, '')}` });
+  const measured = rows.filter((r) => r.ok);
   if (verdict) {
-    parts.push(verdictWords(outcome, lang));
-  } else if (answered.length > 0) {
-    const largest = answered.reduce((a, b) => (Math.abs(b.offsetMs!) > Math.abs(a.offsetMs!) ? b : a));
+    causes.push({ state: offsetState(verdict.consensusOffsetMs, options), text: verdictWords(outcome, lang) });
+  } else if (measured.length > 0) {
+    const largest = measured.reduce((a, b) => (Math.abs(b.offsetMs!) > Math.abs(a.offsetMs!) ? b : a));
     const params = { server: largest.server, relation: serverWords(largest.offsetMs!, 'this-computer', lang) };
-    parts.push(translate(lang, answered.length === 1 ? 'check.summary-one' : 'check.summary-largest', params));
-  } else {
-    parts.push(translate(lang, 'check.summary-none', { total: rows.length }));
+    causes.push({ state: offsetState(largest.offsetMs!, options), text: translate(lang, measured.length === 1 ? 'check.summary-one' : 'check.summary-largest', params) });
+  } else if (rows.length === 0) {
+    causes.push({ state: 'unknown', text: translate(lang, 'check.summary-none', { total: 0 }) });
   }
   const falsetickers = rows.filter((r) => r.selection === 'falseticker').map((r) => r.server);
-  if (falsetickers.length) parts.push(translate(lang, 'check.summary-falsetickers', { servers: falsetickers.join(', ') }));
+  if (falsetickers.length) causes.push({ state: 'warning', text: translate(lang, 'check.summary-falsetickers', { servers: falsetickers.join(', ') }) });
   const beyond = rows.filter((r) => r.warnings.length > 0).map((r) => r.server);
-  if (beyond.length) parts.push(translate(lang, 'check.summary-warnings', { servers: beyond.join(', ') }));
+  if (beyond.length) causes.push({ state: 'warning', text: translate(lang, 'check.summary-warnings', { servers: beyond.join(', ') }) });
   // The time service is named on the status line only when it is the problem.
-  if (outcome.daemon && outcome.daemon.check.state !== 'ok') parts.unshift(daemonSentence(outcome.daemon, verdict?.truechimers ?? 0, lang));
-  const summary = printable(parts.join('; ')).replace(/\|/g, '/');
-  const perf = [...answered.flatMap((r) => perfdata(r, thresholds)), ...daemonPerfdata(outcome.daemon, thresholds)];
-  return `NTP ${outcome.state.toUpperCase()}: ${summary}${perf.length ? ` | ${perf.join(' ')}` : ''}`;
+  const { daemon } = outcome;
+  if (daemon && daemon.check.state !== 'ok') causes.push({ state: daemon.check.state as CheckState, text: daemonSentence(daemon, verdict?.truechimers ?? 0, lang) });
+  causes.sort((a, b) => RANK[a.state] - RANK[b.state]);
+  return printable(causes.map((c) => c.text).join('; ')).replace(/\|/g, '/');
 }
 
 /** "This computer is 2.500 s behind (3 of 4 servers agree)": the verdict, counting the servers that voted. */
@@ -75,24 +97,57 @@ function verdictWords({ verdict, voters }: CheckOutcome, lang: Language): string
   return thisComputerWords(verdict!.consensusOffsetMs, verdict!.truechimers, voters, lang);
 }
 
-/** One server's performance data in the standard form `'label'=value[UOM];[warn];[crit];[min];[max]`. */
-export function perfdata(row: CheckRow, thresholds: Thresholds): string[] {
+/**
+ * Performance data (`label=value[UOM];[warn];[crit]`). One server: `offset=S;W;C;` first, exactly as check_ntp_time
+ * prints it, so its graphs go on. Several: `offset` is the consensus (the value the state is judged on), then each
+ * server's metrics under `<metric>_<server key>` (perfKeys). Jitter only from several samples.
+ */
+export function perfdata({ outcome, options }: CheckReport): string[] {
+  const limits = `;${perfdataLimit(options.warning)};${perfdataLimit(options.critical)};`;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(6)}s`;
+  const measured = outcome.rows.filter((r) => r.ok);
+  const one = (r: CheckRow, suffix: string) => [
+    `offset${suffix}=${seconds(r.offsetMs!)}${limits}`,
+    `delay${suffix}=${seconds(r.delayMs!)}`,
+    `stratum${suffix}=${r.stratum}`,
+    ...(r.samples! > 1 ? [`jitter${suffix}=${seconds(r.jitterMs!)}`] : []),
+  ];
+  const daemon = daemonPerfdata(outcome.daemon, limits);
+  if (outcome.rows.length === 1) return [...measured.flatMap((r) => one(r, '')), ...daemon];
+  const keys = perfKeys(measured.map((r) => r.server));
   return [
-    `${label('offset', row.server)}=${seconds(row.offsetMs!)};${thresholds.warningSeconds};${thresholds.criticalSeconds};;`,
-    `${label('delay', row.server)}=${seconds(row.delayMs!)}`,
-    `${label('jitter', row.server)}=${seconds(row.jitterMs!)}`,
-    `${label('stratum', row.server)}=${row.stratum}`,
+    ...(outcome.verdict ? [`offset=${seconds(outcome.verdict.consensusOffsetMs)}${limits}`] : []),
+    ...measured.flatMap((r, i) => one(r, `_${keys[i]}`)),
+    ...daemon,
   ];
 }
 
-/** Quoted, a quote doubled as the guidelines ask; `=` and control characters would break parsers, so they go. */
-export function perfLabel(text: string): string {
-  return `'${printable(text).replace(/=/g, '_').replace(/'/g, "''")}'`;
+/**
+ * Label keys graphers keep as they are (PNP4Nagios and Graphite rewrite or split on `.`, `:`, `/`, `[`): a server's
+ * name with each run of other characters written as one `_`; a key already taken gets `_2`, `_3`...
+ */
+export function perfKeys(servers: string[]): string[] {
+  const taken = new Set<string>();
+  return servers.map((server) => {
+    const base = server.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'server';
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
+    taken.add(key);
+    return key;
+  });
 }
 
-function label(metric: string, server: string): string {
-  return perfLabel(`${metric}_${server}`);
+/** `--json`: one object, the state and summary as the status line has them, the verdict, and one row per server. */
+export function jsonReport(report: CheckReport, lang: Language): string {
+  const { outcome } = report;
+  const verdict = outcome.verdict && {
+    consensusOffsetMs: round(outcome.verdict.consensusOffsetMs),
+    truechimers: outcome.verdict.truechimers,
+    voters: outcome.voters,
+    sentence: verdictWords(outcome, lang),
+  };
+  const daemon = daemonJson(outcome.daemon, outcome.verdict?.truechimers ?? 0, lang);
+  return JSON.stringify({ state: outcome.state, summary: summary(report, lang), verdict, daemon, servers: outcome.rows }, null, 2) + '\n';
 }
 
 function table(rows: CheckRow[], lang: Language): string[] {
@@ -101,7 +156,8 @@ function table(rows: CheckRow[], lang: Language): string[] {
   const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(3)} ms`);
   const cells = rows.map((r) => [
     r.server,
-    stateWord(r.state, lang, r.error?.kind),
+    // A server that gave no time is called what it is (UNREACHABLE, UNSYNCHRONIZED); its state is what it adds.
+    r.error && r.state !== 'unknown' ? stateWord('unreachable', lang, r.error.kind) : stateWord(r.state, lang, r.error?.kind),
     r.offsetMs === null ? '-' : formatOffset(r.offsetMs),
     ms(r.delayMs),
     ms(r.jitterMs),

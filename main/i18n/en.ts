@@ -348,6 +348,16 @@ export const en = {
   'daemon.invalid-reply': '{daemon} on {target} sent a reply to {command} that fails the {check} check',
   'daemon.socket-error': 'cannot ask {daemon} on {target} ({code})',
   'check.bad-daemon': '--daemon must be auto, none, chrony or chrony=HOST[:PORT]; got "{value}".',
+  'args.unknown-option': "Unknown option '{option}'.",
+  'args.missing-value': 'The option {option} needs a value.',
+  'args.no-value': 'The option {option} takes no value.',
+  'check.bad-range': '{flag}: "{value}" is not a threshold. Accepted: seconds (0.5), or a range as the Monitoring Plugins define it: 10 (alert above 10), 10: (below 10), ~:10 (above 10), 10:20 (outside 10 to 20), @10:20 (inside 10 to 20).',
+  'check.bad-timeout': '--timeout: "{value}" is not a timeout. Accepted: 0.1 to 60 seconds (or, the older form, 100 to 60000 milliseconds).',
+  'check.bad-port': '--port: "{value}" is not a port. Accepted: a whole number from 1 to 65535.',
+  'check.bad-min-servers': '--min-servers: "{value}" is not a number of servers. Accepted: a whole number from 1 to 100.',
+  'check.bad-unreachable': '--unreachable: "{value}" is not a state. Accepted: critical, warning, unknown.',
+  'check.usage-more': 'Run "ntp-monitor check --help" for every option.',
+  'check.summary-quorum': 'only {count} of {total} servers answered, {min} needed',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -24,13 +24,14 @@ describe('ntp-monitor check: failure messages', () => {
     expect(zh.stdout).toContain('该服务器要求我们放慢');
   });
 
-  it('a server answering "unsynchronized" is UNSYNCHRONIZED in the table, with its own message', async () => {
+  it('a server answering "unsynchronized" is UNSYNCHRONIZED in the table, with its own message; CRITICAL, UNKNOWN with -q', async () => {
     const run = await runCli(['check', unsynchronized.server]);
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(2);
+    expect((await runCli(['check', '-q', unsynchronized.server])).code).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`^${unsynchronized.server}\\s+UNSYNCHRONIZED\\s`, 'm'));
     expect(run.stdout).toContain(`  ${unsynchronized.server}: The server answers, but says its own clock is not synchronized (leap 3, stratum 2).`);
-    const [row] = JSON.parse((await runCli(['check', '--json', unsynchronized.server])).stdout);
-    expect(row).toMatchObject({ state: 'unknown', error: { kind: 'unsynchronized' } });
+    const [row] = JSON.parse((await runCli(['check', '--json', unsynchronized.server])).stdout).servers;
+    expect(row).toMatchObject({ state: 'warning', error: { kind: 'unsynchronized' } });
   });
 
   it('a failure row names its server once', async () => {

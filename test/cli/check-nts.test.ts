@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function checkJson(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; rows: CheckRow[]; stderr: string }> {
   const run = await runCli(['check', ...args, '--json'], env);
-  return { code: run.code, rows: run.stdout === '' ? [] : (JSON.parse(run.stdout) as CheckRow[]), stderr: run.stderr };
+  return { code: run.code, rows: run.stdout === '' ? [] : (JSON.parse(run.stdout).servers as CheckRow[]), stderr: run.stderr };
 }
 
 describe('ntp-monitor check with an NTS server', () => {
@@ -50,11 +50,11 @@ describe('ntp-monitor check with an NTS server', () => {
     ]);
   });
 
-  it('fails nts-ke with the untrusted-certificate message and exit 3 for the wrong CA, and without any CA', async () => {
+  it('fails nts-ke with the untrusted-certificate message and exit 2 (no time, as check_ntp_time) for the wrong CA, and without any CA', async () => {
     for (const ca of [['--ca', join(pki.dir, 'other-ca.pem')], []]) {
       const { code, rows } = await checkJson([direct.server, ...ca]);
-      expect(code).toBe(3);
-      expect(rows[0]).toMatchObject({ ok: false, authenticated: false, state: 'unknown', error: { kind: 'nts-ke' } });
+      expect(code).toBe(2);
+      expect(rows[0]).toMatchObject({ ok: false, authenticated: false, state: 'warning', error: { kind: 'nts-ke' } });
       expect(rows[0]!.error!.message).toBe(
         `The server's TLS certificate is not trusted (${rows[0]!.error!.code}): check its host name and expiry, or give its CA.`,
       );
@@ -73,7 +73,7 @@ describe('ntp-monitor check with an NTS server', () => {
     expect(rows[0]).toMatchObject({ ok: true, ntpServer: `127.0.0.2:${relayed.ntpPort}` });
   });
 
-  it('fails nts-auth, never an offset, when a relay flips one byte of the reply', async () => {
+  it('fails nts-auth, never an offset, when a relay flips one byte of the reply (exit 2)', async () => {
     relay.action = () => ({
       forward: (reply) => {
         const tampered = Buffer.from(reply);
@@ -82,14 +82,14 @@ describe('ntp-monitor check with an NTS server', () => {
       },
     });
     const { code, rows } = await checkJson([relayed.server, '--ca', pki.caFile, '--timeout', '500']);
-    expect(code).toBe(3);
+    expect(code).toBe(2);
     expect(rows[0]).toMatchObject({ ok: false, offsetMs: null, error: { kind: 'nts-auth', code: 'authenticator' } });
     expect(rows[0]!.error!.message).toContain('No reply passed NTS authentication');
   });
 
   it('fails nts-ke against a TCP service that is not NTS, in Chinese when the locale asks', async () => {
     const run = await runCli(['check', `nts://127.0.0.1:${plainTcp.port}`, '--ca', pki.caFile], { LANG: 'zh_CN.UTF-8' });
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/NTS 密钥交换/);
     const { rows } = await checkJson([`nts://127.0.0.1:${plainTcp.port}`, '--ca', pki.caFile]);
     expect(rows[0]).toMatchObject({ ok: false, error: { kind: 'nts-ke' } });
@@ -106,9 +106,9 @@ describe('ntp-monitor check with an NTS server', () => {
     ] as const) {
       const run = await runCli(['check', direct.server, '--ca', file]);
       expect(run.code).toBe(3);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`ntp-monitor check: --ca: ${file}: `);
-      expect(run.stderr).toContain(text);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain(`ntp-monitor check: --ca: ${file}: `);
+      expect(run.stdout).toContain(text);
     }
   });
 

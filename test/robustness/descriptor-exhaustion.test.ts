@@ -66,7 +66,7 @@ describe('out of file descriptors (EMFILE, for real)', () => {
     expect(report!.result).toMatchObject({ ok: false, failure: { kind: 'local', code: 'EMFILE' } });
     expect(report!.result.failure!.message).toMatch(/a resource of this computer failed \(EMFILE\).*not to blame/);
     expect(report!.code).toBe(3);
-    const rows = JSON.parse(report!.out) as { server: string; state: string; error: { kind: string; code: string } }[];
+    const rows = JSON.parse(report!.out).servers as { server: string; state: string; error: { kind: string; code: string } }[];
     expect(rows).toMatchObject([{ server: server.server, state: 'unknown', error: { kind: 'local', code: 'EMFILE' } }]);
     // Nothing reached the server: the socket could not even be made.
     expect(server.requests).toBe(0);
