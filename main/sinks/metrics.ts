@@ -16,7 +16,7 @@ export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;
 /** The states of the verdict on this computer's clock (it is never unreachable): ntp_monitor_local_clock_state. */
 export const LOCAL_CLOCK_STATES = ['unknown', 'ok', 'warning', 'critical'] as const;
 
-type ThresholdSettings = Pick<Settings, 'warningSeconds' | 'criticalSeconds' | 'serverThresholds'>;
+type ThresholdSettings = Pick<Settings, 'intervalSeconds' | 'warningSeconds' | 'criticalSeconds' | 'serverThresholds'>;
 
 /**
  * The state exported for a server: its own, raised to WARNING while it is a confirmed falseticker, so that
@@ -34,7 +34,7 @@ export class MonitorMetrics {
   /** Servers with a good sample: only they have a jitter and a falseticker mark (absent, never a 0 that claims knowledge). */
   private readonly answered = new Set<string>();
   private falsetickers = new Set<string>();
-  private settings: ThresholdSettings = { warningSeconds: NaN, criticalSeconds: NaN, serverThresholds: [] };
+  private settings: ThresholdSettings = { intervalSeconds: NaN, warningSeconds: NaN, criticalSeconds: NaN, serverThresholds: [] };
   private readonly offset = this.gauge('ntp_monitor_offset_seconds', 'Offset of the server in the last good sample: server clock minus this computer\'s clock, positive when the server is ahead.');
   private readonly delay = this.gauge('ntp_monitor_delay_seconds', 'Round-trip delay of the last good sample.');
   private readonly stratum = this.gauge('ntp_monitor_stratum', 'Stratum of the server in the last good sample.');
@@ -42,6 +42,7 @@ export class MonitorMetrics {
   private readonly leap = this.gauge('ntp_monitor_leap', 'Leap indicator of the last good sample: 0 none, 1 a second inserted, 2 deleted at the end of the day (3, unsynchronized, is never a good sample).');
   private readonly lastGood = this.gauge('ntp_monitor_last_good_sample_timestamp_seconds', 'Unix time of the last good sample.');
   private readonly lastPoll = this.gauge('ntp_monitor_last_poll_timestamp_seconds', 'Unix time the last poll of the server ended, good or failed.');
+  private readonly interval = this.gauge('ntp_monitor_poll_interval_seconds', 'Seconds between polls of the server now: the configured interval, lengthened by back-off while it fails or asks us to slow down.');
   private readonly authenticated = this.gauge('ntp_monitor_authenticated', 'Whether the last good sample was authenticated with NTS: 1, or 0 for plain NTP.');
   private readonly serverWarning = this.gauge('ntp_monitor_server_warning_threshold_seconds', 'Warning threshold on |offset| that applies to the server: its own, or the general one.');
   private readonly serverCritical = this.gauge('ntp_monitor_server_critical_threshold_seconds', 'Critical threshold on |offset| that applies to the server: its own, or the general one.');
@@ -94,6 +95,7 @@ export class MonitorMetrics {
     const { server, result, status } = event;
     this.track(server);
     this.lastPoll.set({ server }, event.knownAt / 1000);
+    this.interval.set({ server }, status.intervalSeconds);
     this.polls.inc({ server, result: result.ok ? 'ok' : result.failure.kind });
     this.ownStates.set(server, status.state);
     if (result.ok) this.observeSample(server, result.sample);
@@ -145,6 +147,7 @@ export class MonitorMetrics {
     this.servers.add(server);
     this.setState(server);
     this.setThresholds(server);
+    this.interval.set({ server }, this.settings.intervalSeconds);
     for (const result of POLL_RESULTS) this.polls.inc({ server, result }, 0);
   }
 
@@ -152,7 +155,7 @@ export class MonitorMetrics {
     this.servers.delete(server);
     this.ownStates.delete(server);
     this.answered.delete(server);
-    for (const gauge of [this.offset, this.delay, this.stratum, this.rootDistance, this.leap, this.lastGood, this.lastPoll, this.jitter, this.falseticker, this.authenticated, this.serverWarning, this.serverCritical]) {
+    for (const gauge of [this.offset, this.delay, this.stratum, this.rootDistance, this.leap, this.lastGood, this.lastPoll, this.interval, this.jitter, this.falseticker, this.authenticated, this.serverWarning, this.serverCritical]) {
       gauge.remove({ server });
     }
     for (const state of STATES) this.state.remove({ server, state });

@@ -43,7 +43,10 @@ describe('metrics of issue 20', () => {
     if (!good.ok) throw new Error('fixture');
     const sample = { ...good.sample, rootDelayMs: 30, rootDispersionMs: 7, leap: 1 };
     metrics.observe(event(A, { ok: true, sample }, 'ok', 1_700_000_000_250));
-    metrics.observe(event(A, failureResult(A, 'timeout', undefined, 1_700_000_064_000), 'ok', 1_700_000_064_500));
+    const failed = event(A, failureResult(A, 'timeout', undefined, 1_700_000_064_000), 'ok', 1_700_000_064_500);
+    // Backed off after the failure.
+    failed.status.intervalSeconds = 128;
+    metrics.observe(failed);
     const f = await families(metrics);
     expect(valueOf(f, 'ntp_monitor_root_distance_seconds', { server: A })).toBeCloseTo(rootDistanceMs(sample) / 1000, 9);
     expect(rootDistanceMs(sample)).toBeGreaterThan(22);
@@ -51,6 +54,9 @@ describe('metrics of issue 20', () => {
     // The failed poll moved the last poll, not the last good sample.
     expect(valueOf(f, 'ntp_monitor_last_poll_timestamp_seconds', { server: A })).toBe(1_700_000_064.5);
     expect(valueOf(f, 'ntp_monitor_last_good_sample_timestamp_seconds', { server: A })).toBe(1_700_000_000);
+    // The interval the status gives (back-off included), and before any poll the configured one.
+    expect(valueOf(f, 'ntp_monitor_poll_interval_seconds', { server: A })).toBe(128);
+    expect(valueOf(f, 'ntp_monitor_poll_interval_seconds', { server: B })).toBe(defaultSettings().intervalSeconds);
     for (const name of ['ntp_monitor_root_distance_seconds', 'ntp_monitor_leap', 'ntp_monitor_last_poll_timestamp_seconds']) {
       expect(valueOf(f, name, { server: B })).toBeUndefined();
     }
