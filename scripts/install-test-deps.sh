@@ -8,6 +8,8 @@
 #   dbus-daemon, dbus-bin, libglib2.0-bin - a private session bus, dbus-send and gdbus for the desktop's tray probe
 #   ntpsec-ntpdig     - ntpsec's ntpdig, the bench's cold-start reference for `ntp-monitor check`
 #   systemd           - systemd-analyze, which verifies the unit in docs/systemd/ (no running systemd needed)
+#   prometheus        - prometheus and promtool: deploy/'s rules checked, unit-tested and evaluated on a live scrape
+#   prometheus-alertmanager - Alertmanager (and amtool): deploy/'s example route posting to a test's webhook
 set -euo pipefail
 
 needed=()
@@ -21,9 +23,11 @@ command -v dbus-send >/dev/null 2>&1 || needed+=(dbus-bin)
 command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
 [ -x /usr/bin/ntpdig ] || needed+=(ntpsec-ntpdig)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || needed+=(prometheus)
+{ command -v prometheus-alertmanager || command -v alertmanager; } >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig and systemd-analyze are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, Prometheus and Alertmanager are present."
   exit 0
 fi
 

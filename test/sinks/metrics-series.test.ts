@@ -126,3 +126,21 @@ describe('metrics of issue 20', () => {
     expect(valueOf(await families(metrics), 'ntp_monitor_server_critical_threshold_seconds', { server: B })).toBe(1);
   });
 });
+
+describe('the README documents every metric', () => {
+  it('each exported metric has a row in the README table with its type and labels', async () => {
+    const metrics = new MonitorMetrics();
+    metrics.configure(defaultSettings([A]), [A]);
+    metrics.observe(event(A, sampleResult(A, 1), 'ok', 1, 0), verdict('ok', []));
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| `ntp_monitor_'));
+    for (const family of await families(metrics)) {
+      const row = rows.find((r) => r.split('|')[1]!.includes(`\`${family.name}\``));
+      expect(row, family.name).toBeDefined();
+      const [, , type, labels] = row!.split('|').map((cell) => cell.trim());
+      expect(type, family.name).toBe(family.type.toLowerCase());
+      const exported = new Set(family.metrics.flatMap((m) => Object.keys(m.labels ?? {})));
+      expect(new Set(labels === '' ? [] : labels!.split(', ')), family.name).toEqual(exported);
+    }
+  });
+});
