@@ -1,8 +1,9 @@
 /**
  * The sample log: one line per sample, failure, transition and note, to a stream (stdout for `watch`) and to a file
- * rotated by size, as `TIME KIND key=value...` text or one JSON object a line (log-record.ts). A log that cannot be written never
- * stops monitoring: the trouble is reported once, and again only after the file has worked in between. The file is
- * written in the background from a bounded buffer, so that a slow or stuck file never holds up polls or signals.
+ * rotated by size, as `TIME KIND key=value...` text or one JSON object a line (log-record.ts). A log that cannot be
+ * written never stops monitoring: the trouble is reported once, and again only after the file has worked in between.
+ * The file is written in the background from a bounded buffer, so that a slow or stuck file never holds up polls or
+ * signals.
  */
 import { printable } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
