@@ -97,8 +97,15 @@ describe('the fleet face on the real servers', () => {
     // not even pending, about any of them.
     expect(alerts.filter((a) => a.labels.alertname!.startsWith('NtpServerOffset'))).toEqual([]);
     expect(alerts.filter((a) => ['NtpMonitorDown', 'NtpServerUnreachable', 'NtpServerSamplesStale', 'NtpServerNtsLost', 'NtpLocalClockWarning'].includes(a.labels.alertname!))).toEqual([]);
-    const offset = await api<{ result: { value: [number, string] }[] }>(prometheus, '/api/v1/query?query=ntp_monitor_consensus_offset_seconds');
-    expect(Number(offset.result[0]!.value[1])).toBeCloseTo(2.5, 1);
+    const value = async (query: string) => {
+      const data = await api<{ result: { value: [number, string] }[] }>(prometheus, `/api/v1/query?query=${encodeURIComponent(query)}`);
+      return data.result.map((r) => Number(r.value[1]));
+    };
+    expect((await value('ntp_monitor_consensus_offset_seconds'))[0]).toBeCloseTo(2.5, 1);
+    expect(await value('ntp_monitor_local_clock_state{state="critical"}')).toEqual([1]);
+    // The falseticker's state says so too (decision 29): never "ok" beside a falseticker mark.
+    const states = await api<{ result: { metric: Record<string, string> }[] }>(prometheus, `/api/v1/query?query=${encodeURIComponent(`ntp_monitor_state{server="${chronyd.server}"} == 1`)}`);
+    expect(states.result.map((r) => r.metric.state)).toEqual(['warning']);
   });
 
   itServers('Alertmanager groups the host\'s alerts and posts them to the webhook', { timeout: 40_000 }, async () => {
