@@ -9,6 +9,8 @@
 #   ntpsec-ntpdig     - ntpsec's ntpdig, the bench's cold-start reference for `ntp-monitor check`
 #   systemd           - systemd-analyze, which verifies the unit in docs/systemd/ (no running systemd needed)
 #   monitoring-plugins-basic - the real check_ntp_time, which `check` is compared with as a drop-in plugin
+#   prometheus        - prometheus and promtool: deploy/'s rules checked, unit-tested and evaluated on a live scrape
+#   prometheus-alertmanager - Alertmanager (and amtool): deploy/'s example route posting to a test's webhook
 set -euo pipefail
 
 needed=()
@@ -23,9 +25,11 @@ command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
 [ -x /usr/bin/ntpdig ] || needed+=(ntpsec-ntpdig)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 [ -x /usr/lib/nagios/plugins/check_ntp_time ] || needed+=(monitoring-plugins-basic)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || needed+=(prometheus)
+{ command -v prometheus-alertmanager || command -v alertmanager; } >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze and check_ntp_time are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, check_ntp_time, Prometheus and Alertmanager are present."
   exit 0
 fi
 

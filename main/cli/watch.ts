@@ -34,6 +34,7 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --critical S           CRITICAL when |offset| >= S seconds (default ${DEFAULTS.criticalSeconds}; at least --warning)
 --confirm N            consecutive samples that must agree before a state changes (${LIMITS.confirm.min}-${LIMITS.confirm.max}; default ${DEFAULTS.confirm})
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
+--log-format FORMAT    text (default: TIME KIND key=value...) or json (one object a line, the same keys)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
 --samples N            send N requests per poll, 2 s apart, and keep the one with the least delay (${LIMITS.samples.min}-${LIMITS.samples.max}; default ${DEFAULTS.samples})
@@ -62,6 +63,7 @@ const FLAGS = {
   confirm: '--confirm',
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
+  logFormat: '--log-format',
   historyFile: '--history',
   samples: '--samples',
   maxStratum: '--max-stratum',
@@ -87,6 +89,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         interval: { type: 'string' },
         confirm: { type: 'string' },
         log: { type: 'string' },
+        'log-format': { type: 'string' },
         webhook: { type: 'string' },
         'metrics-listen': { type: 'string' },
         history: { type: 'string' },
@@ -104,6 +107,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
     metricsListen: values['metrics-listen'],
+    logFormat: values['log-format'],
     historyFile: values.history,
     caFile: values.ca,
   }, FLAGS);

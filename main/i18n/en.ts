@@ -23,6 +23,7 @@ export const en = {
   'field.language': 'Language',
   'field.webhookUrl': 'Webhook URL',
   'field.metricsListen': 'Metrics address',
+  'field.logFormat': 'Log format',
   'field.historyFile': 'History file',
   'field.historyRetentionDays': 'History kept',
   'field.caFile': 'Private CA for NTS',

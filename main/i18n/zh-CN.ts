@@ -25,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.language': '语言',
   'field.webhookUrl': 'Webhook 地址',
   'field.metricsListen': '指标监听地址',
+  'field.logFormat': '日志格式',
   'field.historyFile': '历史数据库文件',
   'field.historyRetentionDays': '历史保留时长',
   'field.caFile': 'NTS 私有 CA',

@@ -1,6 +1,6 @@
 /** JSON Schema of the settings (for electron-store / conf): the structure; validate.ts gives the messages. */
 import { LANGUAGES } from '../i18n/translate.js';
-import { ADDRESS_FAMILIES, LIMITS, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, type Settings } from './settings.js';
 
 type PropertySchema = Record<string, unknown>;
 
@@ -23,6 +23,7 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   language: { enum: ['system', ...LANGUAGES] },
   webhookUrl: { type: 'string' },
   metricsListen: { type: 'string' },
+  logFormat: { enum: [...LOG_FORMATS] },
   historyFile: { type: 'string' },
   historyRetentionDays: range('historyRetentionDays', 'integer'),
   samples: range('samples', 'integer'),

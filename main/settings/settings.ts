@@ -23,6 +23,8 @@ export interface Settings {
   webhookUrl: string;
   /** host:port for the Prometheus /metrics endpoint; empty = off. */
   metricsListen: string;
+  /** The sample log's form: `key=value` text, or one JSON object a line for log shippers. */
+  logFormat: LogFormat;
   /** SQLite file that records every sample and failure (`watch --history`); empty = off. */
   historyFile: string;
   /** Rows older than this are pruned from the history file. */
@@ -44,6 +46,10 @@ export interface Settings {
   /** PEM file of a private CA that NTS servers' certificates may also chain to (besides the public roots); empty = none. */
   caFile: string;
 }
+
+/** The forms of the sample log (`watch --log-format`, config.ini `log_format`). */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** `family`: any address, or only IPv4 / IPv6 ones (`--ipv4` / `--ipv6`). */
 export const ADDRESS_FAMILIES = ['any', 'ipv4', 'ipv6'] as const;
@@ -124,6 +130,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     language: 'system',
     webhookUrl: '',
     metricsListen: '',
+    logFormat: 'text',
     historyFile: '',
     historyRetentionDays: 30,
     samples: 1,

@@ -4,7 +4,7 @@ import { redactUrl } from '../i18n/display.js';
 import { addressKey, type ServerAddress } from '../ntp/address.js';
 import { parseAnyServer } from '../ntp/server-address.js';
 import { parseListenAddress } from './listen-address.js';
-import { ADDRESS_FAMILIES, LIMITS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
 
 export interface Problem {
@@ -64,6 +64,7 @@ export function validateSettings(input: unknown): Validation {
   oneOf(raw, 'language', ['system', ...LANGUAGES], problems);
   url(raw, 'webhookUrl', problems);
   listen(raw, 'metricsListen', problems);
+  oneOf(raw, 'logFormat', LOG_FORMATS, problems);
   text(raw, 'historyFile', problems);
   text(raw, 'caFile', problems);
   number(raw, 'historyRetentionDays', 'unit.days', problems, true);

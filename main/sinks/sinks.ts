@@ -39,6 +39,7 @@ export class AlertSinks implements MonitorListener {
   static async start(checked: CheckedSettings, options: SinksOptions): Promise<AlertSinks> {
     const sinks = new AlertSinks(options);
     await sinks.listen(checked.settings.metricsListen);
+    sinks.log.format = checked.settings.logFormat;
     sinks.configure(checked);
     return sinks;
   }
@@ -77,6 +78,7 @@ export class AlertSinks implements MonitorListener {
   async apply(checked: CheckedSettings, language: Language = this.language): Promise<void> {
     this.language = language;
     this.log.language = language;
+    this.log.format = checked.settings.logFormat;
     try {
       await this.listen(checked.settings.metricsListen);
     } catch (error) {

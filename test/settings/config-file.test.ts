@@ -102,7 +102,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days, ca, samples, max_stratum, max_root_distance, family.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, log_format, history, history_retention_days, ca, samples, max_stratum, max_root_distance, family.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });
@@ -281,5 +281,28 @@ describe('config.ini: issue 10 keys and [server NAME]', () => {
     const listed = parseConfigText('[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nthreshold = 1\n', 'config.ini', 'en');
     const result = listed.ok ? settingsFromLayers([listed.layer], defaultSettings(), 'en') : undefined;
     expect(result?.ok === false && result.problems[0]).toMatch(/^config\.ini: \[server …\]: Per-server thresholds: "c\.example\.com" is not one of the servers listed/);
+  });
+});
+
+describe('config.ini: log_format (issue 20)', () => {
+  const load = (value: string, lang: 'en' | 'zh-CN') => {
+    const read = parseConfigText(`[ntp_server]\nserver_addr = a.example.com\nlog_format = ${value}\n`, 'config.ini', lang);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    return settingsFromLayers([read.layer], defaultSettings(), lang);
+  };
+
+  it('takes json and text, text when left out', () => {
+    const json = load('json', 'en');
+    expect(json.ok && json.settings.logFormat).toBe('json');
+    const text = load('text', 'en');
+    expect(text.ok && text.settings.logFormat).toBe('text');
+    expect(defaultSettings().logFormat).toBe('text');
+  });
+
+  it('refuses anything else, naming the file, the key and what is accepted, in English and in Chinese', () => {
+    const en = load('yaml', 'en');
+    expect(!en.ok && en.problems).toEqual(['config.ini: [ntp_server] log_format: Log format must be one of: text, json; got "yaml".']);
+    const zh = load('JSON', 'zh-CN');
+    expect(!zh.ok && zh.problems).toEqual(['config.ini: [ntp_server] log_format: 日志格式必须是以下之一：text, json；当前为“JSON”。']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
-import { defaultSettings } from '../../main/settings/settings.js';
+import { defaultSettings, SETTING_KEYS } from '../../main/settings/settings.js';
 import { parseListenAddress } from '../../main/settings/listen-address.js';
 import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
 
@@ -146,5 +146,17 @@ describe('issue 10 settings: samples, limits, family, per-server thresholds', ()
     const validate = new Ajv({ strict: false }).compile({ type: 'object', properties: settingsJsonSchema });
     expect(validate({ ...good, serverThresholds: [{ server: 'time.example.com', warningSeconds: 0.5, criticalSeconds: 2 }], maxStratum: null })).toBe(true);
     expect(validate({ ...good, serverThresholds: [{ server: 'a', warningSeconds: 0.5, criticalSeconds: 2, x: 1 }] })).toBe(false);
+  });
+});
+
+describe('every setting can be named in a problem', () => {
+  it('a wrong value of any setting gives a message in English and in Chinese, never a crash (issue 20: logFormat had no name)', () => {
+    for (const key of SETTING_KEYS) {
+      if (key === 'schemaVersion') continue;
+      const v = validateSettings({ ...good, [key]: { not: 'a setting value' } });
+      expect(v.ok, key).toBe(false);
+      if (v.ok) continue;
+      for (const lang of ['en', 'zh-CN'] as const) for (const problem of v.problems) expect(problemMessage(problem, lang)).not.toMatch(/\{field\}|undefined/);
+    }
   });
 });

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MonitorMetrics } from '../../main/sinks/metrics.js';
-import { transitionLine } from '../../main/sinks/sample-log.js';
+import { formatRecord, transitionRecord } from '../../main/sinks/log-record.js';
 import { webhookPayload } from '../../main/sinks/webhook.js';
 import type { Transition } from '../../main/judging/transition.js';
 import { sampleResult } from '../support/results.js';
 
 const at = Date.UTC(2026, 10, 24);
+const transitionLine = (t: Transition, lang: 'en') => formatRecord(transitionRecord(t, lang), 'text');
 const sample = (offsetMs: number) => {
   const result = sampleResult('ntp2.test', offsetMs);
   if (!result.ok) throw new Error('a sample');

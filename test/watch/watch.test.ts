@@ -216,12 +216,13 @@ describe('ntp-monitor watch with bad settings', () => {
 
   it('exits 3 naming the file and key, or the flag, that is at fault once merged', async () => {
     const config = configIni('bad-merge.ini', '127.0.0.1:123', 60);
-    const run = await runCli(['watch', '--config', config, '--critical', '10', '--webhook', 'ftp://127.0.0.1/x?token=s3cret', '--metrics-listen', 'everywhere']);
+    const run = await runCli(['watch', '--config', config, '--critical', '10', '--webhook', 'ftp://127.0.0.1/x?token=s3cret', '--metrics-listen', 'everywhere', '--log-format', 'yaml']);
     expect(run.code).toBe(3);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       `ntp-monitor watch: --critical: The warning threshold 60 s (${config}: [ntp_server] threshold) is above the critical threshold 10 s (--critical); critical must be at least warning.`,
       'ntp-monitor watch: --webhook: Webhook URL must be an http:// or https:// URL, got "ftp://127.0.0.1/x?token=***".',
       'ntp-monitor watch: --metrics-listen: Metrics address must be a port (9123) or host:port (127.0.0.1:9123, [::1]:9123), or empty for off; got "everywhere".',
+      'ntp-monitor watch: --log-format: Log format must be one of: text, json; got "yaml".',
     ]);
   });
 
