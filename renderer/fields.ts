@@ -1,10 +1,11 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
 import { translate, type Language } from '../main/i18n/translate.js';
 import { numeric } from '../main/settings/numbers.js';
-import { ADDRESS_FAMILIES, LIMITS, type Settings } from '../main/settings/settings.js';
+import { ADDRESS_FAMILIES, LIMITS, WEBHOOK_FORMATS, type Settings } from '../main/settings/settings.js';
 
-/** A number, or a limit that may be off (an empty field saves null), or text, a checkbox, a list of choices. */
-type Kind = 'seconds' | 'count' | 'optional-seconds' | 'optional-count' | 'text' | 'checkbox' | 'language' | 'family';
+/** A number, or a limit that may be off (an empty field saves null), text, a secret, a checkbox, a list of choices. */
+type Kind = 'seconds' | 'count' | 'optional-seconds' | 'optional-count' | 'text' | 'secret' | 'checkbox' | Choice;
+type Choice = keyof typeof CHOICES;
 
 export const FIELDS = {
   intervalSeconds: 'seconds',
@@ -17,6 +18,8 @@ export const FIELDS = {
   family: 'family',
   notifications: 'checkbox',
   webhookUrl: 'text',
+  webhookFormat: 'webhookFormat',
+  webhookSecret: 'secret',
   metricsListen: 'text',
   caFile: 'text',
   startAtLogin: 'checkbox',
@@ -27,7 +30,7 @@ export type FieldKey = keyof typeof FIELDS;
 export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
-const CHOICES = { language: ['system', 'en', 'zh-CN'], family: ADDRESS_FAMILIES } as const;
+const CHOICES = { language: ['system', 'en', 'zh-CN'], family: ADDRESS_FAMILIES, webhookFormat: WEBHOOK_FORMATS } as const;
 
 const isSeconds = (kind: Kind) => kind === 'seconds' || kind === 'optional-seconds';
 const isCount = (kind: Kind) => kind === 'count' || kind === 'optional-count';
@@ -41,8 +44,10 @@ function element<T extends HTMLElement>(id: string): T {
 
 export const input = (key: FieldKey) => element<HTMLInputElement & HTMLSelectElement>(key);
 export const errorLine = (key: FieldKey) => element<HTMLParagraphElement>(`${key}-error`);
+/** Advice that does not block saving (settings/webhook-advice.ts). */
+export const warningLine = (key: FieldKey) => element<HTMLParagraphElement>(`${key}-warning`);
 
-/** Creates label, control, hint and error line inside each `[data-field]` placeholder. */
+/** Creates label, control, hint, error and warning line inside each `[data-field]` placeholder. */
 export function buildFields(): void {
   for (const key of FIELD_KEYS) {
     const box = document.querySelector<HTMLElement>(`[data-field="${key}"]`)!;
@@ -51,15 +56,17 @@ export function buildFields(): void {
     label.htmlFor = key;
     label.dataset.i18n = `field.${key}`;
     let control: HTMLInputElement | HTMLSelectElement;
-    if (kind === 'language' || kind === 'family') {
+    if (Object.hasOwn(CHOICES, kind)) {
       control = document.createElement('select');
-      for (const value of CHOICES[kind]) control.append(new Option(value, value));
+      for (const value of CHOICES[kind as Choice]) control.append(new Option(value, value));
     } else {
       control = document.createElement('input');
-      control.type = kind === 'checkbox' ? 'checkbox' : 'text';
+      control.type = kind === 'checkbox' ? 'checkbox' : kind === 'secret' ? 'password' : 'text';
       if (isSeconds(kind)) control.inputMode = 'decimal';
       if (isCount(kind)) control.inputMode = 'numeric';
-      if (kind === 'text') control.spellcheck = false;
+      if (kind === 'text' || kind === 'secret') control.spellcheck = false;
+      // A secret is not for the browser's password manager, nor for autofill from it.
+      if (kind === 'secret') control.autocomplete = 'off';
     }
     control.id = key;
     control.name = key;
@@ -70,9 +77,13 @@ export function buildFields(): void {
     error.className = 'error';
     error.id = `${key}-error`;
     error.hidden = true;
-    control.setAttribute('aria-describedby', `${key}-hint ${key}-error`);
-    if (kind === 'checkbox') box.append(control, label, hint, error);
-    else box.append(label, control, hint, error);
+    const warning = document.createElement('p');
+    warning.className = 'warning';
+    warning.id = `${key}-warning`;
+    warning.hidden = true;
+    control.setAttribute('aria-describedby', `${key}-hint ${key}-error ${key}-warning`);
+    if (kind === 'checkbox') box.append(control, label, hint, error, warning);
+    else box.append(label, control, hint, error, warning);
   }
 }
 
@@ -87,6 +98,8 @@ export function fieldHint(key: FieldKey, lang: Language): string {
   }
   if (key === 'caFile') return translate(lang, 'window.ca-hint');
   if (key === 'family') return translate(lang, 'window.family-hint');
+  if (key === 'webhookFormat') return translate(lang, 'window.format-hint');
+  if (key === 'webhookSecret') return translate(lang, 'window.secret-hint');
   if (kind === 'text') return translate(lang, 'window.empty-off');
   return '';
 }
@@ -97,6 +110,9 @@ export function translateOptions(lang: Language): void {
     option.text = option.value === 'system' ? translate(lang, 'window.language-system') : LANGUAGE_NAMES[option.value as keyof typeof LANGUAGE_NAMES];
   }
   for (const option of Array.from(input('family').options)) option.text = translate(lang, `window.family-${option.value as Settings['family']}`);
+  for (const option of Array.from(input('webhookFormat').options)) {
+    option.text = translate(lang, `window.format-${option.value as Settings['webhookFormat']}`);
+  }
 }
 
 export function writeFields(settings: Settings): void {

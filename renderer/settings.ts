@@ -6,7 +6,8 @@ import { API_NAME, type NtpMonitorApi } from '../main/contract.js';
 import { resolveLanguage, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import type { Settings } from '../main/settings/settings.js';
 import { levelProblems, problemMessage, validateSettings, type Problem } from '../main/settings/validate.js';
-import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateOptions, writeFields, type FieldKey } from './fields.js';
+import { webhookAdvice } from '../main/settings/webhook-advice.js';
+import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateOptions, warningLine, writeFields, type FieldKey } from './fields.js';
 import { LEVELS, ownControls } from './own-thresholds.js';
 import { addServer, numberRows, ownBoxes, readServers, readServerThresholds, serverError, serverInputs, writeServers, type ServerListHooks } from './servers.js';
 
@@ -95,6 +96,11 @@ function showErrors(list: Problem[] = problems()): void {
   for (const key of FIELD_KEYS) {
     showLine(errorLine(key), text(key));
     mark(input(key), text(key));
+  }
+  // Advice shows at once, whatever was touched: it never blocks Save, it only says what will likely go wrong.
+  const advice = webhookAdvice(collect().settings as unknown as Settings);
+  for (const key of FIELD_KEYS) {
+    showLine(warningLine(key), advice.filter((item) => item.path === key).map((item) => problemMessage(item, lang())).join(' '));
   }
   serverInputs().forEach((control, index) => {
     showLine(serverError(index), text(`servers.${index}`));

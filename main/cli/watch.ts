@@ -8,6 +8,8 @@ import { queryAny } from '../ntp/query-any.js';
 import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
+import { problemMessage } from '../settings/validate.js';
+import { webhookAdvice } from '../settings/webhook-advice.js';
 import { defaultSettings, LIMITS, MAX_DISTANCE_SECONDS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { MonitorHistory } from '../history/monitor-history.js';
@@ -36,6 +38,10 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --log-format FORMAT    text (default: TIME KIND key=value...) or json (one object a line, the same keys)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
+--webhook-format F     the body: generic (our JSON, default), or a group robot's text message: dingtalk,
+                       wecom, feishu (also Lark), slack
+--webhook-secret S     the DingTalk or Feishu robot's signing secret (better in config.ini: webhook_secret,
+                       which other users cannot read from the process list)
 --metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
 --samples N            send N requests per poll, 2 s apart, and keep the one with the least delay (${LIMITS.samples.min}-${LIMITS.samples.max}; default ${DEFAULTS.samples})
 --max-stratum N        a server with a stratum above N is WARNING, the reason named (${LIMITS.maxStratum.min}-${LIMITS.maxStratum.max}; default: no limit)
@@ -62,6 +68,8 @@ const FLAGS = {
   criticalSeconds: '--critical',
   confirm: '--confirm',
   webhookUrl: '--webhook',
+  webhookFormat: '--webhook-format',
+  webhookSecret: '--webhook-secret',
   metricsListen: '--metrics-listen',
   logFormat: '--log-format',
   historyFile: '--history',
@@ -91,6 +99,8 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         log: { type: 'string' },
         'log-format': { type: 'string' },
         webhook: { type: 'string' },
+        'webhook-format': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         'metrics-listen': { type: 'string' },
         history: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -106,6 +116,8 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     intervalSeconds: numeric(values.interval),
     confirm: numeric(values.confirm),
     webhookUrl: values.webhook,
+    webhookFormat: values['webhook-format'],
+    webhookSecret: values['webhook-secret'],
     metricsListen: values['metrics-listen'],
     logFormat: values['log-format'],
     historyFile: values.history,
@@ -133,6 +145,10 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   if (timeScale !== undefined) sinks.note(`test-only ${TIME_SCALE_VARIABLE}=${timeScale}: every wait between polls is scaled`);
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
   sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
+  const advise = (s: Settings) => {
+    for (const advice of webhookAdvice(s)) onTrouble(translate(monitor.language, 'watch.advice', { advice: problemMessage(advice, monitor.language) }));
+  };
+  advise(monitor.settings);
   if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
 
   let stopping = false;
@@ -145,6 +161,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     const metricsBefore = sinks.metricsUrl;
     await monitor.apply(next);
     sinks.note(translate(monitor.language, 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
+    advise(monitor.settings);
     if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
   };
   // A burst of SIGHUPs (a config tool looping, a careless script) is one or two reloads, never one each.

@@ -359,6 +359,22 @@ export const en = {
   'check.bad-unreachable': '--unreachable: "{value}" is not a state. Accepted: critical, warning, unknown.',
   'check.usage-more': 'Run "ntp-monitor check --help" for every option.',
   'check.summary-quorum': 'only {count} of {total} servers answered, {min} needed',
+  'field.webhookFormat': 'Webhook format',
+  'field.webhookSecret': 'Webhook secret',
+  'settings.bad-secret': '{field} must be at most {max} characters, letters, digits and punctuation without spaces (the value is not shown: it is a secret).',
+  'settings.webhook-format-mismatch': 'The webhook URL is a {robot} robot\'s, but the format is {format}: the robot will likely refuse the message (format {robot} fits it).',
+  'settings.webhook-secret-unused': 'A webhook secret is set, but the {format} format does not sign its messages: the secret is not used.',
+  'window.format-generic': 'Generic JSON',
+  'window.format-dingtalk': 'DingTalk robot',
+  'window.format-wecom': 'WeCom robot',
+  'window.format-feishu': 'Feishu / Lark robot',
+  'window.format-slack': 'Slack incoming webhook',
+  'window.format-hint': 'Generic: our own JSON body. A robot gets a text message in the language above.',
+  'window.secret-hint': 'DingTalk and Feishu robots with signing on: their secret. Leave empty when the robot does not sign.',
+  'robot.headline': 'NTP {state}: {subject}',
+  'robot.at': 'Time: {time}',
+  'robot.seen-by': 'Seen by: {host}',
+  'watch.advice': 'warning: {advice}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,12 +7,12 @@
  *   threshold = 3600                ; the one alarm threshold, seconds
  *
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
- * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
- * like the command-line flags, may be used instead (history_retention_days: how long history is kept; ca: a private
- * CA's PEM file for nts:// servers; samples, max_stratum, max_root_distance (empty: no limit) and family =
- * any/ipv4/ipv6 as check's flags; log_format = text or json); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts). A section
- * [server NAME] (NAME as in server_addr) gives that server thresholds of its own: threshold = T, or warning = W and
- * critical = C.
+ * there is no separate warning level. The keys warning, critical, confirm, webhook, webhook_format, webhook_secret,
+ * metrics_listen and history, named like the command-line flags, may be used instead (history_retention_days: how
+ * long history is kept; ca: a private CA's PEM file for nts:// servers; samples, max_stratum, max_root_distance
+ * (empty: no limit) and family = any/ipv4/ipv6 as check's flags; log_format = text or json); a [DEFAULT] section
+ * applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives that
+ * server thresholds of its own: threshold = T, or warning = W and critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
  * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
@@ -50,6 +50,8 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['critical', ['criticalSeconds']],
   ['confirm', ['confirm']],
   ['webhook', ['webhookUrl']],
+  ['webhook_format', ['webhookFormat']],
+  ['webhook_secret', ['webhookSecret']],
   ['metrics_listen', ['metricsListen']],
   ['log_format', ['logFormat']],
   ['history', ['historyFile']],
@@ -61,7 +63,7 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['family', ['family']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'logFormat', 'historyFile', 'caFile', 'family'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'webhookFormat', 'webhookSecret', 'metricsListen', 'logFormat', 'historyFile', 'caFile', 'family'];
 /** Limits that may be off: an empty value turns them off (null), as leaving them out of the JSON does not. */
 const OPTIONAL_LIMITS: readonly (keyof Settings)[] = ['maxStratum', 'maxRootDistanceSeconds'];
 /** `[server NAME]`: thresholds of one server, NAME written as in server_addr. */

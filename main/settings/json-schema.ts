@@ -1,6 +1,6 @@
 /** JSON Schema of the settings (for electron-store / conf): the structure; validate.ts gives the messages. */
 import { LANGUAGES } from '../i18n/translate.js';
-import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, WEBHOOK_FORMATS, type Settings } from './settings.js';
 
 type PropertySchema = Record<string, unknown>;
 
@@ -22,6 +22,8 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   startAtLogin: { type: 'boolean' },
   language: { enum: ['system', ...LANGUAGES] },
   webhookUrl: { type: 'string' },
+  webhookFormat: { enum: [...WEBHOOK_FORMATS] },
+  webhookSecret: { type: 'string', maxLength: MAX_SECRET_LENGTH },
   metricsListen: { type: 'string' },
   logFormat: { enum: [...LOG_FORMATS] },
   historyFile: { type: 'string' },

@@ -21,6 +21,10 @@ export interface Settings {
   language: LanguageSetting;
   /** http(s) URL that receives a JSON POST per transition; empty = off. */
   webhookUrl: string;
+  /** The body the webhook gets: our own JSON (generic), or a group robot's message (DingTalk, WeCom, Feishu, Slack). */
+  webhookFormat: WebhookFormatName;
+  /** The robot's signing secret (DingTalk, Feishu); empty = unsigned. Never logged or shown. */
+  webhookSecret: string;
   /** host:port for the Prometheus /metrics endpoint; empty = off. */
   metricsListen: string;
   /** The sample log's form: `key=value` text, or one JSON object a line for log shippers. */
@@ -50,6 +54,13 @@ export interface Settings {
 /** The forms of the sample log (`watch --log-format`, config.ini `log_format`). */
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** `webhookFormat`: our own JSON body, or the message of a group robot. */
+export const WEBHOOK_FORMATS = ['generic', 'dingtalk', 'wecom', 'feishu', 'slack'] as const;
+export type WebhookFormatName = (typeof WEBHOOK_FORMATS)[number];
+
+/** The robots' secrets are 20-70 characters; far more is a paste gone wrong. */
+export const MAX_SECRET_LENGTH = 256;
 
 /** `family`: any address, or only IPv4 / IPv6 ones (`--ipv4` / `--ipv6`). */
 export const ADDRESS_FAMILIES = ['any', 'ipv4', 'ipv6'] as const;
@@ -129,6 +140,8 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     startAtLogin: false,
     language: 'system',
     webhookUrl: '',
+    webhookFormat: 'generic',
+    webhookSecret: '',
     metricsListen: '',
     logFormat: 'text',
     historyFile: '',

@@ -4,7 +4,7 @@ import { redactUrl } from '../i18n/display.js';
 import { addressKey, type ServerAddress } from '../ntp/address.js';
 import { parseAnyServer } from '../ntp/server-address.js';
 import { parseListenAddress } from './listen-address.js';
-import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, type Settings } from './settings.js';
+import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, WEBHOOK_FORMATS, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
 
 export interface Problem {
@@ -63,6 +63,8 @@ export function validateSettings(input: unknown): Validation {
   boolean(raw, 'startAtLogin', problems);
   oneOf(raw, 'language', ['system', ...LANGUAGES], problems);
   url(raw, 'webhookUrl', problems);
+  oneOf(raw, 'webhookFormat', WEBHOOK_FORMATS, problems);
+  secret(raw, 'webhookSecret', problems);
   listen(raw, 'metricsListen', problems);
   oneOf(raw, 'logFormat', LOG_FORMATS, problems);
   text(raw, 'historyFile', problems);
@@ -222,6 +224,14 @@ function url(raw: Record<string, unknown>, key: keyof Settings, problems: Proble
   // Only the redacted form is quoted: a webhook URL carries its token in the query or the user info.
   if (typeof value !== 'string' || !isHttpUrl(value)) {
     problems.push({ path: key, key: 'settings.bad-url', params: { value: typeof value === 'string' ? redactUrl(value) : quote(value) } });
+  }
+}
+
+/** Printable ASCII without spaces, as the robots issue them; the message never quotes the value, it is a secret. */
+function secret(raw: Record<string, unknown>, key: keyof Settings, problems: Problem[]): void {
+  const value = raw[key];
+  if (typeof value !== 'string' || value.length > MAX_SECRET_LENGTH || !/^[\x21-\x7e]*$/.test(value)) {
+    problems.push({ path: key, key: 'settings.bad-secret', params: { max: MAX_SECRET_LENGTH } });
   }
 }
 

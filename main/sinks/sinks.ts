@@ -2,15 +2,18 @@
  * The alert sinks of one monitor, shared by `ntp-monitor watch` and the desktop app: the sample log, the webhook and
  * the Prometheus endpoint. A MonitorListener: the monitor feeds it every result and transition and its settings.
  */
+import { hostname } from 'node:os';
 import { translate, type Language } from '../i18n/translate.js';
 import type { MonitorListener, MonitorView } from '../monitor/listener.js';
 import type { ResultEvent } from '../judging/events.js';
 import { parseListenAddress } from '../settings/listen-address.js';
+import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import { isAlert, type Transition } from '../judging/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import type { RotationOptions } from './rotating-file.js';
+import { robotText } from './formats/robot-text.js';
 import { SampleLog } from './sample-log.js';
 import { webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
 
@@ -34,6 +37,8 @@ export class AlertSinks implements MonitorListener {
   private metricsServer: MetricsServer | undefined;
   private metricsListen = '';
   private readonly closing = new Set<Promise<void>>();
+  /** Named in robot messages: which of several monitors saw the change. */
+  private readonly host = hostname();
 
   /** Rejects, leaving nothing open, when metrics are asked for and their address cannot be listened on. */
   static async start(checked: CheckedSettings, options: SinksOptions): Promise<AlertSinks> {
@@ -66,7 +71,7 @@ export class AlertSinks implements MonitorListener {
   onTransition(t: Transition, monitor?: MonitorView): void {
     this.log.transition(t);
     if (t.verdict && monitor) this.metrics.observeVerdict(monitor.verdict());
-    if (this.webhook && isAlert(t)) this.webhook.send(webhookPayload(t, this.language));
+    if (this.webhook && isAlert(t)) this.webhook.send(webhookPayload(t, this.language), robotText(t, this.language, this.host));
   }
 
   /** A line for the operator in the sample log (stream and file). */
@@ -98,15 +103,19 @@ export class AlertSinks implements MonitorListener {
 
   private configure({ settings, addresses }: CheckedSettings): void {
     this.metrics.configure(settings, addresses.map((address) => address.text));
-    if (settings.webhookUrl !== (this.webhook?.url ?? '')) {
+    const current = this.webhook;
+    const same = current
+      ? current.url === settings.webhookUrl && current.formatName === settings.webhookFormat && current.secret === settings.webhookSecret
+      : settings.webhookUrl === '';
+    if (!same) {
       this.retireWebhook();
-      if (settings.webhookUrl !== '') this.webhook = this.newWebhook(settings.webhookUrl);
+      if (settings.webhookUrl !== '') this.webhook = this.newWebhook(settings);
     }
     if (this.webhook) this.webhook.language = this.language;
   }
 
-  private newWebhook(url: string): WebhookSink {
-    return new WebhookSink({ url, language: this.language, report: (message) => this.trouble(message), ...this.options.webhook });
+  private newWebhook({ webhookUrl: url, webhookFormat: format, webhookSecret: secret }: Settings): WebhookSink {
+    return new WebhookSink({ url, format, secret, language: this.language, report: (message) => this.trouble(message), ...this.options.webhook });
   }
 
   private retireWebhook(): void {

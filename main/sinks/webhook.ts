@@ -1,16 +1,21 @@
 /**
- * Webhook alerts: a JSON POST per alert, in order, from a bounded queue worked in the background, so that a dead or
- * slow receiver never blocks or delays a poll. Each delivery has one deadline for the whole exchange and a few retries
- * with doubling waits; what still fails is reported, never thrown, and never shows the URL's credentials or tokens.
+ * Webhook alerts: a POST per alert (or per burst folded into one robot message), in order, from a bounded queue worked
+ * in the background, so that a dead or slow receiver never blocks or delays a poll. The body is the format's (our JSON
+ * or a group robot's message, formats/). Each delivery has one deadline for the whole exchange and a few retries with
+ * doubling waits; a robot's error code in a 2xx answer is a failure too. What still fails is reported, never thrown,
+ * and never shows the URL's credentials or tokens, nor the signing secret.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { redactUrl } from '../i18n/display.js';
 import { translate, type Language } from '../i18n/translate.js';
+import type { WebhookFormatName } from '../settings/settings.js';
 import { isHttpUrl } from '../settings/url.js';
 import { describeTransition } from '../i18n/describe.js';
 import type { ServerState } from '../judging/server-state.js';
 import type { Transition } from '../judging/transition.js';
+import type { QueuedAlert, WebhookFormat } from './formats/format.js';
+import { WEBHOOK_FORMAT_OF } from './formats/formats.js';
 
 export interface WebhookPayload {
   server: string;
@@ -72,12 +77,18 @@ export interface WebhookTuning {
   backoffMs: number;
   /** Alerts waiting beyond this are dropped (and reported): a receiver down for a day must not eat the memory. */
   maxQueue: number;
+  /** The window a robot's messages-a-minute limit is counted over (tests shorten it). */
+  rateWindowMs: number;
 }
 
-export const DEFAULT_WEBHOOK_TUNING: WebhookTuning = { timeoutMs: 5_000, retries: 3, backoffMs: 1_000, maxQueue: 100 };
+export const DEFAULT_WEBHOOK_TUNING: WebhookTuning = { timeoutMs: 5_000, retries: 3, backoffMs: 1_000, maxQueue: 100, rateWindowMs: 60_000 };
 
 export interface WebhookOptions extends Partial<WebhookTuning> {
   url: string;
+  /** Default generic: our JSON body. */
+  format?: WebhookFormatName;
+  /** The robot's signing secret; empty or absent: unsigned. */
+  secret?: string;
   language: Language;
   report: (message: string) => void;
 }
@@ -89,9 +100,14 @@ export class WebhookSink {
   readonly url: string;
   /** The URL as it may be shown: no user name, password or query values (a webhook URL is often its own secret). */
   readonly shownUrl: string;
+  readonly formatName: WebhookFormatName;
+  readonly secret: string;
   language: Language;
+  private readonly format: WebhookFormat;
   private readonly tuning: WebhookTuning;
-  private readonly queue: WebhookPayload[] = [];
+  private readonly queue: QueuedAlert[] = [];
+  /** When each of the latest requests went out, for the robot's messages-a-minute limit. */
+  private readonly sentAt: number[] = [];
   private worker: Promise<void> | undefined;
   private closed = false;
   private cancelWait: (() => void) | undefined;
@@ -100,9 +116,12 @@ export class WebhookSink {
     this.shownUrl = redactUrl(options.url);
     if (!isHttpUrl(options.url)) throw new Error(`webhook URL must be http:// or https://, got "${this.shownUrl}"`);
     this.url = options.url;
+    this.formatName = options.format ?? 'generic';
+    this.format = WEBHOOK_FORMAT_OF[this.formatName];
+    this.secret = options.secret ?? '';
     this.language = options.language;
-    const { timeoutMs, retries, backoffMs, maxQueue } = options;
-    this.tuning = { ...DEFAULT_WEBHOOK_TUNING, ...withoutUndefined({ timeoutMs, retries, backoffMs, maxQueue }) };
+    const { timeoutMs, retries, backoffMs, maxQueue, rateWindowMs } = options;
+    this.tuning = { ...DEFAULT_WEBHOOK_TUNING, ...withoutUndefined({ timeoutMs, retries, backoffMs, maxQueue, rateWindowMs }) };
   }
 
   /** Alerts waiting or being delivered. */
@@ -110,14 +129,17 @@ export class WebhookSink {
     return this.queue.length + (this.worker ? 1 : 0);
   }
 
-  /** Returns at once; delivery happens in the background. */
-  send(payload: WebhookPayload): void {
+  /**
+   * Returns at once; delivery happens in the background. `text` is what a robot shows (robotText); the generic format
+   * sends the payload itself.
+   */
+  send(payload: WebhookPayload, text: string = payload.message): void {
     if (this.closed) return;
     if (this.queue.length >= this.tuning.maxQueue) {
       const dropped = this.queue.shift()!;
-      this.report('sink.webhook-queue-full', { title: dropped.message });
+      this.report('sink.webhook-queue-full', { title: dropped.payload.message });
     }
-    this.queue.push(payload);
+    this.queue.push({ payload, text });
     this.worker ??= this.work();
   }
 
@@ -133,30 +155,71 @@ export class WebhookSink {
 
   private async work(): Promise<void> {
     try {
-      for (let payload = this.queue.shift(); payload; payload = this.queue.shift()) await this.deliver(payload);
+      while (this.queue.length > 0) {
+        // Waiting for room first lets the alerts of a burst gather, to be folded into one message. With room, the
+        // first alert is taken in this very step (an alert sent is under way at once, not queued behind later ones).
+        if (!this.hasRoom()) await this.rateRoom();
+        const alerts = this.takeFold();
+        if (alerts.length === 0) break;
+        await this.deliver(alerts);
+      }
     } finally {
       // In the same step as the last look at the queue, so that an alert queued meanwhile starts a new worker.
       this.worker = undefined;
     }
   }
 
-  private async deliver(payload: WebhookPayload): Promise<void> {
-    const body = JSON.stringify(payload);
+  /** The first alert waiting, and those after it that fit in the same message (formats/format.ts maxTextBytes). */
+  private takeFold(): QueuedAlert[] {
+    const alerts = this.queue.splice(0, 1);
+    let bytes = Buffer.byteLength(alerts[0]?.text ?? '');
+    while (this.queue.length > 0) {
+      // The 2 bytes of the blank line between two alerts' texts.
+      const next = bytes + 2 + Buffer.byteLength(this.queue[0]!.text);
+      if (next > this.format.maxTextBytes) break;
+      alerts.push(this.queue.shift()!);
+      bytes = next;
+    }
+    return alerts;
+  }
+
+  private async deliver(alerts: QueuedAlert[]): Promise<void> {
     let attempts = 0;
     let lastError = '';
     for (;;) {
       attempts += 1;
+      // Made again for each attempt: a signature carries its time, which the robot checks.
+      const { url, body } = this.format.request(alerts, new URL(this.url), this.secret, Date.now());
+      let retry = true;
       try {
-        await post(new URL(this.url), body, this.tuning.timeoutMs);
-        return;
+        this.sentAt.push(Date.now());
+        const refusal = this.format.refusal(await post(url, body, this.tuning.timeoutMs));
+        if (!refusal) return;
+        lastError = refusal.reason;
+        retry = refusal.retry;
       } catch (error) {
-        lastError = hideSecrets((error as Error).message, this.url);
+        lastError = (error as Error).message;
       }
-      if (this.closed || attempts > this.tuning.retries) break;
+      lastError = hideSecrets(lastError, [this.url, url.href], this.secret);
+      if (!retry || this.closed || attempts > this.tuning.retries) break;
       await this.wait(this.tuning.backoffMs * 2 ** (attempts - 1));
+      await this.rateRoom();
       if (this.closed) break;
     }
-    this.report('sink.webhook-failed', { title: payload.message, attempts, reason: lastError });
+    const title = alerts.map((alert) => alert.payload.message).join(' | ');
+    this.report('sink.webhook-failed', { title, attempts, reason: lastError });
+  }
+
+  /** Whether one more request now keeps within the format's messages-a-minute limit. */
+  private hasRoom(): boolean {
+    const since = Date.now() - this.tuning.rateWindowMs;
+    while (this.sentAt.length > 0 && this.sentAt[0]! <= since) this.sentAt.shift();
+    return this.sentAt.length < this.format.perMinute;
+  }
+
+  /** Waits until there is room for one more request (no wait while closing). */
+  private async rateRoom(): Promise<void> {
+    while (!this.closed && !this.hasRoom()) await this.wait(this.sentAt[0]! + this.tuning.rateWindowMs - Date.now());
   }
 
   private wait(ms: number): Promise<void> {
@@ -177,17 +240,18 @@ export class WebhookSink {
 /**
  * One POST, no keep-alive (nothing left open), settled within `timeoutMs` whatever the receiver does: the deadline
  * runs until the answer's body has ended (or MAX_ANSWER_BYTES of it were read), so a receiver that sends its headers
- * and then stalls, or streams without end, cannot hold the socket. The status decides: once a 2xx status came, the
- * alert was taken, and a body cut short by the deadline or the cap does not make it fail (a retry would repeat it).
+ * and then stalls, or streams without end, cannot hold the socket. Resolves with the body read after a 2xx status,
+ * even one cut short by the deadline or the cap (the format then reads it: an error code, or taken), else rejects.
  */
-function post(url: URL, body: string, timeoutMs: number): Promise<void> {
+function post(url: URL, body: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let status: number | undefined;
+    const chunks: Buffer[] = [];
     const settle = (error?: Error) => {
       clearTimeout(timer);
       request.destroy();
       if (status === undefined) reject(error ?? new Error('no answer'));
-      else if (status >= 200 && status < 300) resolve();
+      else if (status >= 200 && status < 300) resolve(Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8'));
       else reject(new Error(`HTTP ${status}`));
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -202,6 +266,7 @@ function post(url: URL, body: string, timeoutMs: number): Promise<void> {
       status = response.statusCode ?? 0;
       let read = 0;
       response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
         read += chunk.length;
         if (read >= MAX_ANSWER_BYTES) settle();
       });
@@ -215,23 +280,27 @@ function post(url: URL, body: string, timeoutMs: number): Promise<void> {
 const MIN_SECRET_LENGTH = 4;
 
 /**
- * An error text without the URL's secrets: errors of the HTTP stack may quote the URL, a path, a host or a header.
- * Each secret part (user name, password, query values, fragment) is replaced wherever it appears, raw or encoded.
+ * An error text without secrets: errors of the HTTP stack may quote the URL, a path, a host or a header, and a robot's
+ * answer may quote what it was sent. Each secret part of each URL (user name, password, query values, fragment) and
+ * the signing secret are replaced wherever they appear, raw or encoded.
  */
-function hideSecrets(text: string, url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return text.split(url).join(redactUrl(url));
-  }
-  const secrets = [parsed.username, parsed.password, ...parsed.searchParams.values(), parsed.hash.slice(1)]
+export function hideSecrets(text: string, urls: readonly string[], signingSecret = ''): string {
+  const parts = urls.flatMap((url) => {
+    try {
+      const parsed = new URL(url);
+      return [parsed.username, parsed.password, ...parsed.searchParams.values(), parsed.hash.slice(1)];
+    } catch {
+      return [];
+    }
+  });
+  const secrets = [...parts, signingSecret]
     .flatMap((secret) => [secret, safeDecode(secret), encodeURIComponent(secret)])
     // Shorter values are no secret worth the name ("?v=1"), and hiding them would mangle every address in the text.
     .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
     // Longest first, so that a secret containing another is replaced whole.
     .sort((a, b) => b.length - a.length);
-  let shown = text.split(url).join(redactUrl(url));
+  let shown = text;
+  for (const url of urls) shown = shown.split(url).join(redactUrl(url));
   for (const secret of new Set(secrets)) shown = shown.split(secret).join('***');
   return shown;
 }

@@ -103,7 +103,7 @@ describe('the fleet face on the real servers', () => {
     };
     expect((await value('ntp_monitor_consensus_offset_seconds'))[0]).toBeCloseTo(2.5, 1);
     expect(await value('ntp_monitor_local_clock_state{state="critical"}')).toEqual([1]);
-    // The falseticker's state says so too (decision 29): never "ok" beside a falseticker mark.
+    // The falseticker's state says so too (decision 31): never "ok" beside a falseticker mark.
     const states = await api<{ result: { metric: Record<string, string> }[] }>(prometheus, `/api/v1/query?query=${encodeURIComponent(`ntp_monitor_state{server="${chronyd.server}"} == 1`)}`);
     expect(states.result.map((r) => r.metric.state)).toEqual(['warning']);
   });

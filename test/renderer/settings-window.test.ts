@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { webhookAdvice } from '../../main/settings/webhook-advice.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
@@ -182,6 +183,46 @@ describe('settings window in Chromium', () => {
     await expect.poll(() => store.saves).toBe(2);
     expect(store.settings.maxStratum).toBeNull();
     expect(store.settings.maxRootDistanceSeconds).toBe(0.5);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a group robot: the format select and the secret as a password field; bad secret refused, advice shown but not blocking', async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+    expect(await page.getByLabel('Webhook format').inputValue()).toBe('generic');
+    expect(await page.locator('#webhookFormat option').allTextContents()).toEqual(['Generic JSON', 'DingTalk robot', 'WeCom robot', 'Feishu / Lark robot', 'Slack incoming webhook']);
+    expect(await page.getByLabel('Webhook secret').getAttribute('type')).toBe('password');
+
+    const dingtalkUrl = 'https://oapi.dingtalk.com/robot/send?access_token=abc123';
+    await page.getByLabel('Webhook URL').fill(dingtalkUrl);
+    await page.getByLabel('Webhook format').selectOption('feishu');
+    await page.getByLabel('Webhook secret').fill('has a space');
+    const advice = (settings: Settings) => webhookAdvice(settings).map((item) => problemMessage(item)).join(' ');
+    const typed = { ...before, webhookUrl: dingtalkUrl, webhookFormat: 'feishu', webhookSecret: 'has a space' } as const;
+    expect(await page.locator('#webhookFormat-warning').textContent()).toBe(advice(typed));
+    expect(await page.locator('#webhookSecret-error').textContent()).toBe(engineMessage(typed, 'webhookSecret'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+
+    // The advice stays, and does not stop Save: the URL may be a relay that only looks like DingTalk's.
+    const secret = 'SEC0123456789abcdef';
+    await page.getByLabel('Webhook secret').fill(secret);
+    expect(await page.locator('.error:not([hidden])').count()).toBe(0);
+    expect(await page.locator('#webhookFormat-warning').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toEqual({ ...before, webhookUrl: dingtalkUrl, webhookFormat: 'feishu', webhookSecret: secret });
+
+    await page.getByLabel('Webhook format').selectOption('dingtalk');
+    expect(await page.locator('#webhookFormat-warning').isHidden()).toBe(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByLabel('Webhook format').inputValue()).toBe('feishu');
+    expect(await page.getByLabel('Webhook secret').inputValue()).toBe(secret);
+    // Shown as dots only: the secret is in no text of the page.
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain(secret);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -434,7 +475,9 @@ describe.runIf(TAKING_SCREENSHOTS)('screenshots for the README', () => {
     const store = memory({
       ...base(),
       servers: [chronyd.server, 'nts://nts.example.com'],
-      webhookUrl: 'https://alerts.example.com/ntp',
+      webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef',
+      webhookFormat: 'dingtalk',
+      webhookSecret: 'SEC0123456789abcdef0123456789abcdef',
       samples: 4,
       maxStratum: 3,
       serverThresholds: [{ server: 'nts://nts.example.com', warningSeconds: 0.5, criticalSeconds: 2 }],
@@ -448,6 +491,7 @@ describe.runIf(TAKING_SCREENSHOTS)('screenshots for the README', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: 560, height });
     await page.screenshot({ path: `${out}settings-${lang}-${colorScheme}.png` });
+    expect(await page.getByLabel(lang === 'en' ? 'Webhook secret' : 'Webhook 加签密钥').getAttribute('type')).toBe('password');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe(colorScheme === 'dark' ? 'rgb(30, 31, 34)' : 'rgb(246, 247, 249)');
     await page.context().close();

@@ -102,7 +102,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, log_format, history, history_retention_days, ca, samples, max_stratum, max_root_distance, family.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, webhook_format, webhook_secret, metrics_listen, log_format, history, history_retention_days, ca, samples, max_stratum, max_root_distance, family.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });

@@ -1,4 +1,5 @@
 /** Loopback stand-ins for what the sinks talk to: a webhook receiver, a free port, a Prometheus scrape. */
+import { spawnSync } from 'node:child_process';
 import { createServer, get, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -7,27 +8,45 @@ export interface Receiver {
   url: string;
   /** Every request body received, parsed, in order (answered or not). */
   bodies: unknown[];
+  /** Each request's path and query, in the same order: where a DingTalk robot's signature travels. */
+  paths: string[];
+  /** When each request arrived (ms since the epoch), in the same order. */
+  times: number[];
   /** Requests held without an answer (mode "hold"). */
   held: ServerResponse[];
   close(): Promise<void>;
 }
 
+/** An answer with a body: a robot's 200 carrying an error code (`{"errcode":130101,...}`) or Slack's "ok". */
+export interface AnswerWithBody {
+  status: number;
+  body: string;
+}
+
 /**
- * A webhook receiver on 127.0.0.1. `answer(index)` gives the HTTP status for the index-th request, or "hold" to
- * keep it waiting (a slow receiver).
+ * A webhook receiver on 127.0.0.1. `answer(index, body, path)` gives the HTTP status (or a status and a body) for the
+ * index-th request, or "hold" to keep it waiting (a slow receiver).
  */
-export async function startReceiver(answer: (index: number) => number | 'hold' = () => 204): Promise<Receiver> {
+export async function startReceiver(
+  answer: (index: number, body: unknown, path: string) => number | AnswerWithBody | 'hold' = () => 204,
+): Promise<Receiver> {
   const bodies: unknown[] = [];
+  const paths: string[] = [];
+  const times: number[] = [];
   const held: ServerResponse[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk));
     request.on('end', () => {
       const index = bodies.length;
-      bodies.push(JSON.parse(body));
-      const status = answer(index);
+      const parsed: unknown = JSON.parse(body);
+      bodies.push(parsed);
+      paths.push(request.url ?? '');
+      times.push(Date.now());
+      const status = answer(index, parsed, request.url ?? '');
       if (status === 'hold') held.push(response);
-      else response.writeHead(status).end();
+      else if (typeof status === 'number') response.writeHead(status).end();
+      else response.writeHead(status.status, { 'content-type': 'application/json' }).end(status.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,6 +54,8 @@ export async function startReceiver(answer: (index: number) => number | 'hold' =
   return {
     url: `http://127.0.0.1:${port}/hook`,
     bodies,
+    paths,
+    times,
     held,
     close: () =>
       new Promise<void>((resolve) => {
@@ -121,4 +142,22 @@ export function valueOf(families: MetricFamily[], name: string, labels: Record<s
   const family = families.find((f) => f.name === name);
   const metric = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
   return metric ? Number(metric.value) : undefined;
+}
+
+/**
+ * Base64 of HMAC-SHA256 of `message` keyed with `key`, computed by Python's hmac module: an implementation that is not
+ * ours, so a signature test cannot pass by sharing our mistake.
+ */
+export function pythonHmacBase64(key: string, message: string): string {
+  const script = 'import base64, hashlib, hmac, sys; print(base64.b64encode(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).digest()).decode())';
+  const run = spawnSync('python3', ['-c', script, key, message], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`python3 could not compute the HMAC: ${run.stderr || run.error}`);
+  return run.stdout.trim();
+}
+
+/** Python's urllib.parse.quote_plus, as DingTalk's own Python sample encodes its `sign`. */
+export function pythonQuotePlus(text: string): string {
+  const run = spawnSync('python3', ['-c', 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))', text], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`python3 could not quote: ${run.stderr || run.error}`);
+  return run.stdout.trim();
 }
