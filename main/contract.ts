@@ -4,13 +4,33 @@
  * bundling it pulls in no engine code.
  */
 import type { VerdictView } from './consensus/clock-verdict.js';
-import type { Series } from './history/reader.js';
 import type { Language } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './sample/sample.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
 import type { ServerState } from './judging/server-state.js';
 import type { ShownState } from './i18n/state-words.js';
+
+/** A chart's series, drawn by the status window from the history thread: one time bucket of one server: min and max, so that a spike inside the bucket still shows on the chart. */
+export interface SeriesBucket {
+  /** Start of the bucket, Unix ms. */
+  at: number;
+  offsetMin: number | null;
+  offsetMax: number | null;
+  delayMin: number | null;
+  delayMax: number | null;
+  /** Good samples in the bucket. */
+  samples: number;
+  /** Failures in the bucket: drawn as marks. */
+  failures: number;
+  /** The kinds of those failures, e.g. ["timeout"]. */
+  failureKinds: FailureKind[];
+}
+
+export interface Series {
+  server: string;
+  buckets: SeriesBucket[];
+}
 
 export const CHANNELS = {
   load: 'ntp-monitor:load',

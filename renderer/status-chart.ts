@@ -4,7 +4,7 @@
  * warning and critical bands, failure marks and a hover read-out with exact values are drawn around them.
  */
 import uPlot from 'uplot';
-import type { Series, SeriesBucket } from '../main/history/reader.js';
+import type { Series, SeriesBucket } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
 import { formatOffset } from '../main/i18n/offset-words.js';
 import { failureKindWord } from '../main/i18n/state-words.js';

@@ -3,7 +3,7 @@
  * range (or a dragged zoom) downsampled to the plot's width. Export saves the span on screen as CSV through main.
  */
 import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type StatusView } from '../main/contract.js';
-import { verdictLines } from '../main/desktop/tray-model.js';
+import { verdictLines } from '../main/i18n/offset-words.js';
 import { printable } from '../main/i18n/display.js';
 import { messageKey, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';

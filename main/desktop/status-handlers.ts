@@ -15,7 +15,8 @@ import {
   type StatusView,
 } from '../contract.js';
 import { CSV_HEADER, csvRecord } from '../history/export.js';
-import type { ChartRange, HistoryReader, Series } from '../history/reader.js';
+import type { Series } from '../contract.js';
+import type { ChartRange, HistoryReader } from '../history/reader.js';
 import { quote, type Problem } from '../settings/validate.js';
 
 /** The longest span a chart or an export covers: the longest named range. */

@@ -5,7 +5,7 @@
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerStatus } from '../judging/events.js';
-import { serverWords, thisComputerWords } from '../i18n/offset-words.js';
+import { serverWords, verdictLines } from '../i18n/offset-words.js';
 import { stateWord, type ShownState } from '../i18n/state-words.js';
 import { worstState, type ServerState } from '../judging/server-state.js';
 
@@ -46,19 +46,6 @@ export function trayIconState(statuses: ServerStatus[], paused: boolean, verdict
   if (verdict && verdict.state !== 'unknown') marks.push(verdict.state);
   if (verdict?.leap) marks.push('warning');
   return worstState(marks);
-}
-
-/**
- * "This computer is 2.500 s behind (3 of 4 servers agree)", or "This computer: no verdict (2 answering, 3 needed)";
- * a leap second announced adds a line.
- */
-export function verdictLines(verdict: VerdictView, lang: Language): string[] {
-  const first =
-    verdict.consensusOffsetMs === null
-      ? translate(lang, 'tray.no-verdict', { count: verdict.voters })
-      : thisComputerWords(verdict.consensusOffsetMs, verdict.agree, verdict.voters, lang);
-  const leap = verdict.leap === 1 ? [translate(lang, 'tray.leap-insert')] : verdict.leap === 2 ? [translate(lang, 'tray.leap-delete')] : [];
-  return [first, ...leap];
 }
 
 /**

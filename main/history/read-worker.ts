@@ -4,7 +4,8 @@
  * delay the reading of NTP replies and so distort their timing. The CLI reads on its own thread: it polls nothing.
  */
 import { Worker } from 'node:worker_threads';
-import type { ChartRange, HistoryRange, OpenFailure, Series } from './reader.js';
+import type { Series } from '../contract.js';
+import type { ChartRange, HistoryRange, OpenFailure } from './reader.js';
 import { HistoryReadError } from './reader.js';
 import type { HistoryRow } from './rows.js';
 

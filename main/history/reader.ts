@@ -12,6 +12,7 @@ import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';
 import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';
 import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
+import type { Series, SeriesBucket } from '../contract.js';
 import { cannotOpenWal, loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
 
 export interface HistoryRange {
@@ -21,27 +22,6 @@ export interface HistoryRange {
   to: number;
   /** Only these servers (as written in the settings); all when absent or empty. */
   servers?: string[];
-}
-
-/** One time bucket of one server: min and max, so that a spike inside the bucket still shows on the chart. */
-export interface SeriesBucket {
-  /** Start of the bucket, Unix ms. */
-  at: number;
-  offsetMin: number | null;
-  offsetMax: number | null;
-  delayMin: number | null;
-  delayMax: number | null;
-  /** Good samples in the bucket. */
-  samples: number;
-  /** Failures in the bucket: drawn as marks. */
-  failures: number;
-  /** The kinds of those failures, e.g. ["timeout"]. */
-  failureKinds: FailureKind[];
-}
-
-export interface Series {
-  server: string;
-  buckets: SeriesBucket[];
 }
 
 export interface ChartRange extends HistoryRange {

@@ -1,4 +1,5 @@
 /** How offsets are said: signed numbers keep RFC 5905's sign (server minus this computer), verdicts are said in words. */
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import { translate, type Language } from './translate.js';
 
 /** "1.204 s", "12.3 ms", "0.239 ms": the size of an offset, unsigned, in the unit a person reads at a glance. */
@@ -48,4 +49,17 @@ export type Reference = keyof typeof SERVER_KEYS;
 /** A server's offset in words: "2.498 s ahead of this computer", "150.2 ms behind their consensus". */
 export function serverWords(offsetMs: number, reference: Reference, lang: Language): string {
   return translate(lang, SERVER_KEYS[reference][direction(offsetMs)], { amount: formatAmount(offsetMs) });
+}
+
+/**
+ * "This computer is 2.500 s behind (3 of 4 servers agree)", or "This computer: no verdict (2 answering, 3 needed)";
+ * a leap second announced adds a line.
+ */
+export function verdictLines(verdict: VerdictView, lang: Language): string[] {
+  const first =
+    verdict.consensusOffsetMs === null
+      ? translate(lang, 'tray.no-verdict', { count: verdict.voters })
+      : thisComputerWords(verdict.consensusOffsetMs, verdict.agree, verdict.voters, lang);
+  const leap = verdict.leap === 1 ? [translate(lang, 'tray.leap-insert')] : verdict.leap === 2 ? [translate(lang, 'tray.leap-delete')] : [];
+  return [first, ...leap];
 }

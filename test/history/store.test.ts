@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HistoryReader, type Series } from '../../main/history/reader.js';
+import type { Series } from '../../main/contract.js';
+import { HistoryReader } from '../../main/history/reader.js';
 import type { HistoryRow } from '../../main/history/rows.js';
 import { appliedVersion, migrate, MIGRATIONS, SCHEMA_VERSION } from '../../main/history/schema.js';
 import { failureResult, sampleResult } from '../support/results.js';
