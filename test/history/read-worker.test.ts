@@ -86,8 +86,11 @@ describe('HistoryReadWorker', () => {
     const expected = await within(worker.series(range), 'first answer');
     expect(expected[0]!.server).toBe('w.test');
 
+    // The thread is told to stop before the request is posted, so the request cannot be answered first (under load
+    // a quick thread did answer a request posted before terminate()).
+    const dying = threads[0]!.terminate();
     const waiting = worker.series(range);
-    await threads[0]!.terminate();
+    await dying;
     await expect(within(waiting, 'request waiting when the thread died')).rejects.toThrow(/history reader thread ended/);
 
     expect(await within(worker.series(range), 'request after the death')).toEqual(expected);
