@@ -11,7 +11,6 @@ import { poolServers } from '../ntp/pool.js';
 import { queryAny } from '../ntp/query-any.js';
 import type { Failure, FailureKind, QueryResult, Sample } from '../sample/sample.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
-import { numeric } from '../settings/numbers.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers, type SystemServers } from '../settings/system-server.js';
 import { classifyOffset, type Thresholds } from '../state/classify.js';
@@ -127,7 +126,6 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       options: {
         ...MEASUREMENT_OPTIONS,
-        timeout: { type: 'string' },
         daemon: { type: 'string', default: 'auto' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -136,10 +134,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const flags = commandLineLayer(
-    { ...measurementSettings(values), timeoutMs: numeric(values.timeout) },
-    CHECK_FLAGS,
-  );
+  const flags = commandLineLayer(measurementSettings(values), CHECK_FLAGS);
   const validation = settingsFromLayers([flags], defaultSettings(), lang);
   if (!validation.ok || (values.ipv4 && values.ipv6)) {
     const complaints = [...(validation.ok ? [] : validation.problems), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])];

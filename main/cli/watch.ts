@@ -5,7 +5,7 @@ import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Lan
 import { coalesce } from '../monitor/coalesce.js';
 import { Monitor } from '../monitor/monitor.js';
 import { queryAny } from '../ntp/query-any.js';
-import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
 import { defaultSettings, LIMITS, MAX_DISTANCE_SECONDS, type Settings } from '../settings/settings.js';
@@ -32,6 +32,7 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --interval S           seconds between polls of each server (${LIMITS.intervalSeconds.min}-${LIMITS.intervalSeconds.max}; default ${DEFAULTS.intervalSeconds})
 --warning S            WARNING when |offset| >= S seconds (decimals allowed; default ${DEFAULTS.warningSeconds})
 --critical S           CRITICAL when |offset| >= S seconds (default ${DEFAULTS.criticalSeconds}; at least --warning)
+--timeout MS           wait at most MS milliseconds for each reply (${LIMITS.timeoutMs.min}-${LIMITS.timeoutMs.max}; default ${DEFAULTS.timeoutMs})
 --confirm N            consecutive samples that must agree before a state changes (${LIMITS.confirm.min}-${LIMITS.confirm.max}; default ${DEFAULTS.confirm})
 --log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
 --webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
@@ -59,6 +60,7 @@ const FLAGS = {
   intervalSeconds: '--interval',
   warningSeconds: '--warning',
   criticalSeconds: '--critical',
+  timeoutMs: '--timeout',
   confirm: '--confirm',
   webhookUrl: '--webhook',
   metricsListen: '--metrics-listen',
@@ -163,12 +165,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   const layers: SettingsLayer[] = [];
   if (configFile !== undefined) {
     const file = await readConfigFile(configFile, lang);
-    if (!file.ok) {
-      // Still name the bad flags, so that one run shows every problem.
-      const alone = settingsFromLayers([flags], DEFAULTS, lang);
-      const flagProblems = alone.ok ? [] : alone.problems.filter((problem) => problem.startsWith('--'));
-      return { ok: false, problems: [...file.problems, ...flagProblems] };
-    }
+    if (!file.ok) return refusedFile(file, [flags], DEFAULTS, lang);
     layers.push(file.layer);
   }
   layers.push(flags);
