@@ -25,50 +25,10 @@ import { renderText } from './check-report.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-export const CHECK_HELP = `Usage: ntp-monitor check [SERVER...] [--warning S] [--critical S] [--timeout MS] [--samples N]
-                         [--max-stratum N] [--max-root-distance S] [--ipv4 | --ipv6] [--ca FILE]
-                         [--daemon auto|none|chrony[=HOST[:PORT]]] [--json]
-
-Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
-servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
-this computer's clock is from their consensus.
-With no SERVER, checks the servers this computer is configured to use (chrony, ntpd, timesyncd, Windows; a 'pool'
-line as pool://NAME); when they are fewer than 3 and none is a pool, adds nts://time.cloudflare.com,
-nts://nts.netnod.se and nts://ptbtime1.ptb.de until there are 3. The last line says where they came from.
-
-SERVER       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
-             nts://host[:port] to check it authenticated with NTS (port: NTS key exchange, default 4460), or
-             pool://name[:port]: up to 4 of the name's addresses, each checked as a server of its own
---warning S  WARNING when |offset| >= S seconds (decimals allowed; default 0.1)
---critical S CRITICAL when |offset| >= S seconds (default 1; must be >= --warning)
---timeout MS wait at most MS milliseconds for each reply (100-60000; default 5000)
---samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 1)
---max-stratum N
-             a server with a stratum above N is WARNING and does not vote (1-15; default: no limit)
---max-root-distance S
-             a server whose root distance exceeds S seconds is WARNING and does not vote (0.001-16;
-             default 1.5, RFC 5905's MAXDIST)
---ipv4, --ipv6
-             use only that address family for host names (plain NTP servers)
---ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
---daemon D   also read this computer's time service and cross-check it with the consensus: auto (default:
-             chronyd on 127.0.0.1:323 when it answers), none, chrony, or chrony=HOST[:PORT] (its command
-             port, default 323). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
-             unreachable (not running, refused...), unchecked (no consensus to compare with)
---json       print a JSON array, one object per server
---help       show this help
-
-A server's offset is signed, server minus this computer: positive when the server is ahead (as ntpdate prints it).
-The verdict on this computer is said in words: "This computer is 2.500 s behind (3 of 4 servers agree)".
-In --json, consensusOffsetMs has offsetMs's sign: positive when the servers are ahead, i.e. this computer is behind.
-The daemon object (the same on every server's object) has that sign too: its offsetMs is positive when the time
-service believes this computer is behind.
-The first line is the plugin status line: NTP <STATE>: summary | perfdata.
-Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a server could not be measured, or bad arguments).
-The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is WARNING whatever its offset (the
-others say it is wrong, not this computer); the consensus offset against --warning/--critical is the verdict on this
-computer's clock.
-`;
+/** `check --help` in the user's language. */
+export function checkHelp(lang: Language): string {
+  return translate(lang, 'help.check');
+}
 
 export type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -120,7 +80,7 @@ export interface CheckOutcome {
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lang = languageFromLocale(localeFromEnv(io.env));
-  const parsed = parseOrExplain('check', CHECK_HELP, io, () =>
+  const parsed = parseOrExplain('check', checkHelp(lang), io, () =>
     parseArgs({
       args,
       allowPositionals: true,

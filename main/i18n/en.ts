@@ -1,5 +1,8 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
+import { helpEn } from './help-en.js';
+
 export const en = {
+  ...helpEn,
   'address.accepted':
     'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.',
   'address.empty': 'The server address is empty. {accepted}',
@@ -104,6 +107,15 @@ export const en = {
   'check.summary-warnings': 'beyond limits: {servers}',
   'check.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
   'check.thresholds': 'warning {warning} s, critical {critical} s',
+  // The table's columns; the offset's says its sign, so that no reader takes a server's offset for this computer's.
+  'check.column-server': 'SERVER',
+  'check.column-state': 'STATE',
+  'check.column-offset': 'OFFSET (server - this computer)',
+  'check.column-delay': 'DELAY',
+  'check.column-jitter': 'JITTER',
+  'check.column-stratum': 'STRATUM',
+  'check.column-refid': 'REFID',
+  'check.column-address': 'ADDRESS',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP Monitor',

@@ -1,7 +1,9 @@
 /** 简体中文。Keys must match en.ts exactly. */
 import type { MessageKey } from './en.js';
+import { helpZhCN } from './help-zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...helpZhCN,
   'address.accepted':
     '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
@@ -104,6 +106,14 @@ export const zhCN: Record<MessageKey, string> = {
   'check.summary-warnings': '超出限制：{servers}',
   'check.family-both': '--ipv4 与 --ipv6 互相排斥；最多只能指定一个。',
   'check.thresholds': '警告 {warning} 秒，严重 {critical} 秒',
+  'check.column-server': '服务器',
+  'check.column-state': '状态',
+  'check.column-offset': '偏差（服务器 - 本机）',
+  'check.column-delay': '延迟',
+  'check.column-jitter': '抖动',
+  'check.column-stratum': '层级',
+  'check.column-refid': '参考 ID',
+  'check.column-address': '地址',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP 监视器',
