@@ -29,6 +29,7 @@ export const en = {
   'field.historyFile': 'History file',
   'field.historyRetentionDays': 'History kept',
   'field.caFile': 'Private CA for NTS',
+  'field.disabledServers': 'Servers switched off',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
@@ -307,6 +308,9 @@ export const en = {
   'field.family': 'Address family',
   'field.serverThresholds': 'Per-server thresholds',
   'settings.thresholds-not-list': '{field} must be a list of {"server": NAME, "warningSeconds": S, "criticalSeconds": S}; got {value}.',
+  'settings.disabled-not-list': '{field} must be a list of servers, each as written in the server list; got {value}.',
+  'settings.disabled-unknown-server': '{field}: "{server}" is not one of the servers listed; switch off only a listed server, written the same way.',
+  'settings.all-disabled': '{field}: every server is switched off; keep at least one on (Pause stops all checks for a while).',
   'settings.thresholds-unknown-server': '{field}: "{server}" is not one of the servers listed; give thresholds only to a listed server, written the same way.',
   'settings.thresholds-bad':
     '{field} of "{server}" must be {"server": NAME, "warningSeconds": S, "criticalSeconds": S}, each level from {min} to {max} s, critical at least warning; got {value}.',

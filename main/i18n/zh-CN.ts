@@ -30,6 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.historyFile': '历史数据库文件',
   'field.historyRetentionDays': '历史保留时长',
   'field.caFile': 'NTS 私有 CA',
+  'field.disabledServers': '已停用的服务器',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',
@@ -297,6 +298,9 @@ export const zhCN: Record<MessageKey, string> = {
   'field.family': '地址族',
   'field.serverThresholds': '单台服务器阈值',
   'settings.thresholds-not-list': '{field}必须是由 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒} 组成的列表；当前为 {value}。',
+  'settings.disabled-not-list': '{field}必须是服务器列表，每项写法与服务器列表一致；收到的是 {value}。',
+  'settings.disabled-unknown-server': '{field}：“{server}”不在服务器列表中；只能停用列表中的服务器，写法须与列表一致。',
+  'settings.all-disabled': '{field}：所有服务器都已停用；请至少保留一台（暂停可临时停止所有检查）。',
   'settings.thresholds-unknown-server': '{field}：“{server}”不在服务器列表中；只能为列表中的服务器设置阈值，写法须与列表一致。',
   'settings.thresholds-bad':
     '“{server}”的{field}必须是 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒}，每个阈值在 {min} 到 {max} 秒之间，且严重阈值不小于警告阈值；当前为 {value}。',

@@ -10,7 +10,8 @@
  * there is no separate warning level. The keys warning, critical, confirm, webhook, metrics_listen and history, named
  * like the command-line flags, may be used instead (history_retention_days: how long history is kept; ca: a private
  * CA's PEM file for nts:// servers; samples, timeout (milliseconds), max_stratum, max_root_distance (empty: no
- * limit) and family = any/ipv4/ipv6 as check's flags; failures_before_unreachable); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts). A section
+ * limit) and family = any/ipv4/ipv6 as check's flags; failures_before_unreachable; disabled: servers of server_addr
+ * switched off, listed the same way); a [DEFAULT] section applies to [ntp_server] as in configparser (ini.ts). A section
  * [server NAME] (NAME as in server_addr) gives that server thresholds of its own: threshold = T, or warning = W and
  * critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
@@ -62,6 +63,7 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['max_stratum', ['maxStratum']],
   ['max_root_distance', ['maxRootDistanceSeconds']],
   ['family', ['family']],
+  ['disabled', ['disabledServers']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
 const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'metricsListen', 'historyFile', 'caFile', 'family'];
@@ -202,7 +204,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
       given.add(key);
       for (const setting of settings) {
         values[setting] =
-          setting === 'servers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : OPTIONAL_LIMITS.includes(setting) && value === '' ? null : numeric(value);
+          setting === 'servers' || setting === 'disabledServers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : OPTIONAL_LIMITS.includes(setting) && value === '' ? null : numeric(value);
         origins.set(setting, `${path}: [${sectionName}] ${key}`);
       }
     }

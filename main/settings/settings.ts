@@ -43,6 +43,11 @@ export interface Settings {
   serverThresholds: ServerThresholds[];
   /** PEM file of a private CA that NTS servers' certificates may also chain to (besides the public roots); empty = none. */
   caFile: string;
+  /**
+   * Servers kept in the list but switched off, each as written in `servers`: not polled, not a voter, not shown, until
+   * switched on again (a server under maintenance need not be deleted and typed again).
+   */
+  disabledServers: string[];
 }
 
 /** `family`: any address, or only IPv4 / IPv6 ones (`--ipv4` / `--ipv6`). */
@@ -64,6 +69,11 @@ export function thresholdsFor(
 ): Pick<ServerThresholds, 'warningSeconds' | 'criticalSeconds'> {
   const own = settings.serverThresholds.find((entry) => entry.server === server);
   return own ?? { warningSeconds: settings.warningSeconds, criticalSeconds: settings.criticalSeconds };
+}
+
+/** The servers that are polled: the list without those switched off. */
+export function enabledServers(settings: Pick<Settings, 'servers' | 'disabledServers'>): string[] {
+  return settings.servers.filter((server) => !settings.disabledServers.includes(server));
 }
 
 /** The query's family option for the setting: none for 'any'. */
@@ -132,6 +142,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     family: 'any',
     serverThresholds: [],
     caFile: '',
+    disabledServers: [],
   };
 }
 

@@ -86,6 +86,14 @@ describe('the original script’s config.ini', () => {
     ]);
   });
 
+  it('reads the servers switched off like server_addr, and names one that is not listed', async () => {
+    const good = await load(file('disabled.ini', '[ntp_server]\nserver_addr = 192.0.2.1, 192.0.2.2, 192.0.2.3\ndisabled = 192.0.2.2\n'));
+    expect(good.ok && good.settings.disabledServers).toEqual(['192.0.2.2']);
+    const path = file('bad-disabled.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ndisabled = 192.0.2.9\n');
+    const bad = await load(path);
+    expect(bad.ok === false && bad.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] disabled: Servers switched off: "192\\.0\\.2\\.9" is not one of the servers listed`))]);
+  });
+
   it('lets command-line flags override the file', async () => {
     const flags: SettingsLayer = { values: { intervalSeconds: 120, warningSeconds: 1 }, origin: (key) => `--${key}` };
     const result = await load(file('seed.ini', SEED_INI), flags);
@@ -125,7 +133,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days, ca, samples, timeout, failures_before_unreachable, max_stratum, max_root_distance, family.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, metrics_listen, history, history_retention_days, ca, samples, timeout, failures_before_unreachable, max_stratum, max_root_distance, family, disabled.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });
