@@ -152,6 +152,7 @@ export const en = {
   'window.testing': 'Testing…',
   'window.test-ok': 'The server is {relation}; delay {delay}, stratum {stratum}',
   'window.test-ok-nts': 'Authenticated with NTS: the server is {relation}; delay {delay}, stratum {stratum}',
+  'window.server-on': 'On',
   'window.pool-switch': 'A pool: up to 4 of the name\'s addresses are each checked as a server of their own',
   'window.nts-switch': 'Check with NTS (authenticated); the padlock shows it is on',
   'window.ca-hint': 'PEM file of a private CA for nts:// servers, trusted besides the public ones. Leave empty for the public ones only.',

@@ -150,6 +150,7 @@ export const zhCN: Record<MessageKey, string> = {
   'window.testing': '正在测试…',
   'window.test-ok': '该服务器{relation}；延迟 {delay}，层级 {stratum}',
   'window.test-ok-nts': '已通过 NTS 认证：该服务器{relation}；延迟 {delay}，层级 {stratum}',
+  'window.server-on': '启用',
   'window.pool-switch': '服务器池：该名称的最多 4 个地址各自作为独立服务器检查',
   'window.nts-switch': '使用 NTS 检查（经过认证）；显示锁形图标表示已开启',
   'window.ca-hint': 'nts:// 服务器的私有 CA（PEM 文件），与公共根证书一同信任。留空则只信任公共根证书。',
