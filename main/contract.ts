@@ -6,6 +6,7 @@
 import type { VerdictView } from './consensus/clock-verdict.js';
 import type { Language } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './sample/sample.js';
+import type { SnoozeChoice } from './desktop/snooze.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
 import type { ServerState } from './judging/server-state.js';
@@ -45,6 +46,7 @@ export const STATUS_CHANNELS = {
   series: 'ntp-monitor:status-series',
   exportCsv: 'ntp-monitor:status-export',
   openSettings: 'ntp-monitor:status-open-settings',
+  snooze: 'ntp-monitor:status-snooze',
 } as const;
 
 /** Main to the status window: a new StatusView after every poll result or settings change. */
@@ -119,7 +121,14 @@ export interface StatusView {
   verdict: VerdictView;
   /** The worst state of all, as the tray icon shows it (servers, falseticker marks, this computer's clock, paused). */
   overall: ShownState;
+  /** When snoozed notifications come back (Unix ms); absent when they are on. */
+  snoozedUntil?: number;
 }
+
+/** Snooze notifications for a while, or 'off' to have them back at once. */
+export type SnoozeRequest = SnoozeChoice | 'off';
+/** The view with the snooze applied, or why the request was refused. */
+export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
 
 /** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */
 export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { width: number; servers?: string[] };
@@ -140,6 +149,7 @@ export interface StatusChannelTypes {
   [STATUS_CHANNELS.series]: { request: [request: unknown]; response: SeriesResponse };
   [STATUS_CHANNELS.exportCsv]: { request: [request: unknown]; response: ExportResponse };
   [STATUS_CHANNELS.openSettings]: { request: []; response: void };
+  [STATUS_CHANNELS.snooze]: { request: [request: unknown]; response: SnoozeResponse };
 }
 
 /** `window.ntpMonitor.status` in the status window. */
@@ -148,6 +158,7 @@ export interface StatusApi {
   series(request: SeriesRequest): Promise<SeriesResponse>;
   exportCsv(request: ExportRequest): Promise<ExportResponse>;
   openSettings(): Promise<void>;
+  snooze(request: SnoozeRequest): Promise<SnoozeResponse>;
   /** Calls `listener` with every view main pushes; returns the function that stops it. */
   onUpdate(listener: (view: StatusView) => void): () => void;
 }

@@ -1,5 +1,5 @@
 /**
- * The editable server list: one row per server with its NTS switch (a padlock when the server is checked with NTS), its
+ * The editable server list: one row per server with its On switch (off: kept but not polled), its NTS switch (a padlock when the server is checked with NTS), its
  * Pool switch, its own Test button, result line, error line and thresholds of its own.
  */
 import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
@@ -40,6 +40,12 @@ export function readServerThresholds(): TypedServerThresholds[] {
   });
 }
 
+/** The servers of the rows whose On switch is off, as written in their rows. */
+export function readDisabledServers(): string[] {
+  const servers = readServers();
+  return rows().flatMap((row, index) => (row.querySelector<HTMLInputElement>(':scope > label.enabled > input')!.checked ? [] : [servers[index]!]));
+}
+
 export function readServers(): string[] {
   return serverInputs().map((input) => input.value.trim());
 }
@@ -51,17 +57,17 @@ export function serverError(index: number): HTMLParagraphElement | undefined {
 export interface ServerListHooks {
   api: NtpMonitorApi;
   lang(): Language;
-  /** What the user changed: "servers" (a row added or removed), "servers.N" or "serverThresholds.N" (row N). */
+  /** What the user changed: "servers" (a row added or removed), "servers.N" or "serverThresholds.N" (row N), "disabledServers". */
   changed(path: string): void;
 }
 
-/** The rows for `servers`, each with its entry of `thresholds` when it has one. */
-export function writeServers(servers: string[], thresholds: ServerThresholds[], hooks: ServerListHooks): void {
+/** The rows for `servers`, each with its entry of `thresholds` when it has one, switched off when `disabled` names it. */
+export function writeServers(servers: string[], thresholds: ServerThresholds[], disabled: string[], hooks: ServerListHooks): void {
   list().replaceChildren();
-  for (const server of servers) addServer(server, hooks, thresholds.find((entry) => entry.server === server));
+  for (const server of servers) addServer(server, hooks, thresholds.find((entry) => entry.server === server), !disabled.includes(server));
 }
 
-export function addServer(value: string, hooks: ServerListHooks, own?: ServerThresholds): HTMLInputElement {
+export function addServer(value: string, hooks: ServerListHooks, own?: ServerThresholds, enabled = true): HTMLInputElement {
   const row = document.createElement('li');
   row.className = 'server';
   const input = document.createElement('input');
@@ -69,6 +75,12 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
   input.value = value;
   input.spellcheck = false;
   input.autocapitalize = 'off';
+  const on = document.createElement('input');
+  on.type = 'checkbox';
+  on.checked = enabled;
+  const onLabel = document.createElement('label');
+  onLabel.className = 'enabled';
+  onLabel.append(on, document.createElement('span'));
   const nts = document.createElement('button');
   nts.type = 'button';
   nts.className = 'nts';
@@ -90,7 +102,8 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
   error.className = 'error';
   error.hidden = true;
   const levels = ownThresholdsBox(own, () => hooks.changed(`serverThresholds.${rows().indexOf(row)}`));
-  row.append(input, nts, pool, test, remove, result, error, levels);
+  row.append(input, onLabel, nts, pool, test, remove, result, error, levels);
+  row.classList.toggle('off', !enabled);
   list().append(row);
   numberRows(hooks.lang());
 
@@ -100,6 +113,10 @@ export function addServer(value: string, hooks: ServerListHooks, own?: ServerThr
     hooks.changed(`servers.${rows().indexOf(row)}`);
   };
   input.addEventListener('input', changed);
+  on.addEventListener('change', () => {
+    row.classList.toggle('off', !on.checked);
+    hooks.changed('disabledServers');
+  });
   nts.addEventListener('click', () => {
     input.value = switchProtocol(input.value, 'nts');
     changed();
@@ -204,6 +221,9 @@ export function numberRows(lang: Language): void {
     error!.id = `server-${index}-error`;
     input.setAttribute('aria-label', translate(lang, 'window.server-label', { n }));
     input.setAttribute('aria-describedby', `server-${index}-error server-${index}-result`);
+    const onLabel = row.querySelector<HTMLLabelElement>(':scope > label.enabled')!;
+    onLabel.querySelector('span')!.textContent = translate(lang, 'window.server-on');
+    onLabel.querySelector('input')!.setAttribute('aria-label', `${translate(lang, 'window.server-on')}: ${translate(lang, 'window.server-label', { n })}`);
     nts!.title = translate(lang, 'window.nts-switch');
     nts!.setAttribute('aria-label', `${translate(lang, 'window.nts-switch')}: ${translate(lang, 'window.server-label', { n })}`);
     pool!.title = translate(lang, 'window.pool-switch');

@@ -9,7 +9,7 @@ import { levelProblems, problemMessage, validateSettings, type Problem } from '.
 import { webhookAdvice } from '../main/settings/webhook-advice.js';
 import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateOptions, warningLine, writeFields, type FieldKey } from './fields.js';
 import { LEVELS, ownControls } from './own-thresholds.js';
-import { addServer, numberRows, ownBoxes, readServers, readServerThresholds, serverError, serverInputs, writeServers, type ServerListHooks } from './servers.js';
+import { addServer, numberRows, ownBoxes, readDisabledServers, readServers, readServerThresholds, serverError, serverInputs, writeServers, type ServerListHooks } from './servers.js';
 
 declare global {
   interface Window {
@@ -49,7 +49,7 @@ const hooks: ServerListHooks = {
 function collect(): { settings: Record<string, unknown>; rows: number[] } {
   const own = readServerThresholds().filter((entry) => levelProblems(entry.warningSeconds, entry.criticalSeconds).length === 0);
   const serverThresholds = own.map(({ server, warningSeconds, criticalSeconds }) => ({ server, warningSeconds, criticalSeconds }));
-  return { settings: { ...saved, ...readFields(), servers: readServers(), serverThresholds }, rows: own.map((entry) => entry.row) };
+  return { settings: { ...saved, ...readFields(), servers: readServers(), serverThresholds, disabledServers: readDisabledServers() }, rows: own.map((entry) => entry.row) };
 }
 
 /** Each row's own levels by the engine's rule, under serverThresholds.<row>.warningSeconds / .criticalSeconds. */
@@ -106,7 +106,7 @@ function showErrors(list: Problem[] = problems()): void {
     showLine(serverError(index), text(`servers.${index}`));
     mark(control, text(`servers.${index}`));
   });
-  showLine(document.getElementById('servers-error') ?? undefined, text('servers'));
+  showLine(document.getElementById('servers-error') ?? undefined, text('servers', 'disabledServers'));
   ownBoxes().forEach((box, index) => {
     const entry = `serverThresholds.${index}`;
     const { inputs, error } = ownControls(box);
@@ -132,7 +132,7 @@ function applyLanguage(): void {
 
 function fill(settings: Settings): void {
   writeFields(settings);
-  writeServers(settings.servers, settings.serverThresholds, hooks);
+  writeServers(settings.servers, settings.serverThresholds, settings.disabledServers, hooks);
   touched.clear();
   showAll = false;
   applyLanguage();

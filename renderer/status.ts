@@ -2,8 +2,9 @@
  * The status window: the live table, pushed by main after every poll, and the charts, which ask main for the chosen
  * range (or a dragged zoom) downsampled to the plot's width. Export saves the span on screen as CSV through main.
  */
-import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type StatusView } from '../main/contract.js';
+import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type SnoozeRequest, type StatusView } from '../main/contract.js';
 import { verdictLines } from '../main/i18n/offset-words.js';
+import { snoozeLine } from '../main/i18n/snooze-words.js';
 import { printable } from '../main/i18n/display.js';
 import { messageKey, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { problemMessage, type Problem } from '../main/settings/validate.js';
@@ -84,6 +85,26 @@ function renderVerdict(): void {
   const leapLine = $('leap');
   leapLine.hidden = leap.length === 0;
   leapLine.replaceChildren(...(leap.length > 0 ? [stateLabel('warning', lang(), leap.join(' '))] : []));
+  const until = view.snoozedUntil;
+  $('snoozed').hidden = until === undefined;
+  $('snoozed').textContent = until === undefined ? '' : snoozeLine(until, Date.now(), lang());
+  $('snooze-1h').hidden = until !== undefined;
+  $('snooze-tomorrow').hidden = until !== undefined;
+  $('snooze-end').hidden = until === undefined;
+}
+
+/** Snoozes notifications (or turns them back on) through main, which answers with the view as it now is. */
+async function snooze(request: SnoozeRequest): Promise<void> {
+  let response;
+  try {
+    response = await api.snooze(request);
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'bad');
+    return;
+  }
+  if (!response.ok) return say(problemsText(response.errors), 'bad');
+  view = response.view;
+  renderView();
 }
 
 function renderLegend(servers: string[]): void {
@@ -211,6 +232,9 @@ async function start(): Promise<void> {
   $('reset-zoom').addEventListener('click', () => chooseRange(range));
   $('export').addEventListener('click', () => void exportCsv());
   $('open-settings').addEventListener('click', () => void api.openSettings());
+  $('snooze-1h').addEventListener('click', () => void snooze('1h'));
+  $('snooze-tomorrow').addEventListener('click', () => void snooze('tomorrow'));
+  $('snooze-end').addEventListener('click', () => void snooze('off'));
   dark.addEventListener('change', refreshAll);
   new ResizeObserver(() => {
     const width = $('charts').clientWidth;

@@ -45,6 +45,7 @@ export const MEASUREMENT_OPTIONS = {
   warning: { type: 'string' },
   critical: { type: 'string' },
   samples: { type: 'string' },
+  timeout: { type: 'string' },
   'max-stratum': { type: 'string' },
   'max-root-distance': { type: 'string' },
   ipv4: { type: 'boolean', default: false },
@@ -52,7 +53,7 @@ export const MEASUREMENT_OPTIONS = {
   ca: { type: 'string' },
 } as const;
 
-type MeasurementValues = { warning?: string; critical?: string; samples?: string; 'max-stratum'?: string; 'max-root-distance'?: string; ipv4?: boolean; ipv6?: boolean };
+type MeasurementValues = { warning?: string; critical?: string; samples?: string; timeout?: string; 'max-stratum'?: string; 'max-root-distance'?: string; ipv4?: boolean; ipv6?: boolean };
 
 /** The settings those options give, unchecked (validation names the flag at fault); undefined where not given. */
 export function measurementSettings(values: MeasurementValues) {
@@ -60,6 +61,7 @@ export function measurementSettings(values: MeasurementValues) {
     warningSeconds: numeric(values.warning),
     criticalSeconds: numeric(values.critical),
     samples: numeric(values.samples),
+    timeoutMs: numeric(values.timeout),
     maxStratum: numeric(values['max-stratum']),
     maxRootDistanceSeconds: numeric(values['max-root-distance']),
     family: values.ipv4 ? ('ipv4' as const) : values.ipv6 ? ('ipv6' as const) : undefined,

@@ -150,9 +150,10 @@ export function jsonReport(report: CheckReport, lang: Language): string {
   return JSON.stringify({ state: outcome.state, summary: summary(report, lang), verdict, daemon, servers: outcome.rows }, null, 2) + '\n';
 }
 
+const COLUMNS = ['server', 'state', 'offset', 'delay', 'jitter', 'stratum', 'refid', 'address'] as const;
+
 function table(rows: CheckRow[], lang: Language): string[] {
-  // The header says the offset's sign, so that no reader takes a server's offset for this computer's.
-  const header = ['SERVER', 'STATE', 'OFFSET (server - this computer)', 'DELAY', 'JITTER', 'STRATUM', 'REFID', 'ADDRESS'];
+  const header = COLUMNS.map((column) => translate(lang, `check.column-${column}`));
   const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(3)} ms`);
   const cells = rows.map((r) => [
     r.server,
@@ -165,7 +166,7 @@ function table(rows: CheckRow[], lang: Language): string[] {
     r.refId ?? '-',
     r.address ?? '-',
   ].map(printable));
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => displayWidth(row[i]!))));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((row) => displayWidth(row[i]!))));
   const line = (row: string[]) => row.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd();
   return [line(header), ...cells.map(line)];
 }

@@ -29,76 +29,13 @@ import type { CliIo } from './io.js';
 /** The short usage printed under a bad command line, as check_ntp_time prints its own. */
 export const CHECK_USAGE = `Usage: ntp-monitor check [SERVER...] [-H HOST]... [-p PORT] [-w RANGE] [-c RANGE] [-t SECONDS] [-q] [-4|-6]
                          [--min-servers N] [--unreachable critical|warning|unknown] [--samples N]
-                         [--max-stratum N] [--max-root-distance S] [--ca FILE] [--json] [-v] [-V] [-h]
+                         [--max-stratum N] [--max-root-distance S] [--ca FILE] [--daemon D] [--json] [-v] [-V] [-h]
 `;
 
-export const CHECK_HELP = `${CHECK_USAGE}
-Queries each SERVER (all at the same time) and reports its clock offset from this computer. With 3 or more
-servers that answer, it also tells which servers agree (truechimers) and which do not (falsetickers), and how far
-this computer's clock is from their consensus. It takes check_ntp_time's options, so it can replace it as is.
-With no SERVER, checks the servers this computer is configured to use (chrony, ntpd, timesyncd, Windows; a 'pool'
-line as pool://NAME); when they are fewer than 3 and none is a pool, adds nts://time.cloudflare.com,
-nts://nts.netnod.se and nts://ptbtime1.ptb.de until there are 3. The last line says where they came from.
-
-SERVER, -H, --host HOST
-             host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
-             nts://host[:port] to check it authenticated with NTS (port: NTS key exchange, default 4460), or
-             pool://name[:port]: up to 4 of the name's addresses, each checked as a server of its own.
-             -H may be repeated, and mixed with SERVERs.
--p, --port PORT
-             the NTP port of every plain server given without one (default 123)
--w, --warning RANGE
-             WARNING when |offset| in seconds is outside RANGE (default 0.1: above 0.1 s)
--c, --critical RANGE
-             CRITICAL when |offset| in seconds is outside RANGE (default 1)
-             RANGE as the Monitoring Plugins define it: 10 (alert above 10), 10: (below 10), ~:10 (above 10),
-             10:20 (outside 10 to 20), @10:20 (inside 10 to 20); decimals allowed. With two plain numbers,
-             critical must be at least warning.
--t, --timeout SECONDS
-             wait at most this long for each reply (0.1-60; default 5). A number of 100 or more is read as
-             milliseconds, the unit of older versions (100-60000).
--q, --quiet  a server that answers without a usable time (unsynchronized, Kiss-o'-Death) is UNKNOWN, not
-             unreachable (as check_ntp_time -q)
---min-servers N
-             CRITICAL when fewer than N servers give an offset (1-100; default 1); UNKNOWN instead when every
-             server that failed is UNKNOWN (-q, --unreachable unknown, a bad address)
---unreachable critical|warning|unknown
-             the state each server that gives no time adds: no answer, a closed port, unsynchronized, KoD
-             (default warning: with enough other answers the clock is still judged; the server is named)
---samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 1)
---max-stratum N
-             a server with a stratum above N is WARNING and does not vote (1-15; default: no limit)
---max-root-distance S
-             a server whose root distance exceeds S seconds is WARNING and does not vote (0.001-16;
-             default 1.5, RFC 5905's MAXDIST)
--4, --ipv4, -6, --ipv6
-             use only that address family for host names (plain NTP servers)
---ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
---daemon D   also read this computer's time service and cross-check it with the consensus: auto (default:
-             chronyd on 127.0.0.1:323 when it answers), none, chrony, or chrony=HOST[:PORT] (its command
-             port, default 323). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
-             unreachable (not running, refused...), unchecked (no consensus to compare with)
---json       print one JSON object: state, summary, verdict, daemon and a servers array (one object per server)
--v, --verbose
-             accepted for check_ntp_time command lines; the details are always printed after the first line
--V, --version
-             print the version
--h, --help   show this help
-
-A server's offset is signed, server minus this computer: positive when the server is ahead (as ntpdate and
-check_ntp_time print it). The verdict on this computer is said in words: "This computer is 2.500 s behind (3 of 4
-servers agree)". In --json, consensusOffsetMs has offsetMs's sign: positive when the servers are ahead; the
-daemon's offsetMs too: positive when the time service believes this computer is behind.
-The first line is the plugin status line: NTP <STATE>: the worst causes first, with their servers | perfdata.
-Perfdata: with one server, offset=SECONDS;W;C; first, as check_ntp_time, then delay and stratum (jitter with
---samples 2 or more); with several, offset is the consensus (when there is one), then offset_<server>,
-delay_<server>... with every character of the server other than a letter or digit written as _.
-Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. One server that gives no time is CRITICAL, as in
-check_ntp_time (UNKNOWN for a bad address or host name, and with -q for unsynchronized or KoD).
-The worst decides: CRITICAL, then WARNING, then UNKNOWN, then OK. A falseticker is WARNING whatever its offset (the
-others say it is wrong, not this computer); the consensus offset against --warning/--critical is the verdict on this
-computer's clock.
-`;
+/** `check --help` in the user's language. */
+export function checkHelp(lang: Language): string {
+  return translate(lang, 'help.check');
+}
 
 export type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -160,7 +97,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${problems.map((p) => `ntp-monitor check: ${printable(p)}\n`).join('')}${usage}`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('check', CHECK_HELP, io, () => parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS }), usage);
+  const parsed = parseOrExplain('check', checkHelp(lang), io, () => parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS }), usage);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.version) {

@@ -9,25 +9,10 @@ import { EXIT } from './exit-codes.js';
 import { parseTime, TIME_RANGE } from './history-time.js';
 import type { CliIo } from './io.js';
 
-export const HISTORY_HELP = `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
-
-Prints what \`ntp-monitor watch --history FILE\` (or \`history = FILE\` in its config.ini) recorded: one row per
-sample or failure, oldest first.
-
---history FILE  the history database to read (required: history is off unless watch is given a file)
---server S      only this server, as written in the settings (repeatable; default: every server)
---since T       from T (default 24h): a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time
-                (2026-11-23, 2026-11-23T08:00:00Z; without a zone, local time), from 1970 to 9999
---until T       up to T, same forms (default: now)
---csv           CSV, RFC 4180, CRLF line ends (the default), header:
-                ${CSV_HEADER}
---json          JSON lines: {"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error"}
---help          show this help
-
-at is ISO-8601 UTC; offsetMs is positive when the server is ahead of this computer (as ntpdate prints it).
-The file is opened read-only: reading needs no write access to it, nor to its folder once watch has stopped.
-Exit status: 0 done (no rows is not an error); 3 bad arguments, or a file that is missing or not a history file.
-`;
+/** `history --help` in the user's language. */
+export function historyHelp(lang: Language): string {
+  return translate(lang, 'help.history', { header: CSV_HEADER });
+}
 
 /** Rows gathered per write to stdout: few writes, bounded memory, and drain respected for a slow reader. */
 const CHUNK_ROWS = 1_000;
@@ -38,7 +23,7 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`ntp-monitor history: ${translate(lang, key, params)}\n`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('history', HISTORY_HELP, io, () =>
+  const parsed = parseOrExplain('history', historyHelp(lang), io, () =>
     parseArgs({
       args,
       options: {

@@ -3,51 +3,44 @@
  * (the installed program), which checks the Node version first.
  */
 import { printable } from '../i18n/display.js';
+import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-const USAGE = `Usage: ntp-monitor <command> [options]
-
-Commands:
-  check [SERVER...]   query servers once and exit with a monitoring-plugin status (0/1/2/3)
-  watch               watch servers until stopped: log lines, webhook alerts, Prometheus metrics
-  history             print what watch --history recorded, as CSV or JSON lines
-  help [COMMAND]      show help
-
-Run "ntp-monitor <command> --help" for a command's options.
-`;
 
 interface Command {
   run: (args: string[], io: CliIo) => Promise<number>;
-  help: string;
+  help: (lang: Language) => string;
 }
 
 /** Loaded on demand: `check` is called by cron and monitoring agents, and should not pay for `watch`'s sinks. */
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => {
     const m = await import('./check.js');
-    return { run: m.runCheck, help: m.CHECK_HELP };
+    return { run: m.runCheck, help: m.checkHelp };
   },
   watch: async () => {
     const m = await import('./watch.js');
-    return { run: m.runWatch, help: m.WATCH_HELP };
+    return { run: m.runWatch, help: m.watchHelp };
   },
   history: async () => {
     const m = await import('./history.js');
-    return { run: m.runHistory, help: m.HISTORY_HELP };
+    return { run: m.runHistory, help: m.historyHelp };
   },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const lang = languageFromLocale(localeFromEnv(io.env));
+  const usage = translate(lang, 'help.usage');
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     const load = commands[rest[0] ?? ''];
-    io.stdout.write(load ? (await load()).help : USAGE);
+    io.stdout.write(load ? (await load()).help(lang) : usage);
     return command === undefined ? EXIT.unknown : EXIT.ok;
   }
   const load = commands[command];
   if (!load) {
-    io.stderr.write(`ntp-monitor: unknown command "${printable(command)}". Commands: ${Object.keys(commands).join(', ')}.\n\n${USAGE}`);
+    io.stderr.write(`ntp-monitor: unknown command "${printable(command)}". Commands: ${Object.keys(commands).join(', ')}.\n\n${usage}`);
     return EXIT.unknown;
   }
   return (await load()).run(rest, io);

@@ -5,7 +5,7 @@ import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Lan
 import { coalesce } from '../monitor/coalesce.js';
 import { Monitor } from '../monitor/monitor.js';
 import { queryAny } from '../ntp/query-any.js';
-import { commandLineLayer, readConfigFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
+import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
 import { problemMessage } from '../settings/validate.js';
@@ -21,51 +21,40 @@ import type { CliIo } from './io.js';
 
 const DEFAULTS = defaultSettings();
 
-export const WATCH_HELP = `Usage: ntp-monitor watch [--config FILE] [--server SERVER]... [options]
-
-Watches time servers until stopped (Ctrl-C, SIGTERM), with the same engine and states as the desktop app.
-Prints one line per sample and per state change. On SIGHUP, reads --config again; every server keeps its state.
-
---config FILE          settings file: the original script's config.ini ([ntp_server] with server_addr,
-                       interval, threshold) or the app's settings JSON; the flags below override it
---server SERVER        a server to watch (repeatable; SERVER... after the options works too):
-                       host, host:port, IPv4 (192.0.2.1, 192.0.2.1:123), IPv6 (::1, [::1]:123), or
-                       nts://host[:port] to check it authenticated with NTS (port: key exchange, default 4460)
---interval S           seconds between polls of each server (${LIMITS.intervalSeconds.min}-${LIMITS.intervalSeconds.max}; default ${DEFAULTS.intervalSeconds})
---warning S            WARNING when |offset| >= S seconds (decimals allowed; default ${DEFAULTS.warningSeconds})
---critical S           CRITICAL when |offset| >= S seconds (default ${DEFAULTS.criticalSeconds}; at least --warning)
---confirm N            consecutive samples that must agree before a state changes (${LIMITS.confirm.min}-${LIMITS.confirm.max}; default ${DEFAULTS.confirm})
---log FILE             also append the lines to FILE (rotated at ${DEFAULT_ROTATION.maxBytes / 1024 / 1024} MB, ${DEFAULT_ROTATION.maxFiles} files kept)
---log-format FORMAT    text (default: TIME KIND key=value...) or json (one object a line, the same keys)
---webhook URL          POST a JSON alert to URL (http:// or https://) on each alarm and recovery
---webhook-format F     the body: generic (our JSON, default), or a group robot's text message: dingtalk,
-                       wecom, feishu (also Lark), slack
---webhook-secret S     the DingTalk or Feishu robot's signing secret (better in config.ini: webhook_secret,
-                       which other users cannot read from the process list)
---metrics-listen ADDR  serve Prometheus metrics at http://ADDR/metrics; PORT alone means 127.0.0.1:PORT
---samples N            send N requests per poll, 2 s apart, and keep the one with the least delay (${LIMITS.samples.min}-${LIMITS.samples.max}; default ${DEFAULTS.samples})
---max-stratum N        a server with a stratum above N is WARNING, the reason named (${LIMITS.maxStratum.min}-${LIMITS.maxStratum.max}; default: no limit)
---max-root-distance S  a server whose root distance exceeds S seconds is WARNING and does not vote (${LIMITS.maxRootDistanceSeconds.min}-${LIMITS.maxRootDistanceSeconds.max}; default ${MAX_DISTANCE_SECONDS})
---ipv4, --ipv6         use only that address family for host names
---ca FILE              also trust this PEM CA for NTS servers' certificates (config.ini: ca; read on start and SIGHUP)
---history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
-                       kept ${DEFAULTS.historyRetentionDays} days (config.ini: history_retention_days)
---help                 show this help
-
-In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.
-A section [server NAME] (NAME as in server_addr) gives one server its own threshold, or warning and critical.
-With 3 or more servers answering, the servers are also judged together (RFC 5905 selection): when most of them
-moved together, the alarm is about this computer's clock (one alarm, not one per server); a server that disagrees
-with the others gets its own alarm (falseticker); a leap second announced by most servers is alerted once.
-With no server given anywhere, watches the time server this computer is configured to use.
-Exit status: 0 after SIGINT or SIGTERM; 3 for bad settings, every problem listed.
-`;
+/** `watch --help` in the user's language, with the limits and defaults the settings have. */
+export function watchHelp(lang: Language): string {
+  return translate(lang, 'help.watch', {
+    intervalMin: LIMITS.intervalSeconds.min,
+    intervalMax: LIMITS.intervalSeconds.max,
+    interval: DEFAULTS.intervalSeconds,
+    warning: DEFAULTS.warningSeconds,
+    critical: DEFAULTS.criticalSeconds,
+    timeoutMin: LIMITS.timeoutMs.min,
+    timeoutMax: LIMITS.timeoutMs.max,
+    timeout: DEFAULTS.timeoutMs,
+    confirmMin: LIMITS.confirm.min,
+    confirmMax: LIMITS.confirm.max,
+    confirm: DEFAULTS.confirm,
+    logMegabytes: DEFAULT_ROTATION.maxBytes / 1024 / 1024,
+    logFiles: DEFAULT_ROTATION.maxFiles,
+    samplesMin: LIMITS.samples.min,
+    samplesMax: LIMITS.samples.max,
+    samples: DEFAULTS.samples,
+    stratumMin: LIMITS.maxStratum.min,
+    stratumMax: LIMITS.maxStratum.max,
+    distanceMin: LIMITS.maxRootDistanceSeconds.min,
+    distanceMax: LIMITS.maxRootDistanceSeconds.max,
+    distance: MAX_DISTANCE_SECONDS,
+    retentionDays: DEFAULTS.historyRetentionDays,
+  });
+}
 
 const FLAGS = {
   servers: '--server',
   intervalSeconds: '--interval',
   warningSeconds: '--warning',
   criticalSeconds: '--critical',
+  timeoutMs: '--timeout',
   confirm: '--confirm',
   webhookUrl: '--webhook',
   webhookFormat: '--webhook-format',
@@ -86,7 +75,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     for (const line of lines) io.stderr.write(`ntp-monitor watch: ${printable(line)}\n`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('watch', WATCH_HELP, io, () =>
+  const parsed = parseOrExplain('watch', watchHelp(languageFromLocale(locale)), io, () =>
     parseArgs({
       args,
       allowPositionals: true,
@@ -184,12 +173,7 @@ async function loadSettings(configFile: string | undefined, flags: SettingsLayer
   const layers: SettingsLayer[] = [];
   if (configFile !== undefined) {
     const file = await readConfigFile(configFile, lang);
-    if (!file.ok) {
-      // Still name the bad flags, so that one run shows every problem.
-      const alone = settingsFromLayers([flags], DEFAULTS, lang);
-      const flagProblems = alone.ok ? [] : alone.problems.filter((problem) => problem.startsWith('--'));
-      return { ok: false, problems: [...file.problems, ...flagProblems] };
-    }
+    if (!file.ok) return refusedFile(file, [flags], DEFAULTS, lang);
     layers.push(file.layer);
   }
   layers.push(flags);

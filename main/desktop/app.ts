@@ -94,6 +94,7 @@ async function start(): Promise<void> {
       html: join(root, 'dist', 'renderer', 'index.html'),
       statusHtml: join(root, 'dist', 'renderer', 'status.html'),
       history: join(userData, 'history.sqlite'),
+      snooze: join(userData, 'snooze.json'),
       icons: join(root, 'assets', 'tray'),
       logs,
     },

@@ -19,6 +19,7 @@ import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
 import type { OpenedSettings } from './settings-recovery.js';
 import { AppWindow, type WindowPaths } from './app-window.js';
+import { Snooze } from './snooze.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
 import { TrayIcon } from './tray.js';
@@ -33,8 +34,11 @@ export interface DesktopOptions {
   query: MonitorQuery;
   osLocale: string;
   platform: NodeJS.Platform;
-  /** `history`: the history file the desktop writes when the settings name none (the status window's charts need one). */
-  paths: WindowPaths & { icons: string; logs: string; history: string };
+  /**
+   * `history`: the history file the desktop writes when the settings name none (the status window's charts need one);
+   * `snooze`: the file that keeps a notification snooze across restarts.
+   */
+  paths: WindowPaths & { icons: string; logs: string; history: string; snooze: string };
   /** Opens the history for the status window; default: a reader on this thread (app.ts passes a threaded one). */
   openHistory?: (file: string) => Promise<ClosableHistory>;
   log: (message: string) => void;
@@ -90,6 +94,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
     options.platform,
   );
 
+  // Notifications only: the icon, history, webhook and metrics are what the user still glances at while snoozed.
+  const snooze = new Snooze({ file: options.paths.snooze, now: Date.now, onChange: () => render(), log });
+  const snoozed = () => (snooze.snoozedUntil === undefined ? {} : { snoozedUntil: snooze.snoozedUntil });
+
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
   let logsFound = false;
   const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
@@ -101,6 +109,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),
       lang: language(),
+      ...snoozed(),
     });
   const tray = new TrayIcon({
     iconDir: options.paths.icons,
@@ -119,6 +128,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       paused: monitor.paused,
       language: language(),
       historyAvailable: history?.store?.active ?? false,
+      ...snoozed(),
     });
   const render = () => {
     tray.update();
@@ -178,7 +188,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       {
         onResult: render,
         onTransition: (transition) => {
-          const text = notificationFor(transition, { enabled: settings().notifications, lang: language() });
+          const text = notificationFor(transition, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
           if (text) notifier.show(text);
         },
         apply: render,
@@ -205,6 +215,13 @@ export function startDesktop(options: DesktopOptions): Desktop {
         break;
       case 'resume':
         monitor.resume();
+        break;
+      case 'snooze-1h':
+      case 'snooze-tomorrow':
+        snooze.start(action === 'snooze-1h' ? '1h' : 'tomorrow');
+        break;
+      case 'snooze-end':
+        snooze.end();
         break;
       case 'settings':
         window.open();
@@ -249,6 +266,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         return answer.canceled || !answer.filePath ? undefined : answer.filePath;
       },
       openSettings: () => window.open(),
+      snooze: (request) => (request === 'off' ? snooze.end() : snooze.start(request)),
     }),
     (event) => statusWindow.isSender(event),
     'status',
@@ -290,6 +308,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       unregister();
       unregisterStatus();
       await reading?.source.close();
+      await snooze.dispose();
       if (!(await monitor.stop())) options.log('Stopped without waiting longer for queries or deliveries still under way.');
     },
   };

@@ -16,6 +16,7 @@ const api: NtpMonitorApi = {
     series: (request) => ipcRenderer.invoke(STATUS_CHANNELS.series, request),
     exportCsv: (request) => ipcRenderer.invoke(STATUS_CHANNELS.exportCsv, request),
     openSettings: () => ipcRenderer.invoke(STATUS_CHANNELS.openSettings),
+    snooze: (request) => ipcRenderer.invoke(STATUS_CHANNELS.snooze, request),
     onUpdate(listener) {
       const wrapped = (_event: IpcRendererEvent, view: StatusView) => listener(view);
       ipcRenderer.on(STATUS_UPDATE_CHANNEL, wrapped);

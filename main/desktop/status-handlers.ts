@@ -11,6 +11,8 @@ import {
   type ChartRangeName,
   type ExportResponse,
   type SeriesResponse,
+  type SnoozeRequest,
+  type SnoozeResponse,
   type StatusChannelTypes,
   type StatusView,
 } from '../contract.js';
@@ -18,6 +20,7 @@ import { CSV_HEADER, csvRecord } from '../history/export.js';
 import type { Series } from '../contract.js';
 import type { ChartRange, HistoryReader } from '../history/reader.js';
 import { quote, type Problem } from '../settings/validate.js';
+import { SNOOZE_CHOICES } from './snooze.js';
 
 /** The longest span a chart or an export covers: the longest named range. */
 export const MAX_SPAN_MS = CHART_RANGES['30d'];
@@ -46,6 +49,8 @@ export interface StatusHost {
   /** Asks the user where to save (a save dialog); undefined when they cancel. */
   chooseFile(defaultName: string): Promise<string | undefined>;
   openSettings(): void;
+  /** Snoozes notifications, or ('off') turns them back on. */
+  snooze(request: SnoozeRequest): void;
 }
 
 /** One handler per status channel, typed by the contract. */
@@ -149,6 +154,12 @@ export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
       }
     },
     [STATUS_CHANNELS.openSettings]: async () => host.openSettings(),
+    [STATUS_CHANNELS.snooze]: async (payload): Promise<SnoozeResponse> => {
+      const accepted: readonly unknown[] = [...SNOOZE_CHOICES, 'off'];
+      if (!accepted.includes(payload)) return { ok: false, errors: [problem('snooze', 'status.bad-snooze', { value: quote(payload).slice(0, 40), accepted: accepted.join(', ') })] };
+      host.snooze(payload as SnoozeRequest);
+      return { ok: true, view: host.view() };
+    },
   };
 }
 

@@ -32,6 +32,7 @@ export interface StatusInput {
   paused: boolean;
   language: Language;
   historyAvailable: boolean;
+  snoozedUntil?: number;
 }
 
 /** The table's rows and the monitor's verdict, passed through as the monitor has it. */
@@ -45,5 +46,6 @@ export function statusView(input: StatusInput): StatusView {
     paused: input.paused,
     language: input.language,
     historyAvailable: input.historyAvailable,
+    ...(input.snoozedUntil !== undefined && { snoozedUntil: input.snoozedUntil }),
   };
 }

@@ -6,13 +6,25 @@ import { translate, type Language, type MessageKey } from '../i18n/translate.js'
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerStatus } from '../judging/events.js';
 import { serverWords, verdictLines } from '../i18n/offset-words.js';
+import { snoozeLine } from '../i18n/snooze-words.js';
 import { stateWord, type ShownState } from '../i18n/state-words.js';
 import { worstState, type ServerState } from '../judging/server-state.js';
 
 export type TrayIconState = ShownState;
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
 
-export type MenuAction = 'status' | 'check-now' | 'pause' | 'resume' | 'settings' | 'start-at-login' | 'open-logs' | 'quit';
+export type MenuAction =
+  | 'status'
+  | 'check-now'
+  | 'pause'
+  | 'resume'
+  | 'snooze-1h'
+  | 'snooze-tomorrow'
+  | 'snooze-end'
+  | 'settings'
+  | 'start-at-login'
+  | 'open-logs'
+  | 'quit';
 
 export type MenuItemModel =
   | { kind: 'status'; label: string }
@@ -33,6 +45,10 @@ export interface TrayInput {
   lang: Language;
   /** The verdict on this computer's clock: the menu's first line (and the icon counts its state). */
   verdict?: VerdictView;
+  /** When snoozed notifications come back (Unix ms); absent when they are on. */
+  snoozedUntil?: number;
+  /** Now, for saying a snooze's end as a time today or a day and time (tests pass a fixed one). */
+  now?: number;
   formatTime?: (ms: number) => string;
 }
 
@@ -80,9 +96,13 @@ export function serverLine(status: ServerStatus, lang: Language, formatTime?: (m
 }
 
 export function trayView(input: TrayInput): TrayView {
-  const { statuses, paused, lang } = input;
+  const { statuses, paused, lang, snoozedUntil } = input;
   const formatTime = input.formatTime ?? defaultTimeFormat(lang);
-  const heading = [...(input.verdict ? verdictLines(input.verdict, lang) : []), ...(paused ? [translate(lang, 'tray.paused')] : [])];
+  const heading = [
+    ...(input.verdict ? verdictLines(input.verdict, lang) : []),
+    ...(paused ? [translate(lang, 'tray.paused')] : []),
+    ...(snoozedUntil !== undefined ? [snoozeLine(snoozedUntil, input.now ?? Date.now(), lang)] : []),
+  ];
   const lines = [...heading, ...statuses.map((status) => serverLine(status, lang))];
   const timedLines = [...heading, ...statuses.map((status) => serverLine(status, lang, formatTime))];
   const t = (key: MessageKey) => translate(lang, key);
@@ -92,6 +112,9 @@ export function trayView(input: TrayInput): TrayView {
     { kind: 'action', action: 'status', label: t('menu.status') },
     { kind: 'action', action: 'check-now', label: t('menu.check-now') },
     paused ? { kind: 'action', action: 'resume', label: t('menu.resume') } : { kind: 'action', action: 'pause', label: t('menu.pause') },
+    ...(snoozedUntil !== undefined
+      ? [{ kind: 'action', action: 'snooze-end', label: t('menu.snooze-end') } as const]
+      : [{ kind: 'action', action: 'snooze-1h', label: t('menu.snooze-1h') } as const, { kind: 'action', action: 'snooze-tomorrow', label: t('menu.snooze-tomorrow') } as const]),
     { kind: 'action', action: 'settings', label: t('menu.settings') },
     { kind: 'action', action: 'start-at-login', label: t('menu.start-at-login'), checked: input.startAtLogin },
     ...(input.logsExist ? [{ kind: 'action', action: 'open-logs', label: t('menu.open-logs') } as MenuItemModel] : []),

@@ -1,5 +1,8 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
+import { helpEn } from './help-en.js';
+
 export const en = {
+  ...helpEn,
   'address.accepted':
     'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.',
   'address.empty': 'The server address is empty. {accepted}',
@@ -27,6 +30,7 @@ export const en = {
   'field.historyFile': 'History file',
   'field.historyRetentionDays': 'History kept',
   'field.caFile': 'Private CA for NTS',
+  'field.disabledServers': 'Servers switched off',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',
@@ -105,10 +109,20 @@ export const en = {
   'check.summary-warnings': 'beyond limits: {servers}',
   'check.family-both': '--ipv4 and --ipv6 exclude each other; give at most one.',
   'check.thresholds': 'warning {warning} s, critical {critical} s',
+  // The table's columns; the offset's says its sign, so that no reader takes a server's offset for this computer's.
+  'check.column-server': 'SERVER',
+  'check.column-state': 'STATE',
+  'check.column-offset': 'OFFSET (server - this computer)',
+  'check.column-delay': 'DELAY',
+  'check.column-jitter': 'JITTER',
+  'check.column-stratum': 'STRATUM',
+  'check.column-refid': 'REFID',
+  'check.column-address': 'ADDRESS',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP Monitor',
   'tray.paused': 'Paused: no checks until you resume.',
+  'tray.snoozed': 'Notifications snoozed until {time}; monitoring goes on.',
   'tray.server-line': '{server}: {relation}, {state}, checked {time}',
   'tray.server-never': '{server}: {state}, not checked yet',
   'tray.server-failed': '{server}: {state}, checked {time}',
@@ -118,6 +132,9 @@ export const en = {
   'tray.missing.body': 'This desktop shows no tray icons (no panel has registered with org.kde.StatusNotifierWatcher on the session bus; on GNOME, install the AppIndicator extension). NTP Monitor keeps monitoring: start it again to open its window.',
   'menu.check-now': 'Check now',
   'menu.pause': 'Pause',
+  'menu.snooze-1h': 'Snooze notifications for 1 hour',
+  'menu.snooze-tomorrow': 'Snooze notifications until tomorrow',
+  'menu.snooze-end': 'Turn notifications back on',
   'menu.resume': 'Resume',
   'menu.settings': 'Settings…',
   'menu.start-at-login': 'Start at login',
@@ -136,6 +153,7 @@ export const en = {
   'window.testing': 'Testing…',
   'window.test-ok': 'The server is {relation}; delay {delay}, stratum {stratum}',
   'window.test-ok-nts': 'Authenticated with NTS: the server is {relation}; delay {delay}, stratum {stratum}',
+  'window.server-on': 'On',
   'window.pool-switch': 'A pool: up to 4 of the name\'s addresses are each checked as a server of their own',
   'window.nts-switch': 'Check with NTS (authenticated); the padlock shows it is on',
   'window.ca-hint': 'PEM file of a private CA for nts:// servers, trusted besides the public ones. Leave empty for the public ones only.',
@@ -278,6 +296,7 @@ export const en = {
   'status.kind-bogus': 'bogus reply',
   'status.kind-invalid-address': 'invalid address',
   'status.kind-local': 'local error',
+  'status.bad-snooze': 'A snooze must be one of {accepted}; got {value}.',
   'status.bad-request': 'A chart request must be an object with a range (or from and to) and a width.',
   'status.bad-range': '"{value}" is not a chart range. Accepted: {accepted}.',
   'status.bad-span': 'from and to must be whole Unix milliseconds, from at least 1 s before to, at most {days} days apart and not in the future.',
@@ -291,6 +310,9 @@ export const en = {
   'field.family': 'Address family',
   'field.serverThresholds': 'Per-server thresholds',
   'settings.thresholds-not-list': '{field} must be a list of {"server": NAME, "warningSeconds": S, "criticalSeconds": S}; got {value}.',
+  'settings.disabled-not-list': '{field} must be a list of servers, each as written in the server list; got {value}.',
+  'settings.disabled-unknown-server': '{field}: "{server}" is not one of the servers listed; switch off only a listed server, written the same way.',
+  'settings.all-disabled': '{field}: every server is switched off; keep at least one on (Pause stops all checks for a while).',
   'settings.thresholds-unknown-server': '{field}: "{server}" is not one of the servers listed; give thresholds only to a listed server, written the same way.',
   'settings.thresholds-bad':
     '{field} of "{server}" must be {"server": NAME, "warningSeconds": S, "criticalSeconds": S}, each level from {min} to {max} s, critical at least warning; got {value}.',

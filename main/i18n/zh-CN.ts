@@ -1,7 +1,9 @@
 /** 简体中文。Keys must match en.ts exactly. */
 import type { MessageKey } from './en.js';
+import { helpZhCN } from './help-zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...helpZhCN,
   'address.accepted':
     '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
@@ -29,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.historyFile': '历史数据库文件',
   'field.historyRetentionDays': '历史保留时长',
   'field.caFile': 'NTS 私有 CA',
+  'field.disabledServers': '已停用的服务器',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',
@@ -105,10 +108,19 @@ export const zhCN: Record<MessageKey, string> = {
   'check.summary-warnings': '超出限制：{servers}',
   'check.family-both': '--ipv4 与 --ipv6 互相排斥；最多只能指定一个。',
   'check.thresholds': '警告 {warning} 秒，严重 {critical} 秒',
+  'check.column-server': '服务器',
+  'check.column-state': '状态',
+  'check.column-offset': '偏差（服务器 - 本机）',
+  'check.column-delay': '延迟',
+  'check.column-jitter': '抖动',
+  'check.column-stratum': '层级',
+  'check.column-refid': '参考 ID',
+  'check.column-address': '地址',
 
   // Desktop app (issue 3): tray, menu, notifications, settings window.
   'app.name': 'NTP 监视器',
   'tray.paused': '已暂停：恢复前不再检查。',
+  'tray.snoozed': '通知已静音至{time}；监控照常进行。',
   'tray.server-line': '{server}：{relation}，{state}，检查于 {time}',
   'tray.server-never': '{server}：{state}，尚未检查',
   'tray.server-failed': '{server}：{state}，检查于 {time}',
@@ -118,6 +130,9 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.missing.body': '此桌面不显示托盘图标（会话总线上没有面板向 org.kde.StatusNotifierWatcher 注册；GNOME 请安装 AppIndicator 扩展）。NTP Monitor 仍在监测：再次启动它即可打开窗口。',
   'menu.check-now': '立即检查',
   'menu.pause': '暂停',
+  'menu.snooze-1h': '静音通知 1 小时',
+  'menu.snooze-tomorrow': '静音通知至明天',
+  'menu.snooze-end': '恢复通知',
   'menu.resume': '恢复',
   'menu.settings': '设置…',
   'menu.start-at-login': '登录时启动',
@@ -136,6 +151,7 @@ export const zhCN: Record<MessageKey, string> = {
   'window.testing': '正在测试…',
   'window.test-ok': '该服务器{relation}；延迟 {delay}，层级 {stratum}',
   'window.test-ok-nts': '已通过 NTS 认证：该服务器{relation}；延迟 {delay}，层级 {stratum}',
+  'window.server-on': '启用',
   'window.pool-switch': '服务器池：该名称的最多 4 个地址各自作为独立服务器检查',
   'window.nts-switch': '使用 NTS 检查（经过认证）；显示锁形图标表示已开启',
   'window.ca-hint': 'nts:// 服务器的私有 CA（PEM 文件），与公共根证书一同信任。留空则只信任公共根证书。',
@@ -270,6 +286,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.kind-bogus': '无效应答',
   'status.kind-invalid-address': '地址无效',
   'status.kind-local': '本机错误',
+  'status.bad-snooze': '静音必须是 {accepted} 之一；收到的是 {value}。',
   'status.bad-request': '图表请求必须是一个对象，包含时间范围（或 from 和 to）以及宽度。',
   'status.bad-range': '“{value}”不是有效的图表时间范围。可接受：{accepted}。',
   'status.bad-span': 'from 和 to 必须是整数 Unix 毫秒，from 至少早于 to 1 秒，相隔不超过 {days} 天，且不在未来。',
@@ -283,6 +300,9 @@ export const zhCN: Record<MessageKey, string> = {
   'field.family': '地址族',
   'field.serverThresholds': '单台服务器阈值',
   'settings.thresholds-not-list': '{field}必须是由 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒} 组成的列表；当前为 {value}。',
+  'settings.disabled-not-list': '{field}必须是服务器列表，每项写法与服务器列表一致；收到的是 {value}。',
+  'settings.disabled-unknown-server': '{field}：“{server}”不在服务器列表中；只能停用列表中的服务器，写法须与列表一致。',
+  'settings.all-disabled': '{field}：所有服务器都已停用；请至少保留一台（暂停可临时停止所有检查）。',
   'settings.thresholds-unknown-server': '{field}：“{server}”不在服务器列表中；只能为列表中的服务器设置阈值，写法须与列表一致。',
   'settings.thresholds-bad':
     '“{server}”的{field}必须是 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒}，每个阈值在 {min} 到 {max} 秒之间，且严重阈值不小于警告阈值；当前为 {value}。',

@@ -141,7 +141,7 @@ export class Monitor implements MonitorView {
    * (three servers at +2.5 s with confirm = 1: one alarm about this computer, not three about the servers first).
    */
   start(): void {
-    const pending = this.pools.unresolved(this.addresses);
+    const pending = this.pools.unresolved(this.enabled());
     this.unheard = new Set([...this.polled().addresses, ...pending].map((address) => address.text));
     this.scheduler.start();
     for (const pool of pending) void this.resolvePool(pool);
@@ -152,7 +152,7 @@ export class Monitor implements MonitorView {
     const run = this.applying.then(async () => {
       this.checked = next;
       this.pools.keepOnly(next.addresses);
-      await Promise.all(this.pools.unresolved(next.addresses).map((pool) => this.pools.resolve(pool, this.family)));
+      await Promise.all(this.pools.unresolved(this.enabled()).map((pool) => this.pools.resolve(pool, this.family)));
       const polled = this.polled();
       this.forgetRemoved(polled.addresses);
       this.hearFrom(this.unheardRemoved(polled.addresses));
@@ -230,8 +230,15 @@ export class Monitor implements MonitorView {
   }
 
   /** The settings with each pool replaced by its members: what the scheduler polls and the listeners watch. */
+  /** What the scheduler polls and the verdict counts: the enabled servers, each pool as its members. */
   private polled(): CheckedSettings {
-    return { ...this.checked, addresses: this.pools.expand(this.checked.addresses) };
+    return { ...this.checked, addresses: this.pools.expand(this.enabled()) };
+  }
+
+  /** The addresses of the servers not switched off (addresses and settings.servers share their order). */
+  private enabled(): ServerAddress[] {
+    const { servers, disabledServers } = this.checked.settings;
+    return this.checked.addresses.filter((_, index) => !disabledServers.includes(servers[index]!));
   }
 
   private get family(): 4 | 6 | undefined {
@@ -241,7 +248,7 @@ export class Monitor implements MonitorView {
   /** A pool's first lookup: its members join the polling (and the start-up round) in its place. */
   private async resolvePool(pool: PoolAddress): Promise<void> {
     const members = await this.pools.resolve(pool, this.family);
-    if (this.stopped || !this.addresses.includes(pool)) return;
+    if (this.stopped || !this.enabled().includes(pool)) return;
     const polled = this.polled();
     if (this.unheard) for (const address of members.length > 0 ? members : polled.addresses.filter((a) => a.text === pool.text)) this.unheard.add(address.text);
     this.scheduler.update(polled);

@@ -9,12 +9,14 @@
  * `threshold` sets warning = critical = threshold: an offset that reaches it is CRITICAL, the script's "alarm", and
  * there is no separate warning level. The keys warning, critical, confirm, webhook, webhook_format, webhook_secret,
  * metrics_listen and history, named like the command-line flags, may be used instead (history_retention_days: how
- * long history is kept; ca: a private CA's PEM file for nts:// servers; samples, max_stratum, max_root_distance
- * (empty: no limit) and family = any/ipv4/ipv6 as check's flags; log_format = text or json); a [DEFAULT] section
- * applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives that
- * server thresholds of its own: threshold = T, or warning = W and critical = C.
+ * long history is kept; ca: a private CA's PEM file for nts:// servers; samples, timeout (milliseconds), max_stratum,
+ * max_root_distance (empty: no limit) and family = any/ipv4/ipv6 as check's flags; failures_before_unreachable;
+ * disabled: servers of server_addr switched off, listed the same way; log_format = text or json); a [DEFAULT]
+ * section applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives
+ * that server thresholds of its own: threshold = T, or warning = W and critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
- * naming where each bad value came from. Whatever the file holds, reading never throws, never blocks the event loop,
+ * naming where each bad value came from. A refused INI file still hands over the values it understood, so that
+ * `refusedFile` lists an unknown key and a bad value of the same file in one run. Whatever the file holds, reading never throws, never blocks the event loop,
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
  */
 import { readBounded } from '../files/read-bounded.js';
@@ -33,7 +35,8 @@ export interface SettingsLayer {
   origin(key: string): string;
 }
 
-export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[] };
+/** Refused: `layer` holds what was understood nonetheless (an INI file with an unknown key still has its other values). */
+export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[]; layer?: SettingsLayer };
 export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: string[] };
 
 /** A settings file is a few hundred bytes; 1 MiB is far beyond any real one and still cheap to hold. */
@@ -58,9 +61,12 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['history_retention_days', ['historyRetentionDays']],
   ['ca', ['caFile']],
   ['samples', ['samples']],
+  ['timeout', ['timeoutMs']],
+  ['failures_before_unreachable', ['failuresBeforeUnreachable']],
   ['max_stratum', ['maxStratum']],
   ['max_root_distance', ['maxRootDistanceSeconds']],
   ['family', ['family']],
+  ['disabled', ['disabledServers']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
 const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'webhookFormat', 'webhookSecret', 'metricsListen', 'logFormat', 'historyFile', 'caFile', 'family'];
@@ -103,7 +109,16 @@ export function parseConfigText(text: string, path: string, lang: Language): Con
   const body = text.replace(/^\uFEFF/, '');
   const isJson = path.toLowerCase().endsWith('.json') || body.trimStart().startsWith('{');
   const read = isJson ? parseJson(body, path, lang) : parseIniSettings(body, path, lang);
-  return read.ok ? read : { ok: false, problems: capProblems(read.problems, lang) };
+  return read.ok ? read : { ...read, problems: capProblems(read.problems, lang) };
+}
+
+/**
+ * The problems of a refused file together with those of every value it was understood to hold, merged with the
+ * layers that come after it (flags) over the defaults: one run shows every problem, not one kind per run.
+ */
+export function refusedFile(read: Extract<ConfigRead, { ok: false }>, later: SettingsLayer[], defaults: Settings, lang: Language): { ok: false; problems: string[] } {
+  const rest = settingsFromLayers([...(read.layer ? [read.layer] : []), ...later], defaults, lang);
+  return { ok: false, problems: capProblems([...read.problems, ...(rest.ok ? [] : rest.problems)], lang) };
 }
 
 /** Values given on the command line, named by their flags in messages; flags not given are left out. */
@@ -172,9 +187,8 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
   const problem = (where: string, key: MessageKey, params: MessageParams = {}) =>
     `${at}: ${printable(where)}${translate(lang, key, { known: KNOWN_INI_KEYS, ...params })}`;
   const parsed = parseIni(text);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => `${at}:${p.line}: ${translate(lang, p.key, p.params)}`) };
+  const problems = parsed.ok ? [] : parsed.problems.map((p) => `${at}:${p.line}: ${translate(lang, p.key, p.params)}`);
   const { defaults, sections } = parsed.document;
-  const problems: string[] = [];
   for (const name of sections.keys()) {
     if (name !== INI_SECTION && !SERVER_SECTION.test(name)) problems.push(problem(`[${name}]: `, 'config.unknown-section', { section: name }));
   }
@@ -193,7 +207,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
       given.add(key);
       for (const setting of settings) {
         values[setting] =
-          setting === 'servers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : OPTIONAL_LIMITS.includes(setting) && value === '' ? null : numeric(value);
+          setting === 'servers' || setting === 'disabledServers' ? serverList(value) : TEXT_SETTINGS.includes(setting) ? value : OPTIONAL_LIMITS.includes(setting) && value === '' ? null : numeric(value);
         origins.set(setting, `${path}: [${sectionName}] ${key}`);
       }
     }
@@ -209,8 +223,8 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
     values.serverThresholds = perServer;
     origins.set('serverThresholds', `${path}: [server …]`);
   }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, layer: { values, origin: (key) => origins.get(key) ?? `${path}: ${key}` } };
+  const layer: SettingsLayer = { values, origin: (key) => origins.get(key) ?? `${path}: ${key}` };
+  return problems.length > 0 ? { ok: false, problems, layer } : { ok: true, layer };
 }
 
 /**

@@ -36,7 +36,8 @@ export interface IniProblem {
   params: MessageParams;
 }
 
-export type IniParse = { ok: true; document: IniDocument } | { ok: false; problems: IniProblem[] };
+/** A refused file still carries the lines that were understood, so that their values can be checked in the same run. */
+export type IniParse = { ok: true; document: IniDocument } | { ok: false; problems: IniProblem[]; document: IniDocument };
 
 /** The section whose keys every other section inherits, as configparser names it. */
 export const DEFAULT_SECTION = 'DEFAULT';
@@ -123,7 +124,7 @@ export function parseIni(text: string): IniParse {
   });
 
   for (const [entry, lines] of pending) entry.value = lines.join('\n').replace(TRAILING, '');
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, document };
+  return problems.length > 0 ? { ok: false, problems, document } : { ok: true, document };
 }
 
 /**

@@ -42,4 +42,5 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
     },
   },
   caFile: { type: 'string' },
+  disabledServers: { type: 'array', items: { type: 'string' } },
 };

@@ -49,6 +49,11 @@ export interface Settings {
   serverThresholds: ServerThresholds[];
   /** PEM file of a private CA that NTS servers' certificates may also chain to (besides the public roots); empty = none. */
   caFile: string;
+  /**
+   * Servers kept in the list but switched off, each as written in `servers`: not polled, not a voter, not shown, until
+   * switched on again (a server under maintenance need not be deleted and typed again).
+   */
+  disabledServers: string[];
 }
 
 /** The forms of the sample log (`watch --log-format`, config.ini `log_format`). */
@@ -81,6 +86,11 @@ export function thresholdsFor(
 ): Pick<ServerThresholds, 'warningSeconds' | 'criticalSeconds'> {
   const own = settings.serverThresholds.find((entry) => entry.server === server);
   return own ?? { warningSeconds: settings.warningSeconds, criticalSeconds: settings.criticalSeconds };
+}
+
+/** The servers that are polled: the list without those switched off. */
+export function enabledServers(settings: Pick<Settings, 'servers' | 'disabledServers'>): string[] {
+  return settings.servers.filter((server) => !settings.disabledServers.includes(server));
 }
 
 /** The query's family option for the setting: none for 'any'. */
@@ -152,6 +162,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     family: 'any',
     serverThresholds: [],
     caFile: '',
+    disabledServers: [],
   };
 }
 

@@ -75,6 +75,7 @@ export function validateSettings(input: unknown): Validation {
   optionalNumber(raw, 'maxRootDistanceSeconds', 'unit.seconds', problems, false);
   oneOf(raw, 'family', ADDRESS_FAMILIES, problems);
   serverThresholds(raw.serverThresholds, raw.servers, problems);
+  disabledServers(raw.disabledServers, raw.servers, problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
@@ -190,6 +191,21 @@ function serverThresholds(value: unknown, servers: unknown, problems: Problem[])
     else if (seen.has(fields.server)) problems.push({ path, key: 'settings.servers-duplicate', params: { input: server } });
     seen.add(fields.server);
   });
+}
+
+/** Servers switched off: each listed in `servers` as written there, once; at least one server stays on. */
+function disabledServers(value: unknown, servers: unknown, problems: Problem[]): void {
+  if (!Array.isArray(value)) {
+    problems.push({ path: 'disabledServers', key: 'settings.disabled-not-list', params: { value: quote(value) } });
+    return;
+  }
+  const listed: unknown[] = Array.isArray(servers) ? servers : [];
+  value.forEach((server: unknown, index) => {
+    const path = `disabledServers.${index}`;
+    if (!listed.includes(server)) problems.push({ path, key: 'settings.disabled-unknown-server', params: { server: quote(server) } });
+    else if (value.indexOf(server) !== index) problems.push({ path, key: 'settings.servers-duplicate', params: { input: server as string } });
+  });
+  if (listed.length > 0 && listed.every((server) => value.includes(server))) problems.push({ path: 'disabledServers', key: 'settings.all-disabled', params: {} });
 }
 
 /** What is wrong with a number that must lie in [min, max] (and be whole when `integer`); null when nothing. */

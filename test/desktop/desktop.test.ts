@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type StatusView } from '../../main/contract.js';
+import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type SnoozeResponse, type StatusView } from '../../main/contract.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
@@ -48,6 +48,7 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
       icons: '/app/assets/tray',
       logs: join(dir, 'logs'),
       history: join(dir, 'history.sqlite'),
+      snooze: join(dir, 'snooze.json'),
     },
     log: (message) => logged.push(message),
     setStartAtLogin: async () => {},
@@ -258,6 +259,54 @@ describe('IPC from the settings window', () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
     expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
+  });
+});
+
+describe('snoozed notifications (issue 24)', () => {
+  const click = (label: string) => tray().menu.template.find((i: { label?: string }) => i.label === label).click();
+
+  it('from the tray: no notification while snoozed, the icon goes on, the tooltip says until when, kept across a restart', async () => {
+    await start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
+    await desktop!.monitor.checkNow();
+    click('Snooze notifications for 1 hour');
+    expect(menuLabels()).toContain('Turn notifications back on');
+    expect(menuLabels()).not.toContain('Snooze notifications until tomorrow');
+    expect(tray().tooltip).toMatch(/\nNotifications snoozed until \d\d:\d\d; monitoring goes on\.\n/);
+    await measure('a.test', sampleResult('a.test', 250));
+    expect(image()).toBe('tray-warning.png');
+    expect(notified()).toEqual([]);
+    // The transition still reached the sample log: only the notification was held back.
+    await vi.waitFor(() => expect(readFileSync(join(dir, 'logs', 'samples.log'), 'utf8')).toMatch(/transition server=a\.test from=ok to=warning/));
+
+    await desktop!.stop();
+    resetElectronMock();
+    await start(initial, () => {});
+    await desktop!.monitor.checkNow();
+    expect(menuLabels()).toContain('Turn notifications back on');
+    click('Turn notifications back on');
+    expect(menuLabels()).toContain('Snooze notifications for 1 hour');
+    await measure('a.test', sampleResult('a.test', -2500));
+    expect(notified()).toEqual(['a.test: CRITICAL']);
+  });
+
+  it('from the status window: snoozes and ends through its channel, the view says until when, a bad request is refused', async () => {
+    await start();
+    desktop!.openMainWindow();
+    const window = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const before = Date.now();
+    const snoozed = (await ipcMain.invoke(STATUS_CHANNELS.snooze, event, 'tomorrow')) as unknown as SnoozeResponse;
+    const until = snoozed.ok ? snoozed.view.snoozedUntil! : 0;
+    expect([new Date(until).getHours(), until > before]).toEqual([8, true]);
+    expect(menuLabels()).toContain('Turn notifications back on');
+    expect(await ipcMain.invoke(STATUS_CHANNELS.snooze, event, { until: 1e15 })).toEqual({
+      ok: false,
+      errors: [{ path: 'snooze', key: 'status.bad-snooze', params: { value: expect.any(String), accepted: '1h, tomorrow, off' } }],
+    });
+    const ended = (await ipcMain.invoke(STATUS_CHANNELS.snooze, event, 'off')) as unknown as SnoozeResponse;
+    expect(ended.ok && ended.view).not.toHaveProperty('snoozedUntil');
+    expect(ended.ok && ended.view.servers).toEqual([expect.objectContaining({ server: 'a.test' })]);
+    await expect(ipcMain.invoke(STATUS_CHANNELS.snooze, { sender: {}, senderFrame: null }, '1h')).rejects.toThrow();
   });
 });
 

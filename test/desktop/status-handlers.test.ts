@@ -50,6 +50,7 @@ function host(overrides: Partial<StatusHost> = {}): StatusHost {
     now: () => NOW,
     chooseFile: async () => join(dir, 'out.csv'),
     openSettings: () => {},
+    snooze: () => {},
     ...overrides,
   };
 }
@@ -158,5 +159,17 @@ describe('status handlers', () => {
 
   it('names files by the span in UTC', () => {
     expect(exportName({ from: Date.UTC(2026, 0, 2, 3, 4), to: Date.UTC(2026, 0, 9, 3, 4), servers: [] })).toBe('ntp-monitor-20260102T0304-20260109T0304.csv');
+  });
+});
+
+describe('the snooze channel', () => {
+  it('passes on only 1h, tomorrow and off, answering with the view; anything else is refused untouched', async () => {
+    const asked: unknown[] = [];
+    const handlers = createStatusHandlers(host({ snooze: (request) => void asked.push(request) }));
+    for (const request of ['1h', 'tomorrow', 'off']) expect(await handlers[STATUS_CHANNELS.snooze](request)).toMatchObject({ ok: true, view: { servers: [] } });
+    for (const bad of [undefined, 'forever', 3_600_000, ['1h'], { toString: '1h' }, '1H']) {
+      expect(await handlers[STATUS_CHANNELS.snooze](bad)).toMatchObject({ ok: false, errors: [{ path: 'snooze', key: 'status.bad-snooze' }] });
+    }
+    expect(asked).toEqual(['1h', 'tomorrow', 'off']);
   });
 });

@@ -62,9 +62,23 @@ describe('tray menu and tooltip', () => {
 
   it('offers Check now, Pause, Settings, Start at login, Quit; Open log folder only once logs exist', () => {
     const view = trayView({ ...base, statuses: [status('a', 'ok')] });
-    expect(actions(view.menu)).toEqual(['status', 'check-now', 'pause', 'settings', 'start-at-login', 'quit']);
+    expect(actions(view.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'quit']);
     const withLogs = trayView({ ...base, logsExist: true, statuses: [status('a', 'ok')] });
-    expect(actions(withLogs.menu)).toEqual(['status', 'check-now', 'pause', 'settings', 'start-at-login', 'open-logs', 'quit']);
+    expect(actions(withLogs.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'open-logs', 'quit']);
+  });
+
+  it('says until when notifications are snoozed, with the day when it is not today, and offers to end it; the icon is unchanged', () => {
+    const now = new Date(2026, 11, 6, 15, 0).getTime();
+    const statuses = [status('a', 'warning', sampleResult('a', 250))];
+    const today = trayView({ ...base, statuses, now, snoozedUntil: new Date(2026, 11, 6, 16, 5).getTime() });
+    expect(labels(today.menu)).toContain('Notifications snoozed until 16:05; monitoring goes on.');
+    expect(today.tooltip).toContain('Notifications snoozed until 16:05; monitoring goes on.');
+    expect(actions(today.menu).filter((a) => a.startsWith('snooze'))).toEqual(['snooze-end']);
+    expect(today.icon).toBe(trayView({ ...base, statuses }).icon);
+    const tomorrow = trayView({ ...base, statuses, now, snoozedUntil: new Date(2026, 11, 7, 8, 0).getTime() });
+    expect(labels(tomorrow.menu)).toContain('Notifications snoozed until Mon 08:00; monitoring goes on.');
+    const zh = trayView({ ...base, lang: 'zh-CN', statuses, now, snoozedUntil: new Date(2026, 11, 7, 8, 0).getTime() });
+    expect(labels(zh.menu)).toContain('通知已静音至周一08:00；监控照常进行。');
   });
 
   it('says paused and offers Resume instead of Pause while paused', () => {

@@ -3,7 +3,7 @@ import type { MonitorListener } from '../../main/monitor/listener.js';
 import { APPLY_ORDER, Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { isAlert, type Transition } from '../../main/judging/transition.js';
-import { sampleResult } from '../support/results.js';
+import { FIXTURE_AT, sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 
 const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1 };
@@ -167,5 +167,28 @@ describe('Monitor verdict events (issue 17)', () => {
     const times = seen.map((t) => t.at);
     expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(Math.min(...times)).toBeGreaterThan(Date.now() - 100);
+  });
+});
+
+describe('servers switched off (issue 24)', () => {
+  it('neither polls nor counts a disabled server, and takes it back when it is switched on again', async () => {
+    // The samples are dated FIXTURE_AT: fresh, so that they vote.
+    vi.setSystemTime(FIXTURE_AT);
+    const servers = ['a.test', 'b.test', 'c.test', 'd.test'];
+    const m = monitor([], { ...base, servers, disabledServers: ['b.test'] });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queried.map((q) => q.split('/')[0]).sort()).toEqual(['a.test', 'c.test', 'd.test']);
+    expect(m.statuses().map((s) => s.server)).toEqual(['a.test', 'c.test', 'd.test']);
+    // Three voters, all agreeing: the disabled one is not among them.
+    expect(m.verdict()).toMatchObject({ voters: 3, total: 3 });
+    // The settings keep it, as written, for the window to show.
+    expect(m.settings.servers).toEqual(servers);
+
+    queried = [];
+    await m.apply(checked({ ...base, servers, disabledServers: [] }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queried.map((q) => q.split('/')[0])).toContain('b.test');
+    expect(m.statuses().map((s) => s.server).sort()).toEqual(servers);
   });
 });

@@ -303,6 +303,27 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it('switches a server off and on in its row: saved as disabledServers, shown so on reopening; all off is refused', async () => {
+    const store = memory();
+    const { page, problems } = await openWindow(browser, { store });
+    const on = (n: number, p = page) => p.getByRole('checkbox', { name: `On: Server ${n}` });
+    expect([await on(1).isChecked(), await on(2).isChecked()]).toEqual([true, true]);
+    await on(2).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings.disabledServers).toEqual(['192.0.2.1:123']);
+    await on(1).uncheck();
+    await expect.poll(() => page.locator('#servers-error').textContent()).toBe(engineMessage({ ...base(), disabledServers: base().servers }, 'disabledServers'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    const again = await openWindow(browser, { store });
+    expect([await on(1, again.page).isChecked(), await on(2, again.page).isChecked()]).toEqual([true, false]);
+    await again.page.context().close();
+  });
+
   it('says so when the settings cannot be written, and keeps the edits on screen', async () => {
     const store = { ...memory(), failWrites: 'ENOSPC: no space left on device' };
     const { page } = await openWindow(browser, { store });

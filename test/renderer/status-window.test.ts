@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerdictView } from '../../main/consensus/clock-verdict.js';
 import type { NtpMonitorApi, StatusView } from '../../main/contract.js';
 import type { StatusHost } from '../../main/desktop/status-handlers.js';
+import { snoozeEnd } from '../../main/desktop/snooze.js';
 import { statusView } from '../../main/desktop/status-model.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import type { Series } from '../../main/contract.js';
@@ -93,11 +94,17 @@ async function generateHistory(file: string): Promise<void> {
 interface Recorded {
   responses: Series[][];
   chosen: string[];
+  snoozes: string[];
 }
 
 function host(view: () => StatusView, exportFile: string, recorded: Recorded): StatusHost {
+  let snoozedUntil: number | undefined;
   return {
-    view,
+    view: () => ({ ...view(), ...(snoozedUntil !== undefined && { snoozedUntil }) }),
+    snooze: (request) => {
+      recorded.snoozes.push(request);
+      snoozedUntil = request === 'off' ? undefined : snoozeEnd(request, Date.now());
+    },
     servers: () => settings.servers,
     history: async () => ({
       rows: (range) => reader.rows(range),
@@ -118,7 +125,7 @@ const view = (language: Language = 'en') =>
   statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language, historyAvailable: true });
 
 async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
-  const recorded: Recorded = { responses: [], chosen: [] };
+  const recorded: Recorded = { responses: [], chosen: [], snoozes: [] };
   const language = options.language ?? 'en';
   const status = host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded);
   const opened = await openWindow(browser, { store: memory(), page: 'status.html', status, colorScheme: options.colorScheme, viewport: { width: 1000, height: 900 } });
@@ -218,7 +225,7 @@ describe('status window in Chromium', () => {
     await page.getByRole('button', { name: '24 h' }).click();
     await expect.poll(() => page.locator('#charts').getAttribute('data-range')).toBe('24h');
     expect(await page.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByRole('button', { name: '1 h' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByRole('button', { name: '1 h', exact: true }).getAttribute('aria-pressed')).toBe('false');
     const day = recorded.responses.at(-1)!;
     expect(recorded.responses.length).toBeGreaterThan(before);
     // A day of one-minute samples is 1440 per server: main downsampled it to the plot's width.
@@ -321,6 +328,27 @@ describe('status window in Chromium', () => {
     await push({ ...next, verdict: { ...next.verdict, consensusOffsetMs: null, agree: 0, voters: 2, leap: 0 } });
     await expect.poll(() => page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer: no verdict (2 answering, 3 needed)');
     expect(await page.locator('#leap').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('snoozes notifications from the window and says until when under the headline; the snooze ending by itself clears it', async () => {
+    const { page, push, problems, recorded } = await openStatus();
+    expect(await page.locator('#snoozed').isHidden()).toBe(true);
+    await page.locator('#snooze-1h').click();
+    await expect.poll(() => page.locator('#snoozed').textContent()).toMatch(/^Notifications snoozed until \d\d:\d\d; monitoring goes on\.$/);
+    expect(await page.locator('#snooze-1h').isHidden()).toBe(true);
+    expect(await page.locator('#snooze-tomorrow').isHidden()).toBe(true);
+    await page.locator('#snooze-end').click();
+    await expect.poll(() => page.locator('#snoozed').isHidden()).toBe(true);
+    expect(await page.locator('#snooze-1h').isVisible()).toBe(true);
+    await page.locator('#snooze-tomorrow').click();
+    await expect.poll(() => page.locator('#snoozed').textContent()).toMatch(/until \w{3} 08:00;/);
+    expect(recorded.snoozes).toEqual(['1h', 'off', 'tomorrow']);
+    // Main's timer ends the snooze and pushes a view without it.
+    await push(view());
+    await expect.poll(() => page.locator('#snoozed').isHidden()).toBe(true);
+    expect(await page.locator('#snooze-end').isHidden()).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
   });

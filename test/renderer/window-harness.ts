@@ -103,6 +103,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
           series: (request: unknown) => call(status.series, request),
           exportCsv: (request: unknown) => call(status.exportCsv, request),
           openSettings: () => call(status.openSettings),
+          snooze: (request: unknown) => call(status.snooze, request),
           onUpdate: (listener: (view: unknown) => void) => {
             listeners.add(listener);
             return () => listeners.delete(listener);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_CONFIG_BYTES, MAX_PROBLEMS, parseConfigText, readConfigFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
+import { MAX_CONFIG_BYTES, MAX_PROBLEMS, parseConfigText, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 
 const SEED_INI = `[ntp_server]
@@ -21,11 +21,12 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Reads a file as `watch --config` does: the file over the defaults, validated. */
+/** Reads a file as `watch --config` does: the file over the defaults, validated; a refused file checked further. */
 async function load(path: string, flags?: SettingsLayer) {
   const read = await readConfigFile(path, 'en');
-  if (!read.ok) return read;
-  return settingsFromLayers([read.layer, ...(flags ? [flags] : [])], defaultSettings(), 'en');
+  const later = flags ? [flags] : [];
+  if (!read.ok) return refusedFile(read, later, defaultSettings(), 'en');
+  return settingsFromLayers([read.layer, ...later], defaultSettings(), 'en');
 }
 
 describe('the original script’s config.ini', () => {
@@ -74,6 +75,25 @@ describe('the original script’s config.ini', () => {
     ]);
   });
 
+  it('reads the reply timeout and the failures before unreachable, and names bad ones with what is accepted', async () => {
+    const good = await load(file('timeout.ini', `${SEED_INI}timeout = 2000\nfailures_before_unreachable = 5\n`));
+    expect(good.ok && [good.settings.timeoutMs, good.settings.failuresBeforeUnreachable]).toEqual([2000, 5]);
+    const path = file('bad-timeout.ini', `${SEED_INI}timeout = 50\nfailures_before_unreachable = 0\n`);
+    const bad = await load(path);
+    expect(bad.ok === false && bad.problems).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] failures_before_unreachable: .*between 1 and 20.*got 0`)),
+      expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] timeout: .*between 100 and 60000.*got 50`)),
+    ]);
+  });
+
+  it('reads the servers switched off like server_addr, and names one that is not listed', async () => {
+    const good = await load(file('disabled.ini', '[ntp_server]\nserver_addr = 192.0.2.1, 192.0.2.2, 192.0.2.3\ndisabled = 192.0.2.2\n'));
+    expect(good.ok && good.settings.disabledServers).toEqual(['192.0.2.2']);
+    const path = file('bad-disabled.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ndisabled = 192.0.2.9\n');
+    const bad = await load(path);
+    expect(bad.ok === false && bad.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] disabled: Servers switched off: "192\\.0\\.2\\.9" is not one of the servers listed`))]);
+  });
+
   it('lets command-line flags override the file', async () => {
     const flags: SettingsLayer = { values: { intervalSeconds: 120, warningSeconds: 1 }, origin: (key) => `--${key}` };
     const result = await load(file('seed.ini', SEED_INI), flags);
@@ -95,6 +115,17 @@ describe('broken INI files', () => {
     expect(critical).toBe(`${path}: [ntp_server] threshold: Critical threshold must be a number, got "soon". Accepted: 0.001 to 86400 s.`);
   });
 
+  it('lists every problem of the file in one run: an unknown key or a bad line hides no bad value', async () => {
+    const path = file('issue-24.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nthreshhold = 10\ninterval = 5\nwebhook = ftp://x\n= 3\n');
+    const result = await load(path);
+    expect(result.ok === false && result.problems).toEqual([
+      `${path}:6: "= 3" is neither a [section], a key = value line nor a comment (# or ;).`,
+      expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] threshhold: "threshhold" is not a known key\\.`)),
+      `${path}: [ntp_server] interval: Check interval must be between 15 and 86400 s, got 5.`,
+      `${path}: [ntp_server] webhook: Webhook URL must be an http:// or https:// URL, got "ftp://x/".`,
+    ]);
+  });
+
   it('reports unknown keys and sections, and threshold mixed with warning/critical, all at once', async () => {
     const path = file('bad-shape.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nintervall = 60\nthreshold = 10\nwarning = 1\n[alarm]\nmail = root\n');
     const result = await readConfigFile(path, 'en');
@@ -102,7 +133,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, webhook_format, webhook_secret, metrics_listen, log_format, history, history_retention_days, ca, samples, max_stratum, max_root_distance, family.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, webhook_format, webhook_secret, metrics_listen, log_format, history, history_retention_days, ca, samples, timeout, failures_before_unreachable, max_stratum, max_root_distance, family, disabled.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });

@@ -45,7 +45,21 @@ describe('validateSettings', () => {
     expect(problems({ servers: 'time.example.com' })[0]!.message).toBe('Servers must be a list of addresses.');
   });
 
-  it('accepts only http(s) webhooks and host:port metrics addresses', () => {
+  it('takes servers switched off only from the list, as written there, once, and never all of them', () => {
+    expect(problems({ disabledServers: ['time.example.com'] })).toEqual([]);
+    expect(problems({ disabledServers: ['other.example', 'time.example.com', 'time.example.com', 7] })).toEqual([
+      { path: 'disabledServers.0', message: 'Servers switched off: "other.example" is not one of the servers listed; switch off only a listed server, written the same way.' },
+      { path: 'disabledServers.2', message: '"time.example.com" is listed twice.' },
+      { path: 'disabledServers.3', message: expect.stringMatching(/^Servers switched off: "7" is not one of the servers listed/) },
+    ]);
+    expect(problems({ disabledServers: good.servers })).toEqual([{ path: 'disabledServers', message: expect.stringMatching(/every server is switched off; keep at least one on/) }]);
+    expect(problems({ disabledServers: 'time.example.com' })[0]!.message).toMatch(/^Servers switched off must be a list of servers/);
+    // A file written before the setting existed still loads: the key takes its default.
+    const { disabledServers: _new, ...older } = good;
+    expect(validateSettings(migrateSettings(older))).toMatchObject({ ok: true, settings: { disabledServers: [] } });
+  });
+
+    it('accepts only http(s) webhooks and host:port metrics addresses', () => {
     expect(problems({ webhookUrl: 'https://hooks.example/ntp' })).toEqual([]);
     expect(problems({ webhookUrl: 'file:///etc/passwd' })[0]!.message).toMatch(/http:\/\/ or https:\/\//);
     expect(problems({ webhookUrl: 'javascript:alert(1)' })).toHaveLength(1);

@@ -226,7 +226,21 @@ describe('ntp-monitor watch with bad settings', () => {
     ]);
   });
 
-  it('exits 3 at once for an empty --config, a FIFO or a device, never waiting on them', async () => {
+  it('takes --timeout as check does, and lists a file\'s unknown key with its bad values and the bad flags', async () => {
+    const config = join(dir, 'many-problems.ini');
+    writeFileSync(config, '[ntp_server]\nserver_addr = 127.0.0.1\nthreshhold = 10\ninterval = 5\n');
+    const run = await runCli(['watch', '--config', config, '--timeout', '50', '--samples', '9']);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/\[ntp_server\] threshhold: "threshhold" is not a known key\./),
+      `ntp-monitor watch: ${config}: [ntp_server] interval: Check interval must be between 15 and 86400 s, got 5.`,
+      expect.stringMatching(/^ntp-monitor watch: --timeout: .*between 100 and 60000.*got 50/),
+      expect.stringMatching(/^ntp-monitor watch: --samples: .*got 9/),
+    ]);
+    expect((await runCli(['watch', '--help'])).stdout).toContain('--timeout MS');
+  });
+
+    it('exits 3 at once for an empty --config, a FIFO or a device, never waiting on them', async () => {
     const fifo = join(dir, 'config.fifo');
     execFileSync('mkfifo', [fifo]);
     const runs = await Promise.all([['--config', ''], ['--config', fifo], ['--config', '/dev/zero']].map((args) => runCli(['watch', ...args])));
