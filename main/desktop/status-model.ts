@@ -3,6 +3,7 @@ import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerRow, StatusView } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { ServerStatus } from '../judging/events.js';
+import { shownState } from '../judging/server-state.js';
 import type { Settings } from '../settings/settings.js';
 import { trayIconState } from './tray-model.js';
 
@@ -11,7 +12,7 @@ import { trayIconState } from './tray-model.js';
  * sees the server. Jitter is the one selection used: the larger of the burst's and the monitor's over recent polls.
  */
 export function serverRow(status: ServerStatus): ServerRow {
-  const row: ServerRow = { server: status.server, state: status.state, falseticker: status.falseticker ?? false };
+  const row: ServerRow = { server: status.server, state: shownState(status.state, status.falseticker ?? false), falseticker: status.falseticker ?? false };
   const sample = status.lastSample;
   if (sample) {
     const jitterMs = Math.max(sample.jitterMs, status.jitterMs ?? 0);

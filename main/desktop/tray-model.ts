@@ -8,7 +8,7 @@ import type { ServerStatus } from '../judging/events.js';
 import { serverWords, verdictLines } from '../i18n/offset-words.js';
 import { snoozeLine } from '../i18n/snooze-words.js';
 import { stateWord, type ShownState } from '../i18n/state-words.js';
-import { worstState, type ServerState } from '../judging/server-state.js';
+import { shownState, worstState, type ServerState } from '../judging/server-state.js';
 
 export type TrayIconState = ShownState;
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown', 'paused'];
@@ -58,7 +58,7 @@ const TOOLTIP_MAX = 127;
 /** The worst of the servers' states, this computer's clock, and WARNING for a falseticker or a leap second announced. */
 export function trayIconState(statuses: ServerStatus[], paused: boolean, verdict?: VerdictView): TrayIconState {
   if (paused) return 'paused';
-  const marks: ServerState[] = statuses.map((s) => (s.falseticker && s.state === 'ok' ? 'warning' : s.state));
+  const marks: ServerState[] = statuses.map((s) => shownState(s.state, s.falseticker ?? false));
   if (verdict && verdict.state !== 'unknown') marks.push(verdict.state);
   if (verdict?.leap) marks.push('warning');
   return worstState(marks);
@@ -84,7 +84,7 @@ export function defaultTimeFormat(lang: Language): (ms: number) => string {
  */
 export function serverLine(status: ServerStatus, lang: Language, formatTime?: (ms: number) => string): string {
   const { server, lastResult, lastCheckAt } = status;
-  const state = stateWord(status.state, lang, lastResult && !lastResult.ok ? lastResult.failure.kind : undefined);
+  const state = stateWord(shownState(status.state, status.falseticker ?? false), lang, lastResult && !lastResult.ok ? lastResult.failure.kind : undefined);
   if (!lastResult || lastCheckAt === undefined) return translate(lang, 'tray.server-never', { server, state });
   const relation = lastResult.ok ? serverWords(lastResult.sample.offsetMs, 'this-computer', lang) : undefined;
   if (!formatTime) {

@@ -18,3 +18,13 @@ export function worstState<S extends ServerState>(states: Iterable<S>): S | 'unk
   }
   return any ? worst : 'unknown';
 }
+
+/**
+ * The state a server is shown and exported in: its own, but WARNING while it is a confirmed falseticker with an
+ * offset state (ok, warning or critical). The majority says that server is wrong, not this computer, so every face
+ * says the same word: `check`, the webhook (its alarm is folded into the falseticker one), the tray, the status
+ * window and ntp_monitor_state (decision 28).
+ */
+export function shownState(own: ServerState, falseticker: boolean): ServerState {
+  return falseticker && (own === 'ok' || own === 'warning' || own === 'critical') ? 'warning' : own;
+}

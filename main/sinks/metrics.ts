@@ -8,7 +8,7 @@ import { FAILURE_KINDS, type Sample } from '../sample/sample.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ResultEvent } from '../judging/events.js';
 import { thresholdsFor, type Settings } from '../settings/settings.js';
-import { SEVERITY, STATES, type ServerState } from '../judging/server-state.js';
+import { shownState, STATES, type ServerState } from '../judging/server-state.js';
 import { VERSION } from '../version.js';
 
 /** "ok" or one of the failure kinds: the values of the `result` label of ntp_monitor_polls_total. */
@@ -18,13 +18,6 @@ export const LOCAL_CLOCK_STATES = ['unknown', 'ok', 'warning', 'critical'] as co
 
 type ThresholdSettings = Pick<Settings, 'intervalSeconds' | 'warningSeconds' | 'criticalSeconds' | 'serverThresholds'>;
 
-/**
- * The state exported for a server: its own, raised to WARNING while it is a confirmed falseticker, so that
- * ntp_monitor_state and ntp_monitor_falseticker never contradict each other (as `check` and the webhook say WARNING).
- */
-export function exportedState(own: ServerState, falseticker: boolean): ServerState {
-  return falseticker && SEVERITY[own] < SEVERITY.warning ? 'warning' : own;
-}
 
 export class MonitorMetrics {
   readonly registry = new Registry();
@@ -48,7 +41,7 @@ export class MonitorMetrics {
   private readonly serverCritical = this.gauge('ntp_monitor_server_critical_threshold_seconds', 'Critical threshold on |offset| that applies to the server: its own, or the general one.');
   private readonly state = new Gauge({
     name: 'ntp_monitor_state',
-    help: `State of the server: 1 for the state it is in, 0 for the others (${STATES.join(', ')}); a confirmed falseticker is at least warning.`,
+    help: `State of the server: 1 for the state it is in, 0 for the others (${STATES.join(', ')}); a confirmed falseticker is warning, whatever its own offset.`,
     labelNames: ['server', 'state'] as const,
     registers: [this.registry],
   });
@@ -131,7 +124,7 @@ export class MonitorMetrics {
   }
 
   private setState(server: string): void {
-    const current = exportedState(this.ownStates.get(server) ?? 'unknown', this.falsetickers.has(server));
+    const current = shownState(this.ownStates.get(server) ?? 'unknown', this.falsetickers.has(server));
     for (const state of STATES) this.state.set({ server, state }, state === current ? 1 : 0);
   }
 

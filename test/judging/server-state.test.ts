@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { worstState } from '../../main/judging/server-state.js';
+import { shownState, worstState, type ServerState } from '../../main/judging/server-state.js';
 
 describe('worstState', () => {
   it('orders critical, unreachable, warning, unknown, ok (the tray colour and the check exit status follow it)', () => {
@@ -12,5 +12,12 @@ describe('worstState', () => {
 
   it('says unknown when there is nothing to judge', () => {
     expect(worstState([])).toBe('unknown');
+  });
+});
+
+describe('shownState', () => {
+  it('a confirmed falseticker is WARNING whatever its offset state; a failure or no answer yet stays what it is', () => {
+    expect(['ok', 'warning', 'critical', 'unknown', 'unreachable'].map((own) => shownState(own as ServerState, true))).toEqual(['warning', 'warning', 'warning', 'unknown', 'unreachable']);
+    for (const own of ['ok', 'warning', 'critical', 'unknown', 'unreachable'] as const) expect(shownState(own, false)).toBe(own);
   });
 });

@@ -11,8 +11,8 @@ import { rootDistanceMs } from '../../main/sample/root-distance.js';
 import type { ResultEvent } from '../../main/judging/events.js';
 import type { QueryResult } from '../../main/sample/sample.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { exportedState, LOCAL_CLOCK_STATES, MonitorMetrics } from '../../main/sinks/metrics.js';
-import { SEVERITY, STATES, type ServerState } from '../../main/judging/server-state.js';
+import { LOCAL_CLOCK_STATES, MonitorMetrics } from '../../main/sinks/metrics.js';
+import { STATES, type ServerState } from '../../main/judging/server-state.js';
 import { VERSION } from '../../main/version.js';
 import { failureResult, sampleResult, status } from '../support/results.js';
 import { valueOf, type MetricFamily } from './helpers.js';
@@ -90,13 +90,6 @@ describe('metrics of issue 20', () => {
     f = await families(metrics);
     expect(valueOf(f, 'ntp_monitor_falseticker', { server: A })).toBe(0);
     expect(oneState(f, 'ntp_monitor_state', { server: A }, STATES)).toEqual(['ok']);
-  });
-
-  it('never lowers a state for a falseticker, and raises only ok and unknown', () => {
-    for (const own of STATES) {
-      expect(exportedState(own, false)).toBe(own);
-      expect(SEVERITY[exportedState(own, true)]).toBe(Math.max(SEVERITY[own], SEVERITY.warning));
-    }
   });
 
   it('this computer\'s verdict state: exactly one 1, unknown before any verdict', async () => {
