@@ -5,8 +5,7 @@
  */
 import type { VerdictView } from './consensus/clock-verdict.js';
 import type { Language } from './i18n/translate.js';
-import type { FailureKind, QueryResult } from './sample/sample.js';
-import type { SnoozeChoice } from './desktop/snooze.js';
+import type { FailureKind, QueryResult } from './ntp/result.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
 import type { ServerState } from './judging/server-state.js';
@@ -126,6 +125,10 @@ export interface StatusView {
 }
 
 /** Snooze notifications for a while, or 'off' to have them back at once. */
+/** What the tray and the status window offer: an hour, or until tomorrow morning. */
+export const SNOOZE_CHOICES = ['1h', 'tomorrow'] as const;
+export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
+
 export type SnoozeRequest = SnoozeChoice | 'off';
 /** The view with the snooze applied, or why the request was refused. */
 export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };

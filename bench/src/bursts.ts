@@ -3,7 +3,7 @@
  * to a chronyd serving this machine's clock (true offset 0). Single samples (ours and python3-ntplib's, through the
  * same relay) against bursts of 4 and 8 at the real 2 s spacing, all running side by side for the same rounds.
  */
-import { burst } from '../../main/ntp/burst.js';
+import { burst } from '../../main/sample/burst.js';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '../../test/support/chronyd.js';
 import { startUdpRelay } from '../../test/support/udp-relay.js';

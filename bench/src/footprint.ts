@@ -4,7 +4,7 @@
  * Memory and open handles are sampled along the way to show that nothing grows without bound.
  */
 import { queryServer } from '../../main/ntp/query.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';

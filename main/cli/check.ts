@@ -2,13 +2,13 @@
 import { parseArgs } from 'node:util';
 import { selectConsensus, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
-import { burst } from '../ntp/burst.js';
+import { burst } from '../sample/burst.js';
 import { createNtsSession } from '../ntp/nts/session.js';
 import type { PlainAddress } from '../ntp/address.js';
 import { isPoolAddress, parsePoolAddress } from '../ntp/pool-address.js';
 import { poolServers } from '../ntp/pool.js';
 import { queryAny } from '../ntp/query-any.js';
-import type { Failure, FailureKind, QueryResult, Sample } from '../sample/sample.js';
+import type { Failure, FailureKind, QueryResult, Sample } from '../ntp/result.js';
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers, type SystemServers } from '../settings/system-server.js';

@@ -3,7 +3,7 @@
  * against the consensus of the servers, each server's falseticker mark, and a leap second announced. It also decides
  * which per-server offset alarms a verdict already explains (folding, see `fold` and docs/decisions.md).
  */
-import type { Sample } from '../sample/sample.js';
+import type { Sample } from '../ntp/result.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from '../judging/classify.js';
 import type { ServerState } from '../judging/server-state.js';
 import { Confirmed } from '../judging/confirmed.js';

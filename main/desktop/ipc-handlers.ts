@@ -4,7 +4,7 @@
  */
 import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
-import type { QueryResult } from '../sample/sample.js';
+import type { QueryResult } from '../ntp/result.js';
 import type { ServerAddress } from '../ntp/address.js';
 import { parseAnyServer } from '../ntp/server-address.js';
 import { withCa } from '../settings/ca-file.js';

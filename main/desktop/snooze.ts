@@ -6,10 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import type { SnoozeChoice } from '../contract.js';
 
-/** What the tray and the status window offer: an hour, or until tomorrow morning. */
-export const SNOOZE_CHOICES = ['1h', 'tomorrow'] as const;
-export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
 
 /** "Until tomorrow" ends at this local hour of the next day: the start of a working day, not midnight. */
 export const TOMORROW_HOUR = 8;

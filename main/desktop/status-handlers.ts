@@ -7,9 +7,11 @@ import { open } from 'node:fs/promises';
 import {
   CHART_RANGES,
   MAX_CHART_POINTS,
+  SNOOZE_CHOICES,
   STATUS_CHANNELS,
   type ChartRangeName,
   type ExportResponse,
+  type Series,
   type SeriesResponse,
   type SnoozeRequest,
   type SnoozeResponse,
@@ -17,10 +19,8 @@ import {
   type StatusView,
 } from '../contract.js';
 import { CSV_HEADER, csvRecord } from '../history/export.js';
-import type { Series } from '../contract.js';
 import type { ChartRange, HistoryReader } from '../history/reader.js';
 import { quote, type Problem } from '../settings/validate.js';
-import { SNOOZE_CHOICES } from './snooze.js';
 
 /** The longest span a chart or an export covers: the longest named range. */
 export const MAX_SPAN_MS = CHART_RANGES['30d'];

@@ -1,5 +1,5 @@
 /** Failure kinds as bits, so that a rollup bucket can say which kinds of failure it holds in one integer. */
-import { FAILURE_KINDS, type FailureKind } from '../sample/sample.js';
+import { FAILURE_KINDS, type FailureKind } from '../ntp/result.js';
 
 /** Bit i stands for FAILURE_KINDS[i]. */
 export function failureMask(kind: FailureKind): number {

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { fileKind, type FileKind } from '../files/read-bounded.js';
-import type { FailureKind } from '../sample/sample.js';
+import type { FailureKind } from '../ntp/result.js';
 import type { ServerState } from '../judging/server-state.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';

@@ -1,5 +1,5 @@
 /** One row of the history: what a poll of one server gave, and the state the server was in after it. */
-import type { FailureKind } from '../sample/sample.js';
+import type { FailureKind } from '../ntp/result.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { ServerState } from '../judging/server-state.js';
 

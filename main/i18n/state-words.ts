@@ -1,6 +1,6 @@
 /** The words for states and failure kinds, looked up through typed maps so that a missing text fails to compile. */
 import { translate, type Language, type MessageKey } from './translate.js';
-import type { FailureKind } from '../sample/sample.js';
+import type { FailureKind } from '../ntp/result.js';
 import type { ServerState } from '../judging/server-state.js';
 
 /** What the tray icon and the status window headline can show: a server state, or monitoring paused. */

@@ -2,7 +2,7 @@
  * The events the rest of the engine listens to: one server's status, and one result with the change of state it
  * completed. The scheduler emits them, the monitor adds what the verdict says, sinks, history and the tray read them.
  */
-import type { Failure, QueryResult, Sample } from '../sample/sample.js';
+import type { Failure, QueryResult, Sample } from '../ntp/result.js';
 import type { ServerState } from './server-state.js';
 import type { Transition } from './transition.js';
 

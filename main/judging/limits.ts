@@ -3,7 +3,7 @@
  * server beyond one is at least WARNING, and never votes in selection (a wide interval would let everything agree).
  */
 import { rootDistanceMs } from '../sample/root-distance.js';
-import type { Sample } from '../sample/sample.js';
+import type { Sample } from '../ntp/result.js';
 import type { Settings } from '../settings/settings.js';
 
 /** One limit a sample is beyond, with the figures a message needs (language-free, so transitions stay data). */

@@ -3,7 +3,7 @@
  * `failuresBeforeUnreachable` consecutive failures; DENY/RSTR make it unreachable at once, since we stop asking.
  * A `local` failure (this computer out of descriptors, buffers...) says nothing about the server: it changes nothing.
  */
-import type { Failure, QueryResult } from '../sample/sample.js';
+import type { Failure, QueryResult } from '../ntp/result.js';
 import type { Transition } from './transition.js';
 import type { ServerState } from './server-state.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from './classify.js';

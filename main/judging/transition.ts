@@ -1,5 +1,5 @@
 /** A change of one server's state: the only thing that reaches the tray, notifications, webhooks and alerts. */
-import type { Failure, Sample } from '../sample/sample.js';
+import type { Failure, Sample } from '../ntp/result.js';
 import type { LimitExcess } from './limits.js';
 import type { ServerState } from './server-state.js';
 

@@ -1,5 +1,5 @@
 /** One query of any server: plain NTP over UDP, or NTS (key exchange when needed, then authenticated NTP). */
-import type { QueryResult } from '../sample/sample.js';
+import type { QueryResult } from './result.js';
 import type { PlainAddress, ServerAddress } from './address.js';
 import type { NtsAddress } from './nts/nts-address.js';
 import { isNtsAddress } from './nts/nts-address.js';

@@ -1,6 +1,6 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
-import type { Failure, FailureKind, QueryResult } from '../sample/sample.js';
+import type { Failure, FailureKind, QueryResult } from './result.js';
 import { parseServerAddress, type PlainAddress } from './address.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';

@@ -3,7 +3,7 @@
  * RATE doubles it each time, up to about two hours (RFC 8633). A server that stopped answering is polled less
  * often too, but only up to 4x, so that its return is noticed soon. Each good reply halves it back.
  */
-import type { QueryResult } from '../sample/sample.js';
+import type { QueryResult } from '../ntp/result.js';
 import type { Settings } from '../settings/settings.js';
 
 export const RATE_BACKOFF_CAP_SECONDS = 7_200;

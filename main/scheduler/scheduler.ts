@@ -3,7 +3,7 @@
  * Never two queries in flight for one server; a slow or dead server delays no other; `stop()` leaves nothing behind.
  * No automatic poll reaches an address sooner than 15 s after the last one, whatever the settings did in between.
  */
-import type { QueryResult, Sample } from '../sample/sample.js';
+import type { QueryResult, Sample } from '../ntp/result.js';
 import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
 import { poolAsServer } from '../ntp/pool-address.js';
 import { LIMITS, thresholdsFor, type Settings } from '../settings/settings.js';

@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { rootDistanceMs } from '../sample/root-distance.js';
-import { FAILURE_KINDS, type Sample } from '../sample/sample.js';
+import { FAILURE_KINDS, type Sample } from '../ntp/result.js';
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ResultEvent } from '../judging/events.js';
 import { thresholdsFor, type Settings } from '../settings/settings.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { judge, type CheckPolicy } from '../../main/cli/check.js';
 import { perfdata, perfKeys, statusLine, summary } from '../../main/cli/check-report.js';
 import { parseRange } from '../../main/cli/nagios-range.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { failureResult, sampleResult, timeoutResult } from '../support/results.js';
 
 const policy = (over: Partial<CheckPolicy> = {}): CheckPolicy => ({

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClockVerdict, type Voter } from '../../main/consensus/clock-verdict.js';
-import type { Sample } from '../../main/sample/sample.js';
+import type { Sample } from '../../main/ntp/result.js';
 import type { Transition } from '../../main/judging/transition.js';
 import { isAlert } from '../../main/judging/transition.js';
 import { describeTransition } from '../../main/i18n/describe.js';

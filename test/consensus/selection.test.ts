@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { selectConsensus, type Candidate } from '../../main/consensus/selection.js';
 import { rootDistanceMs } from '../../main/sample/root-distance.js';
-import type { Sample } from '../../main/sample/sample.js';
+import type { Sample } from '../../main/ntp/result.js';
 import { MAX_DISTANCE_SECONDS } from '../../main/settings/settings.js';
 import { mayVote } from '../../main/judging/limits.js';
 

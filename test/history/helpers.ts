@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Language } from '../../main/i18n/translate.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import type { ResultEvent } from '../../main/judging/events.js';
 import { HistoryStore, type HistoryStoreOptions } from '../../main/history/store.js';
 import { status } from '../support/results.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { ServerStateMachine, type MachineOptions } from '../../main/judging/machine.js';
 import type { ServerState } from '../../main/judging/server-state.js';
 import { failureResult, sampleResult } from '../support/results.js';

@@ -19,7 +19,7 @@ import type { Series } from '../../main/contract.js';
 import { HistoryReader, type ChartRange } from '../../main/history/reader.js';
 import { HistoryStore } from '../../main/history/store.js';
 import type { Language } from '../../main/i18n/translate.js';
-import { FAILURE_KINDS, type QueryResult } from '../../main/sample/sample.js';
+import { FAILURE_KINDS, type QueryResult } from '../../main/ntp/result.js';
 import type { ServerStatus } from '../../main/judging/events.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { formatOffset } from '../../main/i18n/offset-words.js';

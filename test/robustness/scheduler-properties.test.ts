@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isLocalSocketError, type SocketFactory } from '../../main/ntp/exchange.js';
 import { queryServer } from '../../main/ntp/query.js';
-import { FAILURE_KINDS, type QueryResult } from '../../main/sample/sample.js';
+import { FAILURE_KINDS, type QueryResult } from '../../main/ntp/result.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 
 const STEPS = ['create', 'listen', 'bind', 'connect-throws', 'connect-refused', 'send-throws', 'send-fails', 'close-throws'] as const;

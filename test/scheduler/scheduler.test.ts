@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { Scheduler, type QueryFn } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import type { Transition } from '../../main/judging/transition.js';

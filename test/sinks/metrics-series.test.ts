@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { VerdictView } from '../../main/consensus/clock-verdict.js';
 import { rootDistanceMs } from '../../main/sample/root-distance.js';
 import type { ResultEvent } from '../../main/judging/events.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { LOCAL_CLOCK_STATES, MonitorMetrics } from '../../main/sinks/metrics.js';
 import { STATES, type ServerState } from '../../main/judging/server-state.js';

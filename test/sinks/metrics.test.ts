@@ -2,7 +2,7 @@ import { get, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryAny } from '../../main/ntp/query-any.js';
-import type { Sample } from '../../main/sample/sample.js';
+import type { Sample } from '../../main/ntp/result.js';
 import type { MonitorListener } from '../../main/monitor/listener.js';
 import { Monitor } from '../../main/monitor/monitor.js';
 import type { ResultEvent } from '../../main/judging/events.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { queryAny } from '../../main/ntp/query-any.js';
-import type { Sample } from '../../main/sample/sample.js';
+import type { Sample } from '../../main/ntp/result.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import type { ResultEvent } from '../../main/judging/events.js';
 import { defaultSettings } from '../../main/settings/settings.js';

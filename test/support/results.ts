@@ -1,6 +1,6 @@
 /** Hand-made query results and statuses: the one set of fixtures for the unit, robustness and desktop tests and the bench. */
 import type { ServerAddress } from '../../main/ntp/address.js';
-import type { FailureKind, QueryResult } from '../../main/sample/sample.js';
+import type { FailureKind, QueryResult } from '../../main/ntp/result.js';
 import type { ServerStatus } from '../../main/judging/events.js';
 import type { ServerState } from '../../main/judging/server-state.js';
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { translate, type Language, type MessageKey } from '../../i18n/translate.js';
-import type { QueryResult } from '../../sample/sample.js';
+import type { QueryResult } from '../result.js';
 import { createSystemClock, type Clock } from '../clock.js';
 import { failureMaker, resolveHost, verdictToResult, withDeadline, type Fail } from '../query.js';
 import { evaluateReply, type ReplyVerdict } from '../reply.js';

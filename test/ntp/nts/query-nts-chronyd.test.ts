@@ -4,7 +4,7 @@ import { encodePacket, decodePacket } from '../../../main/ntp/packet.js';
 import { FIELD, field } from '../../../main/ntp/nts/nts-packet.js';
 import { queryNts } from '../../../main/ntp/nts/query-nts.js';
 import { createNtsSession } from '../../../main/ntp/nts/session.js';
-import type { QueryResult } from '../../../main/sample/sample.js';
+import type { QueryResult } from '../../../main/ntp/result.js';
 import { chronydNtsOffsetMs, makeTestPki, startNtsChronyd, startPlainTcpService, type NtsChronyd, type TestPki } from '../../support/nts-chronyd.js';
 import { passThrough, startNtsRelay, type NtsRelay } from '../../support/nts-relay.js';
 import { startFakeNtsKe, type FakeNtsKe } from '../../support/fake-nts-ke.js';

@@ -3,7 +3,7 @@
  * serving this machine's clock, so the truth is 0: the least-delay sample of a burst beats a single sample.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { burst } from '../../main/ntp/burst.js';
+import { burst } from '../../main/sample/burst.js';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { startUdpRelay, type UdpRelay } from '../support/udp-relay.js';

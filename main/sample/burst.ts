@@ -1,6 +1,6 @@
 /** A burst: several queries of one server, 2 s apart as iburst sends them, keeping the reply with the least delay. */
-import type { QueryResult, Sample } from '../sample/sample.js';
-import { jitterAround, leastDelayIndex } from '../sample/clock-filter.js';
+import type { QueryResult, Sample } from '../ntp/result.js';
+import { jitterAround, leastDelayIndex } from './clock-filter.js';
 
 /** One query of one server; `queryServer` bound to a server, or any other protocol's (NTS) single query. */
 export type SingleQuery = () => Promise<QueryResult>;

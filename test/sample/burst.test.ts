@@ -1,8 +1,8 @@
 /** Bursts and jitter: the clock filter's arithmetic by hand, and the burst's handling of failures and Kiss-o'-Death. */
 import { describe, expect, it } from 'vitest';
-import { burst, type SingleQuery } from '../../main/ntp/burst.js';
+import { burst, type SingleQuery } from '../../main/sample/burst.js';
 import { jitterAround, leastDelayIndex, pollJitterMs } from '../../main/sample/clock-filter.js';
-import type { QueryResult } from '../../main/sample/sample.js';
+import type { QueryResult } from '../../main/ntp/result.js';
 import { failureResult, sampleResult } from '../support/results.js';
 
 /** A query that answers from a script, one entry per call, and counts the calls. */
