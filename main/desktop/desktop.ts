@@ -57,7 +57,7 @@ export type ClosableHistory = HistorySource & { close(): void | Promise<void> };
 export interface Desktop {
   monitor: Monitor;
   settings(): Settings;
-  /** Stores the settings, applies them to the monitor (see APPLY_ORDER), then changes start-at-login if asked. */
+  /** Stores the settings, applies them to the monitor (see Monitor.apply), then changes start-at-login if asked. */
   apply(checked: CheckedSettings): Promise<void>;
   openSettings(): void;
   /** The window the app opens when it must be reachable without its tray: first run, a second launch, no tray. */

@@ -50,12 +50,6 @@ export interface MonitorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/**
- * The order `apply` updates things in. The settings first, so that everything after reads the new language and
- * thresholds; the scheduler before the listeners, so that a listener rendering statuses (the tray) or configuring
- * per-server series (metrics) sees the new server list; listeners one after the other, in the order given.
- */
-export const APPLY_ORDER = ['settings', 'scheduler', 'listeners'] as const;
 
 export const DEFAULT_DRAIN_CAP_MS = 3_000;
 
@@ -147,7 +141,12 @@ export class Monitor implements MonitorView {
     for (const pool of pending) void this.resolvePool(pool);
   }
 
-  /** Applies new settings live, in APPLY_ORDER; resolves when every listener has taken them. */
+  /**
+   * Applies new settings live; resolves when every listener has taken them. The settings first, so that everything
+   * after reads the new language and thresholds; then the pools' members and the scheduler, so that a listener
+   * rendering statuses (the tray) or configuring per-server series (metrics) sees the new server list; listeners one
+   * after the other, in the order given (a test in monitor.test.ts watches a listener see all of it).
+   */
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;

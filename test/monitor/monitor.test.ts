@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorListener } from '../../main/monitor/listener.js';
-import { APPLY_ORDER, Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
+import { Monitor, type MonitorQuery } from '../../main/monitor/monitor.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { isAlert, type Transition } from '../../main/judging/transition.js';
 import { FIXTURE_AT, sampleResult } from '../support/results.js';
@@ -31,10 +31,6 @@ afterEach(async () => {
 });
 
 describe('Monitor.apply', () => {
-  it('names its order: settings, then the scheduler, then each listener in turn', () => {
-    expect(APPLY_ORDER).toEqual(['settings', 'scheduler', 'listeners']);
-  });
-
   it('updates in that order: a listener sees the new settings, language and servers; the next waits for it', async () => {
     const seen: string[] = [];
     let releaseFirst!: () => void;
