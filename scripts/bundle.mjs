@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'n
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { cliCommon } from './cli-bundle-options.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,17 +25,6 @@ const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
 // Each command's bundle is loaded by compile-cache.ts's loadBundle, which keeps V8's code for it across runs; the
 // bundle's hash names that cache, so a rebuilt bundle never runs with the code of an older one.
-// import() becomes require(): no trip through the ESM loader.
-// The version is written in (`check -V`): a standalone binary has no package.json beside it to read.
-const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-const cliCommon = {
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  logLevel: 'warning',
-  supported: { 'dynamic-import': false },
-  define: { 'process.env.NTP_MONITOR_VERSION': JSON.stringify(version) },
-};
 await build({
   ...cliCommon,
   entryPoints: Object.fromEntries(commands.map((c) => [c, `main/cli/${c}.ts`])),
