@@ -19,8 +19,8 @@ function analyze(unitText: string): { ran: boolean; status: number | null; outpu
   return { ran: true, status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
-// verify also checks that ExecStart's program exists: point it at the built bundle instead of /usr/local/bin.
-const localUnit = text.replace('/usr/local/bin/ntp-monitor ', `${CLI} `);
+// verify also checks that ExecStart's program exists: point it at the built bundle instead of the deb's /usr/bin.
+const localUnit = text.replace('/usr/bin/ntp-monitor ', `${CLI} `);
 const probe = analyze(localUnit);
 if (!probe.ran) console.warn(`systemd-unit.test: SKIPPED systemd-analyze verify: ${probe.why} (apt-get install systemd, or bash scripts/install-test-deps.sh)`);
 
@@ -50,7 +50,7 @@ describe('docs/systemd/ntp-monitor-watch.service', () => {
     ]) {
       expect(directives).toContain(line);
     }
-    expect(text).toMatch(/^ExecStart=\/usr\/local\/bin\/ntp-monitor watch .*--log \/var\/log\/ntp-monitor\//m);
+    expect(text).toMatch(/^ExecStart=\/usr\/bin\/ntp-monitor watch .*--log \/var\/log\/ntp-monitor\//m);
     // V8 needs writable+executable memory for its JIT: this one would stop the service at its first line.
     expect(text).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
   });
