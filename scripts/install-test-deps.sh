@@ -11,6 +11,7 @@
 #   monitoring-plugins-basic - the real check_ntp_time, which `check` is compared with as a drop-in plugin
 #   prometheus        - prometheus and promtool: deploy/'s rules checked, unit-tested and evaluated on a live scrape
 #   prometheus-alertmanager - Alertmanager (and amtool): deploy/'s example route posting to a test's webhook
+#   dpkg, binutils    - dpkg-deb and strip, which build the deb and the single executable (npm run dist:cli)
 set -euo pipefail
 
 needed=()
@@ -26,10 +27,12 @@ command -v gdbus >/dev/null 2>&1 || needed+=(libglib2.0-bin)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 [ -x /usr/lib/nagios/plugins/check_ntp_time ] || needed+=(monitoring-plugins-basic)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || needed+=(prometheus)
+command -v dpkg-deb >/dev/null 2>&1 || needed+=(dpkg)
+command -v strip >/dev/null 2>&1 || needed+=(binutils)
 { command -v prometheus-alertmanager || command -v alertmanager; } >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, check_ntp_time, Prometheus and Alertmanager are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, check_ntp_time, Prometheus, Alertmanager, dpkg-deb and strip are present."
   exit 0
 fi
 
