@@ -28,9 +28,10 @@ export async function buildSea(binary) {
     await build({ ...cliCommon, absWorkingDir: root, entryPoints: ['main/cli/launch.ts'], outfile: script, target: 'node22' });
     const blob = join(work, 'sea.blob');
     const config = join(work, 'sea-config.json');
-    // The code cache is V8's code for the script, made here once, so no run compiles it and none writes a cache.
+    // The code cache is V8's code for the script's top level, made here once: no run writes a cache of its own.
     writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
-    // Quiet unless it fails (the error then carries their output): postject's ELF library warns about Node's many notes.
+    // Both steps run quiet unless they fail (the error then carries their output): Node announces the blob, and
+    // postject's ELF library warns about each of Node's many note sections.
     execFileSync(pinnedNode, ['--experimental-sea-config', config], { stdio: 'pipe' });
     copyFileSync(pinnedNode, binary);
     chmodSync(binary, 0o755);
