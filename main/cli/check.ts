@@ -19,6 +19,7 @@ import { printable } from '../i18n/display.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
 import { readDaemon } from '../timeservice/read-daemon.js';
 import { checkDaemon, consensusView, type DaemonCheck } from './check-daemon.js';
+import { VERSION } from '../version.js';
 import { measurementSettings, parseOrExplain } from './args.js';
 import { CHECK_OPTIONS, plainThresholds, pluginOptions, withPort, type PluginOptions } from './check-args.js';
 import { jsonReport, renderText } from './check-report.js';
@@ -101,7 +102,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.version) {
-    io.stdout.write(`ntp-monitor check ${process.env.NTP_MONITOR_VERSION ?? 'development'}\n`);
+    io.stdout.write(`ntp-monitor check ${VERSION}\n`);
     return EXIT.ok;
   }
   const plugin = pluginOptions(values, lang);

@@ -4,6 +4,7 @@
  */
 import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
+import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -37,6 +38,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const load = commands[rest[0] ?? ''];
     io.stdout.write(load ? (await load()).help(lang) : usage);
     return command === undefined ? EXIT.unknown : EXIT.ok;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout.write(`ntp-monitor ${VERSION}\n`);
+    return EXIT.ok;
   }
   const load = commands[command];
   if (!load) {

@@ -7,6 +7,7 @@ Commands:
   watch               watch servers until stopped: log lines, webhook alerts, Prometheus metrics
   history             print what watch --history recorded, as CSV or JSON lines
   help [COMMAND]      show help
+  --version           print the version
 
 Run "ntp-monitor <command> --help" for a command's options.
 `,

@@ -9,6 +9,7 @@ export const helpZhCN: Record<keyof typeof helpEn, string> = {
   watch               持续监视服务器直到停止：日志行、webhook 告警、Prometheus 指标
   history             以 CSV 或 JSON 行输出 watch --history 记录的内容
   help [COMMAND]      显示帮助
+  --version           显示版本
 
 运行 "ntp-monitor <命令> --help" 查看该命令的选项。
 `,

@@ -156,8 +156,11 @@ describe('ntp-monitor check', () => {
   });
 
   it('-V prints the version on stdout; -v is accepted (the details are always printed)', async () => {
+    const packaged = JSON.parse(readFileSync('package.json', 'utf8')).version;
     const version = await runCli(['check', '-V']);
-    expect(version).toMatchObject({ code: 0, stdout: `ntp-monitor check ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n` });
+    expect(version).toMatchObject({ code: 0, stdout: `ntp-monitor check ${packaged}\n` });
+    // The program itself answers too, as monitoring hosts ask it (`ntp-monitor --version`).
+    for (const flag of ['--version', '-V']) expect(await runCli([flag])).toMatchObject({ code: 0, stdout: `ntp-monitor ${packaged}\n` });
     const verbose = await runCli(['check', '-v', '-v', '-H', chrony.server]);
     expect(verbose.code).toBe(0);
     expect(verbose.stdout).toMatch(/^NTP OK: /);

@@ -55,6 +55,7 @@ function behavesAsTheCommandLine(program: string) {
   const shown = run(program, ['check', '--version']);
   expect(shown.stdout).toBe(`ntp-monitor check ${version}\n`);
   expect(shown.status).toBe(0);
+  expect(run(program, ['--version']).stdout).toBe(`ntp-monitor ${version}\n`);
 }
 
 describe.skipIf(missing.length > 0)('npm run dist:cli', () => {
