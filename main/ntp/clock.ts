@@ -8,25 +8,25 @@ export interface Clock {
 }
 
 /**
- * performance.timeOrigin + performance.now() is precise but monotonic: after a clock step it no longer tells the
- * wall time. So we keep an anchor (wall minus monotonic) inside the bounds every Date.now() reading gives
- * (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)), tighten it with each reading,
- * and re-measure it from scratch when a reading falls outside (the clock was stepped).
+ * performance.now() is precise but monotonic: after a clock step it no longer tells the wall time. So we keep an
+ * anchor (wall minus monotonic), measured on a tick edge of Date.now(), inside the bounds every Date.now() reading
+ * gives (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)), tighten it with each
+ * reading, and re-measure it from scratch when a reading falls outside (the clock was stepped).
  */
 export function createSystemClock(): Clock {
-  // The first anchor is free: performance.timeOrigin is the wall time at the monotonic clock's zero, read by Node at
-  // start with microsecond resolution (it agreed with measureAnchor() within 4-8 us, where two measureAnchor() runs
-  // differed by up to 146 us). measureAnchor() spins up to 3 ms, a quarter of `ntp-monitor check`'s budget (issue 9);
-  // it still runs when the first reading falls outside the bounds (the clock was stepped since the process started).
-  let anchor = performance.timeOrigin;
+  // The first anchor is measured, not taken from performance.timeOrigin: in a fresh `ntp-monitor check` process the
+  // two disagreed by over a millisecond, and every offset of that run moved by as much (a chronyd on loopback read
+  // +1.355 ms with a 1.353 ms delay, outside RFC 5905's bound). One tick edge costs at most 1 ms, before T1 is read.
+  let anchor: number | undefined;
   return {
     wallMs() {
+      if (anchor === undefined) anchor = measureAnchor(1);
       const before = performance.now();
       const now = Date.now();
       const after = performance.now();
       const lower = now - after;
       const upper = now + 1 - before;
-      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor();
+      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor(3);
       else anchor = Math.max(anchor, lower);
       return anchor + performance.now();
     },
@@ -38,9 +38,9 @@ export function createSystemClock(): Clock {
  * Watches Date.now() tick over a few times. Reading the tick before the monotonic clock makes each estimate a lower
  * bound (a pause between the two reads only lowers it), so the largest of them is the best.
  */
-function measureAnchor(): number {
+function measureAnchor(edges: number): number {
   let best = -Infinity;
-  for (let edge = 0; edge < 3; edge++) {
+  for (let edge = 0; edge < edges; edge++) {
     const start = Date.now();
     let tick = start;
     while (tick === start) tick = Date.now();
