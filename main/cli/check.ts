@@ -13,7 +13,7 @@ import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers, type SystemServers } from '../settings/system-server.js';
 import { limitExcesses, mayVote } from '../judging/limits.js';
-import { worstState } from '../judging/server-state.js';
+import { shownState, worstState } from '../judging/server-state.js';
 import { describeExcess } from '../i18n/describe.js';
 import { printable } from '../i18n/display.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
@@ -286,12 +286,12 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
 }
 
 /**
- * A falseticker is WARNING whatever its offset: the verdict says the server is wrong, not this computer, as the
- * monitor folds its offset alarm into the falseticker one. A server beyond a limit is at least WARNING.
+ * A falseticker is WARNING whatever its offset (shownState, the rule every face uses): the verdict says the server is
+ * wrong, not this computer. A server beyond a limit is at least WARNING.
  */
 function rowState(byOffset: CheckState, selection: Selection | null, beyondLimit: boolean): CheckState {
-  if (selection === 'falseticker') return 'warning';
-  return beyondLimit && byOffset === 'ok' ? 'warning' : byOffset;
+  const shown = shownState(byOffset, selection === 'falseticker') as CheckState;
+  return beyondLimit && shown === 'ok' ? 'warning' : shown;
 }
 
 /** Microsecond resolution is all an NTP exchange over a network can honestly claim. */

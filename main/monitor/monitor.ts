@@ -211,11 +211,12 @@ export class Monitor implements MonitorView {
       polls.push(event.result.sample);
       this.recent.set(event.server, polls.slice(-FILTER_SIZE));
     }
-    const servers = this.scheduler.statuses().map((status) => status.server);
+    // One snapshot of every server per result: the verdict reads both the list and the voters from it.
+    const statuses = this.scheduler.statuses();
     const { warningSeconds, criticalSeconds, confirm } = this.settings;
     const verdicts = this.verdictMachine.observe({
-      voters: this.voters(),
-      servers,
+      voters: this.voters(statuses),
+      servers: statuses.map((status) => status.server),
       from: event.server,
       thresholds: { warningSeconds, criticalSeconds },
       confirm,
@@ -228,7 +229,6 @@ export class Monitor implements MonitorView {
     this.followPool(event);
   }
 
-  /** The settings with each pool replaced by its members: what the scheduler polls and the listeners watch. */
   /** What the scheduler polls and the verdict counts: the enabled servers, each pool as its members. */
   private polled(): CheckedSettings {
     return { ...this.checked, addresses: this.pools.expand(this.enabled()) };
@@ -302,9 +302,9 @@ export class Monitor implements MonitorView {
    * The servers whose last sample is fresh (within FRESH_INTERVALS of their interval), that are reachable, and whose
    * sample is within the limits (stratum, root distance): a server beyond one is shown but never votes.
    */
-  private voters(): Voter[] {
+  private voters(statuses: ServerStatus[]): Voter[] {
     const now = Date.now();
-    return this.scheduler.statuses().flatMap((status): Voter[] => {
+    return statuses.flatMap((status): Voter[] => {
       const sample = status.lastSample;
       if (!sample || status.state === 'unreachable' || now - sample.at > FRESH_INTERVALS * status.intervalSeconds * 1000) return [];
       if (!mayVote(sample, this.settings)) return [];
