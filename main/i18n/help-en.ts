@@ -122,12 +122,14 @@ with the others gets its own alarm (falseticker); a leap second announced by mos
 With no server given anywhere, watches the time server this computer is configured to use.
 Exit status: 0 after SIGINT or SIGTERM; 3 for bad settings, every problem listed.
 `,
-  'help.history': `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
+  'help.history': `Usage: ntp-monitor history (--history FILE | --config FILE) [--server S]... [--since T] [--until T] [--csv | --json]
 
 Prints what \`ntp-monitor watch --history FILE\` (or \`history = FILE\` in its config.ini) recorded: one row per
 sample or failure, oldest first.
 
---history FILE  the history database to read (required: history is off unless watch is given a file)
+--history FILE  the history database to read (history is off unless watch is given a file)
+--config FILE   read the history database's name from the config.ini or settings JSON given to watch --config
+                (its history =); --history, when given too, wins. A file watch would refuse is refused here too
 --server S      only this server, as written in the settings (repeatable; default: every server)
 --since T       from T (default 24h): a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time
                 (2026-11-23, 2026-11-23T08:00:00Z; without a zone, local time), from 1970 to 9999

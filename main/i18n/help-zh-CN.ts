@@ -123,12 +123,14 @@ WARNING（其他服务器说明是它错了，而不是本机）；共识偏差�
 任何地方都未指定服务器时，监视本机配置使用的时间服务器。
 退出状态：收到 SIGINT 或 SIGTERM 后为 0；设置错误为 3，并列出所有问题。
 `,
-  'help.history': `用法：ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
+  'help.history': `用法：ntp-monitor history (--history FILE | --config FILE) [--server S]... [--since T] [--until T] [--csv | --json]
 
 输出 \`ntp-monitor watch --history FILE\`（或其 config.ini 中的 \`history = FILE\`）记录的内容：
 每个样本或失败一行，最早的在前。
 
---history FILE  要读取的历史数据库（必填：只有给 watch 指定文件时才记录历史）
+--history FILE  要读取的历史数据库（只有给 watch 指定文件时才记录历史）
+--config FILE   从交给 watch --config 的 config.ini 或设置 JSON（其中的 history =）读取历史数据库的文件名；
+                同时给出 --history 时以 --history 为准。watch 会拒绝的文件，这里同样拒绝
 --server S      只看这台服务器，写法与设置中相同（可重复；默认：所有服务器）
 --since T       从 T 开始（默认 24h）：从现在往回的时长（90m、24h、7d、2w），或 ISO-8601 日期或时间
                 （2026-11-23、2026-11-23T08:00:00Z；不带时区时为本地时间），范围 1970 至 9999

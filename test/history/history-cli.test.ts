@@ -157,7 +157,7 @@ describe('ntp-monitor history with bad input', () => {
       `ntp-monitor history: --until: "${until}" is outside the accepted range, 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z. Give a shorter duration or a date in that range.\n`,
     ]),
     [['--csv', '--json', '--history', 'x'], 'ntp-monitor history: choose one output: --csv or --json.\n'],
-    [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).\n'],
+    [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history), or --config FILE (the config.ini or settings JSON whose history = names it).\n'],
   ])('exits 3 saying what is accepted: %j', async (args, stderr) => {
     const run = await runCli(['history', ...args]);
     expect(run).toMatchObject({ code: 3, stdout: '', stderr });
