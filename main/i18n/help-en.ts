@@ -136,10 +136,16 @@ sample or failure, oldest first.
 --until T       up to T, same forms (default: now)
 --csv           CSV, RFC 4180, CRLF line ends (the default), header:
                 {header}
---json          JSON lines: {"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error"}
+--json          JSON lines: {"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error","selection",
+                "falseticker","authenticated","clockState","consensusOffsetMs"}, error {"kind","message","code"}
 --help          show this help
 
 at is ISO-8601 UTC; offsetMs is positive when the server is ahead of this computer (as ntpdate prints it).
+Why a row is as it is (empty or null in rows recorded before this was kept): selection, how the latest selection
+across servers saw the server (truechimer, falseticker; empty: it did not vote); falseticker, its confirmed mark (the
+one its alarm fires on); authenticated, an NTS-authenticated sample; clockState and consensusOffsetMs, the verdict on
+this computer's clock then (consensusOffsetMs positive: the servers are ahead, this computer is behind); errorKind and
+errorCode, a failure's kind and detail (kiss code, errno, failed check).
 The file is opened read-only: reading needs no write access to it, nor to its folder once watch has stopped.
 Exit status: 0 done (no rows is not an error); 3 bad arguments, or a file that is missing or not a history file.
 `,

@@ -137,10 +137,15 @@ WARNING（其他服务器说明是它错了，而不是本机）；共识偏差�
 --until T       到 T 为止，格式同上（默认：现在）
 --csv           CSV，RFC 4180，CRLF 换行（默认），表头：
                 {header}
---json          JSON 行：{"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error"}
+--json          JSON 行：{"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error","selection",
+                "falseticker","authenticated","clockState","consensusOffsetMs"}，error 为 {"kind","message","code"}
 --help          显示此帮助
 
 at 为 ISO-8601 UTC 时间；服务器超前于本机时 offsetMs 为正（与 ntpdate 的输出一致）。
+每行的原因（开始记录之前的行为空或 null）：selection 为最近一次跨服务器选择对该服务器的判断
+（truechimer、falseticker；为空表示未参与投票）；falseticker 为已确认的标记（其告警据此触发）；
+authenticated 表示样本经过 NTS 认证；clockState 和 consensusOffsetMs 为当时对本机时钟的结论
+（consensusOffsetMs 为正：服务器超前，本机落后）；errorKind 和 errorCode 为失败的类型和细节（KoD 代码、errno、未通过的检查）。
 文件以只读方式打开：读取时不需要对它有写权限，watch 停止后也不需要对其所在文件夹有写权限。
 退出状态：0 完成（没有记录不算错误）；3 参数错误，或文件不存在、不是历史文件。
 `,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryRow } from '../../main/history/rows.js';
 import { runCli } from '../support/cli.js';
-import { openStore, tempDir } from '../history/helpers.js';
+import { NOT_RECORDED, openStore, tempDir } from '../history/helpers.js';
 
 const tmp = tempDir();
 const AT = Date.parse('2026-11-20T10:00:00Z');
@@ -14,7 +14,7 @@ async function historyOf(name: string, server: string): Promise<string> {
   const file = tmp.path(name);
   const { store } = await openStore(file);
   const row: HistoryRow = {
-    at: AT, server, state: 'ok', ok: true, offsetMs: 1.5, delayMs: 2, jitterMs: 0, stratum: 2, errorKind: null, errorMessage: null,
+    at: AT, server, state: 'ok', ok: true, offsetMs: 1.5, delayMs: 2, jitterMs: 0, stratum: 2, errorKind: null, errorMessage: null, ...NOT_RECORDED,
   };
   store.record(row);
   store.close();
