@@ -44,6 +44,9 @@ function row(at: number, server: string, random: () => number): HistoryRow {
   return {
     at, server, state: 'ok', ok: !failed, offsetMs: failed ? null : (random() - 0.5) * 4, delayMs: failed ? null : 20 + random() * 10,
     jitterMs: null, stratum: failed ? null : 2, errorKind: failed ? 'timeout' : null, errorMessage: failed ? `No reply from ${server} within 5000 ms.` : null,
+    // Why (schema 2), as a monitor of ten agreeing servers records it: every column filled but a timeout's code.
+    selection: failed ? null : 'truechimer', falseticker: false, authenticated: failed ? null : false, clockState: 'ok',
+    consensusOffsetMs: (random() - 0.5) * 0.5, errorCode: null,
   };
 }
 

@@ -1,9 +1,12 @@
 /** `ntp-monitor history`: the rows a `watch --history` file holds, as CSV or JSON lines, for a time range and servers. */
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { languageFromLocale, localeFromEnv, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
+import { printable } from '../i18n/display.js';
+import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { csvRecord, CSV_HEADER, jsonLine } from '../history/export.js';
 import { HistoryReader, HistoryReadError } from '../history/reader.js';
+import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers } from '../settings/config-file.js';
+import { defaultSettings, type Settings } from '../settings/settings.js';
 import { parseOrExplain } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { parseTime, TIME_RANGE } from './history-time.js';
@@ -18,7 +21,8 @@ export function historyHelp(lang: Language): string {
 const CHUNK_ROWS = 1_000;
 
 export async function runHistory(args: string[], io: CliIo): Promise<number> {
-  const lang = languageFromLocale(localeFromEnv(io.env));
+  const locale = localeFromEnv(io.env);
+  let lang = languageFromLocale(locale);
   const fail = (key: MessageKey, params: MessageParams = {}) => {
     io.stderr.write(`ntp-monitor history: ${translate(lang, key, params)}\n`);
     return EXIT.unknown;
@@ -27,6 +31,7 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
     parseArgs({
       args,
       options: {
+        config: { type: 'string' },
         history: { type: 'string' },
         server: { type: 'string', multiple: true },
         since: { type: 'string' },
@@ -50,8 +55,18 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
   }
   const { since, until } = times;
   if (since >= until) return fail('history.bad-range', { since: new Date(since).toISOString(), until: new Date(until).toISOString() });
-  if (values.history === undefined) return fail('history.need-file');
-  const file = values.history;
+  let file = values.history;
+  if (values.config !== undefined) {
+    const found = await fromConfig(values.config, values.history, lang);
+    if (!found.ok) {
+      for (const problem of found.problems) io.stderr.write(`ntp-monitor history: ${printable(problem)}\n`);
+      return EXIT.unknown;
+    }
+    lang = resolveLanguage(found.language, locale);
+    if (found.file === '') return fail('history.config-no-file', { config: values.config });
+    file = found.file;
+  }
+  if (file === undefined) return fail('history.need-file');
 
   let reader: HistoryReader;
   try {
@@ -81,6 +96,24 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
   }
   return EXIT.ok;
 }
+
+type FromConfig = { ok: true; file: string; language: Settings['language'] } | { ok: false; problems: string[] };
+
+/**
+ * The history file (and the language) the config file gives, `--history` over it: the file `watch --config` with the
+ * same file records into, read by the same rules, so a file watch would refuse is refused here too, every problem
+ * listed. Nothing else of it is needed (no CA read, no system servers looked up): reading history polls nothing.
+ */
+async function fromConfig(configFile: string, historyFlag: string | undefined, lang: Language): Promise<FromConfig> {
+  const flags = commandLineLayer({ historyFile: historyFlag }, { historyFile: '--history' });
+  const read = await readConfigFile(configFile, lang);
+  if (!read.ok) return refusedFile(read, [flags], DEFAULTS, lang);
+  const checked = settingsFromLayers([read.layer, flags], DEFAULTS, lang);
+  if (!checked.ok) return checked;
+  return { ok: true, file: checked.settings.historyFile, language: checked.settings.language };
+}
+
+const DEFAULTS = defaultSettings();
 
 function rangeParams(): MessageParams {
   return { min: new Date(TIME_RANGE.min).toISOString(), max: new Date(TIME_RANGE.max).toISOString() };

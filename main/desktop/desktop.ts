@@ -151,7 +151,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   });
   // Recorded before the sinks see a result, as watch does, so a sample in the log is a committed row.
   const historyListener = {
-    onResult: (event: Parameters<MonitorHistory['onResult']>[0]) => history?.onResult(event),
+    onResult: (...args: Parameters<MonitorHistory['onResult']>) => history?.onResult(...args),
     apply: async (checked: CheckedSettings, lang: ReturnType<typeof language>) => (await historyOpened).apply(withHistoryFile(checked), lang),
     close: async () => (await historyOpened).close(),
   };

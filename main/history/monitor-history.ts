@@ -3,7 +3,7 @@
  * name a file, fed every result, following settings changes (another file, another retention) without a restart.
  */
 import type { Language } from '../i18n/translate.js';
-import type { MonitorListener } from '../monitor/listener.js';
+import type { MonitorListener, MonitorView } from '../monitor/listener.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -30,8 +30,9 @@ export class MonitorHistory implements MonitorListener {
     return this.current;
   }
 
-  onResult(event: ResultEvent): void {
-    this.current?.onResult(event);
+  /** Recorded with the monitor's verdict as it stands after this result: a row then says why an alarm fired. */
+  onResult(event: ResultEvent, monitor?: MonitorView): void {
+    this.current?.onResult(event, monitor?.verdict());
   }
 
   /** Opens another file when `historyFile` changed (closing the old one); applies the retention at once. */

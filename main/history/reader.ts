@@ -6,12 +6,10 @@ import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { fileKind, type FileKind } from '../files/read-bounded.js';
-import type { FailureKind } from '../ntp/result.js';
-import type { ServerState } from '../judging/server-state.js';
 import { closeQuietly, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
 import type { HistoryRow } from './rows.js';
 import { failureKinds, maskOfKindSql, orAggregate } from './failure-mask.js';
-import { ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
+import { OLDEST_READABLE_VERSION, ROLLUP_WIDTHS, SCHEMA_VERSION } from './schema.js';
 import type { Series, SeriesBucket } from '../contract.js';
 import { cannotOpenWal, loadSqlite, reasonOf, type SqliteModule } from './sqlite.js';
 
@@ -48,6 +46,11 @@ export class HistoryReadError extends Error {
 
 const ROW_COLUMNS = `samples.at AS at, servers.name AS server, state, ok, offset_ms AS offsetMs, delay_ms AS delayMs,
   jitter_ms AS jitterMs, stratum, error_kind AS errorKind, error_message AS errorMessage`;
+/** Why each row is as it is (schema 2); a file of schema 1, not yet migrated by a writer, reads NULL: not recorded. */
+const WHY_COLUMNS = `selection, falseticker, authenticated, clock_state AS clockState, consensus_offset_ms AS consensusOffsetMs,
+  error_code AS errorCode`;
+const WHY_NOT_RECORDED = `NULL AS selection, NULL AS falseticker, NULL AS authenticated, NULL AS clockState,
+  NULL AS consensusOffsetMs, NULL AS errorCode`;
 /** Passing the server list as one JSON parameter keeps every statement prepared once, whatever the list's length. */
 const SERVER_FILTER = `(? = '[]' OR servers.name IN (SELECT value FROM json_each(?)))`;
 
@@ -86,7 +89,7 @@ function mergeBuckets(a: SeriesBucket | undefined, b: SeriesBucket): SeriesBucke
 export class HistoryReader {
   private readonly statements: Partial<Record<'raw' | 'rollup', StatementSync>> = {};
 
-  private constructor(private readonly db: DatabaseSync) {}
+  private constructor(private readonly db: DatabaseSync, private readonly version: number) {}
 
   /**
    * Opens an existing history file for reading; throws HistoryReadError (never creates the file, never writes it).
@@ -101,14 +104,14 @@ export class HistoryReader {
     const sqlite = sqliteModule === undefined ? await loadSqlite() : sqliteModule;
     if (!sqlite) throw new HistoryReadError({ kind: 'unavailable' });
     try {
-      return new HistoryReader(connect(sqlite, file));
+      return new HistoryReader(...connect(sqlite, file));
     } catch (error) {
       if (!cannotOpenWal(error)) throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(error) });
       if ((statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw new HistoryReadError({ kind: 'wal-unreplayed' });
       try {
         const immutable = pathToFileURL(file);
         immutable.searchParams.set('immutable', '1');
-        return new HistoryReader(connect(sqlite, immutable));
+        return new HistoryReader(...connect(sqlite, immutable));
       } catch (again) {
         throw new HistoryReadError({ kind: 'unreadable', reason: reasonOf(again) });
       }
@@ -124,12 +127,13 @@ export class HistoryReader {
   *rows(range: HistoryRange): Generator<HistoryRow> {
     const list = JSON.stringify(range.servers ?? []);
     const statement = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM samples JOIN servers ON servers.id = samples.server_id
+      `SELECT ${ROW_COLUMNS}, ${this.version >= 2 ? WHY_COLUMNS : WHY_NOT_RECORDED} FROM samples JOIN servers ON servers.id = samples.server_id
        WHERE samples.at >= ? AND samples.at < ? AND ${SERVER_FILTER} ORDER BY samples.at, samples.rowid`,
     );
     for (const raw of statement.iterate(range.from, range.to, list, list)) {
-      const row = raw as unknown as Omit<HistoryRow, 'ok' | 'state' | 'errorKind'> & { ok: number; state: ServerState; errorKind: FailureKind | null };
-      yield { ...row, ok: row.ok === 1 };
+      type Flags = 'ok' | 'falseticker' | 'authenticated';
+      const row = raw as unknown as Omit<HistoryRow, Flags> & { ok: number; falseticker: number | null; authenticated: number | null };
+      yield { ...row, ok: row.ok === 1, falseticker: flag(row.falseticker), authenticated: flag(row.authenticated) };
     }
   }
 
@@ -192,14 +196,24 @@ export class HistoryReader {
   }
 }
 
-/** A read-only connection whose schema version is ours; throws what SQLite throws, or a version mismatch. */
-function connect(sqlite: SqliteModule, location: string | URL): DatabaseSync {
+/** A stored flag (0/1) as a boolean; NULL stays null (not recorded). */
+function flag(value: number | null): boolean | null {
+  return value === null ? null : value === 1;
+}
+
+/**
+ * A read-only connection and its schema version, one this version reads: ours, or an older one a writer has not
+ * migrated yet (reading never migrates: it may not write). Throws what SQLite throws, or a version mismatch.
+ */
+function connect(sqlite: SqliteModule, location: string | URL): [DatabaseSync, number] {
   const db = new sqlite.DatabaseSync(location, { readOnly: true });
   try {
     db.exec(`PRAGMA busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
     const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
-    if (version !== SCHEMA_VERSION) throw new Error(`schema version ${version}, this version reads ${SCHEMA_VERSION}`);
-    return db;
+    if (version < OLDEST_READABLE_VERSION || version > SCHEMA_VERSION) {
+      throw new Error(`schema version ${version}, this version reads ${OLDEST_READABLE_VERSION} to ${SCHEMA_VERSION}`);
+    }
+    return [db, version];
   } catch (error) {
     closeQuietly(db);
     throw error;

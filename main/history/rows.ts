@@ -1,4 +1,5 @@
-/** One row of the history: what a poll of one server gave, and the state the server was in after it. */
+/** One row of the history: what a poll of one server gave, the state the server was in after it, and why. */
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { FailureKind } from '../ntp/result.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { ServerState } from '../judging/server-state.js';
@@ -18,16 +19,42 @@ export interface HistoryRow {
   stratum: number | null;
   errorKind: FailureKind | null;
   errorMessage: string | null;
+  // Why (schema 2): null where not recorded, in rows written before it or without a monitor's verdict.
+  /** How the latest selection across servers saw this server; null when it did not vote or there was none. */
+  selection: 'truechimer' | 'falseticker' | null;
+  /** Confirmed falseticker (the mark its alarm fires on), after this result. */
+  falseticker: boolean | null;
+  /** A sample: authenticated with NTS (RFC 8915) or plain NTP. Null for a failure. */
+  authenticated: boolean | null;
+  /** The verdict on this computer's clock after this result (unknown until the servers give one). */
+  clockState: ServerState | null;
+  /** The servers' consensus minus this computer (positive: this computer is behind); null: no verdict then. */
+  consensusOffsetMs: number | null;
+  /** A failure's detail as a code: the kiss code, the errno, the failed check (see `Failure.code`). */
+  errorCode: string | null;
 }
 
-/** The row for a scheduler result. */
-export function rowFromEvent(event: ResultEvent): HistoryRow {
+/** The row for a monitor result, with the verdict across servers as it stood after it (when a monitor gave one). */
+export function rowFromEvent(event: ResultEvent, verdict?: VerdictView): HistoryRow {
   const { result, status } = event;
-  const common = { server: event.server, state: status.state };
+  const common = {
+    server: event.server,
+    state: status.state,
+    selection: status.selection ?? null,
+    falseticker: status.falseticker ?? null,
+    clockState: verdict?.state ?? null,
+    consensusOffsetMs: verdict?.consensusOffsetMs ?? null,
+  };
   if (result.ok) {
     const s = result.sample;
-    return { ...common, at: s.at, ok: true, offsetMs: s.offsetMs, delayMs: s.delayMs, jitterMs: s.jitterMs, stratum: s.stratum, errorKind: null, errorMessage: null };
+    return {
+      ...common, at: s.at, ok: true, offsetMs: s.offsetMs, delayMs: s.delayMs, jitterMs: s.jitterMs, stratum: s.stratum,
+      errorKind: null, errorMessage: null, authenticated: s.authenticated === true, errorCode: null,
+    };
   }
   const f = result.failure;
-  return { ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: f.kind, errorMessage: f.message };
+  return {
+    ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null,
+    errorKind: f.kind, errorMessage: f.message, authenticated: null, errorCode: f.code ?? null,
+  };
 }

@@ -49,9 +49,25 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (server_id, width_ms, bucket)
       ) WITHOUT ROWID;`,
   },
+  {
+    version: 2,
+    description: 'why each row is as it is: selection, NTS authentication, the verdict on this computer, the failure code',
+    // ADD COLUMN changes only the schema, never a row: a month-old file migrates at once, its rows reading NULL
+    // (not recorded) in the new columns. Flags are 0/1 integers, which SQLite stores in the row header alone.
+    sql: `
+      ALTER TABLE samples ADD COLUMN selection TEXT;          -- the latest selection: truechimer, falseticker; NULL: did not vote
+      ALTER TABLE samples ADD COLUMN falseticker INTEGER;     -- 1: confirmed falseticker (its alarm), 0: not
+      ALTER TABLE samples ADD COLUMN authenticated INTEGER;   -- a sample: 1 authenticated with NTS, 0 plain NTP
+      ALTER TABLE samples ADD COLUMN clock_state TEXT;        -- the verdict on this computer's clock after this result
+      ALTER TABLE samples ADD COLUMN consensus_offset_ms REAL; -- the servers' consensus minus this computer; NULL: no verdict
+      ALTER TABLE samples ADD COLUMN error_code TEXT;         -- a failure's detail: kiss code, errno, failed check`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** The oldest schema the reader still reads (its rows lack what later versions added): a file not yet migrated. */
+export const OLDEST_READABLE_VERSION = 1;
 
 /** The widths of the `rollup` buckets, narrowest first: 10 minutes and 1 hour. */
 export const ROLLUP_WIDTHS = [600_000, 3_600_000] as const;

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { VerdictView } from '../consensus/clock-verdict.js';
 import { backupPath } from '../files/backup-path.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../judging/events.js';
@@ -87,9 +88,9 @@ export class HistoryStore {
     return this.db !== undefined;
   }
 
-  /** The scheduler's result listener. */
-  onResult(event: ResultEvent): void {
-    this.record(rowFromEvent(event));
+  /** A monitor's result, with its verdict across servers as it stood after it (none when polled without one). */
+  onResult(event: ResultEvent, verdict?: VerdictView): void {
+    this.record(rowFromEvent(event, verdict));
   }
 
   /** Writes one row now, after any still waiting. Never throws: see the class comment for what a failure does. */
@@ -146,7 +147,8 @@ export class HistoryStore {
     this.serverIds.clear();
     this.statements = {
       insert: db.prepare(
-        'INSERT INTO samples (at, server_id, state, ok, offset_ms, delay_ms, jitter_ms, stratum, error_kind, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO samples (at, server_id, state, ok, offset_ms, delay_ms, jitter_ms, stratum, error_kind, error_message,
+           selection, falseticker, authenticated, clock_state, consensus_offset_ms, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       rollup: db.prepare(
         `INSERT INTO rollup (server_id, width_ms, bucket, offset_min, offset_max, delay_min, delay_max, samples, failures, failure_mask)
@@ -179,7 +181,10 @@ export class HistoryStore {
     const mask = row.errorKind ? failureMask(row.errorKind) : 0;
     this.db!.exec('BEGIN IMMEDIATE');
     try {
-      s.insert.run(at, id, row.state, row.ok ? 1 : 0, row.offsetMs, row.delayMs, row.jitterMs, row.stratum, row.errorKind, row.errorMessage);
+      s.insert.run(
+        at, id, row.state, row.ok ? 1 : 0, row.offsetMs, row.delayMs, row.jitterMs, row.stratum, row.errorKind, row.errorMessage,
+        row.selection, flag(row.falseticker), flag(row.authenticated), row.clockState, row.consensusOffsetMs, row.errorCode,
+      );
       for (const width of ROLLUP_WIDTHS) {
         s.rollup.run(id, width, Math.floor(at / width), row.offsetMs, row.offsetMs, row.delayMs, row.delayMs, row.ok ? 1 : 0, row.ok ? 0 : 1, mask);
       }
@@ -285,4 +290,9 @@ export class HistoryStore {
   private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer' | 'history.busy', params: Record<string, string | number>): void {
     this.options.onTrouble(translate(this.options.language, key, params));
   }
+}
+
+/** A flag as SQLite stores it (0/1, NULL when not recorded). */
+function flag(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
 }

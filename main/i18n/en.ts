@@ -235,7 +235,9 @@ export const en = {
     'The history database {file} is locked by another program ({reason}); results wait in memory (up to {max}) and are written once it is free. Monitoring goes on.',
   'history.newer':
     'History is off: {file} was written by a newer NTP Monitor (schema version {found}; this one knows up to {known}). The file is left untouched; monitoring goes on.',
-  'history.need-file': 'say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).',
+  'history.need-file':
+    'say which history database to read: --history FILE (the file given to watch --history), or --config FILE (the config.ini or settings JSON whose history = names it).',
+  'history.config-no-file': '{config} names no history file (history = FILE in config.ini, historyFile in JSON): give --history FILE, or add it to the file.',
   'history.missing-file': '{file} does not exist. Give the file that watch --history (or history = in config.ini) writes.',
   'history.unreadable': 'cannot read {file} as a history database ({reason}).',
   'history.bad-time':

@@ -122,22 +122,30 @@ with the others gets its own alarm (falseticker); a leap second announced by mos
 With no server given anywhere, watches the time server this computer is configured to use.
 Exit status: 0 after SIGINT or SIGTERM; 3 for bad settings, every problem listed.
 `,
-  'help.history': `Usage: ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
+  'help.history': `Usage: ntp-monitor history (--history FILE | --config FILE) [--server S]... [--since T] [--until T] [--csv | --json]
 
 Prints what \`ntp-monitor watch --history FILE\` (or \`history = FILE\` in its config.ini) recorded: one row per
 sample or failure, oldest first.
 
---history FILE  the history database to read (required: history is off unless watch is given a file)
+--history FILE  the history database to read (history is off unless watch is given a file)
+--config FILE   read the history database's name from the config.ini or settings JSON given to watch --config
+                (its history =); --history, when given too, wins. A file watch would refuse is refused here too
 --server S      only this server, as written in the settings (repeatable; default: every server)
 --since T       from T (default 24h): a duration back from now (90m, 24h, 7d, 2w) or an ISO-8601 date or time
                 (2026-11-23, 2026-11-23T08:00:00Z; without a zone, local time), from 1970 to 9999
 --until T       up to T, same forms (default: now)
 --csv           CSV, RFC 4180, CRLF line ends (the default), header:
                 {header}
---json          JSON lines: {"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error"}
+--json          JSON lines: {"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error","selection",
+                "falseticker","authenticated","clockState","consensusOffsetMs"}, error {"kind","message","code"}
 --help          show this help
 
 at is ISO-8601 UTC; offsetMs is positive when the server is ahead of this computer (as ntpdate prints it).
+Why a row is as it is (empty or null in rows recorded before this was kept): selection, how the latest selection
+across servers saw the server (truechimer, falseticker; empty: it did not vote); falseticker, its confirmed mark (the
+one its alarm fires on); authenticated, an NTS-authenticated sample; clockState and consensusOffsetMs, the verdict on
+this computer's clock then (consensusOffsetMs positive: the servers are ahead, this computer is behind); errorKind and
+errorCode, a failure's kind and detail (kiss code, errno, failed check).
 The file is opened read-only: reading needs no write access to it, nor to its folder once watch has stopped.
 Exit status: 0 done (no rows is not an error); 3 bad arguments, or a file that is missing or not a history file.
 `,

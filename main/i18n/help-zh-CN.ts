@@ -123,22 +123,29 @@ WARNING（其他服务器说明是它错了，而不是本机）；共识偏差�
 任何地方都未指定服务器时，监视本机配置使用的时间服务器。
 退出状态：收到 SIGINT 或 SIGTERM 后为 0；设置错误为 3，并列出所有问题。
 `,
-  'help.history': `用法：ntp-monitor history --history FILE [--server S]... [--since T] [--until T] [--csv | --json]
+  'help.history': `用法：ntp-monitor history (--history FILE | --config FILE) [--server S]... [--since T] [--until T] [--csv | --json]
 
 输出 \`ntp-monitor watch --history FILE\`（或其 config.ini 中的 \`history = FILE\`）记录的内容：
 每个样本或失败一行，最早的在前。
 
---history FILE  要读取的历史数据库（必填：只有给 watch 指定文件时才记录历史）
+--history FILE  要读取的历史数据库（只有给 watch 指定文件时才记录历史）
+--config FILE   从交给 watch --config 的 config.ini 或设置 JSON（其中的 history =）读取历史数据库的文件名；
+                同时给出 --history 时以 --history 为准。watch 会拒绝的文件，这里同样拒绝
 --server S      只看这台服务器，写法与设置中相同（可重复；默认：所有服务器）
 --since T       从 T 开始（默认 24h）：从现在往回的时长（90m、24h、7d、2w），或 ISO-8601 日期或时间
                 （2026-11-23、2026-11-23T08:00:00Z；不带时区时为本地时间），范围 1970 至 9999
 --until T       到 T 为止，格式同上（默认：现在）
 --csv           CSV，RFC 4180，CRLF 换行（默认），表头：
                 {header}
---json          JSON 行：{"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error"}
+--json          JSON 行：{"at","server","state","ok","offsetMs","delayMs","jitterMs","stratum","error","selection",
+                "falseticker","authenticated","clockState","consensusOffsetMs"}，error 为 {"kind","message","code"}
 --help          显示此帮助
 
 at 为 ISO-8601 UTC 时间；服务器超前于本机时 offsetMs 为正（与 ntpdate 的输出一致）。
+每行的原因（开始记录之前的行为空或 null）：selection 为最近一次跨服务器选择对该服务器的判断
+（truechimer、falseticker；为空表示未参与投票）；falseticker 为已确认的标记（其告警据此触发）；
+authenticated 表示样本经过 NTS 认证；clockState 和 consensusOffsetMs 为当时对本机时钟的结论
+（consensusOffsetMs 为正：服务器超前，本机落后）；errorKind 和 errorCode 为失败的类型和细节（KoD 代码、errno、未通过的检查）。
 文件以只读方式打开：读取时不需要对它有写权限，watch 停止后也不需要对其所在文件夹有写权限。
 退出状态：0 完成（没有记录不算错误）；3 参数错误，或文件不存在、不是历史文件。
 `,

@@ -228,7 +228,8 @@ export const zhCN: Record<MessageKey, string> = {
     '历史数据库 {file} 被另一个程序锁定（{reason}）；结果暂存在内存中（最多 {max} 条），待其释放后写入。监视继续进行。',
   'history.newer':
     '历史记录已关闭：{file} 由更新版本的 NTP Monitor 写入（数据库结构版本 {found}；本版本最高支持 {known}）。该文件未被改动；监视继续进行。',
-  'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 或 config.ini 中 history = 所指定的文件）。',
+  'history.need-file': '请指定要读取的历史数据库：--history 文件（即 watch --history 所指定的文件），或 --config 文件（其中 history = 指定了该数据库的 config.ini 或设置 JSON）。',
+  'history.config-no-file': '{config} 中没有指定历史文件（config.ini 中的 history = FILE，JSON 中的 historyFile）：请给出 --history FILE，或在该文件中添加。',
   'history.missing-file': '{file} 不存在。请给出 watch --history（或 config.ini 中 history =）写入的文件。',
   'history.unreadable': '无法将 {file} 作为历史数据库读取（{reason}）。',
   'history.bad-time':

@@ -9,6 +9,7 @@ import { checkSpan, createStatusHandlers, exportName, MAX_SPAN_MS, type HistoryS
 import { CSV_HEADER } from '../../main/history/export.js';
 import type { ChartRange, HistoryRange } from '../../main/history/reader.js';
 import type { HistoryRow } from '../../main/history/rows.js';
+import { NOT_RECORDED } from '../history/helpers.js';
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
 const NO_VERDICT: VerdictView = { state: 'unknown', consensusOffsetMs: null, agree: 0, voters: 0, total: 2, falsetickers: [], leap: 0 };
@@ -28,6 +29,7 @@ const row = (at: number, server: string, offsetMs: number | null): HistoryRow =>
   stratum: offsetMs === null ? null : 2,
   errorKind: offsetMs === null ? 'timeout' : null,
   errorMessage: offsetMs === null ? 'No reply from b.test, "quoted", within 1000 ms.' : null,
+  ...NOT_RECORDED,
 });
 
 const history: HistorySource = {
@@ -137,7 +139,7 @@ describe('status handlers', () => {
     expect(names).toEqual(['ntp-monitor-20261124T0700-20261124T0800.csv']);
     expect(rowsAsked).toEqual([{ from: NOW - 3_600_000, to: NOW, servers: SERVERS }]);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(
-      `${CSV_HEADER}\r\n2026-11-24T07:59:00.000Z,a.test,ok,1.25,12.5,,2,\r\n2026-11-24T07:59:30.000Z,b.test:1123,unreachable,,,,,"timeout: No reply from b.test, ""quoted"", within 1000 ms."\r\n`,
+      `${CSV_HEADER}\r\n2026-11-24T07:59:00.000Z,a.test,ok,1.25,12.5,,2,,,,,,,,\r\n2026-11-24T07:59:30.000Z,b.test:1123,unreachable,,,,,"timeout: No reply from b.test, ""quoted"", within 1000 ms.",,,,,,timeout,\r\n`,
     );
   });
 

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { electronVersion } from '../../scripts/electron-runtime.mjs';
 import { electronExecutable, whyNoElectron } from './electron-runtime.js';
 
 const dirs: string[] = [];
@@ -20,12 +21,22 @@ describe.runIf(process.platform === 'linux')('finding an Electron runtime for th
     expect(whyNoElectron({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toMatch(/no display/);
   });
 
-  it('says why when there is none', () => {
+  it('says why when there is none: an override holding none is not passed over, as the electron package does not', () => {
     const empty = mkdtempSync(join(tmpdir(), 'electron-none-'));
     dirs.push(empty);
     const env = { ELECTRON_OVERRIDE_DIST_PATH: empty, DISPLAY: ':0' };
-    // node_modules/electron/dist may exist on a developer's machine; only then is a runtime found.
-    if (electronExecutable(env)) expect(electronExecutable(env)).toMatch(/node_modules\/electron\/dist\/electron$/);
-    else expect(whyNoElectron(env)).toMatch(/no Electron runtime/);
+    expect(electronExecutable(env)).toBeUndefined();
+    expect(whyNoElectron(env)).toMatch(/no Electron runtime/);
+  });
+
+  it('finds the runtime an electron package downloaded into its dist folder, when no override is set', () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'electron-package-'));
+    dirs.push(pkg);
+    expect(electronExecutable({}, pkg)).toBeUndefined();
+    mkdirSync(join(pkg, 'dist'));
+    writeFileSync(join(pkg, 'dist', 'electron'), '#!/bin/sh\n');
+    writeFileSync(join(pkg, 'package.json'), '{"version":"45.4.1"}');
+    expect(electronExecutable({}, pkg)).toBe(join(pkg, 'dist', 'electron'));
+    expect(electronVersion(pkg)).toBe('45.4.1');
   });
 });

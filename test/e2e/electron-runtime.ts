@@ -1,22 +1,7 @@
-/** Where an Electron runtime is installed, if anywhere: never downloads (requiring `electron` from Node would). */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** Whether the end-to-end suite can start Electron here: the runtime lookup `npm start` uses, and a display. */
+import { electronExecutable } from '../../scripts/electron-runtime.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const BINARY: Partial<Record<NodeJS.Platform, string>> = {
-  linux: 'electron',
-  win32: 'electron.exe',
-  darwin: 'Electron.app/Contents/MacOS/Electron',
-};
-
-export function electronExecutable(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const binary = BINARY[process.platform];
-  if (!binary) return undefined;
-  const dirs = [env.ELECTRON_OVERRIDE_DIST_PATH, join(root, 'node_modules', 'electron', 'dist')].filter((d): d is string => !!d);
-  return dirs.map((dir) => join(dir, binary)).find((path) => existsSync(path));
-}
+export { electronExecutable };
 
 /** Why the end-to-end suite cannot run here, or undefined when it can. */
 export function whyNoElectron(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -9,6 +9,9 @@ import { HistoryStore, type HistoryStoreOptions } from '../../main/history/store
 import { status } from '../support/results.js';
 import type { ServerState } from '../../main/judging/server-state.js';
 
+/** The why of a row (schema 2) where nothing was recorded: rows of schema 1, or written without a monitor. */
+export const NOT_RECORDED = { selection: null, falseticker: null, authenticated: null, clockState: null, consensusOffsetMs: null, errorCode: null } as const;
+
 export function tempDir(): { path: (name: string) => string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-history-'));
   return { path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -7,7 +7,7 @@ import type { HistoryRow } from '../../main/history/rows.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { runCli } from '../support/cli.js';
 import { startWatch, type WatchProcess } from '../watch/watch-process.js';
-import { openStore, tempDir } from './helpers.js';
+import { NOT_RECORDED, openStore, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 let chronyd: Chronyd;
@@ -26,9 +26,9 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const CSV_HEADER = 'at,server,state,offsetMs,delayMs,jitterMs,stratum,error';
+const CSV_HEADER = 'at,server,state,offsetMs,delayMs,jitterMs,stratum,error,selection,falseticker,authenticated,clockState,consensusOffsetMs,errorKind,errorCode';
 const csvRow = (server: string) =>
-  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,8,$`);
+  new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${server.replace(/\./g, '\\.')},(unknown|ok),-?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,8,,,false,false,unknown,,,$`);
 
 describe('watch --history, killed with SIGKILL, then ntp-monitor history', () => {
   it('has every sample watch printed before the kill, as CSV with CRLF line ends', async () => {
@@ -82,7 +82,7 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
     const { store } = await openStore(file);
     const at = Date.parse('2026-11-20T10:00:00Z');
     const row = (server: string, offset: number, when: number): HistoryRow => ({
-      at: when, server, state: 'ok', ok: true, offsetMs: offset, delayMs: 1.5, jitterMs: null, stratum: 3, errorKind: null, errorMessage: null,
+      at: when, server, state: 'ok', ok: true, offsetMs: offset, delayMs: 1.5, jitterMs: null, stratum: 3, errorKind: null, errorMessage: null, ...NOT_RECORDED,
     });
     store.record(row('a.test', 1.0004, at));
     store.record(row('b.test', -2, at + 1000));
@@ -91,7 +91,10 @@ describe('watch --history, killed with SIGKILL, then ntp-monitor history', () =>
     const run = await runCli(['history', '--history', file, '--json', '--server', 'a.test', '--server', 'c.test', '--since', '2026-11-20', '--until', '2026-11-21T00:00:00Z']);
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
-      { at: '2026-11-20T10:00:00.000Z', server: 'a.test', state: 'ok', ok: true, offsetMs: 1, delayMs: 1.5, jitterMs: null, stratum: 3, error: null },
+      {
+        at: '2026-11-20T10:00:00.000Z', server: 'a.test', state: 'ok', ok: true, offsetMs: 1, delayMs: 1.5, jitterMs: null, stratum: 3, error: null,
+        selection: null, falseticker: null, authenticated: null, clockState: null, consensusOffsetMs: null,
+      },
     ]);
     expect(run.stderr).toBe('ntp-monitor history: the file has no rows for c.test; servers in it: a.test, b.test.\n');
   });
@@ -111,7 +114,7 @@ describe.skipIf(!canDropPrivileges)('ntp-monitor history as a user who cannot wr
     const file = join(dir, 'h.sqlite');
     const { store } = await openStore(file);
     for (const [i, server] of ['a.test', 'b.test'].entries()) {
-      store.record({ at: Date.now() - 60_000 + i, server, state: 'ok', ok: true, offsetMs: i, delayMs: 1, jitterMs: null, stratum: 2, errorKind: null, errorMessage: null });
+      store.record({ at: Date.now() - 60_000 + i, server, state: 'ok', ok: true, offsetMs: i, delayMs: 1, jitterMs: null, stratum: 2, errorKind: null, errorMessage: null, ...NOT_RECORDED });
     }
     return { dir, file, close: () => store.close() };
   }
@@ -157,7 +160,7 @@ describe('ntp-monitor history with bad input', () => {
       `ntp-monitor history: --until: "${until}" is outside the accepted range, 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z. Give a shorter duration or a date in that range.\n`,
     ]),
     [['--csv', '--json', '--history', 'x'], 'ntp-monitor history: choose one output: --csv or --json.\n'],
-    [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history, or history = in config.ini).\n'],
+    [[], 'ntp-monitor history: say which history database to read: --history FILE (the file given to watch --history), or --config FILE (the config.ini or settings JSON whose history = names it).\n'],
   ])('exits 3 saying what is accepted: %j', async (args, stderr) => {
     const run = await runCli(['history', ...args]);
     expect(run).toMatchObject({ code: 3, stdout: '', stderr });
@@ -211,9 +214,9 @@ describe('CSV and time arguments', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     const row: HistoryRow = {
       at: Date.UTC(2026, 0, 2, 3, 4, 5, 6), server: 'evil\n2026-01-01T00:00:00.000Z,forged', state: 'unreachable', ok: false,
-      offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'bogus', errorMessage: 'fails the "origin" check, ignored',
+      offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'bogus', errorMessage: 'fails the "origin" check, ignored', ...NOT_RECORDED,
     };
-    expect(csvRecord(row)).toBe('2026-01-02T03:04:05.006Z,"evil\\n2026-01-01T00:00:00.000Z,forged",unreachable,,,,,"bogus: fails the ""origin"" check, ignored"\r\n');
+    expect(csvRecord(row)).toBe('2026-01-02T03:04:05.006Z,"evil\\n2026-01-01T00:00:00.000Z,forged",unreachable,,,,,"bogus: fails the ""origin"" check, ignored",,,,,,bogus,\r\n');
   });
 
 });

@@ -46,6 +46,32 @@ describe('MonitorHistory, a listener of the monitor core', () => {
     expect(told).toEqual([]);
   });
 
+  it('records with each result how the selection saw the server and the verdict on this computer as it stood then', async () => {
+    const file = tmp.path('why.sqlite');
+    // Three servers agree at +0.2 ms around 0; d.test is 150 ms ahead of them: a falseticker, confirmed at once (confirm 1).
+    const offsets: Record<string, number> = { 'a.test': 0.2, 'b.test': 0.4, 'c.test': 0, 'd.test': 150 };
+    const setting = checked({ ...defaultSettings(Object.keys(offsets)), historyFile: file, confirm: 1 });
+    const history = await MonitorHistory.open(setting.settings, { language: 'en', onTrouble: () => undefined });
+    const monitor = new Monitor(setting, { query: async (server) => sampleResult(server, offsets[server.text]!, Date.now()), locale: undefined, listeners: [history] });
+    await monitor.checkNow();
+    await monitor.checkNow();
+    await monitor.stop();
+    const reader = await HistoryReader.open(file);
+    const rows = [...reader.rows({ from: 0, to: Number.MAX_SAFE_INTEGER })];
+    reader.close();
+    expect(rows).toHaveLength(8);
+    const second = rows.slice(4);
+    expect(second.map((r) => [r.server, r.selection, r.falseticker, r.authenticated, r.clockState])).toEqual([
+      ['a.test', 'truechimer', false, false, 'ok'],
+      ['b.test', 'truechimer', false, false, 'ok'],
+      ['c.test', 'truechimer', false, false, 'ok'],
+      ['d.test', 'falseticker', true, false, 'ok'],
+    ]);
+    // The consensus of the three that agree: about 0.2 ms ahead of this computer, whatever the liar says.
+    for (const row of second) expect(row.consensusOffsetMs).toBeCloseTo(0.2, 1);
+    expect(rows.every((r) => r.errorCode === null && r.errorKind === null)).toBe(true);
+  });
+
   it('opens nothing while the settings name no file', async () => {
     const history = await MonitorHistory.open(defaultSettings(), { language: 'en', onTrouble: () => undefined });
     expect(history.store).toBeUndefined();
