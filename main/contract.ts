@@ -46,6 +46,8 @@ export const STATUS_CHANNELS = {
   exportCsv: 'ntp-monitor:status-export',
   openSettings: 'ntp-monitor:status-open-settings',
   snooze: 'ntp-monitor:status-snooze',
+  checkNow: 'ntp-monitor:status-check-now',
+  copyDiagnostics: 'ntp-monitor:status-copy-diagnostics',
 } as const;
 
 /** Main to the status window: a new StatusView after every poll result or settings change. */
@@ -133,6 +135,13 @@ export type SnoozeRequest = SnoozeChoice | 'off';
 /** The view with the snooze applied, or why the request was refused. */
 export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
 
+/** "Check now": every server (no argument), or one, named as its row names it. */
+export type CheckRequest = { server?: string };
+/** The view once the check has answered, or why the request was refused. */
+export type CheckResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
+/** The diagnostic summary put on the clipboard (also returned, so the window can say how long it is). */
+export type DiagnosticsResponse = { ok: true; text: string };
+
 /** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */
 export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { width: number; servers?: string[] };
 /** The span exported: a named range or the span shown after zooming. */
@@ -153,6 +162,8 @@ export interface StatusChannelTypes {
   [STATUS_CHANNELS.exportCsv]: { request: [request: unknown]; response: ExportResponse };
   [STATUS_CHANNELS.openSettings]: { request: []; response: void };
   [STATUS_CHANNELS.snooze]: { request: [request: unknown]; response: SnoozeResponse };
+  [STATUS_CHANNELS.checkNow]: { request: [request: unknown]; response: CheckResponse };
+  [STATUS_CHANNELS.copyDiagnostics]: { request: []; response: DiagnosticsResponse };
 }
 
 /** `window.ntpMonitor.status` in the status window. */
@@ -162,6 +173,8 @@ export interface StatusApi {
   exportCsv(request: ExportRequest): Promise<ExportResponse>;
   openSettings(): Promise<void>;
   snooze(request: SnoozeRequest): Promise<SnoozeResponse>;
+  checkNow(request: CheckRequest): Promise<CheckResponse>;
+  copyDiagnostics(): Promise<DiagnosticsResponse>;
   /** Calls `listener` with every view main pushes; returns the function that stops it. */
   onUpdate(listener: (view: StatusView) => void): () => void;
 }

@@ -74,8 +74,24 @@ function lastCheck(row: ServerRow, lang: Language): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
 }
 
-/** Fills the table's head and body from the view; the selection column appears once the monitor judged any server. */
-export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language): void {
+/** A row's "Check now": the row names the server (status.ts listens on the table); disabled while that check runs. */
+function checkCell(row: ServerRow, lang: Language, checking: boolean): HTMLTableCellElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'check-row';
+  button.textContent = translate(lang, 'status.check-row');
+  button.setAttribute('aria-label', translate(lang, 'status.check-row-label', { server: printable(row.server) }));
+  button.disabled = checking;
+  const td = cell('', 'actions');
+  td.append(button);
+  return td;
+}
+
+/**
+ * Fills the table's head and body from the view; the selection column appears once the monitor judged any server.
+ * `checking` names the servers whose "Check now" is under way (their buttons are disabled).
+ */
+export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language, checking: ReadonlySet<string> = new Set()): void {
   const withSelection = view.servers.some((row) => row.selection !== undefined || row.falseticker);
   const head = document.createElement('tr');
   for (const column of [...COLUMNS, ...(withSelection ? (['selection'] as const) : [])]) {
@@ -84,6 +100,8 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
     th.textContent = translate(lang, COLUMN_KEYS[column]);
     head.append(th);
   }
+  // The buttons' column: no heading of its own (each button says what it does).
+  head.append(document.createElement('td'));
   table.tHead!.replaceChildren(head);
   const rows = view.servers.map((row) => {
     const tr = document.createElement('tr');
@@ -101,6 +119,7 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
       cell(lastCheck(row, lang)),
     );
     if (withSelection) tr.append(selectionCell(row, lang));
+    tr.append(checkCell(row, lang, checking.has(row.server)));
     // A failed last poll: its message under the row, so the cause is read without hovering.
     if (row.failure) {
       const failure = document.createElement('tr');

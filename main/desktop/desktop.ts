@@ -2,8 +2,9 @@
  * The running app: the monitor drives the tray, notifications, the history and the status window; saved settings
  * apply at once. Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
-import { dialog, powerMonitor, shell } from 'electron';
+import { clipboard, dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
+import { arch, release } from 'node:os';
 import { STATUS_UPDATE_CHANNEL } from '../contract.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
@@ -19,6 +20,8 @@ import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
 import type { OpenedSettings } from './settings-recovery.js';
 import { AppWindow, type WindowPaths } from './app-window.js';
+import { diagnosticsText } from './diagnostics.js';
+import { VERSION } from '../version.js';
 import { Snooze } from './snooze.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
@@ -173,6 +176,23 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     return reading.source;
   }
+  /** "Check now" from the tray, the status window's header (no server) or one of its rows: one path for all. */
+  const check = async (server?: string): Promise<void> => {
+    await (server === undefined ? monitor.checkNow() : monitor.checkOne(server));
+    render();
+  };
+  /** The diagnostic summary, put on the clipboard (tray and status window); secrets never reach the text. */
+  const copyDiagnostics = (): string => {
+    const text = diagnosticsText({
+      environment: { version: VERSION, versions: process.versions, platform: options.platform, arch: arch(), release: release(), locale: options.osLocale },
+      settings: settings(),
+      view: status(),
+      now: Date.now(),
+    });
+    clipboard.writeText(text);
+    return text;
+  };
+
   const announce = (text: TransitionText) => {
     log(`${text.title}: ${text.body}`);
     notifier.show(text);
@@ -208,7 +228,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   async function onMenu(action: MenuAction): Promise<void> {
     switch (action) {
       case 'check-now':
-        await monitor.checkNow();
+        await check();
+        break;
+      case 'copy-diagnostics':
+        copyDiagnostics();
         break;
       case 'pause':
         monitor.pause();
@@ -267,6 +290,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       },
       openSettings: () => window.open(),
       snooze: (request) => (request === 'off' ? snooze.end() : snooze.start(request)),
+      check,
+      copyDiagnostics,
     }),
     (event) => statusWindow.isSender(event),
     'status',

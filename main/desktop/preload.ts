@@ -17,6 +17,8 @@ const api: NtpMonitorApi = {
     exportCsv: (request) => ipcRenderer.invoke(STATUS_CHANNELS.exportCsv, request),
     openSettings: () => ipcRenderer.invoke(STATUS_CHANNELS.openSettings),
     snooze: (request) => ipcRenderer.invoke(STATUS_CHANNELS.snooze, request),
+    checkNow: (request) => ipcRenderer.invoke(STATUS_CHANNELS.checkNow, request),
+    copyDiagnostics: () => ipcRenderer.invoke(STATUS_CHANNELS.copyDiagnostics),
     onUpdate(listener) {
       const wrapped = (_event: IpcRendererEvent, view: StatusView) => listener(view);
       ipcRenderer.on(STATUS_UPDATE_CHANNEL, wrapped);

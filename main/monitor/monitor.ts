@@ -167,6 +167,11 @@ export class Monitor implements MonitorView {
     return this.scheduler.checkNow();
   }
 
+  /** Someone asked for one server (a row's "Check now"): see Scheduler.checkOne. False when it is not polled or refused. */
+  checkOne(server: string): Promise<boolean> {
+    return this.scheduler.checkOne(server);
+  }
+
   /** The machine woke up or was unlocked: check soon (the 15 s floor holds), but not while paused. */
   checkSoon(): void {
     this.scheduler.checkSoon();

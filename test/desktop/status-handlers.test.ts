@@ -51,6 +51,8 @@ function host(overrides: Partial<StatusHost> = {}): StatusHost {
     chooseFile: async () => join(dir, 'out.csv'),
     openSettings: () => {},
     snooze: () => {},
+    check: async () => {},
+    copyDiagnostics: () => '',
     ...overrides,
   };
 }

@@ -136,6 +136,9 @@ export const ipcMain = {
 
 export const powerMonitor = new EventEmitter();
 
+/** The system clipboard: what the app last wrote. */
+export const clipboard = { text: '', writeText: (text: string) => void (clipboard.text = text) };
+
 export const shell = { opened: [] as string[], openPath: async (path: string) => (shell.opened.push(path), '') };
 
 export const session = {
@@ -225,6 +228,7 @@ export function resetElectronMock(): void {
   ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   shell.opened = [];
+  clipboard.text = '';
   dialog.errors = [];
   dialog.saveAnswer = { canceled: true, filePath: '' };
   dialog.saveOptions = [];
@@ -238,5 +242,5 @@ export function resetElectronMock(): void {
   app.isPackaged = false;
 }
 
-const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog };
+const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog, clipboard };
 export default electron;

@@ -95,6 +95,10 @@ interface Recorded {
   responses: Series[][];
   chosen: string[];
   snoozes: string[];
+  /** Each "Check now" asked for: a server, or '*' for every one. */
+  checks: string[];
+  /** A check answers once this settles: a test holds it to see the window while the check runs. */
+  gate: Promise<void>;
 }
 
 function host(view: () => StatusView, exportFile: string, recorded: Recorded): StatusHost {
@@ -117,6 +121,11 @@ function host(view: () => StatusView, exportFile: string, recorded: Recorded): S
     now: Date.now,
     chooseFile: async (name) => (recorded.chosen.push(name), exportFile),
     openSettings: () => {},
+    check: async (server) => {
+      recorded.checks.push(server ?? '*');
+      await recorded.gate;
+    },
+    copyDiagnostics: () => 'NTP Monitor diagnostics\nVersion: 0.1.0\nServers:\n',
   };
 }
 
@@ -125,7 +134,7 @@ const view = (language: Language = 'en') =>
   statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language, historyAvailable: true });
 
 async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
-  const recorded: Recorded = { responses: [], chosen: [], snoozes: [] };
+  const recorded: Recorded = { responses: [], chosen: [], snoozes: [], checks: [], gate: Promise.resolve() };
   const language = options.language ?? 'en';
   const status = host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded);
   const opened = await openWindow(browser, { store: memory(), page: 'status.html', status, colorScheme: options.colorScheme, viewport: { width: 1000, height: 900 } });
@@ -352,6 +361,28 @@ describe('status window in Chromium', () => {
     await push(view());
     await expect.poll(() => page.locator('#snoozed').isHidden()).toBe(true);
     expect(await page.locator('#snooze-end').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checks one server from its row and every server from the header, each button disabled while its check runs', async () => {
+    const { page, problems, recorded } = await openStatus();
+    let release = () => {};
+    recorded.gate = new Promise((resolve) => (release = resolve));
+    const flakyButton = page.locator(`tr[data-server="${FLAKY}"] button.check-row`);
+    expect(await flakyButton.getAttribute('aria-label')).toBe(`Check ${FLAKY} now`);
+    await flakyButton.click();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checking…');
+    expect(await flakyButton.isDisabled()).toBe(true);
+    expect(await page.locator(`tr[data-server="${STABLE}"] button.check-row`).isDisabled()).toBe(false);
+    release();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checked.');
+    expect(await flakyButton.isDisabled()).toBe(false);
+    await page.locator('#check-now').click();
+    await expect.poll(() => recorded.checks).toEqual([FLAKY, '*']);
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checked.');
+    await page.locator('#copy-diagnostics').click();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Diagnostics copied to the clipboard (3 lines, secrets left out).');
     expect(problems).toEqual([]);
     await page.context().close();
   });

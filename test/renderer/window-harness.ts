@@ -104,6 +104,8 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
           exportCsv: (request: unknown) => call(status.exportCsv, request),
           openSettings: () => call(status.openSettings),
           snooze: (request: unknown) => call(status.snooze, request),
+          checkNow: (request: unknown) => call(status.checkNow, request),
+          copyDiagnostics: () => call(status.copyDiagnostics),
           onUpdate: (listener: (view: unknown) => void) => {
             listeners.add(listener);
             return () => listeners.delete(listener);
