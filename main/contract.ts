@@ -37,6 +37,7 @@ export const CHANNELS = {
   save: 'ntp-monitor:save',
   test: 'ntp-monitor:test',
   close: 'ntp-monitor:close',
+  chooseCa: 'ntp-monitor:choose-ca',
 } as const;
 
 /** The status window's calls; main answers only the status window on these. */
@@ -60,6 +61,8 @@ export interface WindowData {
 }
 
 export type SaveResponse = { ok: true; settings: Settings } | { ok: false; errors: Problem[] };
+/** The file the user picked in main's open dialog for the NTS CA, or cancelled: the only path the window is ever given. */
+export type ChooseFileResponse = { ok: true; file: string } | { ok: false; canceled: true };
 export type TestResponse = { ok: true; result: QueryResult } | { ok: false; errors: Problem[] };
 
 /** Requests and responses per channel, so main's handlers and the preload cannot disagree. */
@@ -68,6 +71,7 @@ export interface ChannelTypes {
   [CHANNELS.save]: { request: [settings: unknown]; response: SaveResponse };
   [CHANNELS.test]: { request: [server: unknown]; response: TestResponse };
   [CHANNELS.close]: { request: []; response: void };
+  [CHANNELS.chooseCa]: { request: []; response: ChooseFileResponse };
 }
 
 /**
@@ -79,6 +83,8 @@ export interface NtpMonitorApi {
   save(settings: unknown): Promise<SaveResponse>;
   test(server: unknown): Promise<TestResponse>;
   close(): Promise<void>;
+  /** Opens main's file dialog for the NTS CA file. */
+  chooseCa(): Promise<ChooseFileResponse>;
   status: StatusApi;
 }
 

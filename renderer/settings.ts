@@ -169,6 +169,15 @@ async function save(): Promise<void> {
   status.className = 'good';
 }
 
+/** The CA file from main's open dialog: the window gets a path only when the user picked one there. */
+async function chooseCa(): Promise<void> {
+  const response = await api.chooseCa();
+  if (!response.ok) return;
+  input('caFile').value = response.file;
+  // As if typed: the same validation, and the edit counts as unsaved.
+  input('caFile').dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 function cancel(): void {
   fill(saved);
   status.textContent = '';
@@ -197,6 +206,7 @@ async function start(): Promise<void> {
     void save();
   });
   document.getElementById('cancel')!.addEventListener('click', cancel);
+  document.getElementById('caFile-choose')!.addEventListener('click', () => void chooseCa());
   document.getElementById('add-server')!.addEventListener('click', () => {
     addServer('', hooks).focus();
   });

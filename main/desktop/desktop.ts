@@ -274,6 +274,14 @@ export function startDesktop(options: DesktopOptions): Desktop {
       // is asked by its name, as one server.
       query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
+      async chooseCaFile() {
+        const answer = await dialog.showOpenDialog({
+          title: translate(language(), 'window.choose-ca-title'),
+          properties: ['openFile'],
+          filters: [{ name: translate(language(), 'window.pem-files'), extensions: ['pem', 'crt', 'cer'] }],
+        });
+        return answer.canceled ? undefined : answer.filePaths[0];
+      },
     }),
     (event) => window.isSender(event),
     'settings',

@@ -18,6 +18,8 @@ export interface SettingsHost {
   systemLanguage(): Language;
   query(server: ServerAddress, options: { timeoutMs: number }): Promise<QueryResult>;
   closeWindow(): void;
+  /** Main's open dialog for the NTS CA file; undefined when cancelled. */
+  chooseCaFile(): Promise<string | undefined>;
 }
 
 export type IpcHandlers = {
@@ -43,5 +45,10 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
     [CHANNELS.close]: async () => host.closeWindow(),
+    // No payload: the dialog decides what the window gets, and the file is read only when the settings are saved.
+    [CHANNELS.chooseCa]: async () => {
+      const file = await host.chooseCaFile();
+      return file === undefined ? { ok: false, canceled: true } : { ok: true, file };
+    },
   };
 }

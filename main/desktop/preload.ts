@@ -11,6 +11,7 @@ const api: NtpMonitorApi = {
   save: (settings) => ipcRenderer.invoke(CHANNELS.save, settings),
   test: (server) => ipcRenderer.invoke(CHANNELS.test, server),
   close: () => ipcRenderer.invoke(CHANNELS.close),
+  chooseCa: () => ipcRenderer.invoke(CHANNELS.chooseCa),
   status: {
     load: () => ipcRenderer.invoke(STATUS_CHANNELS.load),
     series: (request) => ipcRenderer.invoke(STATUS_CHANNELS.series, request),

@@ -256,6 +256,19 @@ describe('IPC from the settings window', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
+  it('opens the CA file dialog in main for the settings window only, and gives back only what was picked', async () => {
+    await start();
+    const event = windowEvent();
+    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: false, canceled: true });
+    expect(dialog.openOptions[0]).toMatchObject({ title: 'Private CA for NTS (PEM file)', properties: ['openFile'], filters: [{ extensions: ['pem', 'crt', 'cer'] }] });
+    dialog.openAnswer = { canceled: false, filePaths: ['/etc/ssl/ca.pem'] };
+    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
+    desktop!.openMainWindow();
+    const status = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
+    await expect(ipcMain.invoke(CHANNELS.chooseCa, { sender: status.webContents, senderFrame: status.webContents.mainFrame })).rejects.toThrow(/settings window/);
+    expect(dialog.openOptions).toHaveLength(2);
+  });
+
   it('tests a server on request', async () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));

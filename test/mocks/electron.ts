@@ -159,6 +159,13 @@ export const dialog = {
   /** What the next save dialog answers; the options it was shown with are recorded. */
   saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   saveOptions: [] as Record<string, unknown>[],
+  /** What the next open dialog answers; the options it was shown with are recorded. */
+  openAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
+  openOptions: [] as Record<string, unknown>[],
+  async showOpenDialog(...args: unknown[]) {
+    this.openOptions.push(args.at(-1) as Record<string, unknown>);
+    return this.openAnswer;
+  },
   async showSaveDialog(...args: unknown[]) {
     this.saveOptions.push(args.at(-1) as Record<string, unknown>);
     return this.saveAnswer;
@@ -232,6 +239,8 @@ export function resetElectronMock(): void {
   dialog.errors = [];
   dialog.saveAnswer = { canceled: true, filePath: '' };
   dialog.saveOptions = [];
+  dialog.openAnswer = { canceled: true, filePaths: [] };
+  dialog.openOptions = [];
   app.removeAllListeners();
   app.calls = [];
   app.lock = true;

@@ -187,6 +187,74 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it("issue 24's fields: timeout, failures before unreachable, history file and retention, the metrics format; errors in both languages, save, reopen", async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+    expect(await page.getByLabel('Reply timeout').inputValue()).toBe('1000');
+    expect(await page.getByLabel('Failures before unreachable').inputValue()).toBe(String(before.failuresBeforeUnreachable));
+    expect(await page.getByLabel('History file').inputValue()).toBe('');
+    expect(await page.getByLabel('History kept').inputValue()).toBe(String(before.historyRetentionDays));
+    expect(await page.locator('#timeoutMs-hint').textContent()).toBe('100–60000 ms. How long to wait for each reply before it counts as a timeout.');
+    expect(await page.locator('#historyRetentionDays-hint').textContent()).toMatch(/^1–3650 days\./);
+    expect(await page.locator('#metricsListen-hint').textContent()).toContain('127.0.0.1:9123');
+
+    await page.getByLabel('Reply timeout').fill('50');
+    await page.getByLabel('Failures before unreachable').fill('0');
+    await page.getByLabel('History kept').fill('4000');
+    await page.getByLabel('Metrics address').fill('localhost');
+    const bad = { ...before, timeoutMs: 50, failuresBeforeUnreachable: 0, historyRetentionDays: 4000, metricsListen: 'localhost' };
+    for (const key of ['timeoutMs', 'failuresBeforeUnreachable', 'historyRetentionDays', 'metricsListen']) {
+      expect(await page.locator(`#${key}-error`).textContent()).toBe(engineMessage(bad, key));
+    }
+    await page.getByLabel('Language').selectOption('zh-CN');
+    expect(await page.locator('#timeoutMs-error').textContent()).toBe(engineMessage(bad, 'timeoutMs', 'zh-CN'));
+    expect(await page.locator('#timeoutMs-hint').textContent()).toMatch(/^100–60000 毫秒。/);
+    await page.getByLabel('语言').selectOption('system');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+
+    await page.getByLabel('Reply timeout').fill('2500');
+    await page.getByLabel('Failures before unreachable').fill('5');
+    await page.getByLabel('History kept').fill('90');
+    await page.getByLabel('Metrics address').fill('127.0.0.1:9123');
+    await page.getByLabel('History file').fill('/var/tmp/ntp-history.sqlite');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toEqual({
+      ...before,
+      timeoutMs: 2500,
+      failuresBeforeUnreachable: 5,
+      historyRetentionDays: 90,
+      metricsListen: '127.0.0.1:9123',
+      historyFile: '/var/tmp/ntp-history.sqlite',
+    });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByLabel('Reply timeout').inputValue()).toBe('2500');
+    expect(await page.getByLabel('History file').inputValue()).toBe('/var/tmp/ntp-history.sqlite');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Choose… asks main for the CA file: a pick fills the field and is checked, a cancel leaves it', async () => {
+    const store: MemoryStore = { ...memory(), pickedCa: undefined };
+    const { page, problems } = await openWindow(browser, { store });
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => store.picks).toBe(1);
+    expect(await page.getByLabel('Private CA for NTS').inputValue()).toBe('');
+    store.pickedCa = '/etc/ssl/private-ca.pem';
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => page.getByLabel('Private CA for NTS').inputValue()).toBe('/etc/ssl/private-ca.pem');
+    expect(store.picks).toBe(2);
+    // The file is read by main when saving: a missing one is refused there, said under the field.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#caFile-error').textContent()).toMatch(/^Cannot read the CA file: ENOENT\./);
+    expect(store.saves).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('a group robot: the format select and the secret as a password field; bad secret refused, advice shown but not blocking', async () => {
     const store = memory();
     const before = structuredClone(store.settings);

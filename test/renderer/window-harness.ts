@@ -44,6 +44,9 @@ export interface MemoryStore {
   closes: number;
   /** When set, writing fails with this message, as a full disk or a read-only file would. */
   failWrites?: string;
+  /** What main's CA file dialog answers (undefined: cancelled), and how many times it was opened. */
+  pickedCa?: string;
+  picks?: number;
 }
 
 export interface WindowOptions {
@@ -79,6 +82,10 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
     systemLanguage: () => options.systemLanguage ?? 'en',
     query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en', ...(options.ca !== undefined && { ca: options.ca }) }),
     closeWindow: () => void store.closes++,
+    chooseCaFile: async () => {
+      store.picks = (store.picks ?? 0) + 1;
+      return store.pickedCa;
+    },
   });
   const statusHandlers = options.status ? createStatusHandlers(options.status) : {};
   const all: Record<string, (...args: unknown[]) => Promise<unknown>> = { ...handlers, ...statusHandlers } as never;
@@ -98,6 +105,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
         save: (settings: unknown) => call(channels.save, settings),
         test: (server: unknown) => call(channels.test, server),
         close: () => call(channels.close),
+        chooseCa: () => call(channels.chooseCa),
         status: {
           load: () => call(status.load),
           series: (request: unknown) => call(status.series, request),
