@@ -38,7 +38,11 @@ export const CHANNELS = {
   test: 'ntp-monitor:test',
   close: 'ntp-monitor:close',
   chooseCa: 'ntp-monitor:choose-ca',
+  unsaved: 'ntp-monitor:unsaved',
 } as const;
+
+/** Main to the settings window: the user closed it with unsaved edits; the page asks Save / Discard / Cancel. */
+export const CLOSE_REQUEST_CHANNEL = 'ntp-monitor:close-request';
 
 /** The status window's calls; main answers only the status window on these. */
 export const STATUS_CHANNELS = {
@@ -72,6 +76,7 @@ export interface ChannelTypes {
   [CHANNELS.test]: { request: [server: unknown]; response: TestResponse };
   [CHANNELS.close]: { request: []; response: void };
   [CHANNELS.chooseCa]: { request: []; response: ChooseFileResponse };
+  [CHANNELS.unsaved]: { request: [unsaved: unknown]; response: void };
 }
 
 /**
@@ -85,6 +90,10 @@ export interface NtpMonitorApi {
   close(): Promise<void>;
   /** Opens main's file dialog for the NTS CA file. */
   chooseCa(): Promise<ChooseFileResponse>;
+  /** Tells main whether the form holds unsaved edits, so that closing the window asks first. */
+  unsaved(unsaved: boolean): Promise<void>;
+  /** Calls `listener` when the window was closed with unsaved edits (main held the close); returns the unsubscribe. */
+  onCloseRequest(listener: () => void): () => void;
   status: StatusApi;
 }
 

@@ -5,7 +5,7 @@
 import { clipboard, dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
 import { arch, release } from 'node:os';
-import { STATUS_UPDATE_CHANNEL } from '../contract.js';
+import { CLOSE_REQUEST_CHANNEL, STATUS_UPDATE_CHANNEL } from '../contract.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
@@ -87,7 +87,22 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const settings = (): Settings => monitor.settings;
   const language = () => monitor.language;
   const { preload } = options.paths;
-  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 }, log);
+  /** The settings page says when its form differs from the saved settings: closing it then asks Save / Discard / Cancel. */
+  let settingsUnsaved = false;
+  const window: AppWindow = new AppWindow(
+    {
+      preload,
+      html: options.paths.html,
+      title: () => translate(language(), 'window.title'),
+      width: 560,
+      height: 680,
+      minWidth: 420,
+      minHeight: 420,
+      holdClose: () => settingsUnsaved,
+      onHeld: () => window.send(CLOSE_REQUEST_CHANNEL, () => null),
+    },
+    log,
+  );
   const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 }, log);
   // The status window is the app's main window; settings stay their own window, opened from it or the menu.
   const openMainWindow = () => statusWindow.open();
@@ -274,6 +289,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       // is asked by its name, as one server.
       query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
+      unsaved: (unsaved) => void (settingsUnsaved = unsaved),
       async chooseCaFile() {
         const answer = await dialog.showOpenDialog({
           title: translate(language(), 'window.choose-ca-title'),
@@ -317,8 +333,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
 
   function hide(): void {
     tray.destroy();
-    window.close();
-    statusWindow.close();
+    window.close(true);
+    statusWindow.close(true);
   }
 
   render();

@@ -20,6 +20,8 @@ export interface SettingsHost {
   closeWindow(): void;
   /** Main's open dialog for the NTS CA file; undefined when cancelled. */
   chooseCaFile(): Promise<string | undefined>;
+  /** Whether the window holds unsaved edits (closing it then asks first). */
+  unsaved(unsaved: boolean): void;
 }
 
 export type IpcHandlers = {
@@ -45,6 +47,8 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
     [CHANNELS.close]: async () => host.closeWindow(),
+    // Anything but true counts as "nothing unsaved": a bad payload must never trap the user in the window.
+    [CHANNELS.unsaved]: async (unsaved) => host.unsaved(unsaved === true),
     // No payload: the dialog decides what the window gets, and the file is read only when the settings are saved.
     [CHANNELS.chooseCa]: async () => {
       const file = await host.chooseCaFile();

@@ -4,7 +4,7 @@
  * (dist/preload.cjs), since a sandboxed preload cannot load other files.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_NAME, CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type NtpMonitorApi, type StatusView } from '../contract.js';
+import { API_NAME, CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type NtpMonitorApi, type StatusView } from '../contract.js';
 
 const api: NtpMonitorApi = {
   load: () => ipcRenderer.invoke(CHANNELS.load),
@@ -12,6 +12,12 @@ const api: NtpMonitorApi = {
   test: (server) => ipcRenderer.invoke(CHANNELS.test, server),
   close: () => ipcRenderer.invoke(CHANNELS.close),
   chooseCa: () => ipcRenderer.invoke(CHANNELS.chooseCa),
+  unsaved: (unsaved) => ipcRenderer.invoke(CHANNELS.unsaved, unsaved),
+  onCloseRequest(listener) {
+    const wrapped = () => listener();
+    ipcRenderer.on(CLOSE_REQUEST_CHANNEL, wrapped);
+    return () => void ipcRenderer.removeListener(CLOSE_REQUEST_CHANNEL, wrapped);
+  },
   status: {
     load: () => ipcRenderer.invoke(STATUS_CHANNELS.load),
     series: (request) => ipcRenderer.invoke(STATUS_CHANNELS.series, request),

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type CheckResponse, type SnoozeResponse, type StatusView } from '../../main/contract.js';
+import { CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type CheckResponse, type SnoozeResponse, type StatusView } from '../../main/contract.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
@@ -267,6 +267,31 @@ describe('IPC from the settings window', () => {
     const status = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
     await expect(ipcMain.invoke(CHANNELS.chooseCa, { sender: status.webContents, senderFrame: status.webContents.mainFrame })).rejects.toThrow(/settings window/);
     expect(dialog.openOptions).toHaveLength(2);
+  });
+
+  it('closing the window with unsaved edits is held and the page asked; without them, or when quitting, it closes', async () => {
+    await start();
+    const event = windowEvent();
+    const window = BrowserWindow.instances.at(-1)!;
+    await ipcMain.invoke(CHANNELS.unsaved, event, true);
+    window.close();
+    expect(window.destroyed).toBe(false);
+    expect(window.webContents.sent).toEqual([[CLOSE_REQUEST_CHANNEL, null]]);
+    // The page discarded (or saved) and says so, then asks main to close: it closes.
+    await ipcMain.invoke(CHANNELS.unsaved, event, false);
+    await ipcMain.invoke(CHANNELS.close, event);
+    expect(window.destroyed).toBe(true);
+    // Anything but true is "nothing unsaved": a bad payload never traps the user in the window.
+    const again = windowEvent();
+    const second = BrowserWindow.instances.at(-1)!;
+    await ipcMain.invoke(CHANNELS.unsaved, again, 'yes');
+    second.close();
+    expect(second.destroyed).toBe(true);
+    // Quitting closes it whatever it holds.
+    const third = (windowEvent(), BrowserWindow.instances.at(-1)!);
+    await ipcMain.invoke(CHANNELS.unsaved, { sender: third.webContents, senderFrame: third.webContents.mainFrame }, true);
+    desktop!.hide();
+    expect([third.destroyed, third.webContents.sent]).toEqual([true, []]);
   });
 
   it('tests a server on request', async () => {

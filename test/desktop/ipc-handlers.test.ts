@@ -17,6 +17,7 @@ function host() {
     query: async (server) => (queried.push(server), sampleResult(server.text, 5)),
     closeWindow: () => void closed++,
     chooseCaFile: async () => picked,
+    unsaved: () => {},
   };
   return { handlers: createIpcHandlers(h), saved: () => saved, queried, closed: () => closed, pick: (file: string | undefined) => void (picked = file) };
 }

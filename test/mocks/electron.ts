@@ -51,7 +51,14 @@ export class BrowserWindow extends EventEmitter {
     this.shown++;
   }
   focus() {}
+  /** Like Electron: 'close' first, which a listener may prevent; then the window goes. */
   close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroy();
+  }
+  /** Closes with no 'close' event, so nothing can hold it. */
+  destroy() {
     this.destroyed = true;
     this.emit('closed');
   }

@@ -403,18 +403,48 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
-  it('Cancel discards the edits and closes; Escape does the same', async () => {
+  it('Cancel discards the edits and closes; closing with unsaved edits (Escape, or main holding the close) asks Save / Discard / Cancel', async () => {
     const store = memory();
-    const { page } = await openWindow(browser, { store });
+    const { page, problems } = await openWindow(browser, { store });
+    const prompt = page.getByRole('dialog', { name: 'Unsaved changes' });
+    // Nothing edited: Escape closes at once.
+    await page.keyboard.press('Escape');
+    expect([store.closes, await prompt.isVisible()]).toEqual([1, false]);
     await page.getByLabel('Check interval').fill('120');
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
-    expect(store.closes).toBe(1);
-    await page.getByLabel('Check interval').fill('999');
-    await page.keyboard.press('Escape');
-    expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
     expect(store.closes).toBe(2);
-    expect(store.saves).toBe(0);
+
+    await page.getByLabel('Check interval').fill('999');
+    await expect.poll(() => store.unsaved).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => prompt.isVisible()).toBe(true);
+    expect(await prompt.textContent()).toContain('The settings have changes that are not saved.');
+    // Cancel (or Escape on the prompt): back to the edits, nothing closed.
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    expect([await prompt.isVisible(), await page.getByLabel('Check interval').inputValue(), store.closes]).toEqual([false, '999', 2]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    expect([await prompt.isVisible(), store.closes]).toEqual([false, 2]);
+    // Discard: the saved settings come back, main hears there is nothing unsaved, and the window closes.
+    await page.keyboard.press('Escape');
+    await prompt.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => store.closes).toBe(3);
+    expect([await page.getByLabel('Check interval').inputValue(), store.unsaved, store.saves]).toEqual(['64', false, 0]);
+
+    // The window's close button, held by main, asks the same; Save saves, then closes.
+    await page.getByLabel('Check interval').fill('120');
+    await page.evaluate(() => (window as any).__requestClose());
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.closes).toBe(4);
+    expect([store.saves, store.settings.intervalSeconds, store.unsaved]).toEqual([1, 120, false]);
+    // An invalid edit: Save on the prompt is refused and the window stays, the problem marked.
+    await page.getByLabel('Check interval').fill('5');
+    await page.evaluate(() => (window as any).__requestClose());
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#intervalSeconds-error').isVisible()).toBe(true);
+    expect([store.saves, store.closes, await prompt.isVisible()]).toEqual([1, 4, false]);
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 
