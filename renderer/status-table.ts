@@ -69,9 +69,17 @@ function selectionCell(row: ServerRow, lang: Language): HTMLTableCellElement {
   return cell(row.selection === 'truechimer' ? translate(lang, 'status.truechimer') : NONE);
 }
 
+/** When the server was last checked, with its date ("Dec 6, 04:54:44"): a time alone reads as today even days later. */
 function lastCheck(row: ServerRow, lang: Language): string {
   if (row.lastCheckAt === undefined) return translate(lang, 'status.never');
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
+  return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
+}
+
+/** Jitter, or "—" with the reason on hover while one reply is all there is (unknown, not 0.000 ms). */
+function jitterCell(row: ServerRow, lang: Language): HTMLTableCellElement {
+  const td = cell(ms(row.jitterMs), 'number');
+  if (row.jitterMs === undefined && row.offsetMs !== undefined) td.title = translate(lang, 'status.jitter-unknown');
+  return td;
 }
 
 /** A row's "Check now": the row names the server (status.ts listens on the table); disabled while that check runs. */
@@ -113,7 +121,7 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
       server,
       offset,
       cell(ms(row.delayMs), 'number'),
-      cell(ms(row.jitterMs), 'number'),
+      jitterCell(row, lang),
       cell(row.stratum === undefined ? NONE : String(row.stratum), 'number'),
       cell(row.refId === undefined ? NONE : printable(row.refId)),
       cell(lastCheck(row, lang)),

@@ -318,9 +318,11 @@ export class Monitor implements MonitorView {
   }
 
   private withVerdict(status: ServerStatus): ServerStatus {
+    const recent = this.recent.get(status.server) ?? [];
     return {
       ...status,
-      jitterMs: pollJitterMs(this.recent.get(status.server) ?? []),
+      jitterMs: pollJitterMs(recent),
+      jitterPolls: Math.min(recent.length, FILTER_SIZE),
       selection: this.verdictMachine.selectionOf(status.server),
       falseticker: this.verdictMachine.isFalseticker(status.server),
     };

@@ -133,10 +133,10 @@ const memory = (): MemoryStore => ({ settings, saves: 0, closes: 0 });
 const view = (language: Language = 'en') =>
   statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language, historyAvailable: true });
 
-async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
+async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string; clock?: () => number } = {}) {
   const recorded: Recorded = { responses: [], chosen: [], snoozes: [], checks: [], gate: Promise.resolve() };
   const language = options.language ?? 'en';
-  const status = host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded);
+  const status = { ...host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded), ...(options.clock && { now: options.clock }) };
   const opened = await openWindow(browser, { store: memory(), page: 'status.html', status, colorScheme: options.colorScheme, viewport: { width: 1000, height: 900 } });
   await expect.poll(() => opened.page.locator('#charts').getAttribute('data-state')).toBe('drawn');
   return { ...opened, recorded };
@@ -184,6 +184,12 @@ describe('status window in Chromium', () => {
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(last.offsetMs));
     expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
     expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
+    // One reply per poll and no jitter across polls yet: unknown, not 0.000 ms, and the reason on hover.
+    expect(await driftRow.locator('td').nth(4).textContent()).toBe('—');
+    expect(await driftRow.locator('td').nth(4).getAttribute('title')).toBe('unknown: one sample so far');
+    // The last check with its date, so a stale row does not read as today's.
+    const checked = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' }).format(lastStatus.get(DRIFT)!.lastCheckAt!);
+    expect(await driftRow.locator('td').nth(7).textContent()).toMatch(new RegExp(`^${checked}, \\d\\d:\\d\\d:\\d\\d$`));
     // The icon is the tray's own picture for the state, loaded under the CSP.
     const icon = driftRow.locator('td.state img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-warning@2x.png');
@@ -226,6 +232,26 @@ describe('status window in Chromium', () => {
     expect(await page.locator('#bands .key').allTextContents()).toEqual(['warning ±50.0 ms', 'critical ±200.0 ms', '▼ failed polls']);
     expect(await page.locator('#legend li').allTextContents()).toEqual([FLAKY, DRIFT, STABLE].sort());
     expect(problems).toEqual([]);
+    // A second readback (Chromium then warns about readback speed, so after the page's problems were checked).
+    // The flaky server's timeouts: marks in the strip above the plot (outside the critical band), in its colour.
+    const flakyIndex = (await page.locator('#legend li').allTextContents()).indexOf(FLAKY);
+    const [marks, elsewhere] = await page.evaluate((index) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('#offset-chart canvas')!;
+      const top = parseFloat(document.querySelector<HTMLElement>('#offset-chart .u-over')!.style.top) * devicePixelRatio;
+      const colour = getComputedStyle(document.querySelectorAll<HTMLElement>('#legend .swatch')[index]!).borderTopColor.match(/\d+/g)!.map(Number);
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, Math.floor(top)).data;
+      let inColour = 0;
+      let other = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! < 200) continue;
+        if (colour.every((c, k) => Math.abs(data[i + k]! - c) <= 12)) inColour++;
+        else other++;
+      }
+      return [inColour, other];
+    }, flakyIndex);
+    // Ten minutes of timeouts make a few marks of 14 x 11 px each; the strip holds nothing else but their outline.
+    expect(marks).toBeGreaterThan(150);
+    expect(elsewhere).toBeLessThan(marks);
     await page.context().close();
   });
 
@@ -298,7 +324,9 @@ describe('status window in Chromium', () => {
 
   it('exports the shown range as CSV through the save dialog: the right rows, header first', async () => {
     const file = join(dir, 'export.csv');
-    const { page, recorded } = await openStatus({ exportFile: file });
+    // Main's clock pinned just after the data ends: on a loaded machine this test may start more than the 30 s the
+    // newest samples leave before the hour's oldest ones fall out of "the last hour".
+    const { page, recorded } = await openStatus({ exportFile: file, clock: () => now + 5_000 });
     await page.getByRole('button', { name: 'Export CSV…' }).click();
     await expect.poll(() => page.locator('#message').textContent()).toBe(`Saved 180 rows to ${file}.`);
     expect(recorded.chosen[0]).toMatch(/^ntp-monitor-\d{8}T\d{4}-\d{8}T\d{4}\.csv$/);
