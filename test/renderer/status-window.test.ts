@@ -36,10 +36,11 @@ const STABLE = 'stable.example';
  * two others agreeing that this computer is 1.25 ms ahead (the servers' consensus is -1.25 ms).
  */
 const VERDICT: VerdictView = { state: 'ok', consensusOffsetMs: -1.25, agree: 2, voters: 3, total: 3, falsetickers: [DRIFT], leap: 0 };
-const JUDGED: Record<string, Pick<ServerStatus, 'selection' | 'falseticker'>> = {
-  [DRIFT]: { selection: 'falseticker', falseticker: true },
-  [FLAKY]: { selection: 'truechimer', falseticker: false },
-  [STABLE]: { selection: 'truechimer', falseticker: false },
+const JUDGED: Record<string, Pick<ServerStatus, 'selection' | 'falseticker' | 'jitterMs' | 'jitterPolls'>> = {
+  [DRIFT]: { selection: 'falseticker', falseticker: true, jitterMs: 0.84, jitterPolls: 8 },
+  // Back from its timeouts with one good poll so far: its jitter is not known yet.
+  [FLAKY]: { selection: 'truechimer', falseticker: false, jitterMs: 0, jitterPolls: 1 },
+  [STABLE]: { selection: 'truechimer', falseticker: false, jitterMs: 0.21, jitterPolls: 8 },
 };
 const HOUR = 3_600_000;
 const settings: Settings = { ...defaultSettings([DRIFT, FLAKY, STABLE]), warningSeconds: 0.05, criticalSeconds: 0.2 };
@@ -184,9 +185,11 @@ describe('status window in Chromium', () => {
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(last.offsetMs));
     expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
     expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
-    // One reply per poll and no jitter across polls yet: unknown, not 0.000 ms, and the reason on hover.
-    expect(await driftRow.locator('td').nth(4).textContent()).toBe('—');
-    expect(await driftRow.locator('td').nth(4).getAttribute('title')).toBe('unknown: one sample so far');
+    // Jitter across 8 polls; the flaky server has one reply per poll and one poll since its timeouts: unknown, not
+    // 0.000 ms, and the reason on hover.
+    expect(await driftRow.locator('td').nth(4).textContent()).toBe('0.840 ms');
+    const flakyJitter = page.locator(`tr[data-server="${FLAKY}"] td`).nth(4);
+    expect([await flakyJitter.textContent(), await flakyJitter.getAttribute('title')]).toEqual(['—', 'unknown: one sample so far']);
     // The last check with its date, so a stale row does not read as today's.
     const checked = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' }).format(lastStatus.get(DRIFT)!.lastCheckAt!);
     expect(await driftRow.locator('td').nth(7).textContent()).toMatch(new RegExp(`^${checked}, \\d\\d:\\d\\d:\\d\\d$`));
