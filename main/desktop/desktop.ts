@@ -192,9 +192,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
     return reading.source;
   }
   /** "Check now" from the tray, the status window's header (no server) or one of its rows: one path for all. */
-  const check = async (server?: string): Promise<void> => {
-    await (server === undefined ? monitor.checkNow() : monitor.checkOne(server));
+  const check = async (server?: string): Promise<boolean> => {
+    const asked = server === undefined ? (await monitor.checkNow(), true) : await monitor.checkOne(server);
     render();
+    return asked;
   };
   /** The diagnostic summary, put on the clipboard (tray and status window); secrets never reach the text. */
   const copyDiagnostics = (): string => {

@@ -52,8 +52,11 @@ export interface StatusHost {
   openSettings(): void;
   /** Snoozes notifications, or ('off') turns them back on. */
   snooze(request: SnoozeRequest): void;
-  /** Checks every server now, or the one named (the tray's "Check now" takes the same path); resolves once answered. */
-  check(server?: string): Promise<void>;
+  /**
+   * Checks every server now, or the one named (the tray's "Check now" takes the same path); resolves once answered,
+   * false when the named server was not asked (it refused us: no query until the settings change).
+   */
+  check(server?: string): Promise<boolean>;
   /** Builds the diagnostic summary and puts it on the clipboard; returns the text. */
   copyDiagnostics(): string;
 }
@@ -168,7 +171,7 @@ export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
     [STATUS_CHANNELS.checkNow]: async (payload): Promise<CheckResponse> => {
       const server = checkTarget(payload, host.view().servers.map((row) => row.server));
       if (!server.ok) return server;
-      await host.check(server.value);
+      if (!(await host.check(server.value))) return { ok: false, errors: [problem('server', 'status.not-checked', { server: server.value ?? '' })] };
       return { ok: true, view: host.view() };
     },
     [STATUS_CHANNELS.copyDiagnostics]: async () => ({ ok: true, text: host.copyDiagnostics() }),

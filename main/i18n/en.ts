@@ -308,6 +308,7 @@ export const en = {
   'status.read-failed': 'The history could not be read: {reason}',
   'status.bad-check': 'A check request must be an object, with the server to check or none for every server.',
   'status.check-now': 'Check now',
+  'status.not-checked': '{server} was not checked: it refused our queries (Kiss-o\'-Death DENY or RSTR), so it is not asked again until the settings change.',
   'status.check-row': 'Check',
   'status.check-row-label': 'Check {server} now',
   'status.checking': 'Checking…',

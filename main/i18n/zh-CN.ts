@@ -298,6 +298,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.read-failed': '无法读取历史记录：{reason}',
   'status.bad-check': '检查请求必须是一个对象，指明要检查的服务器，或不指明以检查全部服务器。',
   'status.check-now': '立即检查',
+  'status.not-checked': '未检查 {server}：它拒绝了我们的查询（Kiss-o\'-Death DENY 或 RSTR），在设置更改之前不会再查询它。',
   'status.check-row': '检查',
   'status.check-row-label': '立即检查 {server}',
   'status.checking': '正在检查…',

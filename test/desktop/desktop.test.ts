@@ -17,7 +17,7 @@ import type { QueryResult } from '../../main/ntp/result.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { BrowserWindow, Notification, Tray, clipboard, dialog, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
-import { sampleResult, timeoutResult } from '../support/results.js';
+import { failureResult, sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
 let desktop: Desktop | undefined;
@@ -400,6 +400,14 @@ describe('the status window', () => {
     });
     expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, 'a.test')).toMatchObject({ ok: false, errors: [{ key: 'status.bad-check' }] });
     expect(queries).toHaveLength(2);
+    // A server that told us to go away (Kiss-o'-Death DENY) is not asked again, and the window hears why.
+    next.set('b.test', failureResult('b.test', 'kod', 'DENY'));
+    await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'b.test' });
+    expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'b.test' })).toEqual({
+      ok: false,
+      errors: [{ path: 'server', key: 'status.not-checked', params: { server: 'b.test' } }],
+    });
+    expect(queries.filter((q) => q === 'b.test')).toHaveLength(2);
     await expect(ipcMain.invoke(STATUS_CHANNELS.checkNow, { sender: statusWindow().webContents, senderFrame: null }, {})).rejects.toThrow(/status window/);
   });
 

@@ -51,7 +51,7 @@ function host(overrides: Partial<StatusHost> = {}): StatusHost {
     chooseFile: async () => join(dir, 'out.csv'),
     openSettings: () => {},
     snooze: () => {},
-    check: async () => {},
+    check: async () => true,
     copyDiagnostics: () => '',
     ...overrides,
   };

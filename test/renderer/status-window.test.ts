@@ -125,6 +125,7 @@ function host(view: () => StatusView, exportFile: string, recorded: Recorded): S
     check: async (server) => {
       recorded.checks.push(server ?? '*');
       await recorded.gate;
+      return true;
     },
     copyDiagnostics: () => 'NTP Monitor diagnostics\nVersion: 0.1.0\nServers:\n',
   };
