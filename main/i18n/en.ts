@@ -321,7 +321,7 @@ export const en = {
   'window.failures-hint': '{range}. Failed polls in a row before a server is UNREACHABLE.',
   'window.history-file-hint': 'SQLite file that keeps every sample for the status window\'s charts. Leave empty for the app\'s own file in its settings folder.',
   'window.retention-hint': '{range} days. Older rows are removed.',
-  'window.metrics-hint': 'A port (9123) or host:port (127.0.0.1:9123, [::1]:9123) for Prometheus /metrics. Leave empty to turn off.',
+  'window.metrics-hint': 'A port (9123, served on loopback only) or host:port (127.0.0.1:9123, [::1]:9123) for Prometheus /metrics. Leave empty to turn off.',
   'window.choose-file': 'Choose…',
   'window.choose-ca-title': 'Private CA for NTS (PEM file)',
   'window.pem-files': 'PEM certificates',

@@ -311,7 +311,7 @@ export const zhCN: Record<MessageKey, string> = {
   'window.failures-hint': '{range}。连续失败多少次后判定服务器为 UNREACHABLE（不可达）。',
   'window.history-file-hint': '保存每个样本的 SQLite 文件，供状态窗口的图表使用。留空则使用应用设置文件夹中的自带文件。',
   'window.retention-hint': '{range} 天。更早的记录会被删除。',
-  'window.metrics-hint': 'Prometheus /metrics 的端口（9123）或 主机:端口（127.0.0.1:9123、[::1]:9123）。留空则关闭。',
+  'window.metrics-hint': 'Prometheus /metrics 的端口（9123，仅在本机回环地址上提供）或 主机:端口（127.0.0.1:9123、[::1]:9123）。留空则关闭。',
   'window.choose-file': '选择…',
   'window.choose-ca-title': 'NTS 私有 CA（PEM 文件）',
   'window.pem-files': 'PEM 证书',
