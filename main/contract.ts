@@ -37,7 +37,12 @@ export const CHANNELS = {
   save: 'ntp-monitor:save',
   test: 'ntp-monitor:test',
   close: 'ntp-monitor:close',
+  chooseCa: 'ntp-monitor:choose-ca',
+  unsaved: 'ntp-monitor:unsaved',
 } as const;
+
+/** Main to the settings window: the user closed it with unsaved edits; the page asks Save / Discard / Cancel. */
+export const CLOSE_REQUEST_CHANNEL = 'ntp-monitor:close-request';
 
 /** The status window's calls; main answers only the status window on these. */
 export const STATUS_CHANNELS = {
@@ -46,6 +51,8 @@ export const STATUS_CHANNELS = {
   exportCsv: 'ntp-monitor:status-export',
   openSettings: 'ntp-monitor:status-open-settings',
   snooze: 'ntp-monitor:status-snooze',
+  checkNow: 'ntp-monitor:status-check-now',
+  copyDiagnostics: 'ntp-monitor:status-copy-diagnostics',
 } as const;
 
 /** Main to the status window: a new StatusView after every poll result or settings change. */
@@ -58,6 +65,8 @@ export interface WindowData {
 }
 
 export type SaveResponse = { ok: true; settings: Settings } | { ok: false; errors: Problem[] };
+/** The file the user picked in main's open dialog for the NTS CA, or cancelled: the only path the window is ever given. */
+export type ChooseFileResponse = { ok: true; file: string } | { ok: false; canceled: true };
 export type TestResponse = { ok: true; result: QueryResult } | { ok: false; errors: Problem[] };
 
 /** Requests and responses per channel, so main's handlers and the preload cannot disagree. */
@@ -66,6 +75,8 @@ export interface ChannelTypes {
   [CHANNELS.save]: { request: [settings: unknown]; response: SaveResponse };
   [CHANNELS.test]: { request: [server: unknown]; response: TestResponse };
   [CHANNELS.close]: { request: []; response: void };
+  [CHANNELS.chooseCa]: { request: []; response: ChooseFileResponse };
+  [CHANNELS.unsaved]: { request: [unsaved: unknown]; response: void };
 }
 
 /**
@@ -77,6 +88,12 @@ export interface NtpMonitorApi {
   save(settings: unknown): Promise<SaveResponse>;
   test(server: unknown): Promise<TestResponse>;
   close(): Promise<void>;
+  /** Opens main's file dialog for the NTS CA file. */
+  chooseCa(): Promise<ChooseFileResponse>;
+  /** Tells main whether the form holds unsaved edits, so that closing the window asks first. */
+  unsaved(unsaved: boolean): Promise<void>;
+  /** Calls `listener` when the window was closed with unsaved edits (main held the close); returns the unsubscribe. */
+  onCloseRequest(listener: () => void): () => void;
   status: StatusApi;
 }
 
@@ -133,6 +150,13 @@ export type SnoozeRequest = SnoozeChoice | 'off';
 /** The view with the snooze applied, or why the request was refused. */
 export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
 
+/** "Check now": every server (no argument), or one, named as its row names it. */
+export type CheckRequest = { server?: string };
+/** The view once the check has answered, or why the request was refused. */
+export type CheckResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
+/** The diagnostic summary put on the clipboard (also returned, so the window can say how long it is). */
+export type DiagnosticsResponse = { ok: true; text: string };
+
 /** A chart request: a named range back from now, or a zoomed span inside one; `width` is the plot's width in pixels. */
 export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { width: number; servers?: string[] };
 /** The span exported: a named range or the span shown after zooming. */
@@ -153,6 +177,8 @@ export interface StatusChannelTypes {
   [STATUS_CHANNELS.exportCsv]: { request: [request: unknown]; response: ExportResponse };
   [STATUS_CHANNELS.openSettings]: { request: []; response: void };
   [STATUS_CHANNELS.snooze]: { request: [request: unknown]; response: SnoozeResponse };
+  [STATUS_CHANNELS.checkNow]: { request: [request: unknown]; response: CheckResponse };
+  [STATUS_CHANNELS.copyDiagnostics]: { request: []; response: DiagnosticsResponse };
 }
 
 /** `window.ntpMonitor.status` in the status window. */
@@ -162,6 +188,8 @@ export interface StatusApi {
   exportCsv(request: ExportRequest): Promise<ExportResponse>;
   openSettings(): Promise<void>;
   snooze(request: SnoozeRequest): Promise<SnoozeResponse>;
+  checkNow(request: CheckRequest): Promise<CheckResponse>;
+  copyDiagnostics(): Promise<DiagnosticsResponse>;
   /** Calls `listener` with every view main pushes; returns the function that stops it. */
   onUpdate(listener: (view: StatusView) => void): () => void;
 }

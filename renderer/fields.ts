@@ -1,5 +1,5 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
-import { translate, type Language } from '../main/i18n/translate.js';
+import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import { numeric } from '../main/settings/numbers.js';
 import { ADDRESS_FAMILIES, LIMITS, WEBHOOK_FORMATS, type Settings } from '../main/settings/settings.js';
 
@@ -16,18 +16,40 @@ export const FIELDS = {
   maxStratum: 'optional-count',
   maxRootDistanceSeconds: 'optional-seconds',
   family: 'family',
+  timeoutMs: 'count',
+  failuresBeforeUnreachable: 'count',
   notifications: 'checkbox',
   webhookUrl: 'text',
   webhookFormat: 'webhookFormat',
   webhookSecret: 'secret',
   metricsListen: 'text',
   caFile: 'text',
+  historyFile: 'text',
+  historyRetentionDays: 'count',
   startAtLogin: 'checkbox',
   language: 'language',
 } as const satisfies Partial<Record<keyof Settings, Kind>>;
 
 export type FieldKey = keyof typeof FIELDS;
 export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
+
+/** Fields whose range needs its unit and meaning said (`{range}` is the engine's limits). */
+const RANGE_HINTS: Partial<Record<FieldKey, MessageKey>> = {
+  timeoutMs: 'window.timeout-hint',
+  failuresBeforeUnreachable: 'window.failures-hint',
+  historyRetentionDays: 'window.retention-hint',
+};
+/** Fields whose hint says what the text is and its format. */
+const TEXT_HINTS: Partial<Record<FieldKey, MessageKey>> = {
+  caFile: 'window.ca-hint',
+  historyFile: 'window.history-file-hint',
+  metricsListen: 'window.metrics-hint',
+  family: 'window.family-hint',
+  webhookFormat: 'window.format-hint',
+  webhookSecret: 'window.secret-hint',
+};
+/** Fields with a "Choose…" button beside them: main opens a file dialog (the window never reads the disk). */
+export const PICKED_FILES = ['caFile'] as const satisfies FieldKey[];
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
 const CHOICES = { language: ['system', 'en', 'zh-CN'], family: ADDRESS_FAMILIES, webhookFormat: WEBHOOK_FORMATS } as const;
@@ -83,8 +105,21 @@ export function buildFields(): void {
     warning.hidden = true;
     control.setAttribute('aria-describedby', `${key}-hint ${key}-error ${key}-warning`);
     if (kind === 'checkbox') box.append(control, label, hint, error, warning);
-    else box.append(label, control, hint, error, warning);
+    else box.append(label, withPicker(key, control), hint, error, warning);
   }
+}
+
+/** The control, or the control and its "Choose…" button side by side. */
+function withPicker(key: FieldKey, control: HTMLElement): HTMLElement {
+  if (!(PICKED_FILES as readonly FieldKey[]).includes(key)) return control;
+  const choose = document.createElement('button');
+  choose.type = 'button';
+  choose.id = `${key}-choose`;
+  choose.dataset.i18n = 'window.choose-file';
+  const row = document.createElement('div');
+  row.className = 'with-button';
+  row.append(control, choose);
+  return row;
 }
 
 /** Hints say what is accepted, from the engine's own limits. */
@@ -93,13 +128,13 @@ export function fieldHint(key: FieldKey, lang: Language): string {
   if (isSeconds(kind) || isCount(kind)) {
     const { min, max } = LIMITS[key as keyof typeof LIMITS] as { min: number; max: number };
     const range = isSeconds(kind) ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
+    const own = RANGE_HINTS[key];
+    if (own) return translate(lang, own, { range });
     const advice = isOptional(kind) ? 'window.no-limit' : key === 'samples' ? 'window.samples-hint' : undefined;
     return advice ? translate(lang, 'window.range-hint', { range, hint: translate(lang, advice) }) : range;
   }
-  if (key === 'caFile') return translate(lang, 'window.ca-hint');
-  if (key === 'family') return translate(lang, 'window.family-hint');
-  if (key === 'webhookFormat') return translate(lang, 'window.format-hint');
-  if (key === 'webhookSecret') return translate(lang, 'window.secret-hint');
+  const text = TEXT_HINTS[key];
+  if (text) return translate(lang, text);
   if (kind === 'text') return translate(lang, 'window.empty-off');
   return '';
 }

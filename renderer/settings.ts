@@ -22,6 +22,11 @@ const form = document.getElementById('settings') as HTMLFormElement;
 const status = document.getElementById('status') as HTMLParagraphElement;
 
 let saved: Settings;
+/** The form's settings as last loaded or saved: anything else on screen is an unsaved edit. */
+let pristine = '';
+/** What main was last told, so that a keystroke sends nothing unless the answer changes. */
+let reportedUnsaved = false;
+const unsavedDialog = document.getElementById('unsaved') as HTMLDialogElement;
 let systemLanguage: Language = 'en';
 /** Errors show for fields the user has touched (a path, or a path above it), and for all of them once Save was pressed. */
 const touched = new Set<string>();
@@ -38,6 +43,7 @@ const hooks: ServerListHooks = {
   changed(path) {
     touched.add(path);
     showErrors();
+    reportUnsaved();
   },
 };
 
@@ -136,9 +142,44 @@ function fill(settings: Settings): void {
   touched.clear();
   showAll = false;
   applyLanguage();
+  markSaved();
 }
 
-async function save(): Promise<void> {
+const formState = () => JSON.stringify(collect().settings);
+const isUnsaved = () => formState() !== pristine;
+
+/** What is on screen now is what is saved. */
+function markSaved(): void {
+  pristine = formState();
+  reportUnsaved();
+}
+
+/** Tells main when the form starts or stops differing from the saved settings (main then holds a close and asks). */
+function reportUnsaved(): void {
+  const unsaved = isUnsaved();
+  if (unsaved === reportedUnsaved) return;
+  reportedUnsaved = unsaved;
+  void api.unsaved(unsaved);
+}
+
+/** Closing (Escape, or the window's close button, which main holds): with unsaved edits, ask Save / Discard / Cancel. */
+function requestClose(): void {
+  if (!isUnsaved()) {
+    void api.close();
+    return;
+  }
+  if (!unsavedDialog.open) unsavedDialog.showModal();
+}
+
+async function answerUnsaved(choice: 'save' | 'discard' | 'cancel'): Promise<void> {
+  unsavedDialog.close();
+  if (choice === 'discard') cancel();
+  // A refused save keeps the window open, its problems marked.
+  else if (choice === 'save' && (await save())) void api.close();
+}
+
+/** Validates, saves through main and says how it went; true once saved. */
+async function save(): Promise<boolean> {
   showAll = true;
   const found = problems();
   showErrors(found);
@@ -146,7 +187,7 @@ async function save(): Promise<void> {
     status.textContent = translate(lang(), 'window.invalid');
     status.className = 'bad';
     form.querySelector<HTMLElement>('[aria-invalid]')?.focus();
-    return;
+    return false;
   }
   const saving = collect();
   let response;
@@ -156,17 +197,28 @@ async function save(): Promise<void> {
     // Only the message crosses from main: the settings file could not be written, say.
     status.textContent = error instanceof Error ? error.message : String(error);
     status.className = 'bad';
-    return;
+    return false;
   }
   if (!response.ok) {
     showErrors(toRows(response.errors, saving.rows));
     status.textContent = translate(lang(), 'window.invalid');
     status.className = 'bad';
-    return;
+    return false;
   }
   saved = response.settings;
+  markSaved();
   status.textContent = translate(lang(), 'window.saved');
   status.className = 'good';
+  return true;
+}
+
+/** The CA file from main's open dialog: the window gets a path only when the user picked one there. */
+async function chooseCa(): Promise<void> {
+  const response = await api.chooseCa();
+  if (!response.ok) return;
+  input('caFile').value = response.file;
+  // As if typed: the same validation, and the edit counts as unsaved.
+  input('caFile').dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 function cancel(): void {
@@ -188,21 +240,32 @@ async function start(): Promise<void> {
     status.textContent = '';
     if (target.id === 'language') applyLanguage();
     else showErrors();
+    reportUnsaved();
   });
   form.addEventListener('change', (event) => {
     if ((event.target as HTMLElement).id === 'language') applyLanguage();
+    reportUnsaved();
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void save();
   });
   document.getElementById('cancel')!.addEventListener('click', cancel);
+  document.getElementById('caFile-choose')!.addEventListener('click', () => void chooseCa());
   document.getElementById('add-server')!.addEventListener('click', () => {
     addServer('', hooks).focus();
   });
+  // Escape on the open prompt is its own Cancel (the dialog's cancel event), not a second close. The key that opens
+  // the prompt is spent here: left to its default, it would close the prompt it has just opened.
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') cancel();
+    if (event.key !== 'Escape' || unsavedDialog.open) return;
+    event.preventDefault();
+    requestClose();
   });
+  api.onCloseRequest(requestClose);
+  for (const choice of ['save', 'discard', 'cancel'] as const) {
+    document.getElementById(`unsaved-${choice}`)!.addEventListener('click', () => void answerUnsaved(choice));
+  }
   document.body.dataset.ready = 'true';
 }
 

@@ -8,6 +8,7 @@ import type { Series, SeriesBucket } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
 import { formatOffset } from '../main/i18n/offset-words.js';
 import { failureKindWord } from '../main/i18n/state-words.js';
+import { offsetLabel, offsetSplits } from './offset-axis.js';
 
 /** Colours that read on light and dark backgrounds; each server also gets its own dash pattern (readable without colour). */
 const LIGHT_COLOURS = ['#1a66d2', '#c2410c', '#15803d', '#7e22ce', '#0e7490', '#be123c'];
@@ -118,16 +119,24 @@ function drawBands(u: uPlot, warningMs: number, criticalMs: number): void {
   ctx.restore();
 }
 
-/** A downward triangle along the top edge at each bucket that had failed polls, one row per server. */
+/** Half the width of a failed-poll mark, CSS pixels; it is 1.6 times as tall. */
+const MARK_SIZE = 7;
+/** One row of marks per server, in a strip above the plot (padding), so they never hide inside the critical band. */
+const MARK_ROW = Math.ceil(MARK_SIZE * 1.6) + 3;
+/** The strip's height for `servers` rows of marks (CSS pixels). */
+const markStrip = (servers: number) => Math.max(1, servers) * MARK_ROW + 4;
+
+/** A downward triangle in the strip above the plot at each bucket that had failed polls, one row per server. */
 function drawFailures(u: uPlot, data: ChartData, dark: boolean): void {
   const { ctx, bbox } = u;
-  const size = 5 * devicePixelRatio;
+  const size = MARK_SIZE * devicePixelRatio;
+  const rows = Math.max(1, data.servers.length);
   ctx.save();
   data.buckets.forEach((row, server) => {
     ctx.fillStyle = serverColour(server, dark);
     ctx.strokeStyle = dark ? '#000000' : '#ffffff';
     ctx.lineWidth = devicePixelRatio;
-    const top = bbox.top + 2 * devicePixelRatio + server * (size + 2 * devicePixelRatio);
+    const top = bbox.top - (rows - server) * MARK_ROW * devicePixelRatio;
     row.forEach((bucket, i) => {
       if (!bucket || bucket.failures === 0) return;
       const x = u.valToPos(data.times[i]!, 'x', true);
@@ -238,6 +247,8 @@ export class StatusCharts {
       width: this.options.width,
       height,
       ms: 1,
+      // The offset chart keeps a strip above its plot for the failed-poll marks.
+      ...(field === 'offset' && { padding: [markStrip(this.data.servers.length), null, null, null] as uPlot.Padding }),
       series,
       bands,
       legend: { show: false },
@@ -256,7 +267,9 @@ export class StatusCharts {
       },
       axes: [
         { ...axis, values: timeAxis(lang) },
-        { ...axis, size: 64, values: (_u, splits) => splits.map((v) => (field === 'offset' && v > 0 ? `+${v}` : String(v))) },
+        field === 'offset'
+          ? { ...axis, size: 64, splits: (_u, _axis, min, max, step) => offsetSplits(min, max, step, warningMs), values: (_u, splits) => splits.map(offsetLabel) }
+          : { ...axis, size: 64 },
       ],
       hooks: {
         drawClear: field === 'offset' ? [(u) => drawBands(u, warningMs, criticalMs)] : [],

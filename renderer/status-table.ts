@@ -69,13 +69,37 @@ function selectionCell(row: ServerRow, lang: Language): HTMLTableCellElement {
   return cell(row.selection === 'truechimer' ? translate(lang, 'status.truechimer') : NONE);
 }
 
+/** When the server was last checked, with its date ("Dec 6, 04:54:44"): a time alone reads as today even days later. */
 function lastCheck(row: ServerRow, lang: Language): string {
   if (row.lastCheckAt === undefined) return translate(lang, 'status.never');
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
+  return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(row.lastCheckAt);
 }
 
-/** Fills the table's head and body from the view; the selection column appears once the monitor judged any server. */
-export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language): void {
+/** Jitter, or "—" with the reason on hover while one reply is all there is (unknown, not 0.000 ms). */
+function jitterCell(row: ServerRow, lang: Language): HTMLTableCellElement {
+  const td = cell(ms(row.jitterMs), 'number');
+  if (row.jitterMs === undefined && row.offsetMs !== undefined) td.title = translate(lang, 'status.jitter-unknown');
+  return td;
+}
+
+/** A row's "Check now": the row names the server (status.ts listens on the table); disabled while that check runs. */
+function checkCell(row: ServerRow, lang: Language, checking: boolean): HTMLTableCellElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'check-row';
+  button.textContent = translate(lang, 'status.check-row');
+  button.setAttribute('aria-label', translate(lang, 'status.check-row-label', { server: printable(row.server) }));
+  button.disabled = checking;
+  const td = cell('', 'actions');
+  td.append(button);
+  return td;
+}
+
+/**
+ * Fills the table's head and body from the view; the selection column appears once the monitor judged any server.
+ * `checking` names the servers whose "Check now" is under way (their buttons are disabled).
+ */
+export function renderTable(table: HTMLTableElement, view: StatusView, lang: Language, checking: ReadonlySet<string> = new Set()): void {
   const withSelection = view.servers.some((row) => row.selection !== undefined || row.falseticker);
   const head = document.createElement('tr');
   for (const column of [...COLUMNS, ...(withSelection ? (['selection'] as const) : [])]) {
@@ -84,6 +108,8 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
     th.textContent = translate(lang, COLUMN_KEYS[column]);
     head.append(th);
   }
+  // The buttons' column: no heading of its own (each button says what it does).
+  head.append(document.createElement('td'));
   table.tHead!.replaceChildren(head);
   const rows = view.servers.map((row) => {
     const tr = document.createElement('tr');
@@ -95,12 +121,13 @@ export function renderTable(table: HTMLTableElement, view: StatusView, lang: Lan
       server,
       offset,
       cell(ms(row.delayMs), 'number'),
-      cell(ms(row.jitterMs), 'number'),
+      jitterCell(row, lang),
       cell(row.stratum === undefined ? NONE : String(row.stratum), 'number'),
       cell(row.refId === undefined ? NONE : printable(row.refId)),
       cell(lastCheck(row, lang)),
     );
     if (withSelection) tr.append(selectionCell(row, lang));
+    tr.append(checkCell(row, lang, checking.has(row.server)));
     // A failed last poll: its message under the row, so the cause is read without hovering.
     if (row.failure) {
       const failure = document.createElement('tr');

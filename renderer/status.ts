@@ -31,6 +31,9 @@ let range: ChartRangeName = '1h';
 let zoom: { from: number; to: number } | undefined;
 let charts: StatusCharts | undefined;
 let loading = false;
+/** Servers whose "Check now" is under way; ALL for the header's. */
+const checking = new Set<string>();
+const ALL = '';
 let reloadAgain = false;
 
 const lang = (): Language => view.language;
@@ -51,7 +54,8 @@ function applyLanguage(): void {
 }
 
 function renderView(): void {
-  renderTable(table, view, lang());
+  renderTable(table, view, lang(), checking);
+  $<HTMLButtonElement>('check-now').disabled = checking.has(ALL);
   $('no-servers').hidden = view.servers.length > 0;
   $('paused').hidden = !view.paused;
   renderVerdict();
@@ -105,6 +109,39 @@ async function snooze(request: SnoozeRequest): Promise<void> {
   if (!response.ok) return say(problemsText(response.errors), 'bad');
   view = response.view;
   renderView();
+}
+
+/** Checks every server (no name) or one through main; the view comes back once it has answered. */
+async function checkNow(server: string | undefined): Promise<void> {
+  const key = server ?? ALL;
+  if (checking.has(key)) return;
+  checking.add(key);
+  renderView();
+  say(t('status.checking'));
+  let response;
+  try {
+    response = await api.checkNow(server === undefined ? {} : { server });
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'bad');
+    return;
+  } finally {
+    checking.delete(key);
+    renderView();
+  }
+  if (!response.ok) return say(problemsText(response.errors), 'bad');
+  view = response.view;
+  renderView();
+  say(t('status.checked'), 'good');
+}
+
+/** Main builds the summary (it knows the secrets to leave out) and puts it on the clipboard. */
+async function copyDiagnostics(): Promise<void> {
+  try {
+    const response = await api.copyDiagnostics();
+    say(t('status.copied', { lines: response.text.trimEnd().split('\n').length }), 'good');
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'bad');
+  }
 }
 
 function renderLegend(servers: string[]): void {
@@ -235,6 +272,13 @@ async function start(): Promise<void> {
   $('snooze-1h').addEventListener('click', () => void snooze('1h'));
   $('snooze-tomorrow').addEventListener('click', () => void snooze('tomorrow'));
   $('snooze-end').addEventListener('click', () => void snooze('off'));
+  $('check-now').addEventListener('click', () => void checkNow(undefined));
+  $('copy-diagnostics').addEventListener('click', () => void copyDiagnostics());
+  table.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest('button.check-row');
+    const server = button?.closest('tr')?.dataset.server;
+    if (server !== undefined) void checkNow(server);
+  });
   dark.addEventListener('change', refreshAll);
   new ResizeObserver(() => {
     const width = $('charts').clientWidth;

@@ -19,6 +19,12 @@ export interface WindowSpec {
   height: number;
   minWidth: number;
   minHeight: number;
+  /**
+   * Asked when the user closes the window: true holds the close (the window stays, and `onHeld` runs, where the page
+   * is asked what to do with its unsaved edits). Never asked when the app closes it (quit).
+   */
+  holdClose?: () => boolean;
+  onHeld?: () => void;
 }
 
 /** One window: at most one instance, opened or brought to the front on demand. */
@@ -66,6 +72,11 @@ export class AppWindow {
     });
     window.removeMenu();
     window.once('ready-to-show', () => window.show());
+    window.on('close', (event) => {
+      if (!spec.holdClose?.()) return;
+      event.preventDefault();
+      spec.onHeld?.();
+    });
     window.on('closed', () => {
       if (this.window === window) this.window = undefined;
     });
@@ -74,8 +85,15 @@ export class AppWindow {
     window.loadFile(spec.html).catch((error: unknown) => this.log(`The window page ${spec.html} did not load: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  close(): void {
-    this.window?.close();
+  /**
+   * Closes as the user would (a held close asks the page first); `force` closes at once, as quitting must (destroy
+   * emits no 'close', so nothing can hold it).
+   */
+  close(force = false): void {
+    const window = this.window;
+    if (!window || window.isDestroyed()) return;
+    if (force) window.destroy();
+    else window.close();
   }
 
   /**

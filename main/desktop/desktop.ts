@@ -2,9 +2,10 @@
  * The running app: the monitor drives the tray, notifications, the history and the status window; saved settings
  * apply at once. Takes everything platform-specific as arguments, so the tests run it against a mocked `electron`.
  */
-import { dialog, powerMonitor, shell } from 'electron';
+import { clipboard, dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
-import { STATUS_UPDATE_CHANNEL } from '../contract.js';
+import { arch, release } from 'node:os';
+import { CLOSE_REQUEST_CHANNEL, STATUS_UPDATE_CHANNEL } from '../contract.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
@@ -19,6 +20,8 @@ import { Notifier } from './notifier.js';
 import { notificationFor } from './notify-model.js';
 import type { OpenedSettings } from './settings-recovery.js';
 import { AppWindow, type WindowPaths } from './app-window.js';
+import { diagnosticsText } from './diagnostics.js';
+import { VERSION } from '../version.js';
 import { Snooze } from './snooze.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
@@ -84,7 +87,22 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const settings = (): Settings => monitor.settings;
   const language = () => monitor.language;
   const { preload } = options.paths;
-  const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 }, log);
+  /** The settings page says when its form differs from the saved settings: closing it then asks Save / Discard / Cancel. */
+  let settingsUnsaved = false;
+  const window: AppWindow = new AppWindow(
+    {
+      preload,
+      html: options.paths.html,
+      title: () => translate(language(), 'window.title'),
+      width: 560,
+      height: 680,
+      minWidth: 420,
+      minHeight: 420,
+      holdClose: () => settingsUnsaved,
+      onHeld: () => window.send(CLOSE_REQUEST_CHANNEL, () => null),
+    },
+    log,
+  );
   const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 }, log);
   // The status window is the app's main window; settings stay their own window, opened from it or the menu.
   const openMainWindow = () => statusWindow.open();
@@ -173,6 +191,24 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     return reading.source;
   }
+  /** "Check now" from the tray, the status window's header (no server) or one of its rows: one path for all. */
+  const check = async (server?: string): Promise<boolean> => {
+    const asked = server === undefined ? (await monitor.checkNow(), true) : await monitor.checkOne(server);
+    render();
+    return asked;
+  };
+  /** The diagnostic summary, put on the clipboard (tray and status window); secrets never reach the text. */
+  const copyDiagnostics = (): string => {
+    const text = diagnosticsText({
+      environment: { version: VERSION, versions: process.versions, platform: options.platform, arch: arch(), release: release(), locale: options.osLocale },
+      settings: settings(),
+      view: status(),
+      now: Date.now(),
+    });
+    clipboard.writeText(text);
+    return text;
+  };
+
   const announce = (text: TransitionText) => {
     log(`${text.title}: ${text.body}`);
     notifier.show(text);
@@ -208,7 +244,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   async function onMenu(action: MenuAction): Promise<void> {
     switch (action) {
       case 'check-now':
-        await monitor.checkNow();
+        await check();
+        break;
+      case 'copy-diagnostics':
+        copyDiagnostics();
         break;
       case 'pause':
         monitor.pause();
@@ -251,6 +290,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
       // is asked by its name, as one server.
       query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
+      unsaved: (unsaved) => void (settingsUnsaved = unsaved),
+      async chooseCaFile() {
+        const answer = await dialog.showOpenDialog({
+          title: translate(language(), 'window.choose-ca-title'),
+          properties: ['openFile'],
+          filters: [{ name: translate(language(), 'window.pem-files'), extensions: ['pem', 'crt', 'cer'] }],
+        });
+        return answer.canceled ? undefined : answer.filePaths[0];
+      },
     }),
     (event) => window.isSender(event),
     'settings',
@@ -267,6 +315,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       },
       openSettings: () => window.open(),
       snooze: (request) => (request === 'off' ? snooze.end() : snooze.start(request)),
+      check,
+      copyDiagnostics,
     }),
     (event) => statusWindow.isSender(event),
     'status',
@@ -284,8 +334,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
 
   function hide(): void {
     tray.destroy();
-    window.close();
-    statusWindow.close();
+    window.close(true);
+    statusWindow.close(true);
   }
 
   render();

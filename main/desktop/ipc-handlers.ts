@@ -18,6 +18,10 @@ export interface SettingsHost {
   systemLanguage(): Language;
   query(server: ServerAddress, options: { timeoutMs: number }): Promise<QueryResult>;
   closeWindow(): void;
+  /** Main's open dialog for the NTS CA file; undefined when cancelled. */
+  chooseCaFile(): Promise<string | undefined>;
+  /** Whether the window holds unsaved edits (closing it then asks first). */
+  unsaved(unsaved: boolean): void;
 }
 
 export type IpcHandlers = {
@@ -43,5 +47,12 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
     [CHANNELS.close]: async () => host.closeWindow(),
+    // Anything but true counts as "nothing unsaved": a bad payload must never trap the user in the window.
+    [CHANNELS.unsaved]: async (unsaved) => host.unsaved(unsaved === true),
+    // No payload: the dialog decides what the window gets, and the file is read only when the settings are saved.
+    [CHANNELS.chooseCa]: async () => {
+      const file = await host.chooseCaFile();
+      return file === undefined ? { ok: false, canceled: true } : { ok: true, file };
+    },
   };
 }

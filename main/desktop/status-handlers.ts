@@ -13,6 +13,7 @@ import {
   type ExportResponse,
   type Series,
   type SeriesResponse,
+  type CheckResponse,
   type SnoozeRequest,
   type SnoozeResponse,
   type StatusChannelTypes,
@@ -51,6 +52,13 @@ export interface StatusHost {
   openSettings(): void;
   /** Snoozes notifications, or ('off') turns them back on. */
   snooze(request: SnoozeRequest): void;
+  /**
+   * Checks every server now, or the one named (the tray's "Check now" takes the same path); resolves once answered,
+   * false when the named server was not asked (it refused us: no query until the settings change).
+   */
+  check(server?: string): Promise<boolean>;
+  /** Builds the diagnostic summary and puts it on the clipboard; returns the text. */
+  copyDiagnostics(): string;
 }
 
 /** One handler per status channel, typed by the contract. */
@@ -160,7 +168,25 @@ export function createStatusHandlers(host: StatusHost): StatusIpcHandlers {
       host.snooze(payload as SnoozeRequest);
       return { ok: true, view: host.view() };
     },
+    [STATUS_CHANNELS.checkNow]: async (payload): Promise<CheckResponse> => {
+      const server = checkTarget(payload, host.view().servers.map((row) => row.server));
+      if (!server.ok) return server;
+      if (!(await host.check(server.value))) return { ok: false, errors: [problem('server', 'status.not-checked', { server: server.value ?? '' })] };
+      return { ok: true, view: host.view() };
+    },
+    [STATUS_CHANNELS.copyDiagnostics]: async () => ({ ok: true, text: host.copyDiagnostics() }),
   };
+}
+
+/**
+ * What "Check now" may name: nothing (every server) or one of the rows on show (a pool's member by its address, as
+ * its row names it). Anything else is refused with what is accepted.
+ */
+export function checkTarget(payload: unknown, shown: string[]): Checked<string | undefined> {
+  if (!isRecord(payload)) return { ok: false, errors: [problem('request', 'status.bad-check')] };
+  if (payload.server === undefined) return { ok: true, value: undefined };
+  if (typeof payload.server === 'string' && shown.includes(payload.server)) return { ok: true, value: payload.server };
+  return { ok: false, errors: [problem('server', 'status.unknown-server', { server: quote(payload.server).slice(0, 200), known: shown.join(', ') })] };
 }
 
 /** ntp-monitor-20261124T0700-20261124T0800.csv: the span in UTC, so files of different ranges never collide. */

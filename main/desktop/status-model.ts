@@ -9,14 +9,15 @@ import { trayIconState } from './tray-model.js';
 
 /**
  * One row: the last good measurement, the last failure when the latest poll failed, and how the monitor's verdict
- * sees the server. Jitter is the one selection used: the larger of the burst's and the monitor's over recent polls.
+ * sees the server. Jitter is the one selection used: the larger of the burst's and the monitor's over recent polls;
+ * absent (unknown, not 0) while there is one reply to go by: one burst reply and fewer than two polls.
  */
 export function serverRow(status: ServerStatus): ServerRow {
   const row: ServerRow = { server: status.server, state: shownState(status.state, status.falseticker ?? false), falseticker: status.falseticker ?? false };
   const sample = status.lastSample;
   if (sample) {
-    const jitterMs = Math.max(sample.jitterMs, status.jitterMs ?? 0);
-    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, jitterMs, stratum: sample.stratum, refId: sample.refId });
+    Object.assign(row, { offsetMs: sample.offsetMs, delayMs: sample.delayMs, stratum: sample.stratum, refId: sample.refId });
+    if (sample.samples >= 2 || (status.jitterPolls ?? 0) >= 2) row.jitterMs = Math.max(sample.jitterMs, status.jitterMs ?? 0);
   }
   if (status.lastCheckAt !== undefined) row.lastCheckAt = status.lastCheckAt;
   const last = status.lastResult;

@@ -24,6 +24,7 @@ export type MenuAction =
   | 'settings'
   | 'start-at-login'
   | 'open-logs'
+  | 'copy-diagnostics'
   | 'quit';
 
 export type MenuItemModel =
@@ -118,6 +119,7 @@ export function trayView(input: TrayInput): TrayView {
     { kind: 'action', action: 'settings', label: t('menu.settings') },
     { kind: 'action', action: 'start-at-login', label: t('menu.start-at-login'), checked: input.startAtLogin },
     ...(input.logsExist ? [{ kind: 'action', action: 'open-logs', label: t('menu.open-logs') } as MenuItemModel] : []),
+    { kind: 'action', action: 'copy-diagnostics', label: t('menu.copy-diagnostics') },
     { kind: 'separator' },
     { kind: 'action', action: 'quit', label: t('menu.quit') },
   ];

@@ -21,6 +21,8 @@ export interface ServerStatus {
   refused: boolean;
   /** Filled by the Monitor: RMS offset variation over the server's last 8 good polls (ms; 0 before two). */
   jitterMs?: number;
+  /** Filled by the Monitor: how many good polls jitterMs is measured from (at most 8); below 2 it says nothing. */
+  jitterPolls?: number;
   /** Filled by the Monitor: how the latest selection saw this server; null when it did not vote or gave no verdict. */
   selection?: 'truechimer' | 'falseticker' | null;
   /** Filled by the Monitor: the server is a confirmed falseticker (it disagrees with the majority). */

@@ -167,6 +167,11 @@ export class Monitor implements MonitorView {
     return this.scheduler.checkNow();
   }
 
+  /** Someone asked for one server (a row's "Check now"): see Scheduler.checkOne. False when it is not polled or refused. */
+  checkOne(server: string): Promise<boolean> {
+    return this.scheduler.checkOne(server);
+  }
+
   /** The machine woke up or was unlocked: check soon (the 15 s floor holds), but not while paused. */
   checkSoon(): void {
     this.scheduler.checkSoon();
@@ -313,9 +318,11 @@ export class Monitor implements MonitorView {
   }
 
   private withVerdict(status: ServerStatus): ServerStatus {
+    const recent = this.recent.get(status.server) ?? [];
     return {
       ...status,
-      jitterMs: pollJitterMs(this.recent.get(status.server) ?? []),
+      jitterMs: pollJitterMs(recent),
+      jitterPolls: Math.min(recent.length, FILTER_SIZE),
       selection: this.verdictMachine.selectionOf(status.server),
       falseticker: this.verdictMachine.isFalseticker(status.server),
     };

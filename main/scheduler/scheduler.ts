@@ -106,6 +106,18 @@ export class Scheduler {
     await Promise.all([...this.entries.values()].filter((e) => !e.refused).map((e) => this.poll(e)));
   }
 
+  /**
+   * Queries one server now, named as its status names it (a pool's member by its own address), and resolves when it
+   * has answered: a row's "Check now". Like checkNow it runs while paused; a server that refused us (Kiss-o'-Death)
+   * stays unasked until the settings change. False when no server has that name or it refused.
+   */
+  async checkOne(server: string): Promise<boolean> {
+    const entry = [...this.entries.values()].find((e) => e.address.text === server);
+    if (!entry || entry.refused) return false;
+    await this.poll(entry);
+    return true;
+  }
+
   /** Checks every server as soon as the 15 s floor allows, unless paused or stopped: for wake-up and unlock. */
   checkSoon(): void {
     if (!this.running || this.isPaused) return;

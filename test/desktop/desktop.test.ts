@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type SnoozeResponse, type StatusView } from '../../main/contract.js';
+import { CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type CheckResponse, type SnoozeResponse, type StatusView } from '../../main/contract.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
@@ -16,8 +16,8 @@ import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { BrowserWindow, Notification, Tray, dialog, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
-import { sampleResult, timeoutResult } from '../support/results.js';
+import { BrowserWindow, Notification, Tray, clipboard, dialog, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
+import { failureResult, sampleResult, timeoutResult } from '../support/results.js';
 
 let dir: string;
 let desktop: Desktop | undefined;
@@ -61,6 +61,7 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
 const tray = () => Tray.instances.at(-1)!;
 const image = () => tray().images.at(-1)!.split('/').pop();
 const menuLabels = () => tray().menu.template.map((item: { label?: string }) => item.label);
+const click = (label: string) => tray().menu.template.find((i: { label?: string }) => i.label === label).click();
 const notified = () => Notification.shown.map((n) => n.options.title);
 
 /** Lets any poll in flight finish with the previous answer, then polls once more with `result`. */
@@ -255,6 +256,44 @@ describe('IPC from the settings window', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
+  it('opens the CA file dialog in main for the settings window only, and gives back only what was picked', async () => {
+    await start();
+    const event = windowEvent();
+    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: false, canceled: true });
+    expect(dialog.openOptions[0]).toMatchObject({ title: 'Private CA for NTS (PEM file)', properties: ['openFile'], filters: [{ extensions: ['pem', 'crt', 'cer'] }] });
+    dialog.openAnswer = { canceled: false, filePaths: ['/etc/ssl/ca.pem'] };
+    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
+    desktop!.openMainWindow();
+    const status = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
+    await expect(ipcMain.invoke(CHANNELS.chooseCa, { sender: status.webContents, senderFrame: status.webContents.mainFrame })).rejects.toThrow(/settings window/);
+    expect(dialog.openOptions).toHaveLength(2);
+  });
+
+  it('closing the window with unsaved edits is held and the page asked; without them, or when quitting, it closes', async () => {
+    await start();
+    const event = windowEvent();
+    const window = BrowserWindow.instances.at(-1)!;
+    await ipcMain.invoke(CHANNELS.unsaved, event, true);
+    window.close();
+    expect(window.destroyed).toBe(false);
+    expect(window.webContents.sent).toEqual([[CLOSE_REQUEST_CHANNEL, null]]);
+    // The page discarded (or saved) and says so, then asks main to close: it closes.
+    await ipcMain.invoke(CHANNELS.unsaved, event, false);
+    await ipcMain.invoke(CHANNELS.close, event);
+    expect(window.destroyed).toBe(true);
+    // Anything but true is "nothing unsaved": a bad payload never traps the user in the window.
+    const again = windowEvent();
+    const second = BrowserWindow.instances.at(-1)!;
+    await ipcMain.invoke(CHANNELS.unsaved, again, 'yes');
+    second.close();
+    expect(second.destroyed).toBe(true);
+    // Quitting closes it whatever it holds.
+    const third = (windowEvent(), BrowserWindow.instances.at(-1)!);
+    await ipcMain.invoke(CHANNELS.unsaved, { sender: third.webContents, senderFrame: third.webContents.mainFrame }, true);
+    desktop!.hide();
+    expect([third.destroyed, third.webContents.sent]).toEqual([true, []]);
+  });
+
   it('tests a server on request', async () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
@@ -263,7 +302,6 @@ describe('IPC from the settings window', () => {
 });
 
 describe('snoozed notifications (issue 24)', () => {
-  const click = (label: string) => tray().menu.template.find((i: { label?: string }) => i.label === label).click();
 
   it('from the tray: no notification while snoozed, the icon goes on, the tooltip says until when, kept across a restart', async () => {
     await start(initial, undefined, { 'a.test': sampleResult('a.test', 5) });
@@ -335,6 +373,60 @@ describe('the status window', () => {
     await expect(ipcMain.invoke(STATUS_CHANNELS.load, settings)).rejects.toThrow(/status window/);
     await expect(ipcMain.invoke(CHANNELS.save, status, initial)).rejects.toThrow(/settings window/);
     await expect(ipcMain.invoke(STATUS_CHANNELS.series, { sender: statusWindow().webContents, senderFrame: null }, { range: '1h', width: 10 })).rejects.toThrow();
+  });
+
+  it('"Check now" from the header checks every server, from a row that server only, from the tray the same path; other names are refused', async () => {
+    await start({ ...initial, servers: ['a.test', 'b.test'] }, undefined, { 'b.test': sampleResult('b.test', 3) });
+    await desktop!.monitor.checkNow();
+    desktop!.openMainWindow();
+    const event = from(statusWindow());
+    queries.length = 0;
+    next.set('b.test', sampleResult('b.test', -2500));
+    const one = (await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'b.test' })) as unknown as CheckResponse;
+    expect(queries).toEqual(['b.test']);
+    // The answer carries the view after the check, and main pushed it to the window too.
+    expect(one.ok && one.view.servers.find((row) => row.server === 'b.test')).toMatchObject({ offsetMs: -2500, state: 'critical' });
+    expect((statusWindow().webContents.sent.at(-1)![1] as StatusView).servers[1]).toMatchObject({ offsetMs: -2500 });
+    queries.length = 0;
+    expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, {})).toMatchObject({ ok: true });
+    expect(queries.sort()).toEqual(['a.test', 'b.test']);
+    queries.length = 0;
+    desktop!.monitor.pause();
+    click('Check now');
+    await vi.waitFor(() => expect(queries.sort()).toEqual(['a.test', 'b.test']));
+    expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'evil.test' })).toEqual({
+      ok: false,
+      errors: [{ path: 'server', key: 'status.unknown-server', params: { server: 'evil.test', known: 'a.test, b.test' } }],
+    });
+    expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, 'a.test')).toMatchObject({ ok: false, errors: [{ key: 'status.bad-check' }] });
+    expect(queries).toHaveLength(2);
+    // A server that told us to go away (Kiss-o'-Death DENY) is not asked again, and the window hears why.
+    next.set('b.test', failureResult('b.test', 'kod', 'DENY'));
+    await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'b.test' });
+    expect(await ipcMain.invoke(STATUS_CHANNELS.checkNow, event, { server: 'b.test' })).toEqual({
+      ok: false,
+      errors: [{ path: 'server', key: 'status.not-checked', params: { server: 'b.test' } }],
+    });
+    expect(queries.filter((q) => q === 'b.test')).toHaveLength(2);
+    await expect(ipcMain.invoke(STATUS_CHANNELS.checkNow, { sender: statusWindow().webContents, senderFrame: null }, {})).rejects.toThrow(/status window/);
+  });
+
+  it('"Copy diagnostics" from the window and the tray puts the summary on the clipboard, with no secret in it', async () => {
+    const secretUrl = 'https://user:hunter2@hooks.example/services/T000/B000/XOXOTOKEN?access_token=abc123';
+    await start({ ...initial, webhookUrl: secretUrl, webhookFormat: 'dingtalk', webhookSecret: 'SECsigningsecret' }, undefined, { 'a.test': timeoutResult('a.test') });
+    await desktop!.monitor.checkNow();
+    desktop!.openMainWindow();
+    const answer = (await ipcMain.invoke(STATUS_CHANNELS.copyDiagnostics, from(statusWindow()))) as unknown as { ok: true; text: string };
+    expect(clipboard.text).toBe(answer.text);
+    for (const secret of ['hunter2', 'user:', 'XOXOTOKEN', 'abc123', 'SECsigningsecret', 'T000']) expect(clipboard.text).not.toContain(secret);
+    expect(clipboard.text).toContain('"webhookUrl": "https://hooks.example/[redacted]"');
+    expect(clipboard.text).toMatch(/a\.test: UNREACHABLE/);
+    expect(clipboard.text).toContain('last poll failed (timeout)');
+    expect(clipboard.text).toContain('Verdict: This computer: no verdict');
+    clipboard.text = '';
+    click('Copy diagnostics');
+    await vi.waitFor(() => expect(clipboard.text).toContain('NTP Monitor diagnostics'));
+    expect(clipboard.text).not.toContain('SECsigningsecret');
   });
 
   it('pushes a new view after each poll, and charts and exports what the desktop recorded', async () => {

@@ -9,14 +9,17 @@ function host() {
   let saved: Settings = defaultSettings(['127.0.0.1:9123']);
   const queried: ServerAddress[] = [];
   let closed = 0;
+  let picked: string | undefined;
   const h: SettingsHost = {
     current: () => saved,
     apply: (checked) => void (saved = checked.settings),
     systemLanguage: () => 'zh-CN',
     query: async (server) => (queried.push(server), sampleResult(server.text, 5)),
     closeWindow: () => void closed++,
+    chooseCaFile: async () => picked,
+    unsaved: () => {},
   };
-  return { handlers: createIpcHandlers(h), saved: () => saved, queried, closed: () => closed };
+  return { handlers: createIpcHandlers(h), saved: () => saved, queried, closed: () => closed, pick: (file: string | undefined) => void (picked = file) };
 }
 
 describe('IPC handlers', () => {
@@ -62,5 +65,12 @@ describe('IPC handlers', () => {
     const { handlers, closed } = host();
     await handlers[CHANNELS.close]();
     expect(closed()).toBe(1);
+  });
+
+  it('choose CA answers with the file picked in main\'s dialog, or cancelled: never a path the user did not pick', async () => {
+    const { handlers, pick } = host();
+    expect(await handlers[CHANNELS.chooseCa]()).toEqual({ ok: false, canceled: true });
+    pick('/etc/ssl/ca.pem');
+    expect(await handlers[CHANNELS.chooseCa]()).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
   });
 });

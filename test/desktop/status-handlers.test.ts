@@ -53,6 +53,8 @@ function host(overrides: Partial<StatusHost> = {}): StatusHost {
     chooseFile: async () => join(dir, 'out.csv'),
     openSettings: () => {},
     snooze: () => {},
+    check: async () => true,
+    copyDiagnostics: () => '',
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ const base = { server: 'a.test', intervalSeconds: 64, refused: false } as const;
 /** A status as monitor.statuses() gives it: the last answer, the poll jitter and how the verdict sees the server. */
 function polled(server: string, offsetMs: number, verdict: Pick<ServerStatus, 'selection' | 'falseticker'>, at = NOW): ServerStatus {
   const result = sampleResult(server, offsetMs, at);
-  return { ...base, server, state: 'ok', lastResult: result, lastSample: result.ok ? result.sample : undefined, lastCheckAt: at, jitterMs: 0, ...verdict };
+  return { ...base, server, state: 'ok', lastResult: result, lastSample: result.ok ? result.sample : undefined, lastCheckAt: at, jitterMs: 0, jitterPolls: 8, ...verdict };
 }
 
 const input = (statuses: ServerStatus[], verdict: VerdictView): StatusInput => ({
@@ -31,7 +31,7 @@ describe('serverRow', () => {
     const failed = failureResult('a.test', 'timeout', undefined, NOW);
     const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW });
     expect(row).toEqual({
-      server: 'a.test', state: 'ok', falseticker: false, offsetMs: 3.5, delayMs: 0.4, jitterMs: 0, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW,
+      server: 'a.test', state: 'ok', falseticker: false, offsetMs: 3.5, delayMs: 0.4, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW,
       failure: { kind: 'timeout', message: 'timeout' },
     });
   });
@@ -45,6 +45,15 @@ describe('serverRow', () => {
     status.lastSample!.jitterMs = 0.25;
     expect(serverRow({ ...status, jitterMs: 1.5 }).jitterMs).toBe(1.5);
     expect(serverRow({ ...status, jitterMs: 0.1 }).jitterMs).toBe(0.25);
+  });
+
+  it('says nothing of jitter (unknown, not 0) while one reply is all there is: one burst reply, fewer than two polls', () => {
+    const status = polled('a.test', 1, { selection: 'truechimer', falseticker: false });
+    expect(status.lastSample!.samples).toBe(1);
+    expect(serverRow({ ...status, jitterPolls: 1 })).not.toHaveProperty('jitterMs');
+    expect(serverRow({ ...status, jitterPolls: 2 }).jitterMs).toBe(0);
+    status.lastSample!.samples = 4;
+    expect(serverRow({ ...status, jitterPolls: 1 }).jitterMs).toBe(0);
   });
 
   it('carries the monitor\'s confirmed mark apart from its latest selection', () => {

@@ -62,9 +62,9 @@ describe('tray menu and tooltip', () => {
 
   it('offers Check now, Pause, Settings, Start at login, Quit; Open log folder only once logs exist', () => {
     const view = trayView({ ...base, statuses: [status('a', 'ok')] });
-    expect(actions(view.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'quit']);
+    expect(actions(view.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'copy-diagnostics', 'quit']);
     const withLogs = trayView({ ...base, logsExist: true, statuses: [status('a', 'ok')] });
-    expect(actions(withLogs.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'open-logs', 'quit']);
+    expect(actions(withLogs.menu)).toEqual(['status', 'check-now', 'pause', 'snooze-1h', 'snooze-tomorrow', 'settings', 'start-at-login', 'open-logs', 'copy-diagnostics', 'quit']);
   });
 
   it('says until when notifications are snoozed, with the day when it is not today, and offers to end it; the icon is unchanged', () => {

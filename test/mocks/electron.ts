@@ -51,7 +51,14 @@ export class BrowserWindow extends EventEmitter {
     this.shown++;
   }
   focus() {}
+  /** Like Electron: 'close' first, which a listener may prevent; then the window goes. */
   close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroy();
+  }
+  /** Closes with no 'close' event, so nothing can hold it. */
+  destroy() {
     this.destroyed = true;
     this.emit('closed');
   }
@@ -136,6 +143,9 @@ export const ipcMain = {
 
 export const powerMonitor = new EventEmitter();
 
+/** The system clipboard: what the app last wrote. */
+export const clipboard = { text: '', writeText: (text: string) => void (clipboard.text = text) };
+
 export const shell = { opened: [] as string[], openPath: async (path: string) => (shell.opened.push(path), '') };
 
 export const session = {
@@ -156,6 +166,13 @@ export const dialog = {
   /** What the next save dialog answers; the options it was shown with are recorded. */
   saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   saveOptions: [] as Record<string, unknown>[],
+  /** What the next open dialog answers; the options it was shown with are recorded. */
+  openAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
+  openOptions: [] as Record<string, unknown>[],
+  async showOpenDialog(...args: unknown[]) {
+    this.openOptions.push(args.at(-1) as Record<string, unknown>);
+    return this.openAnswer;
+  },
   async showSaveDialog(...args: unknown[]) {
     this.saveOptions.push(args.at(-1) as Record<string, unknown>);
     return this.saveAnswer;
@@ -225,9 +242,12 @@ export function resetElectronMock(): void {
   ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   shell.opened = [];
+  clipboard.text = '';
   dialog.errors = [];
   dialog.saveAnswer = { canceled: true, filePath: '' };
   dialog.saveOptions = [];
+  dialog.openAnswer = { canceled: true, filePaths: [] };
+  dialog.openOptions = [];
   app.removeAllListeners();
   app.calls = [];
   app.lock = true;
@@ -238,5 +258,5 @@ export function resetElectronMock(): void {
   app.isPackaged = false;
 }
 
-const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog };
+const electron = { app, BrowserWindow, Tray, nativeImage, Menu, Notification, ipcMain, powerMonitor, shell, session, dialog, clipboard };
 export default electron;

@@ -187,6 +187,74 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it("issue 24's fields: timeout, failures before unreachable, history file and retention, the metrics format; errors in both languages, save, reopen", async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+    expect(await page.getByLabel('Reply timeout').inputValue()).toBe('1000');
+    expect(await page.getByLabel('Failures before unreachable').inputValue()).toBe(String(before.failuresBeforeUnreachable));
+    expect(await page.getByLabel('History file').inputValue()).toBe('');
+    expect(await page.getByLabel('History kept').inputValue()).toBe(String(before.historyRetentionDays));
+    expect(await page.locator('#timeoutMs-hint').textContent()).toBe('100–60000 ms. How long to wait for each reply before it counts as a timeout.');
+    expect(await page.locator('#historyRetentionDays-hint').textContent()).toMatch(/^1–3650 days\./);
+    expect(await page.locator('#metricsListen-hint').textContent()).toContain('127.0.0.1:9123');
+
+    await page.getByLabel('Reply timeout').fill('50');
+    await page.getByLabel('Failures before unreachable').fill('0');
+    await page.getByLabel('History kept').fill('4000');
+    await page.getByLabel('Metrics address').fill('localhost');
+    const bad = { ...before, timeoutMs: 50, failuresBeforeUnreachable: 0, historyRetentionDays: 4000, metricsListen: 'localhost' };
+    for (const key of ['timeoutMs', 'failuresBeforeUnreachable', 'historyRetentionDays', 'metricsListen']) {
+      expect(await page.locator(`#${key}-error`).textContent()).toBe(engineMessage(bad, key));
+    }
+    await page.getByLabel('Language').selectOption('zh-CN');
+    expect(await page.locator('#timeoutMs-error').textContent()).toBe(engineMessage(bad, 'timeoutMs', 'zh-CN'));
+    expect(await page.locator('#timeoutMs-hint').textContent()).toMatch(/^100–60000 毫秒。/);
+    await page.getByLabel('语言').selectOption('system');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(store.saves).toBe(0);
+
+    await page.getByLabel('Reply timeout').fill('2500');
+    await page.getByLabel('Failures before unreachable').fill('5');
+    await page.getByLabel('History kept').fill('90');
+    await page.getByLabel('Metrics address').fill('127.0.0.1:9123');
+    await page.getByLabel('History file').fill('/var/tmp/ntp-history.sqlite');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toEqual({
+      ...before,
+      timeoutMs: 2500,
+      failuresBeforeUnreachable: 5,
+      historyRetentionDays: 90,
+      metricsListen: '127.0.0.1:9123',
+      historyFile: '/var/tmp/ntp-history.sqlite',
+    });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByLabel('Reply timeout').inputValue()).toBe('2500');
+    expect(await page.getByLabel('History file').inputValue()).toBe('/var/tmp/ntp-history.sqlite');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Choose… asks main for the CA file: a pick fills the field and is checked, a cancel leaves it', async () => {
+    const store: MemoryStore = { ...memory(), pickedCa: undefined };
+    const { page, problems } = await openWindow(browser, { store });
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => store.picks).toBe(1);
+    expect(await page.getByLabel('Private CA for NTS').inputValue()).toBe('');
+    store.pickedCa = '/etc/ssl/private-ca.pem';
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => page.getByLabel('Private CA for NTS').inputValue()).toBe('/etc/ssl/private-ca.pem');
+    expect(store.picks).toBe(2);
+    // The file is read by main when saving: a missing one is refused there, said under the field.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#caFile-error').textContent()).toMatch(/^Cannot read the CA file: ENOENT\./);
+    expect(store.saves).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('a group robot: the format select and the secret as a password field; bad secret refused, advice shown but not blocking', async () => {
     const store = memory();
     const before = structuredClone(store.settings);
@@ -335,18 +403,48 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
-  it('Cancel discards the edits and closes; Escape does the same', async () => {
+  it('Cancel discards the edits and closes; closing with unsaved edits (Escape, or main holding the close) asks Save / Discard / Cancel', async () => {
     const store = memory();
-    const { page } = await openWindow(browser, { store });
+    const { page, problems } = await openWindow(browser, { store });
+    const prompt = page.getByRole('dialog', { name: 'Unsaved changes' });
+    // Nothing edited: Escape closes at once.
+    await page.keyboard.press('Escape');
+    expect([store.closes, await prompt.isVisible()]).toEqual([1, false]);
     await page.getByLabel('Check interval').fill('120');
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
-    expect(store.closes).toBe(1);
-    await page.getByLabel('Check interval').fill('999');
-    await page.keyboard.press('Escape');
-    expect(await page.getByLabel('Check interval').inputValue()).toBe('64');
     expect(store.closes).toBe(2);
-    expect(store.saves).toBe(0);
+
+    await page.getByLabel('Check interval').fill('999');
+    await expect.poll(() => store.unsaved).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => prompt.isVisible()).toBe(true);
+    expect(await prompt.textContent()).toContain('The settings have changes that are not saved.');
+    // Cancel (or Escape on the prompt): back to the edits, nothing closed.
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    expect([await prompt.isVisible(), await page.getByLabel('Check interval').inputValue(), store.closes]).toEqual([false, '999', 2]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    expect([await prompt.isVisible(), store.closes]).toEqual([false, 2]);
+    // Discard: the saved settings come back, main hears there is nothing unsaved, and the window closes.
+    await page.keyboard.press('Escape');
+    await prompt.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => store.closes).toBe(3);
+    expect([await page.getByLabel('Check interval').inputValue(), store.unsaved, store.saves]).toEqual(['64', false, 0]);
+
+    // The window's close button, held by main, asks the same; Save saves, then closes.
+    await page.getByLabel('Check interval').fill('120');
+    await page.evaluate(() => (window as any).__requestClose());
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.closes).toBe(4);
+    expect([store.saves, store.settings.intervalSeconds, store.unsaved]).toEqual([1, 120, false]);
+    // An invalid edit: Save on the prompt is refused and the window stays, the problem marked.
+    await page.getByLabel('Check interval').fill('5');
+    await page.evaluate(() => (window as any).__requestClose());
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#intervalSeconds-error').isVisible()).toBe(true);
+    expect([store.saves, store.closes, await prompt.isVisible()]).toEqual([1, 4, false]);
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 

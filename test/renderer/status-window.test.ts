@@ -36,10 +36,11 @@ const STABLE = 'stable.example';
  * two others agreeing that this computer is 1.25 ms ahead (the servers' consensus is -1.25 ms).
  */
 const VERDICT: VerdictView = { state: 'ok', consensusOffsetMs: -1.25, agree: 2, voters: 3, total: 3, falsetickers: [DRIFT], leap: 0 };
-const JUDGED: Record<string, Pick<ServerStatus, 'selection' | 'falseticker'>> = {
-  [DRIFT]: { selection: 'falseticker', falseticker: true },
-  [FLAKY]: { selection: 'truechimer', falseticker: false },
-  [STABLE]: { selection: 'truechimer', falseticker: false },
+const JUDGED: Record<string, Pick<ServerStatus, 'selection' | 'falseticker' | 'jitterMs' | 'jitterPolls'>> = {
+  [DRIFT]: { selection: 'falseticker', falseticker: true, jitterMs: 0.84, jitterPolls: 8 },
+  // Back from its timeouts with one good poll so far: its jitter is not known yet.
+  [FLAKY]: { selection: 'truechimer', falseticker: false, jitterMs: 0, jitterPolls: 1 },
+  [STABLE]: { selection: 'truechimer', falseticker: false, jitterMs: 0.21, jitterPolls: 8 },
 };
 const HOUR = 3_600_000;
 const settings: Settings = { ...defaultSettings([DRIFT, FLAKY, STABLE]), warningSeconds: 0.05, criticalSeconds: 0.2 };
@@ -95,6 +96,10 @@ interface Recorded {
   responses: Series[][];
   chosen: string[];
   snoozes: string[];
+  /** Each "Check now" asked for: a server, or '*' for every one. */
+  checks: string[];
+  /** A check answers once this settles: a test holds it to see the window while the check runs. */
+  gate: Promise<void>;
 }
 
 function host(view: () => StatusView, exportFile: string, recorded: Recorded): StatusHost {
@@ -119,6 +124,12 @@ function host(view: () => StatusView, exportFile: string, recorded: Recorded): S
     now: () => now + 5_000,
     chooseFile: async (name) => (recorded.chosen.push(name), exportFile),
     openSettings: () => {},
+    check: async (server) => {
+      recorded.checks.push(server ?? '*');
+      await recorded.gate;
+      return true;
+    },
+    copyDiagnostics: () => 'NTP Monitor diagnostics\nVersion: 0.1.0\nServers:\n',
   };
 }
 
@@ -127,7 +138,7 @@ const view = (language: Language = 'en') =>
   statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language, historyAvailable: true });
 
 async function openStatus(options: { language?: Language; colorScheme?: 'light' | 'dark'; exportFile?: string } = {}) {
-  const recorded: Recorded = { responses: [], chosen: [], snoozes: [] };
+  const recorded: Recorded = { responses: [], chosen: [], snoozes: [], checks: [], gate: Promise.resolve() };
   const language = options.language ?? 'en';
   const status = host(() => view(language), options.exportFile ?? join(dir, 'unused.csv'), recorded);
   const opened = await openWindow(browser, { store: memory(), page: 'status.html', status, colorScheme: options.colorScheme, viewport: { width: 1000, height: 900 } });
@@ -177,6 +188,14 @@ describe('status window in Chromium', () => {
     expect(await driftRow.locator('td').nth(2).textContent()).toBe(formatOffset(last.offsetMs));
     expect(await driftRow.locator('td').nth(5).textContent()).toBe('2');
     expect(await driftRow.locator('td').nth(6).textContent()).toBe('127.0.0.1');
+    // Jitter across 8 polls; the flaky server has one reply per poll and one poll since its timeouts: unknown, not
+    // 0.000 ms, and the reason on hover.
+    expect(await driftRow.locator('td').nth(4).textContent()).toBe('0.840 ms');
+    const flakyJitter = page.locator(`tr[data-server="${FLAKY}"] td`).nth(4);
+    expect([await flakyJitter.textContent(), await flakyJitter.getAttribute('title')]).toEqual(['—', 'unknown: one sample so far']);
+    // The last check with its date, so a stale row does not read as today's.
+    const checked = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' }).format(lastStatus.get(DRIFT)!.lastCheckAt!);
+    expect(await driftRow.locator('td').nth(7).textContent()).toMatch(new RegExp(`^${checked}, \\d\\d:\\d\\d:\\d\\d$`));
     // The icon is the tray's own picture for the state, loaded under the CSP.
     const icon = driftRow.locator('td.state img');
     expect(await icon.getAttribute('src')).toBe('icons/tray-warning@2x.png');
@@ -219,6 +238,26 @@ describe('status window in Chromium', () => {
     expect(await page.locator('#bands .key').allTextContents()).toEqual(['warning ±50.0 ms', 'critical ±200.0 ms', '▼ failed polls']);
     expect(await page.locator('#legend li').allTextContents()).toEqual([FLAKY, DRIFT, STABLE].sort());
     expect(problems).toEqual([]);
+    // A second readback (Chromium then warns about readback speed, so after the page's problems were checked).
+    // The flaky server's timeouts: marks in the strip above the plot (outside the critical band), in its colour.
+    const flakyIndex = (await page.locator('#legend li').allTextContents()).indexOf(FLAKY);
+    const [marks, elsewhere] = await page.evaluate((index) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('#offset-chart canvas')!;
+      const top = parseFloat(document.querySelector<HTMLElement>('#offset-chart .u-over')!.style.top) * devicePixelRatio;
+      const colour = getComputedStyle(document.querySelectorAll<HTMLElement>('#legend .swatch')[index]!).borderTopColor.match(/\d+/g)!.map(Number);
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, Math.floor(top)).data;
+      let inColour = 0;
+      let other = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! < 200) continue;
+        if (colour.every((c, k) => Math.abs(data[i + k]! - c) <= 12)) inColour++;
+        else other++;
+      }
+      return [inColour, other];
+    }, flakyIndex);
+    // Ten minutes of timeouts make a few marks of 14 x 11 px each; the strip holds nothing else but their outline.
+    expect(marks).toBeGreaterThan(150);
+    expect(elsewhere).toBeLessThan(marks);
     await page.context().close();
   });
 
@@ -354,6 +393,28 @@ describe('status window in Chromium', () => {
     await push(view());
     await expect.poll(() => page.locator('#snoozed').isHidden()).toBe(true);
     expect(await page.locator('#snooze-end').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checks one server from its row and every server from the header, each button disabled while its check runs', async () => {
+    const { page, problems, recorded } = await openStatus();
+    let release = () => {};
+    recorded.gate = new Promise((resolve) => (release = resolve));
+    const flakyButton = page.locator(`tr[data-server="${FLAKY}"] button.check-row`);
+    expect(await flakyButton.getAttribute('aria-label')).toBe(`Check ${FLAKY} now`);
+    await flakyButton.click();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checking…');
+    expect(await flakyButton.isDisabled()).toBe(true);
+    expect(await page.locator(`tr[data-server="${STABLE}"] button.check-row`).isDisabled()).toBe(false);
+    release();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checked.');
+    expect(await flakyButton.isDisabled()).toBe(false);
+    await page.locator('#check-now').click();
+    await expect.poll(() => recorded.checks).toEqual([FLAKY, '*']);
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Checked.');
+    await page.locator('#copy-diagnostics').click();
+    await expect.poll(() => page.locator('#message').textContent()).toBe('Diagnostics copied to the clipboard (3 lines, secrets left out).');
     expect(problems).toEqual([]);
     await page.context().close();
   });

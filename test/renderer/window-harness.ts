@@ -44,6 +44,11 @@ export interface MemoryStore {
   closes: number;
   /** When set, writing fails with this message, as a full disk or a read-only file would. */
   failWrites?: string;
+  /** What main's CA file dialog answers (undefined: cancelled), and how many times it was opened. */
+  pickedCa?: string;
+  picks?: number;
+  /** What the window last told main about unsaved edits. */
+  unsaved?: boolean;
 }
 
 export interface WindowOptions {
@@ -79,6 +84,11 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
     systemLanguage: () => options.systemLanguage ?? 'en',
     query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en', ...(options.ca !== undefined && { ca: options.ca }) }),
     closeWindow: () => void store.closes++,
+    unsaved: (unsaved) => void (store.unsaved = unsaved),
+    chooseCaFile: async () => {
+      store.picks = (store.picks ?? 0) + 1;
+      return store.pickedCa;
+    },
   });
   const statusHandlers = options.status ? createStatusHandlers(options.status) : {};
   const all: Record<string, (...args: unknown[]) => Promise<unknown>> = { ...handlers, ...statusHandlers } as never;
@@ -93,17 +103,28 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
       const call = (channel: string, ...args: unknown[]) => (window as any).__ipc(channel, args);
       const listeners = new Set<(view: unknown) => void>();
       (window as any).__push = (view: unknown) => listeners.forEach((listener) => listener(structuredClone(view)));
+      // What main does when the user closes the settings window with unsaved edits.
+      const closeListeners = new Set<() => void>();
+      (window as any).__requestClose = () => closeListeners.forEach((listener) => listener());
       (window as any)[name] = {
         load: () => call(channels.load),
         save: (settings: unknown) => call(channels.save, settings),
         test: (server: unknown) => call(channels.test, server),
         close: () => call(channels.close),
+        chooseCa: () => call(channels.chooseCa),
+        unsaved: (unsaved: unknown) => call(channels.unsaved, unsaved),
+        onCloseRequest: (listener: () => void) => {
+          closeListeners.add(listener);
+          return () => closeListeners.delete(listener);
+        },
         status: {
           load: () => call(status.load),
           series: (request: unknown) => call(status.series, request),
           exportCsv: (request: unknown) => call(status.exportCsv, request),
           openSettings: () => call(status.openSettings),
           snooze: (request: unknown) => call(status.snooze, request),
+          checkNow: (request: unknown) => call(status.checkNow, request),
+          copyDiagnostics: () => call(status.copyDiagnostics),
           onUpdate: (listener: (view: unknown) => void) => {
             listeners.add(listener);
             return () => listeners.delete(listener);

@@ -88,6 +88,22 @@ describe('Scheduler', () => {
     expect(stub.maxConcurrent()).toBe(1);
   });
 
+  it('checkOne queries only the named server, even while paused, and says false for a name it does not poll', async () => {
+    const stub = stubQuery(() => sampleResult('ntp.test', 1));
+    const scheduler = new Scheduler(checked(settings()), { query: stub.query, random: () => 0 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(20);
+    scheduler.pause();
+    const asked = scheduler.checkOne('b.test');
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await asked).toBe(true);
+    expect([stub.countFor('a.test'), stub.countFor('b.test')]).toEqual([1, 2]);
+    expect(scheduler.statuses().find((s) => s.server === 'b.test')!.lastCheckAt).toBe(Date.now() - 10);
+    expect(await scheduler.checkOne('c.test')).toBe(false);
+    expect(stub.calls).toHaveLength(3);
+    await stopUnderFakeTime(scheduler);
+  });
+
   it('emits a transition only when a state changes, and results for every poll', async () => {
     const offsets = [5, 5, 5, 2000, 2000, 2000, 5, 5];
     const stub = stubQuery((host, n) => sampleResult(host, host === 'a.test' ? offsets[Math.min(n, offsets.length - 1)]! : 5));
