@@ -4,10 +4,7 @@
  */
 import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
-import { DEFAULT_NTP_PORT } from '../main/ntp/address.js';
-import { isNtsAddress } from '../main/ntp/nts/nts-address.js';
-import { isPoolAddress } from '../main/ntp/pool-address.js';
-import { parseAnyServer } from '../main/ntp/server-address.js';
+import { DEFAULT_NTP_PORT, isNtsAddress, isPoolAddress, parseAnyServer } from '../main/ntp/address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
 import { serverWords } from '../main/i18n/offset-words.js';

@@ -9,7 +9,7 @@ import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
 import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
-import { poolAsServer } from '../ntp/pool-address.js';
+import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { AlertSinks } from '../sinks/sinks.js';

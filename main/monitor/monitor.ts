@@ -4,11 +4,10 @@
  */
 import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
 import { resolveLanguage, type Language } from '../i18n/translate.js';
-import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
+import { addressKey, type PolledAddress, type PoolAddress, type ServerAddress } from '../ntp/address.js';
 import { burst } from '../sample/burst.js';
 import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
 import type { LookupAll } from '../ntp/pool.js';
-import type { PoolAddress } from '../ntp/pool-address.js';
 import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../ntp/result.js';
 import { Scheduler } from '../scheduler/scheduler.js';

@@ -1,7 +1,7 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
 import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from './result.js';
-import { parseServerAddress, type PlainAddress } from './address.js';
+import type { PlainAddress } from './address.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
 import { refIdText } from './packet.js';
@@ -39,23 +39,12 @@ export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
 
 /**
  * Queries one server once and always resolves, never rejects: a sample, or a typed failure naming the server
- * (a bad address, DNS, a socket fault, silence, or a reply that fails a check).
+ * (DNS, a socket fault, silence, or a reply that fails a check). The address comes parsed (address.ts).
  */
-export async function queryServer(server: string | PlainAddress, options: QueryOptions): Promise<QueryResult> {
+export async function queryServer(address: PlainAddress, options: QueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
   const lang = options.language ?? 'en';
-  const text = typeof server === 'string' ? server : server.text;
-  let address: PlainAddress;
-  if (typeof server === 'string') {
-    const parsed = parseServerAddress(server);
-    if (!parsed.ok) {
-      const message = translate(lang, `address.${parsed.reason}`, { input: server, accepted: translate(lang, 'address.accepted') });
-      return { ok: false, failure: { kind: 'invalid-address', server, message, at: clock.wallMs() } };
-    }
-    address = parsed.address;
-  } else {
-    address = server;
-  }
+  const text = address.text;
   const fail = failureMaker(lang, text, address, clock);
 
   let targets: ResolvedAddress[];

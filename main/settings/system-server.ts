@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { MIN_CANDIDATES } from '../consensus/selection.js';
-import { parseAnyServer } from '../ntp/server-address.js';
+import { parseAnyServer } from '../ntp/address.js';
 import { VERDICT_FALLBACKS } from './settings.js';
 
 export interface SystemProbe {

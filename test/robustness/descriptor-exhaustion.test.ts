@@ -12,18 +12,20 @@ import { NODE } from '../support/cli.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 
 const QUERY = resolve('dist/main/ntp/query.js');
+const ADDRESS = resolve('dist/main/ntp/address.js');
 const CHECK = resolve('dist/main/cli/check.js');
 
 /** Runs in the child: everything is imported first, since loading a module needs a descriptor too. */
 const CHILD = `
-const [query, check, server] = process.argv.slice(1);
+const [query, address, check, server] = process.argv.slice(1);
 const { queryServer } = await import(query);
+const { parseServerAddress } = await import(address);
 const { runCheck } = await import(check);
 const { openSync } = await import('node:fs');
 const held = [];
 let exhausted = false;
 try { for (;;) held.push(openSync('/dev/null', 'r')); } catch (error) { exhausted = error.code === 'EMFILE'; }
-const result = await queryServer(server, { timeoutMs: 2000 });
+const result = await queryServer(parseServerAddress(server).address, { timeoutMs: 2000 });
 let out = '';
 const io = { stdout: { write: (s) => (out += s) }, stderr: { write: (s) => (out += s) }, env: {} };
 const code = await runCheck(['--json', '--timeout', '2000', server], io);
@@ -39,8 +41,8 @@ interface ChildReport {
 }
 
 function runOutOfDescriptors(server: string): Promise<{ report?: ChildReport; stderr: string; status: number | null }> {
-  for (const file of [QUERY, CHECK]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
-  const args = ['--input-type=module', '-e', CHILD, pathToFileURL(QUERY).href, pathToFileURL(CHECK).href, server];
+  for (const file of [QUERY, ADDRESS, CHECK]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+  const args = ['--input-type=module', '-e', CHILD, pathToFileURL(QUERY).href, pathToFileURL(ADDRESS).href, pathToFileURL(CHECK).href, server];
   // 256 descriptors are plenty for Node to start, and few enough to use up in an instant.
   const child = spawn('sh', ['-c', 'ulimit -n 256 && exec "$0" "$@"', NODE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -1,6 +1,5 @@
 /** One authenticated query of one NTS server: key exchange when the session needs one, then NTPv4 with NTS fields. */
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import { translate, type Language, type MessageKey } from '../../i18n/translate.js';
 import type { QueryResult } from '../result.js';
 import { createSystemClock, type Clock } from '../clock.js';
@@ -8,7 +7,8 @@ import { failureMaker, resolveHost, verdictToResult, withDeadline, type Fail } f
 import { evaluateReply, type ReplyVerdict } from '../reply.js';
 import { errorCode, exchangeDatagram, isLocalSocketError, type ResolvedAddress } from '../exchange.js';
 import { keyExchange, type KeOutcome, type KeReason } from './ke-client.js';
-import { parseNtsAddress, type NtsAddress } from './nts-address.js';
+import { ipFamily } from '../ip-literal.js';
+import type { NtsAddress } from '../address.js';
 import { buildNtsRequest, checkNtsReply, type NtsRejection } from './nts-packet.js';
 import { createNtsSession, dropKeys, keepCookies, needsKeyExchange, placeholdersWanted, takeCookie, type NtsSession } from './session.js';
 
@@ -32,22 +32,10 @@ const NTS_REJECTIONS: ReadonlySet<string> = new Set<NtsRejection>(['malformed', 
  * The sample's host and port are the NTS-KE server's, as the user wrote them; `address` is where the reply came from.
  * Use one session per server and one query at a time per session.
  */
-export async function queryNts(server: string | NtsAddress, options: NtsQueryOptions): Promise<QueryResult> {
+export async function queryNts(address: NtsAddress, options: NtsQueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
   const lang = options.language ?? 'en';
-  const text = typeof server === 'string' ? server.trim() : server.text;
-  let address: NtsAddress;
-  if (typeof server === 'string') {
-    const parsed = parseNtsAddress(server);
-    if (!parsed.ok) {
-      const message = translate(lang, 'address.nts-invalid', { input: server });
-      return { ok: false, failure: { kind: 'invalid-address', server, message, at: clock.wallMs() } };
-    }
-    address = parsed.address;
-  } else {
-    address = server;
-  }
-  const fail = failureMaker(lang, text, address, clock);
+  const fail = failureMaker(lang, address.text, address, clock);
   const session = options.session ?? createNtsSession();
   const owner = `${address.host}|${address.port}|${options.ca === undefined ? '' : createHash('sha256').update(options.ca).digest('hex')}`;
 
@@ -75,7 +63,7 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
   const keys = session.keys!;
   const ntpHost = session.ntpHost!;
   const ntpPort = session.ntpPort!;
-  const family = isIP(ntpHost);
+  const family = ipFamily(ntpHost);
   const ntpServer = `${family === 6 ? `[${ntpHost}]` : ntpHost}:${ntpPort}`;
   // From here on the failure is the NTP server's, which may be another host than the key exchange's: say which.
   const elsewhere = ntpHost.toLowerCase() !== address.host.toLowerCase();
