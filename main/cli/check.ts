@@ -14,6 +14,7 @@ import { detectSystemServers, type SystemServers } from '../settings/system-serv
 import { limitExcesses, mayVote } from '../judging/limits.js';
 import { shownState, worstState } from '../judging/server-state.js';
 import { describeExcess } from '../i18n/describe.js';
+import { failureWords } from '../i18n/failure-words.js';
 import { printable } from '../i18n/display.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
 import { readDaemon } from '../timeservice/read-daemon.js';
@@ -128,14 +129,14 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const system = given.length > 0 ? null : await detectSystemServers();
   const named = system ? system.servers : given;
   // A pool is its members, each a server of its own; a bad address fails in its row.
-  const servers = (await Promise.all(named.map((server) => targets(server, family, lang)))).flat();
+  const servers = (await Promise.all(named.map((server) => targets(server, family)))).flat();
   // The daemon is read while the servers are asked: it adds no time to the check.
   const daemonRead = readDaemon(daemonChoice, settings.timeoutMs);
   const results = await Promise.all(
     servers.map((server) => {
       if (!('protocol' in server)) return server;
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
-      const queryOptions = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
+      const queryOptions = { timeoutMs: settings.timeoutMs, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
       return burst(() => queryAny(server, queryOptions), { count: settings.samples });
     }),
   );
@@ -149,12 +150,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 }
 
 /** What to ask for one named server: a pool's members, the server itself, or the failure saying what is wrong with it. */
-async function targets(text: string, family: 4 | 6 | undefined, lang: Language): Promise<(ServerAddress | QueryResult)[]> {
+async function targets(text: string, family: 4 | 6 | undefined): Promise<(ServerAddress | QueryResult)[]> {
   const parsed = parseAnyServer(text);
-  if (!parsed.ok) {
-    const message = translate(lang, `address.${parsed.problem}`, { input: text, accepted: translate(lang, 'address.accepted') });
-    return [{ ok: false, failure: { kind: 'invalid-address', server: text, code: parsed.problem, message, at: Date.now() } }];
-  }
+  if (!parsed.ok) return [{ ok: false, failure: { kind: 'invalid-address', server: text, code: parsed.problem, at: Date.now() } }];
   return parsed.address.protocol === 'pool' ? poolServers(parsed.address, family ? { family } : {}) : [parsed.address];
 }
 
@@ -224,13 +222,12 @@ function failureState(kind: FailureKind, policy: Pick<CheckPolicy, 'unreachable'
 
 /**
  * A Kiss-o'-Death told as what the server asked: a one-shot check sends nothing more, so the monitor's "backing off"
- * would not be true here. Other failures keep the query's own message.
+ * would not be true here. Other failures say what every face says.
  */
 function oneShotMessage(f: Failure, lang: Language): string {
-  if (f.kind !== 'kod') return f.message;
-  if (f.code === 'RATE') return translate(lang, 'check.kod-rate');
-  if (f.code === 'DENY' || f.code === 'RSTR') return translate(lang, 'check.kod-deny', { code: f.code });
-  return f.message;
+  if (f.kind === 'kod' && f.code === 'RATE') return translate(lang, 'check.kod-rate');
+  if (f.kind === 'kod' && (f.code === 'DENY' || f.code === 'RSTR')) return translate(lang, 'check.kod-deny', { code: f.code });
+  return failureWords(f, lang);
 }
 
 function failedRow(f: Failure, state: CheckState, lang: Language): CheckRow {

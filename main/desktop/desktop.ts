@@ -249,7 +249,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       systemLanguage: () => resolveLanguage('system', options.osLocale),
       // A test from the window uses the CA of the settings applied (the one being edited is read when saved); a pool
       // is asked by its name, as one server.
-      query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
+      query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
     }),
     (event) => window.isSender(event),

@@ -1,4 +1,6 @@
 /** One row of the history: what a poll of one server gave, and the state the server was in after it. */
+import { failureWords } from '../i18n/failure-words.js';
+import type { Language } from '../i18n/translate.js';
 import type { FailureKind } from '../ntp/result.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { ServerState } from '../judging/server-state.js';
@@ -20,8 +22,8 @@ export interface HistoryRow {
   errorMessage: string | null;
 }
 
-/** The row for a scheduler result. */
-export function rowFromEvent(event: ResultEvent): HistoryRow {
+/** The row for a scheduler result; a failure's words are stored in `lang`, the language the user reads the history in. */
+export function rowFromEvent(event: ResultEvent, lang: Language): HistoryRow {
   const { result, status } = event;
   const common = { server: event.server, state: status.state };
   if (result.ok) {
@@ -29,5 +31,5 @@ export function rowFromEvent(event: ResultEvent): HistoryRow {
     return { ...common, at: s.at, ok: true, offsetMs: s.offsetMs, delayMs: s.delayMs, jitterMs: s.jitterMs, stratum: s.stratum, errorKind: null, errorMessage: null };
   }
   const f = result.failure;
-  return { ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: f.kind, errorMessage: f.message };
+  return { ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: f.kind, errorMessage: failureWords(f, lang) };
 }

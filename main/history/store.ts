@@ -89,7 +89,7 @@ export class HistoryStore {
 
   /** The scheduler's result listener. */
   onResult(event: ResultEvent): void {
-    this.record(rowFromEvent(event));
+    this.record(rowFromEvent(event, this.options.language));
   }
 
   /** Writes one row now, after any still waiting. Never throws: see the class comment for what a failure does. */

@@ -20,13 +20,13 @@ import type { MonitorListener, MonitorView } from './listener.js';
 import { Pools } from './pools.js';
 
 /**
- * Queries one server once, with texts in `language` and only the address family asked (settings.family); receives
+ * Queries one server once, only the address family asked (settings.family); receives
  * the parsed address, so it chooses per address (queryAny). For an NTS server also the private CA (PEM, if any) and
  * the server's session, kept by the monitor across polls. The monitor sends settings.samples of them per poll.
  */
 export type MonitorQuery = (
   server: PolledAddress,
-  options: { timeoutMs: number; language: Language; family?: 4 | 6; ca?: string; session?: NtsSession },
+  options: { timeoutMs: number; family?: 4 | 6; ca?: string; session?: NtsSession },
 ) => Promise<QueryResult>;
 
 /** A server's last sample older than this many of its intervals no longer votes: it says nothing about now. */
@@ -81,7 +81,7 @@ export class Monitor implements MonitorView {
     this.scheduler = new Scheduler(this.polled(), {
       query: (server, q) => {
         const family = queryFamily(this.settings.family);
-        const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}), ...this.ntsOptions(server) });
+        const once = () => options.query(server, { ...q, ...(family ? { family } : {}), ...this.ntsOptions(server) });
         return burst(once, { count: this.settings.samples, ...(options.sleep ? { sleep: options.sleep } : {}) });
       },
       random: options.random,

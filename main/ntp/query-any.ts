@@ -26,10 +26,9 @@ export async function queryAny(server: ServerAddress, options: AnyQueryOptions):
   return queryNts(server, ntsOptions(options));
 }
 
-function ntsOptions({ timeoutMs, language, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {
+function ntsOptions({ timeoutMs, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {
   return {
     timeoutMs,
-    ...(language && { language }),
     ...(clock && { clock }),
     ...(resolve && { resolve }),
     ...(ca !== undefined && { ca }),

@@ -9,7 +9,7 @@ import { checked } from '../support/settings.js';
 const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1 };
 
 let queried: string[];
-const query: MonitorQuery = async (server, { language }) => (queried.push(`${server.text}/${language}`), sampleResult(server, 5));
+const query: MonitorQuery = async (server) => (queried.push(server.text), sampleResult(server, 5));
 const monitors: Monitor[] = [];
 function monitor(listeners: MonitorListener[], settings = base, drainCapMs?: number): Monitor {
   const m = new Monitor(checked(settings), { query, locale: 'zh-CN', listeners, drainCapMs, random: () => 0 });
@@ -74,7 +74,7 @@ describe('Monitor events', () => {
     quiet.mockRestore();
     expect(results).toEqual(['a.test 1']);
     expect(transitions).toEqual(['unknown->ok']);
-    expect(queried).toEqual(['a.test/zh-CN']);
+    expect(queried).toEqual(['a.test']);
   });
 });
 

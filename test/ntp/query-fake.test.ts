@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import { startFakeNtpServer, symmetric, type FakeNtpServer, type ReplyShape } from '../support/fake-ntp-server.js';
 import { plain } from '../support/addresses.js';
+import { failureWords } from '../../main/i18n/failure-words.js';
 
 let fake: FakeNtpServer | undefined;
 afterEach(async () => {
@@ -47,7 +48,7 @@ describe('queryServer against a fake server', () => {
     const f = await serve({ silent: true });
     const result = await queryServer(plain(f.server), { timeoutMs });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'timeout', server: f.server } });
-    if (!result.ok) expect(result.failure.message).toBe(`No reply within ${timeoutMs} ms.`);
+    if (!result.ok) expect(failureWords(result.failure, 'en')).toBe(`No reply within ${timeoutMs} ms.`);
   });
 
   it('ignores a reply that arrives after the timeout', async () => {
@@ -72,15 +73,14 @@ describe('queryServer against a fake server', () => {
     const result = await queryServer(plain(f.server), { timeoutMs });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'bogus', code: check } });
     // Every face shows the message beside the server's name, so the message does not repeat it.
-    if (!result.ok) expect(result.failure.message).not.toContain(f.server);
+    if (!result.ok) expect(failureWords(result.failure, 'en')).not.toContain(f.server);
   });
 
   it('a bogus reply is not blamed on the server: it may be forged, in both languages', async () => {
     const f = await serve({ fields: { originTimestamp: { seconds: 12345, fraction: 678 } } });
-    const en = await queryServer(plain(f.server), { timeoutMs });
-    const zh = await queryServer(plain(f.server), { timeoutMs, language: 'zh-CN' });
-    expect(en.ok || en.failure.message).toBe('A reply failing the origin-mismatch check (possibly not from the server) was ignored.');
-    expect(zh.ok || zh.failure.message).toBe('一个未通过 origin-mismatch 检查的应答（可能并非来自该服务器）已被忽略。');
+    const result = await queryServer(plain(f.server), { timeoutMs });
+    expect(result.ok || failureWords(result.failure, 'en')).toBe('A reply failing the origin-mismatch check (possibly not from the server) was ignored.');
+    expect(result.ok || failureWords(result.failure, 'zh-CN')).toBe('一个未通过 origin-mismatch 检查的应答（可能并非来自该服务器）已被忽略。');
   });
 
   it.each(['RATE', 'DENY', 'RSTR'])('reports Kiss-o\'-Death %s with its code', async (code) => {
@@ -93,7 +93,7 @@ describe('queryServer against a fake server', () => {
     const f = await serve({ fields: { leap: 3 } });
     const result = await queryServer(plain(f.server), { timeoutMs });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unsynchronized' } });
-    if (!result.ok) expect(result.failure.message).toMatch(/not synchronized.*leap 3/);
+    if (!result.ok) expect(failureWords(result.failure, 'en')).toMatch(/not synchronized.*leap 3/);
   });
 
   it('reports a closed port as unreachable at once', async () => {
@@ -122,8 +122,8 @@ describe('queryServer against a fake server', () => {
 
   it('speaks Chinese when asked', async () => {
     const f = await serve({ silent: true });
-    const result = await queryServer(plain(f.server), { timeoutMs, language: 'zh-CN' });
-    if (!result.ok) expect(result.failure.message).toContain('没有应答');
+    const result = await queryServer(plain(f.server), { timeoutMs });
+    if (!result.ok) expect(failureWords(result.failure, 'zh-CN')).toContain('没有应答');
     expect(result.ok).toBe(false);
   });
 });

@@ -31,8 +31,6 @@ export const RANKS: Record<string, number> = {
 
 /** Imports that still point up, folder to folder: what is left of issue 18, each with its reason. */
 const KNOWN_UPWARD: Record<string, string> = {
-  'main/ntp -> main/i18n': 'the protocol client still words its failures (a kind and parameters, worded at the edges, is the target)',
-  'main/ntp/nts -> main/i18n': 'the same, for NTS failures',
   'main/settings -> main/i18n': 'validation words its problems; the edges could word them from key and parameters',
   'main/settings -> main/consensus': 'system-server.ts adds fallbacks until a verdict is possible (MIN_CANDIDATES)',
   'main/monitor -> main/i18n': 'the monitor resolves the language its listeners word their texts in',

@@ -7,6 +7,7 @@ import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { plain } from '../support/addresses.js';
+import { failureWords } from '../../main/i18n/failure-words.js';
 
 /** Generous for loopback, so that a loaded CI machine does not turn answers into timeouts. */
 const TIMEOUT_MS = 500;
@@ -68,7 +69,7 @@ describe('queryServer against faulty servers', () => {
     const enotfound = () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
     const failed = await queryServer(plain('ntp.example.test'), { timeoutMs: TIMEOUT_MS, resolve: enotfound });
     expect(failed).toMatchObject({ ok: false, failure: { kind: 'dns', code: 'ENOTFOUND', server: 'ntp.example.test' } });
-    if (!failed.ok) expect(failed.failure.message).toContain('ntp.example.test');
+    if (!failed.ok) expect(failureWords(failed.failure, 'en')).toContain('ntp.example.test');
 
     const empty = await queryServer(plain('ntp.example.test'), { timeoutMs: TIMEOUT_MS, resolve: async () => [] });
     expect(empty).toMatchObject({ ok: false, failure: { kind: 'dns', code: 'ENODATA' } });
