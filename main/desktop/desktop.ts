@@ -5,10 +5,10 @@
 import { dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
 import { STATUS_UPDATE_CHANNEL } from '../contract.js';
-import { MonitorHistory } from '../history/monitor-history.js';
+import { composeEngine } from '../engine/engine.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
-import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
+import type { Monitor, MonitorQuery } from '../monitor/monitor.js';
 import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -82,7 +82,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   };
   // Read through the monitor, which owns the settings; only called once it exists.
   const settings = (): Settings => monitor.settings;
-  const language = () => monitor.language;
+  const language = () => engine.language();
   const { preload } = options.paths;
   const window = new AppWindow({ preload, html: options.paths.html, title: () => translate(language(), 'window.title'), width: 560, height: 680, minWidth: 420, minHeight: 420 }, log);
   const statusWindow = new AppWindow({ preload, html: options.paths.statusHtml, title: () => translate(language(), 'status.title'), width: 1000, height: 760, minWidth: 560, minHeight: 480 }, log);
@@ -127,7 +127,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       settings: settings(),
       paused: monitor.paused,
       language: language(),
-      historyAvailable: history?.store?.active ?? false,
+      historyAvailable: engine.openedHistory()?.store?.active ?? false,
       ...snoozed(),
     });
   const render = () => {
@@ -135,31 +135,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
     statusWindow.send(STATUS_UPDATE_CHANNEL, status);
   };
 
-  // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
-  const withHistoryFile = (checked: CheckedSettings): CheckedSettings => ({
-    ...checked,
-    settings: { ...checked.settings, historyFile: checked.settings.historyFile || options.paths.history },
-  });
-  let history: MonitorHistory | undefined;
-  const historyOpened = MonitorHistory.open(
-    { ...opened.settings, historyFile: opened.settings.historyFile || options.paths.history },
-    { language: resolveLanguage(opened.settings.language, options.osLocale), onTrouble: log },
-  ).then((attached) => {
-    history = attached;
-    render();
-    return attached;
-  });
-  // Recorded before the sinks see a result, as watch does, so a sample in the log is a committed row.
-  const historyListener = {
-    onResult: (event: Parameters<MonitorHistory['onResult']>[0]) => history?.onResult(event),
-    apply: async (checked: CheckedSettings, lang: ReturnType<typeof language>) => (await historyOpened).apply(withHistoryFile(checked), lang),
-    close: async () => (await historyOpened).close(),
-  };
   let reading: { file: string; source: ClosableHistory } | undefined;
   const openHistory = options.openHistory ?? ((file: string) => HistoryReader.open(file));
   /** A reader of the file being written, opened once the store has created it (and again if the file changes). */
   async function historySource(): Promise<HistorySource | undefined> {
-    const store = history?.store;
+    const store = engine.openedHistory()?.store;
     if (!store?.active) return undefined;
     if (reading?.file !== store.file) {
       await reading?.source.close();
@@ -178,13 +158,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
     notifier.show(text);
   };
 
-  // The tray is a listener like the sinks: it redraws after each result and after settings change.
-  const monitor: Monitor = new Monitor(opened, {
+  // The tray is a listener like the sinks: it redraws after each result and after settings change. The desktop always
+  // keeps a history, in the settings' file or else its own, so the status window has charts.
+  const engine = composeEngine(opened, {
     query: options.query,
     locale: options.osLocale,
+    sinks,
+    onTrouble: log,
+    defaultHistoryFile: options.paths.history,
     listeners: [
-      historyListener,
-      sinks,
       {
         onResult: render,
         onTransition: (transition) => {
@@ -195,6 +177,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       },
     ],
   });
+  const { monitor } = engine;
+  void engine.history.then(render);
 
   async function apply(next: CheckedSettings): Promise<void> {
     const previous = settings();

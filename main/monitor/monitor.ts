@@ -3,7 +3,6 @@
  * per-server state machines, and the listeners fed by it (sinks, tray). The faces keep only their own I/O.
  */
 import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
-import { resolveLanguage, type Language } from '../i18n/translate.js';
 import { addressKey, type PolledAddress, type PoolAddress, type ServerAddress } from '../ntp/address.js';
 import { burst } from '../sample/burst.js';
 import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
@@ -34,8 +33,6 @@ export const FRESH_INTERVALS = 3;
 
 export interface MonitorOptions {
   query: MonitorQuery;
-  /** The operating system's (or the environment's) locale, for the "system" language setting; none means English. */
-  locale: string | undefined;
   /** Fed in this order; see MonitorListener. */
   listeners: MonitorListener[];
   /** How long `stop()` waits for queries in flight and listeners closing before it gives up on them (default 3 s). */
@@ -109,11 +106,6 @@ export class Monitor implements MonitorView {
     return this.checked.addresses;
   }
 
-  /** The language texts are in: the setting, or the locale's when it says "system". */
-  get language(): Language {
-    return resolveLanguage(this.checked.settings.language, this.options.locale);
-  }
-
   get paused(): boolean {
     return this.scheduler.paused;
   }
@@ -142,7 +134,7 @@ export class Monitor implements MonitorView {
 
   /**
    * Applies new settings live; resolves when every listener has taken them. The settings first, so that everything
-   * after reads the new language and thresholds; then the pools' members and the scheduler, so that a listener
+   * after reads the new thresholds; then the pools' members and the scheduler, so that a listener
    * rendering statuses (the tray) or configuring per-server series (metrics) sees the new server list; listeners one
    * after the other, in the order given (a test in monitor.test.ts watches a listener see all of it).
    */
@@ -155,7 +147,7 @@ export class Monitor implements MonitorView {
       this.forgetRemoved(polled.addresses);
       this.hearFrom(this.unheardRemoved(polled.addresses));
       this.scheduler.update(polled);
-      for (const listener of this.listeners) await listener.apply?.(polled, this.language);
+      for (const listener of this.listeners) await listener.apply?.(polled);
     });
     this.applying = run.catch(() => {});
     return run;

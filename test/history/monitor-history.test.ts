@@ -27,7 +27,6 @@ describe('MonitorHistory, a listener of the monitor core', () => {
     const history = await MonitorHistory.open(settings({ historyFile: first }).settings, { language: 'en', onTrouble: (m) => told.push(m) });
     const monitor = new Monitor(settings({ historyFile: first }), {
       query: async (server) => sampleResult(server, ++offset, Date.now()),
-      locale: undefined,
       listeners: [history],
     });
     await monitor.checkNow();
