@@ -4,12 +4,10 @@
  */
 import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
-import { DEFAULT_NTP_PORT } from '../main/ntp/address.js';
-import { isNtsAddress } from '../main/ntp/nts/nts-address.js';
-import { isPoolAddress } from '../main/ntp/pool-address.js';
-import { parseAnyServer } from '../main/ntp/server-address.js';
+import { DEFAULT_NTP_PORT, isNtsAddress, isPoolAddress, parseAnyServer } from '../main/ntp/address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
 import { problemMessage } from '../main/settings/validate.js';
+import { failureWords } from '../main/i18n/failure-words.js';
 import { serverWords } from '../main/i18n/offset-words.js';
 import { labelOwnThresholds, ownThresholdsBox, readOwnThresholds, type TypedLevels } from './own-thresholds.js';
 
@@ -204,7 +202,7 @@ async function runTest(server: string, button: HTMLButtonElement, result: HTMLPa
 export function describeTest(response: TestResponse, lang: Language): string {
   if (!response.ok) return response.errors.map((problem) => problemMessage(problem, lang)).join(' ');
   const { result } = response;
-  if (!result.ok) return result.failure.message;
+  if (!result.ok) return failureWords(result.failure, lang);
   const { offsetMs, delayMs, stratum, authenticated } = result.sample;
   return translate(lang, authenticated ? 'window.test-ok-nts' : 'window.test-ok', { relation: serverWords(offsetMs, 'this-computer', lang), delay: `${delayMs.toFixed(1)} ms`, stratum });
 }

@@ -62,14 +62,6 @@ await build({
   logLevel: 'warning',
 });
 
-// The engine's address parser needs only isIP from node:net; the window gets a browser twin checked against Node's.
-const nodeNetShim = {
-  name: 'node-net-shim',
-  setup(b) {
-    b.onResolve({ filter: /^node:net$/ }, () => ({ path: fileURLToPath(new URL('../renderer/shims/node-net.ts', import.meta.url)) }));
-  },
-};
-
 mkdirSync(`${out}/renderer/icons`, { recursive: true });
 // Each window is one classic script (no eval: uPlot needs none, so script-src 'self' holds).
 for (const name of ['settings', 'status']) {
@@ -80,7 +72,6 @@ for (const name of ['settings', 'status']) {
     format: 'iife',
     platform: 'browser',
     target,
-    plugins: [nodeNetShim],
     logLevel: 'warning',
   });
 }

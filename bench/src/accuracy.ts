@@ -10,6 +10,7 @@ import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '../../test/support/chronyd.js';
 import { startReferenceClient, SYSTEM_PYTHON } from './reference-client.js';
 import { median, spread, type Spread } from './stats.js';
+import { plain } from '../../test/support/addresses.js';
 
 export interface AccuracyResult {
   queries: number;
@@ -58,7 +59,7 @@ export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldS
     const ours = { offset: [] as number[], delay: [] as number[], failures: 0 };
     const theirs = { offset: [] as number[], delay: [] as number[], failures: 0 };
     const runOurs = async () => {
-      const r = await queryServer(chronyd.server, { timeoutMs: 2_000 });
+      const r = await queryServer(plain(chronyd.server), { timeoutMs: 2_000 });
       if (!r.ok) return void ours.failures++;
       ours.offset.push(r.sample.offsetMs);
       ours.delay.push(r.sample.delayMs);

@@ -9,6 +9,7 @@ import { startChronyd } from '../../test/support/chronyd.js';
 import { startUdpRelay } from '../../test/support/udp-relay.js';
 import { startReferenceClient } from './reference-client.js';
 import { spread, type Spread } from './stats.js';
+import { plain } from '../../test/support/addresses.js';
 
 export interface BurstRow {
   method: string;
@@ -40,7 +41,7 @@ export async function benchBursts(): Promise<BurstResult> {
   const relay = await startUdpRelay({ targetPort: chronyd.port, requestHoldMs: REQUEST_HOLD, replyHoldMs: REPLY_HOLD, seed: 2026 });
   const errors = { single: [] as number[], ntplib: [] as number[], burst4: [] as number[], burst8: [] as number[] };
   const failures = { single: 0, ntplib: 0, burst4: 0, burst8: 0 };
-  const query = () => queryServer(relay.server, { timeoutMs: 2_000 });
+  const query = () => queryServer(plain(relay.server), { timeoutMs: 2_000 });
   const record = async (method: keyof typeof errors, work: () => Promise<number | null>) => {
     const offset = await work().catch(() => null);
     if (offset === null) failures[method]++;

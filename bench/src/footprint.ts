@@ -13,6 +13,7 @@ import { failureResult, sampleResult } from '../../test/support/results.js';
 import { seededRandom } from './seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
 import { checkedBeyondServerLimit } from '../../test/support/settings.js';
+import { plain } from '../../test/support/addresses.js';
 
 export interface FootprintPoint {
   polls: number;
@@ -77,7 +78,7 @@ async function realUdp(): Promise<FootprintResult['realUdp']> {
   const before = point(0, 0);
   let ok = 0;
   for (let done = 0; done < REAL_QUERIES; done += 100) {
-    const batch = await Promise.all(Array.from({ length: 100 }, () => queryServer(fake.server, { timeoutMs: 1_000 })));
+    const batch = await Promise.all(Array.from({ length: 100 }, () => queryServer(plain(fake.server), { timeoutMs: 1_000 })));
     ok += batch.filter((r) => r.ok).length;
   }
   await new Promise((resolve) => setTimeout(resolve, 50)); // let closed sockets release their handles

@@ -8,6 +8,7 @@ import { createNtsSession } from '../../main/ntp/nts/session.js';
 import { queryServer } from '../../main/ntp/query.js';
 import { makeTestPki, startNtsChronyd } from '../../test/support/nts-chronyd.js';
 import { spread, type Spread } from './stats.js';
+import { nts as ntsAddress, plain as plainAddress } from '../../test/support/addresses.js';
 
 export interface NtsBenchResult {
   rounds: number;
@@ -44,12 +45,12 @@ export async function benchNts(): Promise<NtsBenchResult> {
       return result;
     };
     // Warm-up: the first TLS handshake of the process loads the root store.
-    await queryNts(chronyd.server, options);
+    await queryNts(ntsAddress(chronyd.server), options);
     for (let round = 0; round < ROUNDS; round++) {
       const session = createNtsSession();
-      const keyed = await timed(() => queryNts(chronyd.server, { ...options, session }), first);
-      const polled = await timed(() => queryNts(chronyd.server, { ...options, session }), nts);
-      const plainResult = await timed(() => queryServer(`127.0.0.1:${chronyd.ntpPort}`, { timeoutMs: 2_000 }), plain);
+      const keyed = await timed(() => queryNts(ntsAddress(chronyd.server), { ...options, session }), first);
+      const polled = await timed(() => queryNts(ntsAddress(chronyd.server), { ...options, session }), nts);
+      const plainResult = await timed(() => queryServer(plainAddress(`127.0.0.1:${chronyd.ntpPort}`), { timeoutMs: 2_000 }), plain);
       for (const [result, offsets] of [[polled, ntsOffset], [plainResult, plainOffset]] as const) {
         if (result.ok) offsets.push(result.sample.offsetMs);
         else failures++;

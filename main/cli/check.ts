@@ -4,8 +4,7 @@ import { selectConsensus, type Selection, type Verdict } from '../consensus/sele
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
 import { burst } from '../sample/burst.js';
 import { createNtsSession } from '../ntp/nts/session.js';
-import type { PlainAddress } from '../ntp/address.js';
-import { isPoolAddress, parsePoolAddress } from '../ntp/pool-address.js';
+import { parseAnyServer, type ServerAddress } from '../ntp/address.js';
 import { poolServers } from '../ntp/pool.js';
 import { queryAny } from '../ntp/query-any.js';
 import type { Failure, FailureKind, QueryResult, Sample } from '../ntp/result.js';
@@ -15,6 +14,7 @@ import { detectSystemServers, type SystemServers } from '../settings/system-serv
 import { limitExcesses, mayVote } from '../judging/limits.js';
 import { shownState, worstState } from '../judging/server-state.js';
 import { describeExcess } from '../i18n/describe.js';
+import { failureWords } from '../i18n/failure-words.js';
 import { printable } from '../i18n/display.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
 import { readDaemon } from '../timeservice/read-daemon.js';
@@ -128,14 +128,15 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const given = [...(values.host ?? []), ...positionals].map((server) => (options.port === undefined ? server : withPort(server, options.port)));
   const system = given.length > 0 ? null : await detectSystemServers();
   const named = system ? system.servers : given;
-  // A pool is its members, each a server of its own; anything else is asked as written (a bad one fails in its row).
-  const servers = (await Promise.all(named.map((server) => (isPoolAddress(server) ? poolTargets(server, family) : [server])))).flat();
+  // A pool is its members, each a server of its own; a bad address fails in its row.
+  const servers = (await Promise.all(named.map((server) => targets(server, family)))).flat();
   // The daemon is read while the servers are asked: it adds no time to the check.
   const daemonRead = readDaemon(daemonChoice, settings.timeoutMs);
   const results = await Promise.all(
     servers.map((server) => {
+      if (!('protocol' in server)) return server;
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
-      const queryOptions = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
+      const queryOptions = { timeoutMs: settings.timeoutMs, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
       return burst(() => queryAny(server, queryOptions), { count: settings.samples });
     }),
   );
@@ -148,9 +149,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   return EXIT[outcome.state];
 }
 
-async function poolTargets(text: string, family: 4 | 6 | undefined): Promise<(string | PlainAddress)[]> {
-  const parsed = parsePoolAddress(text);
-  return parsed.ok ? poolServers(parsed.address, family ? { family } : {}) : [text];
+/** What to ask for one named server: a pool's members, the server itself, or the failure saying what is wrong with it. */
+async function targets(text: string, family: 4 | 6 | undefined): Promise<(ServerAddress | QueryResult)[]> {
+  const parsed = parseAnyServer(text);
+  if (!parsed.ok) return [{ ok: false, failure: { kind: 'invalid-address', server: text, code: parsed.problem, at: Date.now() } }];
+  return parsed.address.protocol === 'pool' ? poolServers(parsed.address, family ? { family } : {}) : [parsed.address];
 }
 
 /** Where the servers came from when none was named: the system's files, and what we added to reach a verdict. */
@@ -219,13 +222,12 @@ function failureState(kind: FailureKind, policy: Pick<CheckPolicy, 'unreachable'
 
 /**
  * A Kiss-o'-Death told as what the server asked: a one-shot check sends nothing more, so the monitor's "backing off"
- * would not be true here. Other failures keep the query's own message.
+ * would not be true here. Other failures say what every face says.
  */
 function oneShotMessage(f: Failure, lang: Language): string {
-  if (f.kind !== 'kod') return f.message;
-  if (f.code === 'RATE') return translate(lang, 'check.kod-rate');
-  if (f.code === 'DENY' || f.code === 'RSTR') return translate(lang, 'check.kod-deny', { code: f.code });
-  return f.message;
+  if (f.kind === 'kod' && f.code === 'RATE') return translate(lang, 'check.kod-rate');
+  if (f.kind === 'kod' && (f.code === 'DENY' || f.code === 'RSTR')) return translate(lang, 'check.kod-deny', { code: f.code });
+  return failureWords(f, lang);
 }
 
 function failedRow(f: Failure, state: CheckState, lang: Language): CheckRow {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { coalesce } from '../monitor/coalesce.js';
-import { Monitor } from '../monitor/monitor.js';
+import { composeEngine } from '../engine/engine.js';
 import { queryAny } from '../ntp/query-any.js';
 import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
@@ -12,7 +12,6 @@ import { problemMessage } from '../settings/validate.js';
 import { webhookAdvice } from '../settings/webhook-advice.js';
 import { defaultSettings, LIMITS, MAX_DISTANCE_SECONDS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { MonitorHistory } from '../history/monitor-history.js';
 import { AlertSinks } from '../sinks/sinks.js';
 import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
@@ -127,31 +126,31 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return fail([(error as Error).message]);
   }
-  const history = await MonitorHistory.open(first.settings, { language, onTrouble });
-  // History first: a sample line on stdout then proves its row is already committed, whatever kills us next.
   const timeScale = testTimeScale(io.env);
-  const monitor = new Monitor(first, { query: queryAny, locale, listeners: [history, sinks], ...(timeScale !== undefined && { timeScale }) });
+  const engine = composeEngine(first, { query: queryAny, locale, sinks, onTrouble, ...(timeScale !== undefined && { timeScale }) });
+  const { monitor } = engine;
+  await engine.history;
   if (timeScale !== undefined) sinks.note(`test-only ${TIME_SCALE_VARIABLE}=${timeScale}: every wait between polls is scaled`);
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
-  sinks.note(translate(monitor.language, 'watch.started', describe(monitor.settings)));
+  sinks.note(translate(engine.language(), 'watch.started', describe(monitor.settings)));
   const advise = (s: Settings) => {
-    for (const advice of webhookAdvice(s)) onTrouble(translate(monitor.language, 'watch.advice', { advice: problemMessage(advice, monitor.language) }));
+    for (const advice of webhookAdvice(s)) onTrouble(translate(engine.language(), 'watch.advice', { advice: problemMessage(advice, engine.language()) }));
   };
   advise(monitor.settings);
-  if (sinks.metricsUrl) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
+  if (sinks.metricsUrl) sinks.note(translate(engine.language(), 'watch.metrics', { url: sinks.metricsUrl }));
 
   let stopping = false;
   const reload = async () => {
-    if (configFile === undefined) return sinks.note(translate(monitor.language, 'watch.nothing-to-reload'));
-    const next = await load(monitor.language);
+    if (configFile === undefined) return sinks.note(translate(engine.language(), 'watch.nothing-to-reload'));
+    const next = await load(engine.language());
     // The file may have taken long to read (a slow network file system): a stop asked meanwhile wins.
     if (stopping) return;
-    if (!next.ok) return sinks.note(translate(monitor.language, 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
+    if (!next.ok) return sinks.note(translate(engine.language(), 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
     const metricsBefore = sinks.metricsUrl;
     await monitor.apply(next);
-    sinks.note(translate(monitor.language, 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
+    sinks.note(translate(engine.language(), 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
     advise(monitor.settings);
-    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(monitor.language, 'watch.metrics', { url: sinks.metricsUrl }));
+    if (sinks.metricsUrl && sinks.metricsUrl !== metricsBefore) sinks.note(translate(engine.language(), 'watch.metrics', { url: sinks.metricsUrl }));
   };
   // A burst of SIGHUPs (a config tool looping, a careless script) is one or two reloads, never one each.
   const reloads = coalesce(reload, (error) => sinks.note(`reload: ${String(error)}`));
@@ -160,7 +159,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
 
   monitor.start();
   const signal = await untilStopped();
-  sinks.note(translate(monitor.language, 'watch.stopping', { signal }));
+  sinks.note(translate(engine.language(), 'watch.stopping', { signal }));
   process.off('SIGHUP', onHangup);
   stopping = true;
   reloads.cancel();

@@ -4,6 +4,7 @@
  */
 import { LOCAL_PRECISION_MS } from '../ntp/reply.js';
 import { rootDistanceMs, type Spread } from '../sample/root-distance.js';
+import { MIN_CANDIDATES } from '../settings/settings.js';
 
 /** What selection needs of one server's answer (a Sample has all of it): its offset and what spreads it. */
 export interface Candidate extends Spread {
@@ -29,9 +30,6 @@ export interface Verdict {
   /** How many falsetickers the search had to allow before a majority agreed. */
   allowed: number;
 }
-
-/** Fewer answers than this cannot outvote a liar: with two that disagree, either may be the one that is wrong. */
-export const MIN_CANDIDATES = 3;
 
 /** An interval's edge; at equal values a lower edge sorts first, so intervals that touch count as overlapping. */
 interface Edge {

@@ -6,11 +6,11 @@ import { clipboard, dialog, powerMonitor, shell } from 'electron';
 import { existsSync, readdirSync } from 'node:fs';
 import { arch, release } from 'node:os';
 import { CLOSE_REQUEST_CHANNEL, STATUS_UPDATE_CHANNEL } from '../contract.js';
-import { MonitorHistory } from '../history/monitor-history.js';
+import { composeEngine } from '../engine/engine.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
-import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
-import { poolAsServer } from '../ntp/pool-address.js';
+import type { Monitor, MonitorQuery } from '../monitor/monitor.js';
+import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { AlertSinks } from '../sinks/sinks.js';
@@ -85,7 +85,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   };
   // Read through the monitor, which owns the settings; only called once it exists.
   const settings = (): Settings => monitor.settings;
-  const language = () => monitor.language;
+  const language = () => engine.language();
   const { preload } = options.paths;
   /** The settings page says when its form differs from the saved settings: closing it then asks Save / Discard / Cancel. */
   let settingsUnsaved = false;
@@ -145,7 +145,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       settings: settings(),
       paused: monitor.paused,
       language: language(),
-      historyAvailable: history?.store?.active ?? false,
+      historyAvailable: engine.openedHistory()?.store?.active ?? false,
       ...snoozed(),
     });
   const render = () => {
@@ -153,31 +153,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
     statusWindow.send(STATUS_UPDATE_CHANNEL, status);
   };
 
-  // The desktop always keeps a history, in the settings' file or else its own, so the status window has charts.
-  const withHistoryFile = (checked: CheckedSettings): CheckedSettings => ({
-    ...checked,
-    settings: { ...checked.settings, historyFile: checked.settings.historyFile || options.paths.history },
-  });
-  let history: MonitorHistory | undefined;
-  const historyOpened = MonitorHistory.open(
-    { ...opened.settings, historyFile: opened.settings.historyFile || options.paths.history },
-    { language: resolveLanguage(opened.settings.language, options.osLocale), onTrouble: log },
-  ).then((attached) => {
-    history = attached;
-    render();
-    return attached;
-  });
-  // Recorded before the sinks see a result, as watch does, so a sample in the log is a committed row.
-  const historyListener = {
-    onResult: (...args: Parameters<MonitorHistory['onResult']>) => history?.onResult(...args),
-    apply: async (checked: CheckedSettings, lang: ReturnType<typeof language>) => (await historyOpened).apply(withHistoryFile(checked), lang),
-    close: async () => (await historyOpened).close(),
-  };
   let reading: { file: string; source: ClosableHistory } | undefined;
   const openHistory = options.openHistory ?? ((file: string) => HistoryReader.open(file));
   /** A reader of the file being written, opened once the store has created it (and again if the file changes). */
   async function historySource(): Promise<HistorySource | undefined> {
-    const store = history?.store;
+    const store = engine.openedHistory()?.store;
     if (!store?.active) return undefined;
     if (reading?.file !== store.file) {
       await reading?.source.close();
@@ -214,13 +194,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
     notifier.show(text);
   };
 
-  // The tray is a listener like the sinks: it redraws after each result and after settings change.
-  const monitor: Monitor = new Monitor(opened, {
+  // The tray is a listener like the sinks: it redraws after each result and after settings change. The desktop always
+  // keeps a history, in the settings' file or else its own, so the status window has charts.
+  const engine = composeEngine(opened, {
     query: options.query,
     locale: options.osLocale,
+    sinks,
+    onTrouble: log,
+    defaultHistoryFile: options.paths.history,
     listeners: [
-      historyListener,
-      sinks,
       {
         onResult: render,
         onTransition: (transition) => {
@@ -231,6 +213,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
       },
     ],
   });
+  const { monitor } = engine;
+  void engine.history.then(render);
 
   async function apply(next: CheckedSettings): Promise<void> {
     const previous = settings();
@@ -288,7 +272,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       systemLanguage: () => resolveLanguage('system', options.osLocale),
       // A test from the window uses the CA of the settings applied (the one being edited is read when saved); a pool
       // is asked by its name, as one server.
-      query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, language: language(), ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
+      query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
       closeWindow: () => window.close(),
       unsaved: (unsaved) => void (settingsUnsaved = unsaved),
       async chooseCaFile() {

@@ -5,8 +5,7 @@
 import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { QueryResult } from '../ntp/result.js';
-import type { ServerAddress } from '../ntp/address.js';
-import { parseAnyServer } from '../ntp/server-address.js';
+import { parseAnyServer, type ServerAddress } from '../ntp/address.js';
 import { withCa } from '../settings/ca-file.js';
 import type { Settings } from '../settings/settings.js';
 import { validateSettings, type CheckedSettings } from '../settings/validate.js';
@@ -43,7 +42,7 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
     [CHANNELS.test]: async (server) => {
       const input = typeof server === 'string' ? server : '';
       const parsed = parseAnyServer(input);
-      if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: parsed.key, params: { input } }] };
+      if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: `address.${parsed.problem}`, params: { input } }] };
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
     [CHANNELS.close]: async () => host.closeWindow(),

@@ -1,6 +1,7 @@
 /** What the status window's live table and verdict line show, as plain data built from the monitor's view (no Electron here). */
 import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ServerRow, StatusView } from '../contract.js';
+import { failureWords } from '../i18n/failure-words.js';
 import type { Language } from '../i18n/translate.js';
 import type { ServerStatus } from '../judging/events.js';
 import { shownState } from '../judging/server-state.js';
@@ -12,7 +13,7 @@ import { trayIconState } from './tray-model.js';
  * sees the server. Jitter is the one selection used: the larger of the burst's and the monitor's over recent polls;
  * absent (unknown, not 0) while there is one reply to go by: one burst reply and fewer than two polls.
  */
-export function serverRow(status: ServerStatus): ServerRow {
+export function serverRow(status: ServerStatus, lang: Language): ServerRow {
   const row: ServerRow = { server: status.server, state: shownState(status.state, status.falseticker ?? false), falseticker: status.falseticker ?? false };
   const sample = status.lastSample;
   if (sample) {
@@ -21,7 +22,7 @@ export function serverRow(status: ServerStatus): ServerRow {
   }
   if (status.lastCheckAt !== undefined) row.lastCheckAt = status.lastCheckAt;
   const last = status.lastResult;
-  if (last && !last.ok) row.failure = { kind: last.failure.kind, message: last.failure.message };
+  if (last && !last.ok) row.failure = { kind: last.failure.kind, message: failureWords(last.failure, lang) };
   if (status.selection) row.selection = status.selection;
   return row;
 }
@@ -40,7 +41,7 @@ export interface StatusInput {
 /** The table's rows and the monitor's verdict, passed through as the monitor has it. */
 export function statusView(input: StatusInput): StatusView {
   return {
-    servers: input.statuses.map(serverRow),
+    servers: input.statuses.map((status) => serverRow(status, input.language)),
     verdict: input.verdict,
     overall: trayIconState(input.statuses, input.paused, input.verdict),
     warningMs: input.settings.warningSeconds * 1000,

@@ -35,12 +35,12 @@ export class MonitorHistory implements MonitorListener {
     this.current?.onResult(event, monitor?.verdict());
   }
 
-  /** Opens another file when `historyFile` changed (closing the old one); applies the retention at once. */
-  async apply(checked: CheckedSettings, language: Language): Promise<void> {
+  /** Opens another file when `historyFile` changed (closing the old one); applies the retention at once; words in `language`. */
+  async apply(checked: CheckedSettings, language: Language = this.options.language): Promise<void> {
     this.options = { ...this.options, language };
     const next = checked.settings;
     if (next.historyFile !== (this.current?.file ?? '')) await this.use(next);
-    else if (this.current) this.current.retentionDays = next.historyRetentionDays;
+    else if (this.current) Object.assign(this.current, { retentionDays: next.historyRetentionDays, language });
   }
 
   /** Closes the file; every row recorded is already in it. */

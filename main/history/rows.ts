@@ -1,5 +1,7 @@
 /** One row of the history: what a poll of one server gave, the state the server was in after it, and why. */
 import type { VerdictView } from '../consensus/clock-verdict.js';
+import { failureWords } from '../i18n/failure-words.js';
+import type { Language } from '../i18n/translate.js';
 import type { FailureKind } from '../ntp/result.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { ServerState } from '../judging/server-state.js';
@@ -34,8 +36,11 @@ export interface HistoryRow {
   errorCode: string | null;
 }
 
-/** The row for a monitor result, with the verdict across servers as it stood after it (when a monitor gave one). */
-export function rowFromEvent(event: ResultEvent, verdict?: VerdictView): HistoryRow {
+/**
+ * The row for a monitor result, with the verdict across servers as it stood after it (when a monitor gave one); a
+ * failure's words are stored in `lang`, the language the user reads the history in.
+ */
+export function rowFromEvent(event: ResultEvent, lang: Language, verdict?: VerdictView): HistoryRow {
   const { result, status } = event;
   const common = {
     server: event.server,
@@ -55,6 +60,6 @@ export function rowFromEvent(event: ResultEvent, verdict?: VerdictView): History
   const f = result.failure;
   return {
     ...common, at: f.at, ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null,
-    errorKind: f.kind, errorMessage: f.message, authenticated: null, errorCode: f.code ?? null,
+    errorKind: f.kind, errorMessage: failureWords(f, lang), authenticated: null, errorCode: f.code ?? null,
   };
 }

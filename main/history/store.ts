@@ -64,6 +64,8 @@ export class HistoryStore {
   private pruneTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   retentionDays: number;
+  /** The language a failure's words are stored in and troubles told in; follows the settings. */
+  language: Language;
 
   /** Never rejects: a store whose file cannot be used is returned off, the reason already told. */
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
@@ -77,6 +79,7 @@ export class HistoryStore {
   private constructor(private readonly options: HistoryStoreOptions) {
     this.now = options.now ?? Date.now;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.language = options.language;
   }
 
   get file(): string {
@@ -90,7 +93,7 @@ export class HistoryStore {
 
   /** A monitor's result, with its verdict across servers as it stood after it (none when polled without one). */
   onResult(event: ResultEvent, verdict?: VerdictView): void {
-    this.record(rowFromEvent(event, verdict));
+    this.record(rowFromEvent(event, this.language, verdict));
   }
 
   /** Writes one row now, after any still waiting. Never throws: see the class comment for what a failure does. */
@@ -288,7 +291,7 @@ export class HistoryStore {
   }
 
   private tell(key: 'history.unavailable' | 'history.recovered' | 'history.off' | 'history.newer' | 'history.busy', params: Record<string, string | number>): void {
-    this.options.onTrouble(translate(this.options.language, key, params));
+    this.options.onTrouble(translate(this.language, key, params));
   }
 }
 

@@ -1,6 +1,7 @@
 /** The human words for results and transitions, shared by notifications, webhooks, logs and the CLI. */
 import { translate, type Language, type MessageKey } from './translate.js';
 import type { LimitExcess } from '../judging/limits.js';
+import { failureWords } from './failure-words.js';
 import { serverWords, thisComputerWords } from './offset-words.js';
 import { stateWord } from './state-words.js';
 import type { Transition, VerdictDetail } from '../judging/transition.js';
@@ -19,7 +20,7 @@ export function describeTransition(t: Transition, lang: Language): TransitionTex
   if (t.verdict) return describeVerdict(t, t.verdict, lang);
   const state = stateWord(t.to, lang, t.failure?.kind);
   const title = translate(lang, 'transition.title', { server: t.server, state });
-  if (t.failure) return { title, body: t.failure.message };
+  if (t.failure) return { title, body: failureWords(t.failure, lang) };
   const relation = t.sample ? serverWords(t.sample.offsetMs, 'this-computer', lang) : '';
   const params = { server: t.server, relation, state, threshold: t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '' };
   if (t.to === 'ok') return { title, body: translate(lang, t.thresholdSeconds !== undefined ? 'transition.recovered' : 'transition.ok', params) };

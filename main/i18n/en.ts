@@ -65,7 +65,6 @@ export const en = {
   'failure.kod-other': 'The server sent Kiss-o\'-Death {code} instead of the time.',
   'failure.unsynchronized': 'The server answers, but says its own clock is not synchronized (leap {leap}, stratum {stratum}).',
   'failure.bogus': 'A reply failing the {code} check (possibly not from the server) was ignored.',
-  'failure.invalid-address': '{message}',
   'failure.local': 'Not queried: a resource of this computer failed ({code}), such as open files or buffer space. The server is not to blame; its state is unchanged.',
   'failure.nts-ke': 'The NTS key exchange failed ({code}); no time was measured.',
   'failure.nts-ke-certificate': 'The server\'s TLS certificate is not trusted ({code}): check its host name and expiry, or give its CA.',

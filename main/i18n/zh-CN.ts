@@ -65,7 +65,6 @@ export const zhCN: Record<MessageKey, string> = {
   'failure.kod-other': '该服务器返回了 Kiss-o\'-Death {code}，而不是时间。',
   'failure.unsynchronized': '该服务器有应答，但声明其自身时钟未同步（闰秒指示 {leap}，层级 {stratum}）。',
   'failure.bogus': '一个未通过 {code} 检查的应答（可能并非来自该服务器）已被忽略。',
-  'failure.invalid-address': '{message}',
   'failure.local': '未查询：本机自身的资源出错（{code}），例如打开的文件数或缓冲区空间。这不是服务器的问题，其状态保持不变。',
   'failure.nts-ke': 'NTS 密钥交换失败（{code}），未测量时间。',
   'failure.nts-ke-certificate': '该服务器的 TLS 证书不受信任（{code}）：请检查其主机名和有效期，或提供其 CA。',

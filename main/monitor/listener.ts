@@ -1,6 +1,5 @@
 /** The one seam through which things plug into a running monitor: sinks, the tray, a history store, a consensus verdict. */
 import type { VerdictView } from '../consensus/clock-verdict.js';
-import type { Language } from '../i18n/translate.js';
 import type { ResultEvent, ServerStatus } from '../judging/events.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { Transition } from '../judging/transition.js';
@@ -22,8 +21,8 @@ export interface MonitorListener {
   onResult?(event: ResultEvent, monitor: MonitorView): void;
   /** A server changed state, or a verdict across servers did (`transition.verdict` set; see clock-verdict.ts). */
   onTransition?(transition: Transition, monitor: MonitorView): void;
-  /** New settings, after the scheduler has taken them: step 3 of Monitor.apply. */
-  apply?(checked: CheckedSettings, language: Language): Promise<void> | void;
+  /** New settings, after the scheduler has taken them: step 3 of Monitor.apply. Texts: see engine/engine.ts. */
+  apply?(checked: CheckedSettings): Promise<void> | void;
   /** The monitor stops: finish deliveries under way, flush files. Cut off by the monitor's drain cap. */
   close?(): Promise<void>;
 }

@@ -3,12 +3,10 @@
  * per-server state machines, and the listeners fed by it (sinks, tray). The faces keep only their own I/O.
  */
 import { ClockVerdict, type VerdictView, type Voter } from '../consensus/clock-verdict.js';
-import { resolveLanguage, type Language } from '../i18n/translate.js';
-import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
+import { addressKey, type PolledAddress, type PoolAddress, type ServerAddress } from '../ntp/address.js';
 import { burst } from '../sample/burst.js';
 import { createNtsSession, type NtsSession } from '../ntp/nts/session.js';
 import type { LookupAll } from '../ntp/pool.js';
-import type { PoolAddress } from '../ntp/pool-address.js';
 import { pollJitterMs, FILTER_SIZE, type Measured } from '../sample/clock-filter.js';
 import type { QueryResult } from '../ntp/result.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -21,13 +19,13 @@ import type { MonitorListener, MonitorView } from './listener.js';
 import { Pools } from './pools.js';
 
 /**
- * Queries one server once, with texts in `language` and only the address family asked (settings.family); receives
+ * Queries one server once, only the address family asked (settings.family); receives
  * the parsed address, so it chooses per address (queryAny). For an NTS server also the private CA (PEM, if any) and
  * the server's session, kept by the monitor across polls. The monitor sends settings.samples of them per poll.
  */
 export type MonitorQuery = (
   server: PolledAddress,
-  options: { timeoutMs: number; language: Language; family?: 4 | 6; ca?: string; session?: NtsSession },
+  options: { timeoutMs: number; family?: 4 | 6; ca?: string; session?: NtsSession },
 ) => Promise<QueryResult>;
 
 /** A server's last sample older than this many of its intervals no longer votes: it says nothing about now. */
@@ -35,8 +33,6 @@ export const FRESH_INTERVALS = 3;
 
 export interface MonitorOptions {
   query: MonitorQuery;
-  /** The operating system's (or the environment's) locale, for the "system" language setting; none means English. */
-  locale: string | undefined;
   /** Fed in this order; see MonitorListener. */
   listeners: MonitorListener[];
   /** How long `stop()` waits for queries in flight and listeners closing before it gives up on them (default 3 s). */
@@ -82,7 +78,7 @@ export class Monitor implements MonitorView {
     this.scheduler = new Scheduler(this.polled(), {
       query: (server, q) => {
         const family = queryFamily(this.settings.family);
-        const once = () => options.query(server, { ...q, language: this.language, ...(family ? { family } : {}), ...this.ntsOptions(server) });
+        const once = () => options.query(server, { ...q, ...(family ? { family } : {}), ...this.ntsOptions(server) });
         return burst(once, { count: this.settings.samples, ...(options.sleep ? { sleep: options.sleep } : {}) });
       },
       random: options.random,
@@ -108,11 +104,6 @@ export class Monitor implements MonitorView {
   /** settings.servers, parsed. */
   get addresses(): ServerAddress[] {
     return this.checked.addresses;
-  }
-
-  /** The language texts are in: the setting, or the locale's when it says "system". */
-  get language(): Language {
-    return resolveLanguage(this.checked.settings.language, this.options.locale);
   }
 
   get paused(): boolean {
@@ -143,7 +134,7 @@ export class Monitor implements MonitorView {
 
   /**
    * Applies new settings live; resolves when every listener has taken them. The settings first, so that everything
-   * after reads the new language and thresholds; then the pools' members and the scheduler, so that a listener
+   * after reads the new thresholds; then the pools' members and the scheduler, so that a listener
    * rendering statuses (the tray) or configuring per-server series (metrics) sees the new server list; listeners one
    * after the other, in the order given (a test in monitor.test.ts watches a listener see all of it).
    */
@@ -156,7 +147,7 @@ export class Monitor implements MonitorView {
       this.forgetRemoved(polled.addresses);
       this.hearFrom(this.unheardRemoved(polled.addresses));
       this.scheduler.update(polled);
-      for (const listener of this.listeners) await listener.apply?.(polled, this.language);
+      for (const listener of this.listeners) await listener.apply?.(polled);
     });
     this.applying = run.catch(() => {});
     return run;

@@ -2,9 +2,8 @@
  * The monitor's pools: each pool:// server stands for up to MAX_POOL_MEMBERS of its name's addresses, each polled
  * and judged as a server of its own; a member that stays unreachable is replaced by a new address, as chrony does.
  */
-import type { PlainAddress, ServerAddress } from '../ntp/address.js';
+import { poolAsServer, type PlainAddress, type PoolAddress, type ServerAddress } from '../ntp/address.js';
 import { resolvePoolMembers, type LookupAll } from '../ntp/pool.js';
-import { poolAsServer, type PoolAddress } from '../ntp/pool-address.js';
 
 /** How long a pool's lookup may take before it counts as giving nothing. */
 const LOOKUP_DEADLINE_MS = 5_000;

@@ -2,8 +2,7 @@
  * A pool's members: up to MAX_POOL_MEMBERS of its name's addresses, each a server of its own, so that one configured
  * name can still outvote a liar (chrony's `maxsources`).
  */
-import type { PlainAddress } from './address.js';
-import { poolAsServer, poolMember, type PoolAddress } from './pool-address.js';
+import { poolAsServer, poolMember, type PlainAddress, type PoolAddress } from './address.js';
 
 /** chrony's default `maxsources` for a pool: enough for a majority of 3 against one liar. */
 export const MAX_POOL_MEMBERS = 4;

@@ -1,11 +1,8 @@
 /** One query of any server: plain NTP over UDP, or NTS (key exchange when needed, then authenticated NTP). */
 import type { QueryResult } from './result.js';
-import type { PlainAddress, ServerAddress } from './address.js';
-import type { NtsAddress } from './nts/nts-address.js';
-import { isNtsAddress } from './nts/nts-address.js';
+import { poolAsServer, type ServerAddress } from './address.js';
 import type { NtsQueryOptions } from './nts/query-nts.js';
 import type { NtsSession } from './nts/session.js';
-import { poolAsServer } from './pool-address.js';
 import { queryServer, type QueryOptions } from './query.js';
 
 /** queryServer's options, and NTS's: a private CA (PEM) and the server's session kept across polls. */
@@ -21,18 +18,17 @@ export interface AnyQueryOptions extends QueryOptions {
  * window's Test); the monitor and `check` ask its members one by one. `family` (--ipv4/--ipv6) applies to plain NTP only: the NTS client
  * connects to the first address the resolver gives.
  */
-export async function queryAny(server: string | ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
-  if (typeof server !== 'string' && server.protocol === 'pool') return queryServer(poolAsServer(server), options);
-  if (typeof server === 'string' ? !isNtsAddress(server) : server.protocol !== 'nts') return queryServer(server as string | PlainAddress, options);
+export async function queryAny(server: ServerAddress, options: AnyQueryOptions): Promise<QueryResult> {
+  if (server.protocol === 'pool') return queryServer(poolAsServer(server), options);
+  if (server.protocol === 'ntp') return queryServer(server, options);
   // Loaded on first use: a plain `ntp-monitor check` then neither loads nor compiles TLS and the NTS client (issue 9).
   const { queryNts } = await import('./nts/query-nts.js');
-  return queryNts(server as string | NtsAddress, ntsOptions(options));
+  return queryNts(server, ntsOptions(options));
 }
 
-function ntsOptions({ timeoutMs, language, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {
+function ntsOptions({ timeoutMs, clock, resolve, ca, session }: AnyQueryOptions): NtsQueryOptions {
   return {
     timeoutMs,
-    ...(language && { language }),
     ...(clock && { clock }),
     ...(resolve && { resolve }),
     ...(ca !== undefined && { ca }),

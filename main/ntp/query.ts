@@ -1,7 +1,6 @@
 /** One query of one server over UDP: resolve, send, wait for a reply that passes every check, or fail typed. */
-import { translate, type Language, type MessageKey } from '../i18n/translate.js';
 import type { Failure, FailureKind, QueryResult } from './result.js';
-import { parseServerAddress, type PlainAddress } from './address.js';
+import type { PlainAddress } from './address.js';
 import { createSystemClock, type Clock } from './clock.js';
 import { errorCode, exchangeOnce, isLocalSocketError, type Exchange, type ResolvedAddress, type SocketFactory } from './exchange.js';
 import { refIdText } from './packet.js';
@@ -14,7 +13,6 @@ export interface QueryOptions {
   timeoutMs: number;
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
-  language?: Language;
   /** Only this address family for a host name (`--ipv4` / `--ipv6`); IP literals keep their own. */
   family?: 4 | 6;
   /** Makes the UDP socket; tests inject one whose operations fail. */
@@ -39,24 +37,12 @@ export async function resolveHost(host: string): Promise<ResolvedAddress[]> {
 
 /**
  * Queries one server once and always resolves, never rejects: a sample, or a typed failure naming the server
- * (a bad address, DNS, a socket fault, silence, or a reply that fails a check).
+ * (DNS, a socket fault, silence, or a reply that fails a check). The address comes parsed (address.ts).
  */
-export async function queryServer(server: string | PlainAddress, options: QueryOptions): Promise<QueryResult> {
+export async function queryServer(address: PlainAddress, options: QueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
-  const lang = options.language ?? 'en';
-  const text = typeof server === 'string' ? server : server.text;
-  let address: PlainAddress;
-  if (typeof server === 'string') {
-    const parsed = parseServerAddress(server);
-    if (!parsed.ok) {
-      const message = translate(lang, `address.${parsed.reason}`, { input: server, accepted: translate(lang, 'address.accepted') });
-      return { ok: false, failure: { kind: 'invalid-address', server, message, at: clock.wallMs() } };
-    }
-    address = parsed.address;
-  } else {
-    address = server;
-  }
-  const fail = failureMaker(lang, text, address, clock);
+  const text = address.text;
+  const fail = failureMaker(text, address, clock);
 
   let targets: ResolvedAddress[];
   if (address.family !== 0) {
@@ -70,7 +56,7 @@ export async function queryServer(server: string | PlainAddress, options: QueryO
     const resolved = targets.length;
     if (options.family) targets = targets.filter((target) => target.family === options.family);
     // The name resolved, but not to the family asked for: say so, or "cannot resolve localhost" misleads.
-    if (targets.length === 0 && resolved > 0) return fail('dns', { code: 'ENODATA' }, { family: `IPv${options.family}` }, 'failure.dns-family');
+    if (targets.length === 0 && resolved > 0) return fail('dns', { code: 'ENODATA', family: options.family! });
     if (targets.length === 0) return fail('dns', { code: 'ENODATA' });
   }
 
@@ -84,17 +70,12 @@ export async function queryServer(server: string | PlainAddress, options: QueryO
   return last!;
 }
 
-/** Builds a typed failure with its translated message; `messageKey` overrides the kind's own message. */
-export type Fail = (kind: FailureKind, extra: Partial<Failure>, params?: Record<string, string | number>, messageKey?: MessageKey) => QueryResult;
+/** Builds a typed failure: its kind and the parameters the faces word it from. */
+export type Fail = (kind: FailureKind, extra: Partial<Failure>) => QueryResult;
 
 /** The failure builder for one query of `text` (the server as the user wrote it) at `where`. */
-export function failureMaker(lang: Language, text: string, where: { host: string; port: number }, clock: Clock): Fail {
-  return (kind, extra, params = {}, messageKey) => {
-    const key = messageKey ?? (kind === 'kod' ? kodMessageKey(extra.code) : (`failure.${kind}` as const));
-    // Messages name the host (never host:port) and not the server: every face shows them beside the server's name.
-    const message = translate(lang, key, { host: where.host, code: extra.code ?? '', ...params });
-    return { ok: false, failure: { kind, server: text, host: where.host, port: where.port, message, at: clock.wallMs(), ...extra } };
-  };
+export function failureMaker(text: string, where: { host: string; port: number }, clock: Clock): Fail {
+  return (kind, extra) => ({ ok: false, failure: { kind, server: text, host: where.host, port: where.port, at: clock.wallMs(), ...extra } });
 }
 
 function toResult(
@@ -113,7 +94,7 @@ function toResult(
     case 'timeout':
       return exchange.lastRejected
         ? fail('bogus', { ...where, code: exchange.lastRejected })
-        : fail('timeout', where, { timeoutMs });
+        : fail('timeout', { ...where, timeoutMs });
     case 'reply':
       return verdictToResult(exchange.result, exchange.t4WallMs, target, address, text, fail);
   }
@@ -133,7 +114,7 @@ export function verdictToResult(
     case 'kod':
       return fail('kod', { ...where, code: verdict.code });
     case 'unsynchronized':
-      return fail('unsynchronized', where, { leap: verdict.leap, stratum: verdict.stratum });
+      return fail('unsynchronized', { ...where, leap: verdict.leap, stratum: verdict.stratum });
     case 'bogus':
       return fail('bogus', { ...where, code: verdict.check });
     case 'good': {
@@ -161,12 +142,6 @@ export function verdictToResult(
       };
     }
   }
-}
-
-function kodMessageKey(code: string | undefined) {
-  if (code === 'RATE') return 'failure.kod-rate' as const;
-  if (code === 'DENY' || code === 'RSTR') return 'failure.kod-deny' as const;
-  return 'failure.kod-other' as const;
 }
 
 /** The system resolver can take far longer than our reply timeout; a monitor must not hang on it. */

@@ -1,4 +1,8 @@
-/** What one query of one server produced: a measurement, or a typed failure. Never an exception. */
+/**
+ * What one query of one server produced: a measurement, or a typed failure. Never an exception, and never a sentence:
+ * a failure is a kind and its parameters, worded at the edges by i18n's failureWords.
+ */
+import type { KeReason } from './nts/ke-client.js';
 
 export interface Sample {
   /** The server as the user wrote it. */
@@ -51,19 +55,28 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export interface Failure {
   kind: FailureKind;
+  /** The server as the user wrote it. */
   server: string;
   host?: string;
   port?: number;
   address?: string;
   /**
    * Kiss code for `kod`, the failed check for `bogus`, the errno for `dns`/`unreachable`/`local`, the TLS error or
-   * refused record for `nts-ke`, the failed NTS check for `nts-auth`.
+   * refused record for `nts-ke`, the failed NTS check for `nts-auth`, what is wrong (address.ts's AddressProblem)
+   * for `invalid-address`.
    */
   code?: string;
   /** NTS only, once the key exchange worked: the NTP server (`host:port`) it sent us to, which then failed. */
   ntpServer?: string;
-  /** A sentence in English naming the server and the cause. */
-  message: string;
+  /** The reply timeout, for `timeout`, `nts-auth` and an `nts-ke` that timed out. */
+  timeoutMs?: number;
+  /** `unsynchronized`: the leap indicator and stratum the server sent. */
+  leap?: number;
+  stratum?: number;
+  /** `dns`: the name resolved, but not to this family, the only one asked for (--ipv4 / --ipv6). */
+  family?: 4 | 6;
+  /** `nts-ke`: which stage of the key exchange failed, or what the server refused. */
+  keReason?: KeReason;
   at: number;
 }
 

@@ -4,8 +4,7 @@
  * No automatic poll reaches an address sooner than 15 s after the last one, whatever the settings did in between.
  */
 import type { QueryResult, Sample } from '../ntp/result.js';
-import { addressKey, type PolledAddress, type ServerAddress } from '../ntp/address.js';
-import { poolAsServer } from '../ntp/pool-address.js';
+import { addressKey, poolAsServer, type PolledAddress, type ServerAddress } from '../ntp/address.js';
 import { LIMITS, thresholdsFor, type Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import { isRefusal, ServerStateMachine, type MachineOptions } from '../judging/machine.js';

@@ -57,6 +57,12 @@ export interface Settings {
 }
 
 /** The forms of the sample log (`watch --log-format`, config.ini `log_format`). */
+/**
+ * Fewer answers than this cannot outvote a liar: with two that disagree, either may be the one that is wrong. Here,
+ * below the selection that applies it, because the servers a user is offered (system-server.ts) must reach it too.
+ */
+export const MIN_CANDIDATES = 3;
+
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 

@@ -3,9 +3,8 @@
  * "is my time source telling the truth, and is my clock right?". Read-only: files and `reg query`, never a shell.
  */
 import { join } from 'node:path';
-import { MIN_CANDIDATES } from '../consensus/selection.js';
-import { parseAnyServer } from '../ntp/server-address.js';
-import { VERDICT_FALLBACKS } from './settings.js';
+import { parseAnyServer } from '../ntp/address.js';
+import { MIN_CANDIDATES, VERDICT_FALLBACKS } from './settings.js';
 
 export interface SystemProbe {
   platform: NodeJS.Platform;

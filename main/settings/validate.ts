@@ -1,8 +1,7 @@
 /** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { redactUrl } from '../i18n/display.js';
-import { addressKey, type ServerAddress } from '../ntp/address.js';
-import { parseAnyServer } from '../ntp/server-address.js';
+import { addressKey, parseAnyServer, type ServerAddress } from '../ntp/address.js';
 import { parseListenAddress } from './listen-address.js';
 import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, WEBHOOK_FORMATS, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
@@ -123,7 +122,7 @@ function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
   value.forEach((input: string, index) => {
     const parsed = parseAnyServer(input);
     if (!parsed.ok) {
-      problems.push({ path: `servers.${index}`, key: parsed.key, params: { input } });
+      problems.push({ path: `servers.${index}`, key: `address.${parsed.problem}`, params: { input } });
       return;
     }
     const key = addressKey(parsed.address);

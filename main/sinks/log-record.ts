@@ -6,6 +6,7 @@ import type { Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { LogFormat } from '../settings/settings.js';
 import { describeTransition } from '../i18n/describe.js';
+import { failureWords } from '../i18n/failure-words.js';
 import type { Transition } from '../judging/transition.js';
 
 /** One key of a line: how the text form writes its value, and the value the JSON form gives it (a figure as a number). */
@@ -25,7 +26,7 @@ export interface LogRecord {
 /** The subject of a verdict about this computer's clock (local-clock, leap), which has no server of its own. */
 const THIS_COMPUTER = 'this-computer';
 
-export function resultRecord(event: ResultEvent): LogRecord {
+export function resultRecord(event: ResultEvent, lang: Language): LogRecord {
   const { result, status } = event;
   const server = word('server', event.server);
   if (result.ok) {
@@ -36,7 +37,7 @@ export function resultRecord(event: ResultEvent): LogRecord {
   }
   const f = result.failure;
   const code = f.code ? [word('code', f.code)] : [];
-  return { at: event.knownAt, kind: 'failure', fields: [server, word('kind', f.kind), ...code, word('state', status.state), message(f.message)] };
+  return { at: event.knownAt, kind: 'failure', fields: [server, word('kind', f.kind), ...code, word('state', status.state), message(failureWords(f, lang))] };
 }
 
 export function transitionRecord(t: Transition, lang: Language): LogRecord {

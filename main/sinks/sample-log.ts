@@ -62,7 +62,7 @@ export class SampleLog {
   }
 
   result(event: ResultEvent): void {
-    this.write(resultRecord(event));
+    this.write(resultRecord(event, this.language));
   }
 
   transition(t: Transition): void {

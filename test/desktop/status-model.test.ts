@@ -28,40 +28,41 @@ const input = (statuses: ServerStatus[], verdict: VerdictView): StatusInput => (
 describe('serverRow', () => {
   it('shows the last good measurement with the failure of the latest poll', () => {
     const good = sampleResult('a.test', 3.5, NOW - 60_000);
-    const failed = failureResult('a.test', 'timeout', undefined, NOW);
-    const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW });
+    const failed = failureResult('a.test', 'kod', 'RATE', NOW);
+    const row = serverRow({ ...base, state: 'ok', lastSample: good.ok ? good.sample : undefined, lastResult: failed, lastCheckAt: NOW }, 'en');
     expect(row).toEqual({
       server: 'a.test', state: 'ok', falseticker: false, offsetMs: 3.5, delayMs: 0.4, stratum: 2, refId: '127.0.0.1', lastCheckAt: NOW,
-      failure: { kind: 'timeout', message: 'timeout' },
+      failure: { kind: 'kod', message: "The server asks us to query less often (Kiss-o'-Death RATE); backing off." },
     });
+    expect(serverRow({ ...base, state: 'ok', lastResult: failed }, 'zh-CN').failure?.message).toBe('该服务器要求降低查询频率（Kiss-o\'-Death RATE），已退避。');
   });
 
   it('has only the state before the first poll', () => {
-    expect(serverRow({ ...base, state: 'unknown' })).toEqual({ server: 'a.test', state: 'unknown', falseticker: false });
+    expect(serverRow({ ...base, state: 'unknown' }, 'en')).toEqual({ server: 'a.test', state: 'unknown', falseticker: false });
   });
 
   it('shows the jitter selection used: the larger of the burst\'s and the monitor\'s over recent polls', () => {
     const status = polled('a.test', 1, { selection: 'truechimer', falseticker: false });
     status.lastSample!.jitterMs = 0.25;
-    expect(serverRow({ ...status, jitterMs: 1.5 }).jitterMs).toBe(1.5);
-    expect(serverRow({ ...status, jitterMs: 0.1 }).jitterMs).toBe(0.25);
+    expect(serverRow({ ...status, jitterMs: 1.5 }, 'en').jitterMs).toBe(1.5);
+    expect(serverRow({ ...status, jitterMs: 0.1 }, 'en').jitterMs).toBe(0.25);
   });
 
   it('says nothing of jitter (unknown, not 0) while one reply is all there is: one burst reply, fewer than two polls', () => {
     const status = polled('a.test', 1, { selection: 'truechimer', falseticker: false });
     expect(status.lastSample!.samples).toBe(1);
-    expect(serverRow({ ...status, jitterPolls: 1 })).not.toHaveProperty('jitterMs');
-    expect(serverRow({ ...status, jitterPolls: 2 }).jitterMs).toBe(0);
+    expect(serverRow({ ...status, jitterPolls: 1 }, 'en')).not.toHaveProperty('jitterMs');
+    expect(serverRow({ ...status, jitterPolls: 2 }, 'en').jitterMs).toBe(0);
     status.lastSample!.samples = 4;
-    expect(serverRow({ ...status, jitterPolls: 1 }).jitterMs).toBe(0);
+    expect(serverRow({ ...status, jitterPolls: 1 }, 'en').jitterMs).toBe(0);
   });
 
   it('carries the monitor\'s confirmed mark apart from its latest selection', () => {
     // Outvoted once, not yet confirmed: no alarm, and the window does not claim one.
-    expect(serverRow(polled('a.test', 90, { selection: 'falseticker', falseticker: false }))).toMatchObject({ selection: 'falseticker', falseticker: false });
+    expect(serverRow(polled('a.test', 90, { selection: 'falseticker', falseticker: false }), 'en')).toMatchObject({ selection: 'falseticker', falseticker: false });
     // Marked, and agreeing again in the latest selection: the mark stays until the monitor confirms the change.
-    expect(serverRow(polled('a.test', 1, { selection: 'truechimer', falseticker: true }))).toMatchObject({ selection: 'truechimer', falseticker: true });
-    const silent = serverRow(polled('a.test', 1, { selection: null, falseticker: false }));
+    expect(serverRow(polled('a.test', 1, { selection: 'truechimer', falseticker: true }), 'en')).toMatchObject({ selection: 'truechimer', falseticker: true });
+    const silent = serverRow(polled('a.test', 1, { selection: null, falseticker: false }), 'en');
     expect(silent.selection).toBeUndefined();
   });
 });

@@ -88,7 +88,7 @@ describe('a history file of schema 1', () => {
     expect(rows.slice(V1_ROWS.length)).toEqual([
       {
         at: T0 + 3_600_001, server: 'b.test:123', state: 'unreachable', ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null,
-        errorKind: 'kod', errorMessage: 'kod DENY', selection: null, falseticker: false, authenticated: null, clockState: 'warning',
+        errorKind: 'kod', errorMessage: "The server refuses to serve us (Kiss-o'-Death DENY); no more queries until its settings change.", selection: null, falseticker: false, authenticated: null, clockState: 'warning',
         consensusOffsetMs: -1200.25, errorCode: 'DENY',
       },
       {

@@ -27,7 +27,6 @@ describe('MonitorHistory, a listener of the monitor core', () => {
     const history = await MonitorHistory.open(settings({ historyFile: first }).settings, { language: 'en', onTrouble: (m) => told.push(m) });
     const monitor = new Monitor(settings({ historyFile: first }), {
       query: async (server) => sampleResult(server, ++offset, Date.now()),
-      locale: undefined,
       listeners: [history],
     });
     await monitor.checkNow();
@@ -52,7 +51,7 @@ describe('MonitorHistory, a listener of the monitor core', () => {
     const offsets: Record<string, number> = { 'a.test': 0.2, 'b.test': 0.4, 'c.test': 0, 'd.test': 150 };
     const setting = checked({ ...defaultSettings(Object.keys(offsets)), historyFile: file, confirm: 1 });
     const history = await MonitorHistory.open(setting.settings, { language: 'en', onTrouble: () => undefined });
-    const monitor = new Monitor(setting, { query: async (server) => sampleResult(server, offsets[server.text]!, Date.now()), locale: undefined, listeners: [history] });
+    const monitor = new Monitor(setting, { query: async (server) => sampleResult(server, offsets[server.text]!, Date.now()), listeners: [history] });
     await monitor.checkNow();
     await monitor.checkNow();
     await monitor.stop();

@@ -54,7 +54,7 @@ describe('writing and reading', () => {
 
     expect(await readAll(file)).toEqual([
       { at: T0, server: 'a.test:123', state: 'warning', ok: true, offsetMs: -1.25, delayMs: 0.4, jitterMs: 0.25, stratum: 2, errorKind: null, errorMessage: null, ...NOT_RECORDED, authenticated: false },
-      { at: T0 + 1, server: 'b.test', state: 'unreachable', ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'kod', errorMessage: 'kod RATE', ...NOT_RECORDED, errorCode: 'RATE' },
+      { at: T0 + 1, server: 'b.test', state: 'unreachable', ok: false, offsetMs: null, delayMs: null, jitterMs: null, stratum: null, errorKind: 'kod', errorMessage: "The server asks us to query less often (Kiss-o'-Death RATE); backing off.", ...NOT_RECORDED, errorCode: 'RATE' },
       { at: T0 + 2, server: 'b.test', state: 'ok', ok: true, offsetMs: 3.5, delayMs: 0.4, jitterMs: 0, stratum: 2, errorKind: null, errorMessage: null, ...NOT_RECORDED, authenticated: false },
     ]);
     const reader = await HistoryReader.open(file);

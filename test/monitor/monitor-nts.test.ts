@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe('Monitor with NTS servers', () => {
   it('gives each NTS server its own session, the same one at every poll, and the CA applied; plain NTP gets neither', async () => {
-    monitor = new Monitor({ ...checked(base), ca: 'PEM-1' }, { query, locale: 'en', listeners: [], random: () => 0 });
+    monitor = new Monitor({ ...checked(base), ca: 'PEM-1' }, { query, listeners: [], random: () => 0 });
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -44,7 +44,7 @@ describe('Monitor with NTS servers', () => {
   });
 
   it('drops the session of a server removed, so that re-adding it starts a new key exchange; takes the new CA', async () => {
-    monitor = new Monitor({ ...checked(base), ca: 'PEM-1' }, { query, locale: 'en', listeners: [], random: () => 0 });
+    monitor = new Monitor({ ...checked(base), ca: 'PEM-1' }, { query, listeners: [], random: () => 0 });
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
     const first = calls.find((c) => c.server === 'nts://a.test')!.session;
@@ -60,7 +60,7 @@ describe('Monitor with NTS servers', () => {
   it('keeps nts://host and plain host as two servers (no duplicate), and an NTS port as part of the key', () => {
     const both = checked({ ...base, servers: ['a.test', 'nts://a.test', 'nts://a.test:4461'] });
     expect(both.addresses.map((a) => a.protocol)).toEqual(['ntp', 'nts', 'nts']);
-    monitor = new Monitor(both, { query, locale: 'en', listeners: [], random: () => 0 });
+    monitor = new Monitor(both, { query, listeners: [], random: () => 0 });
     expect(monitor.statuses()).toHaveLength(3);
   });
 });

@@ -9,10 +9,10 @@ import { checked } from '../support/settings.js';
 const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1 };
 
 let queried: string[];
-const query: MonitorQuery = async (server, { language }) => (queried.push(`${server.text}/${language}`), sampleResult(server, 5));
+const query: MonitorQuery = async (server) => (queried.push(server.text), sampleResult(server, 5));
 const monitors: Monitor[] = [];
 function monitor(listeners: MonitorListener[], settings = base, drainCapMs?: number): Monitor {
-  const m = new Monitor(checked(settings), { query, locale: 'zh-CN', listeners, drainCapMs, random: () => 0 });
+  const m = new Monitor(checked(settings), { query, listeners, drainCapMs, random: () => 0 });
   monitors.push(m);
   return m;
 }
@@ -31,13 +31,13 @@ afterEach(async () => {
 });
 
 describe('Monitor.apply', () => {
-  it('updates in that order: a listener sees the new settings, language and servers; the next waits for it', async () => {
+  it('updates in that order: a listener sees the new settings and servers; the next waits for it', async () => {
     const seen: string[] = [];
     let releaseFirst!: () => void;
     const m: Monitor = monitor([
       {
-        apply: async (next, language) => {
-          seen.push(`first: ${next.settings.servers.join()} ${language} | monitor: ${m.settings.servers.join()} ${m.language} | statuses: ${m.statuses().map((s) => s.server).join()}`);
+        apply: async (next) => {
+          seen.push(`first: ${next.settings.servers.join()} ${next.settings.language} | monitor: ${m.settings.servers.join()} ${m.settings.language} | statuses: ${m.statuses().map((s) => s.server).join()}`);
           await new Promise<void>((resolve) => (releaseFirst = resolve));
           seen.push('first done');
         },
@@ -74,7 +74,7 @@ describe('Monitor events', () => {
     quiet.mockRestore();
     expect(results).toEqual(['a.test 1']);
     expect(transitions).toEqual(['unknown->ok']);
-    expect(queried).toEqual(['a.test/zh-CN']);
+    expect(queried).toEqual(['a.test']);
   });
 });
 
@@ -110,7 +110,7 @@ describe('pause', () => {
 describe('stop', () => {
   it('waits for listeners closing, but no longer than the drain cap', async () => {
     let closed = false;
-    const m = new Monitor(checked(base), { query, locale: 'en', drainCapMs: 1_000, listeners: [{ close: () => new Promise<void>(() => {}) }, { close: async () => void (closed = true) }] });
+    const m = new Monitor(checked(base), { query, drainCapMs: 1_000, listeners: [{ close: () => new Promise<void>(() => {}) }, { close: async () => void (closed = true) }] });
     const stopping = m.stop();
     await vi.advanceTimersByTimeAsync(999);
     let done: boolean | undefined;
@@ -123,7 +123,7 @@ describe('stop', () => {
   });
 
   it('resolves true when everything drained in time', async () => {
-    const m = new Monitor(checked(base), { query, locale: 'en', listeners: [{ close: async () => {} }] });
+    const m = new Monitor(checked(base), { query, listeners: [{ close: async () => {} }] });
     await expect(m.stop()).resolves.toBe(true);
   });
 });
@@ -135,7 +135,7 @@ describe('Monitor verdict events (issue 17)', () => {
     const servers = Object.keys(offsets);
     const fake: MonitorQuery = (server) =>
       new Promise((resolve) => setTimeout(() => resolve(sampleResult(server, offsets[server.text]!, Date.now())), 10 * (servers.indexOf(server.text) + 1)));
-    const m = new Monitor(checked({ ...base, servers, ...settings }), { query: fake, locale: 'en', listeners: [{ onTransition: (t) => void seen.push(t) }], random: () => 0 });
+    const m = new Monitor(checked({ ...base, servers, ...settings }), { query: fake, listeners: [{ onTransition: (t) => void seen.push(t) }], random: () => 0 });
     monitors.push(m);
     return { m, seen };
   }

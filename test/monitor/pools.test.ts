@@ -41,7 +41,7 @@ describe('Monitor with pool://', () => {
   it('polls 4 of the pool name\'s 5 addresses as 4 voters, each named by its address, and reaches a verdict from them alone', async () => {
     const { port } = await members(5, 2500);
     const lookup: LookupAll = async (host) => (host === 'pool.test' ? [2, 3, 4, 5, 6].map((i) => ({ address: `127.0.0.${i}`, family: 4 })) : []);
-    const m = new Monitor(checked({ ...defaultSettings([`pool://pool.test:${port}`]), confirm: 1, timeoutMs: 500 }), { query, locale: 'en', listeners: [], lookup });
+    const m = new Monitor(checked({ ...defaultSettings([`pool://pool.test:${port}`]), confirm: 1, timeoutMs: 500 }), { query, listeners: [], lookup });
     monitors.push(m);
     m.start();
     await until(() => m.verdict().state !== 'unknown', 'a verdict');
@@ -54,7 +54,7 @@ describe('Monitor with pool://', () => {
   it('replaces a member that stays unreachable with an address the pool has not used; the others keep their state', async () => {
     const { port, silent } = await members(5, 0);
     const lookup: LookupAll = async () => [2, 3, 4, 5, 6].map((i) => ({ address: `127.0.0.${i}`, family: 4 }));
-    const m = new Monitor(checked({ ...defaultSettings([`pool://pool.test:${port}`]), confirm: 1, failuresBeforeUnreachable: 1, timeoutMs: 300 }), { query, locale: 'en', listeners: [], lookup });
+    const m = new Monitor(checked({ ...defaultSettings([`pool://pool.test:${port}`]), confirm: 1, failuresBeforeUnreachable: 1, timeoutMs: 300 }), { query, listeners: [], lookup });
     monitors.push(m);
     m.start();
     await until(() => m.statuses().length === 4 && m.statuses().every((s) => s.state === 'ok'), 'four members OK');
@@ -70,7 +70,7 @@ describe('Monitor with pool://', () => {
     const lookup: LookupAll = async () => {
       throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
     };
-    const m = new Monitor(checked({ ...defaultSettings(['pool://nowhere.invalid']), timeoutMs: 300 }), { query, locale: 'en', listeners: [], lookup });
+    const m = new Monitor(checked({ ...defaultSettings(['pool://nowhere.invalid']), timeoutMs: 300 }), { query, listeners: [], lookup });
     monitors.push(m);
     m.start();
     await until(() => m.statuses().some((s) => s.lastResult !== undefined), 'a result');

@@ -1,7 +1,5 @@
-import { isIP } from 'node:net';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressKey, ipFamily, parseServerAddress } from '../../main/ntp/address.js';
+import { addressKey, isNtsAddress, parseAnyServer, parseServerAddress } from '../../main/ntp/address.js';
 
 describe('parseServerAddress', () => {
   it.each([
@@ -39,7 +37,7 @@ describe('parseServerAddress', () => {
     ['a..b', 'bad-host'],
     ['1:2:3', 'bad-host'],
   ])('refuses %j (%s)', (input, reason) => {
-    expect(parseServerAddress(input)).toEqual({ ok: false, reason });
+    expect(parseServerAddress(input)).toEqual({ ok: false, problem: reason });
   });
 
   it('gives one key for one server however it is written', () => {
@@ -54,16 +52,35 @@ describe('parseServerAddress', () => {
   });
 });
 
-describe('ipFamily (isIP without compiling the IPv6 pattern for names)', () => {
-  it('agrees with isIP on IP literals, zoned IPv6, host:port and near-misses', () => {
-    const nearMiss = fc.stringMatching(/^[0-9a-fA-F.:%\[\]a-z]{0,40}$/);
-    const any = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), nearMiss, fc.domain(), fc.string());
-    fc.assert(fc.property(any, (text) => ipFamily(text) === isIP(text)), { numRuns: 5_000 });
+describe('parseAnyServer: nts:// addresses (host and NTS-KE port, default 4460; the plain rules for the host)', () => {
+  it.each([
+    ['nts://time.example.com', 'time.example.com', 4460],
+    ['  NTS://Time.Example.COM:4461/ ', 'time.example.com', 4461],
+    ['nts://192.0.2.1', '192.0.2.1', 4460],
+    ['nts://192.0.2.1:1', '192.0.2.1', 1],
+    ['nts://[2001:db8::1]', '2001:db8::1', 4460],
+    ['nts://[2001:db8::1]:65535', '2001:db8::1', 65535],
+  ])('%s -> %s port %i', (input, host, port) => {
+    expect(parseAnyServer(input)).toEqual({ ok: true, address: { protocol: 'nts', text: input.trim(), host, port } });
   });
 
-  it('still finds IPv6 literals, zoned or v4-mapped', () => {
-    for (const text of ['::', '::1', 'fe80::1%eth0', '::ffff:192.0.2.1', '2001:db8::1']) expect(ipFamily(text)).toBe(6);
-    for (const text of ['192.0.2.1', '0.0.0.0']) expect(ipFamily(text)).toBe(4);
-    for (const text of ['time.example.com', '127.0.0.1:123', 'a:b', '1.2.3']) expect(ipFamily(text)).toBe(0);
+  it.each([
+    'nts://',
+    'nts://user:pw@time.example.com',
+    'nts://time.example.com/path',
+    'nts://2001:db8::1',
+    'nts://[192.0.2.1]',
+    'nts://1.2.3',
+    'nts://time.example.com:0',
+    'nts://time.example.com:65536',
+    'nts://time.example.com:',
+  ])('refuses %s', (input) => {
+    expect(parseAnyServer(input)).toEqual({ ok: false, problem: 'nts-invalid' });
+  });
+
+  it('tells NTS addresses from plain ones', () => {
+    expect(isNtsAddress(' nts://a')).toBe(true);
+    expect(isNtsAddress('a:123')).toBe(false);
+    expect(parseAnyServer('ntp://time.example.com')).toEqual({ ok: false, problem: 'bad-host' });
   });
 });

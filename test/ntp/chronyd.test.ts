@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { plain } from '../support/addresses.js';
 
 const servers: Chronyd[] = [];
 let unsynchronized: Chronyd;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 describe('queryServer against chronyd', () => {
   it('measures an offset within a few ms of zero (same machine, same clock), with chrony\'s stratum and refid', async () => {
-    const result = await queryServer(servers[0]!.server, { timeoutMs: 2000 });
+    const result = await queryServer(plain(servers[0]!.server), { timeoutMs: 2000 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const s = result.sample;
@@ -33,13 +34,13 @@ describe('queryServer against chronyd', () => {
   });
 
   it('queries several servers concurrently', async () => {
-    const results = await Promise.all(servers.map((s) => queryServer(s.server, { timeoutMs: 2000 })));
+    const results = await Promise.all(servers.map((s) => queryServer(plain(s.server), { timeoutMs: 2000 })));
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     expect(new Set(results.map((r) => (r.ok ? r.sample.port : 0)))).toEqual(new Set(servers.map((s) => s.port)));
   });
 
   it('reports an unsynchronized chronyd as unsynchronized, never as an offset', async () => {
-    const result = await queryServer(unsynchronized.server, { timeoutMs: 2000 });
+    const result = await queryServer(plain(unsynchronized.server), { timeoutMs: 2000 });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unsynchronized' } });
   });
 
@@ -57,7 +58,7 @@ describe('queryServer against chronyd', () => {
 r=ntplib.NTPClient().request('127.0.0.1', port=int(sys.argv[1]), version=4)
 print(json.dumps({"offset": r.offset*1000, "delay": r.delay*1000, "stratum": r.stratum, "refid": ntplib.ref_id_to_text(r.ref_id, r.stratum)}))`;
     const theirs = JSON.parse(execFileSync(ntplib, ['-c', script, String(servers[1]!.port)]).toString());
-    const ours = await queryServer(servers[1]!.server, { timeoutMs: 2000 });
+    const ours = await queryServer(plain(servers[1]!.server), { timeoutMs: 2000 });
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
     // Each single sample is within half its own delay of the truth (RFC 5905), and delays grow on a loaded machine.

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryServer } from '../../main/ntp/query.js';
 import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
+import { plain } from '../support/addresses.js';
 
 const { NtpTimeSync } = createRequire(import.meta.url)('ntp-time-sync') as {
   NtpTimeSync: {
@@ -27,7 +28,7 @@ afterAll(async () => exact?.close());
 describe('ntp-time-sync 0.5.0 versus our measurement', () => {
   it('reports about -delay/2 for a true offset of 0 (Math.abs terms); ours reports about 0', async () => {
     const theirs = await NtpTimeSync.getInstance({ servers: [exact.server], sampleCount: 2, replyTimeout: 2000 }).getTime(true);
-    const ours = await queryServer(exact.server, { timeoutMs: 2000 });
+    const ours = await queryServer(plain(exact.server), { timeoutMs: 2000 });
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
     // The fake holds the reply 40 ms on a timer; a loaded machine fires it late, which is path asymmetry, bounded by
@@ -42,7 +43,7 @@ describe('ntp-time-sync 0.5.0 versus our measurement', () => {
     try {
       const attempt = new NtpTimeSync({ servers: [v6.server], sampleCount: 1, replyTimeout: 500 }).getTime(true);
       await expect(attempt).rejects.toThrow();
-      const ours = await queryServer(v6.server, { timeoutMs: 2000 });
+      const ours = await queryServer(plain(v6.server), { timeoutMs: 2000 });
       expect(ours.ok).toBe(true);
     } finally {
       await v6.close();

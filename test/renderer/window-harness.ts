@@ -82,7 +82,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
       store.saves++;
     },
     systemLanguage: () => options.systemLanguage ?? 'en',
-    query: (server, q) => queryAny(server, { ...q, language: options.systemLanguage ?? 'en', ...(options.ca !== undefined && { ca: options.ca }) }),
+    query: (server, q) => queryAny(server, { ...q, ...(options.ca !== undefined && { ca: options.ca }) }),
     closeWindow: () => void store.closes++,
     unsaved: (unsaved) => void (store.unsaved = unsaved),
     chooseCaFile: async () => {

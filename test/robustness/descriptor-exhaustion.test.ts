@@ -12,18 +12,20 @@ import { NODE } from '../support/cli.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 
 const QUERY = resolve('dist/main/ntp/query.js');
+const ADDRESS = resolve('dist/main/ntp/address.js');
 const CHECK = resolve('dist/main/cli/check.js');
 
 /** Runs in the child: everything is imported first, since loading a module needs a descriptor too. */
 const CHILD = `
-const [query, check, server] = process.argv.slice(1);
+const [query, address, check, server] = process.argv.slice(1);
 const { queryServer } = await import(query);
+const { parseServerAddress } = await import(address);
 const { runCheck } = await import(check);
 const { openSync } = await import('node:fs');
 const held = [];
 let exhausted = false;
 try { for (;;) held.push(openSync('/dev/null', 'r')); } catch (error) { exhausted = error.code === 'EMFILE'; }
-const result = await queryServer(server, { timeoutMs: 2000 });
+const result = await queryServer(parseServerAddress(server).address, { timeoutMs: 2000 });
 let out = '';
 const io = { stdout: { write: (s) => (out += s) }, stderr: { write: (s) => (out += s) }, env: {} };
 const code = await runCheck(['--json', '--timeout', '2000', server], io);
@@ -33,14 +35,14 @@ process.stdout.write(JSON.stringify({ exhausted, held: held.length, result, code
 interface ChildReport {
   exhausted: boolean;
   held: number;
-  result: { ok: boolean; failure?: { kind: string; code?: string; message: string } };
+  result: { ok: boolean; failure?: { kind: string; code?: string } };
   code: number;
   out: string;
 }
 
 function runOutOfDescriptors(server: string): Promise<{ report?: ChildReport; stderr: string; status: number | null }> {
-  for (const file of [QUERY, CHECK]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
-  const args = ['--input-type=module', '-e', CHILD, pathToFileURL(QUERY).href, pathToFileURL(CHECK).href, server];
+  for (const file of [QUERY, ADDRESS, CHECK]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+  const args = ['--input-type=module', '-e', CHILD, pathToFileURL(QUERY).href, pathToFileURL(ADDRESS).href, pathToFileURL(CHECK).href, server];
   // 256 descriptors are plenty for Node to start, and few enough to use up in an instant.
   const child = spawn('sh', ['-c', 'ulimit -n 256 && exec "$0" "$@"', NODE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -64,9 +66,9 @@ describe('out of file descriptors (EMFILE, for real)', () => {
     expect(report!.exhausted).toBe(true);
     expect(report!.held).toBeGreaterThan(100);
     expect(report!.result).toMatchObject({ ok: false, failure: { kind: 'local', code: 'EMFILE' } });
-    expect(report!.result.failure!.message).toMatch(/a resource of this computer failed \(EMFILE\).*not to blame/);
     expect(report!.code).toBe(3);
-    const rows = JSON.parse(report!.out).servers as { server: string; state: string; error: { kind: string; code: string } }[];
+    const rows = JSON.parse(report!.out).servers as { server: string; state: string; error: { kind: string; code: string; message: string } }[];
+    expect(rows[0]!.error.message).toMatch(/a resource of this computer failed \(EMFILE\).*not to blame/);
     expect(rows).toMatchObject([{ server: server.server, state: 'unknown', error: { kind: 'local', code: 'EMFILE' } }]);
     // Nothing reached the server: the socket could not even be made.
     expect(server.requests).toBe(0);

@@ -82,7 +82,7 @@ describe('settings validation under arbitrary input', () => {
     fc.assert(
       fc.property(text, (input) => {
         const parsed = parseServerAddress(input);
-        if (!parsed.ok) return void expect(['empty', 'bad-port', 'bad-host']).toContain(parsed.reason);
+        if (!parsed.ok) return void expect(['empty', 'bad-port', 'bad-host']).toContain(parsed.problem);
         expect(parsed.address.host.length).toBeGreaterThan(0);
         expect(Number.isInteger(parsed.address.port)).toBe(true);
         expect(parsed.address.port).toBeGreaterThanOrEqual(1);

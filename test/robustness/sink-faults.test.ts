@@ -42,7 +42,7 @@ function tempDir(): string {
 
 /** A monitor feeding `sinks`, stopped (and the sinks closed) after the test. */
 function startMonitor(settings: Settings, sinks: AlertSinks): Monitor {
-  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, listeners: [sinks] });
   cleanups.push(async () => void (await monitor.stop()));
   return monitor;
 }

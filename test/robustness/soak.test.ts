@@ -13,6 +13,7 @@ import { startFakeNtpServer } from '../support/fake-ntp-server.js';
 import { heapAfterGc } from '../support/gc.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
+import { plain } from '../support/addresses.js';
 
 const MB = 1024 * 1024;
 
@@ -90,7 +91,7 @@ describe('soak', () => {
     const heapBefore = heapAfterGc().heapUsed;
     const kinds = new Map<string, number>();
     for (let batch = 0; batch < 10; batch++) {
-      const batchResults = await Promise.all(Array.from({ length: 200 }, () => queryServer(fake.server, { timeoutMs: 500 })));
+      const batchResults = await Promise.all(Array.from({ length: 200 }, () => queryServer(plain(fake.server), { timeoutMs: 500 })));
       for (const r of batchResults) {
         const kind = r.ok ? 'ok' : r.failure.kind;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);

@@ -7,6 +7,7 @@ import { burst } from '../../main/sample/burst.js';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { startUdpRelay, type UdpRelay } from '../support/udp-relay.js';
+import { plain } from '../support/addresses.js';
 
 let chronyd: Chronyd;
 let relay: UdpRelay;
@@ -22,7 +23,7 @@ afterAll(async () => {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 it('the median error of a burst of 8 is well under that of single samples through the same path', async () => {
-  const query = () => queryServer(relay.server, { timeoutMs: 1_000 });
+  const query = () => queryServer(plain(relay.server), { timeoutMs: 1_000 });
   const noWait = async () => undefined;
   const singles: number[] = [];
   const bursts: number[] = [];

@@ -19,7 +19,7 @@ const transitions: Transition[] = [
   { server: '', from: 'ok', to: 'critical', at, thresholdSeconds: 1, verdict: { reason: 'local-clock', offsetMs: 2498.133, agree: 3, total: 4 } },
   { server: 'ntp1.test', from: 'unknown', to: 'warning', at, sample, thresholdSeconds: 0.01, foldedInto: 'local-clock' },
 ];
-const records: LogRecord[] = [...events.map(resultRecord), ...transitions.map((t) => transitionRecord(t, 'en')), noteRecord('watching "x"\nnow', at)];
+const records: LogRecord[] = [...events.map((event) => resultRecord(event, 'en')), ...transitions.map((t) => transitionRecord(t, 'en')), noteRecord('watching "x"\nnow', at)];
 
 /** The key=value pairs of a text line (a quoted message may hold spaces, quotes and escapes). */
 function textPairs(line: string): [string, string][] {

@@ -24,7 +24,7 @@ afterEach(async () => {
 /** A real monitor feeding real sinks, stopped after the test. */
 async function monitorWithSinks(settings: Settings, others: MonitorListener[] = []) {
   const sinks = await AlertSinks.start(checked(settings), { language: 'en' });
-  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, ...others] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, listeners: [sinks, ...others] });
   cleanups.push(async () => void (await monitor.stop()));
   return { sinks, monitor };
 }

@@ -56,8 +56,8 @@ describe('the text a robot shows', () => {
   });
 
   it('names a failure by its own word, without repeating the server in the sentence', () => {
-    const failed: Transition = { server: 'ntp3.test', from: 'ok', to: 'unreachable', at, failure: { kind: 'timeout', message: 'no answer within 5000 ms' } as Transition['failure'] };
-    expect(robotText(failed, 'en', hostname()).split('\n').slice(0, 2)).toEqual(['NTP UNREACHABLE: ntp3.test', 'no answer within 5000 ms']);
+    const failed: Transition = { server: 'ntp3.test', from: 'ok', to: 'unreachable', at, failure: { kind: 'timeout', server: 'ntp3.test', timeoutMs: 5000, at } };
+    expect(robotText(failed, 'en', hostname()).split('\n').slice(0, 2)).toEqual(['NTP UNREACHABLE: ntp3.test', 'No reply within 5000 ms.']);
   });
 });
 

@@ -31,7 +31,7 @@ async function rig(webhookUrl: string, tuning = {}): Promise<Rig> {
   const troubles: string[] = [];
   const sinks = await AlertSinks.start(checked(settings), { language: 'en', onTrouble: (m) => troubles.push(m), webhook: tuning });
   const counter = { onResult: () => (r.results += 1) };
-  const monitor = new Monitor(checked(settings), { query: queryAny, locale: 'en', listeners: [sinks, counter] });
+  const monitor = new Monitor(checked(settings), { query: queryAny, listeners: [sinks, counter] });
   const r: Rig = {
     fake,
     monitor,

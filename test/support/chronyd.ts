@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { queryServer } from '../../main/ntp/query.js';
+import { plain } from './addresses.js';
 
 export interface Chronyd {
   port: number;
@@ -73,7 +74,7 @@ export async function startChronyd(options: { synchronized?: boolean } = {}): Pr
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (chronyd.child.exitCode !== null) break;
-    const result = await queryServer(server, { timeoutMs: 200 });
+    const result = await queryServer(plain(server), { timeoutMs: 200 });
     // A synchronized server is ready once it serves this computer's time: a reply within RFC 5905's bound (|offset| at
     // most half the delay), so that a test's first check meets a server that already answers as it will.
     const ready = options.synchronized === false ? !result.ok && result.failure.kind === 'unsynchronized' : result.ok && Math.abs(result.sample.offsetMs) <= result.sample.delayMs / 2 + 0.05;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryServer } from '../../main/ntp/query.js';
 import { chronydPath, freeUdpPort, launchChronyd } from './chronyd.js';
+import { plain } from './addresses.js';
 
 /** A test CA and the server certificates it signed, as PEM files in `dir`. */
 export interface TestPki {
@@ -93,7 +94,7 @@ export async function startNtsChronyd(pki: TestPki, options: { cert?: ServerCert
   const { stop, log } = chronyd;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && chronyd.child.exitCode === null) {
-    const ntp = await queryServer(`127.0.0.1:${ntpPort}`, { timeoutMs: 200 });
+    const ntp = await queryServer(plain(`127.0.0.1:${ntpPort}`), { timeoutMs: 200 });
     if (ntp.ok && (await tcpOpen(kePort))) return { ntpPort, kePort, server: `nts://127.0.0.1:${kePort}`, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -27,13 +27,13 @@ export function sampleResult(where: Where, offsetMs: number, at = FIXTURE_AT): Q
 
 /** A failed query of the given kind (and KoD code, for 'kod'). */
 export function failureResult(where: Where, kind: FailureKind, code?: string, at = FIXTURE_AT): QueryResult {
-  return { ok: false, failure: { kind, ...located(where), message: `${kind} ${code ?? ''}`.trim(), at, ...(code ? { code } : {}) } };
+  return { ok: false, failure: { kind, ...located(where), at, ...(code ? { code } : {}) } };
 }
 
 /** No reply in time, with the message the query layer gives it. */
 export function timeoutResult(where: Where, at = FIXTURE_AT): QueryResult {
   const { server, host, port } = located(where);
-  return { ok: false, failure: { kind: 'timeout', server, host, port, message: 'No reply within 500 ms.', at } };
+  return { ok: false, failure: { kind: 'timeout', server, host, port, timeoutMs: 500, at } };
 }
 
 /** A server's status as the scheduler reports it. */

@@ -1,5 +1,5 @@
 /** Settings for tests and the bench as the engine receives them: validated, with the addresses parsed. */
-import { parseAnyServer } from '../../main/ntp/server-address.js';
+import { parseAnyServer } from '../../main/ntp/address.js';
 import type { Settings } from '../../main/settings/settings.js';
 import { problemMessage, validateSettings, type CheckedSettings } from '../../main/settings/validate.js';
 
@@ -18,7 +18,7 @@ export function checkedBeyondServerLimit(settings: Settings): CheckedSettings {
   const { settings: valid } = checked({ ...settings, servers: settings.servers.slice(0, 1) });
   const addresses = settings.servers.map((server) => {
     const parsed = parseAnyServer(server);
-    if (!parsed.ok) throw new Error(`Invalid test server "${server}": ${parsed.key}`);
+    if (!parsed.ok) throw new Error(`Invalid test server "${server}": ${parsed.problem}`);
     return parsed.address;
   });
   return { settings: { ...valid, servers: settings.servers }, addresses };

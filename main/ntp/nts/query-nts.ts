@@ -1,14 +1,13 @@
 /** One authenticated query of one NTS server: key exchange when the session needs one, then NTPv4 with NTS fields. */
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
-import { translate, type Language, type MessageKey } from '../../i18n/translate.js';
 import type { QueryResult } from '../result.js';
 import { createSystemClock, type Clock } from '../clock.js';
 import { failureMaker, resolveHost, verdictToResult, withDeadline, type Fail } from '../query.js';
 import { evaluateReply, type ReplyVerdict } from '../reply.js';
 import { errorCode, exchangeDatagram, isLocalSocketError, type ResolvedAddress } from '../exchange.js';
-import { keyExchange, type KeOutcome, type KeReason } from './ke-client.js';
-import { parseNtsAddress, type NtsAddress } from './nts-address.js';
+import { keyExchange, type KeOutcome } from './ke-client.js';
+import { ipFamily } from '../ip-literal.js';
+import type { NtsAddress } from '../address.js';
 import { buildNtsRequest, checkNtsReply, type NtsRejection } from './nts-packet.js';
 import { createNtsSession, dropKeys, keepCookies, needsKeyExchange, placeholdersWanted, takeCookie, type NtsSession } from './session.js';
 
@@ -19,7 +18,6 @@ export interface NtsQueryOptions {
   ca?: string;
   /** The server's cookie jar, kept by the caller across polls; without one every query runs a key exchange. */
   session?: NtsSession;
-  language?: Language;
   clock?: Clock;
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
 }
@@ -32,22 +30,9 @@ const NTS_REJECTIONS: ReadonlySet<string> = new Set<NtsRejection>(['malformed', 
  * The sample's host and port are the NTS-KE server's, as the user wrote them; `address` is where the reply came from.
  * Use one session per server and one query at a time per session.
  */
-export async function queryNts(server: string | NtsAddress, options: NtsQueryOptions): Promise<QueryResult> {
+export async function queryNts(address: NtsAddress, options: NtsQueryOptions): Promise<QueryResult> {
   const clock = options.clock ?? sharedClock;
-  const lang = options.language ?? 'en';
-  const text = typeof server === 'string' ? server.trim() : server.text;
-  let address: NtsAddress;
-  if (typeof server === 'string') {
-    const parsed = parseNtsAddress(server);
-    if (!parsed.ok) {
-      const message = translate(lang, 'address.nts-invalid', { input: server });
-      return { ok: false, failure: { kind: 'invalid-address', server, message, at: clock.wallMs() } };
-    }
-    address = parsed.address;
-  } else {
-    address = server;
-  }
-  const fail = failureMaker(lang, text, address, clock);
+  const fail = failureMaker(address.text, address, clock);
   const session = options.session ?? createNtsSession();
   const owner = `${address.host}|${address.port}|${options.ca === undefined ? '' : createHash('sha256').update(options.ca).digest('hex')}`;
 
@@ -71,20 +56,13 @@ type NtsJudged = { kind: 'verdict'; verdict: ReplyVerdict; cookies: Buffer[] } |
 
 /** One NTP exchange spending one cookie; 'ntsn' when the server asks for a new key exchange. */
 async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQueryOptions, clock: Clock, failKe: Fail): Promise<QueryResult | 'ntsn'> {
-  const lang = options.language ?? 'en';
   const keys = session.keys!;
   const ntpHost = session.ntpHost!;
   const ntpPort = session.ntpPort!;
-  const family = isIP(ntpHost);
+  const family = ipFamily(ntpHost);
   const ntpServer = `${family === 6 ? `[${ntpHost}]` : ntpHost}:${ntpPort}`;
-  // From here on the failure is the NTP server's, which may be another host than the key exchange's: say which.
-  const elsewhere = ntpHost.toLowerCase() !== address.host.toLowerCase();
-  const fail: Fail = (kind, extra, params = {}, messageKey) => {
-    const result = failKe(kind, { ntpServer, ...extra }, { host: ntpHost, ...params }, messageKey);
-    // The note carries its own leading space where the language wants one.
-    if (!result.ok && elsewhere) result.failure.message += translate(lang, 'failure.nts-ntp-server', { ntp: ntpServer, server: address.text });
-    return result;
-  };
+  // From here on the failure is the NTP server's, which may be another host than the key exchange's: it names it.
+  const fail: Fail = (kind, extra) => failKe(kind, { ntpServer, ...extra });
   let targets: ResolvedAddress[];
   if (family === 4 || family === 6) {
     targets = [{ address: ntpHost, family }];
@@ -122,8 +100,8 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
       // As for plain NTP: running out of descriptors or buffers here is this computer's failure, not the server's.
       return fail(isLocalSocketError(exchange.code) ? 'local' : 'unreachable', { ...where, code: exchange.code });
     case 'timeout':
-      if (exchange.lastRejected === undefined) return fail('timeout', where, { timeoutMs: options.timeoutMs });
-      if (NTS_REJECTIONS.has(exchange.lastRejected)) return fail('nts-auth', { ...where, code: exchange.lastRejected }, { timeoutMs: options.timeoutMs });
+      if (exchange.lastRejected === undefined) return fail('timeout', { ...where, timeoutMs: options.timeoutMs });
+      if (NTS_REJECTIONS.has(exchange.lastRejected)) return fail('nts-auth', { ...where, code: exchange.lastRejected, timeoutMs: options.timeoutMs });
       return fail('bogus', { ...where, code: exchange.lastRejected });
     case 'reply': {
       if (exchange.result.kind === 'ntsn') return 'ntsn';
@@ -135,19 +113,8 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
   }
 }
 
-const KE_MESSAGES: Partial<Record<KeReason, MessageKey>> = {
-  certificate: 'failure.nts-ke-certificate',
-  alpn: 'failure.nts-ke-alpn',
-  timeout: 'failure.nts-ke-timeout',
-  'error-record': 'failure.nts-ke-refused',
-  'warning-record': 'failure.nts-ke-refused',
-  'no-common-protocol': 'failure.nts-ke-refused',
-  'no-common-aead': 'failure.nts-ke-refused',
-  'bad-server-name': 'failure.nts-ke-bad-server',
-};
-
 function keFailure(ke: Exclude<KeOutcome, { ok: true }>, fail: Fail, timeoutMs: number): QueryResult {
   if (ke.stage === 'dns') return fail('dns', { code: ke.code });
   if (ke.stage === 'connect') return fail('unreachable', { code: ke.code });
-  return fail('nts-ke', { code: ke.code }, { timeoutMs }, KE_MESSAGES[ke.reason]);
+  return fail('nts-ke', { code: ke.code, keReason: ke.reason, timeoutMs });
 }
