@@ -12,7 +12,25 @@
 #   prometheus        - prometheus and promtool: deploy/'s rules checked, unit-tested and evaluated on a live scrape
 #   prometheus-alertmanager - Alertmanager (and amtool): deploy/'s example route posting to a test's webhook
 #   dpkg, binutils    - dpkg-deb and strip, which build the deb and the single executable (npm run dist:cli)
+# and, unpacked rather than installed (Debian's ntpsec conflicts with chrony), ntpsec's ntpd, ntpq and ntptime in
+# $NTPSEC_DIR (default ~/.cache/ntp-monitor-test/ntpsec), for the mode 6 reader's tests (test/support/ntpd.ts).
 set -euo pipefail
+
+ntpsec_dir="${NTPSEC_DIR:-$HOME/.cache/ntp-monitor-test/ntpsec}"
+if [ ! -x "$ntpsec_dir/usr/sbin/ntpd" ]; then
+  if command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1; then
+    download="$(mktemp -d)"
+    # apt-get download needs no root; it writes the .deb into the current folder.
+    if (cd "$download" && apt-get download -qq ntpsec 2>/dev/null); then
+      mkdir -p "$ntpsec_dir"
+      dpkg-deb -x "$download"/ntpsec_*.deb "$ntpsec_dir"
+      echo "install-test-deps: ntpsec unpacked in $ntpsec_dir (ntpq needs python3-ntp, which ntpsec-ntpdig brings)"
+    else
+      echo "install-test-deps: could not download ntpsec (run apt-get update first); the ntpd tests will fail" >&2
+    fi
+    rm -rf "$download"
+  fi
+fi
 
 needed=()
 command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chrony)
