@@ -4,6 +4,7 @@
  * The output is bounded in time and size and every value is checked; never throws.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { DaemonFailure } from './daemon-failure.js';
 
@@ -54,7 +55,15 @@ export function runBusctl(busAddress?: string): RunBusctl {
     });
 }
 
+/** Where the system bus listens (D-Bus's default), unless DBUS_SYSTEM_BUS_ADDRESS says otherwise. */
+const SYSTEM_BUS_SOCKETS = ['/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket'];
+
+/**
+ * Reads timesyncd through `run` (default: busctl on the system bus). With no system bus at all (a container, a CI
+ * machine) it says not running without spawning busctl: `auto` asks on every check, and a spawn costs ~50 ms.
+ */
 export async function readTimesyncd(options: { timeoutMs: number; run?: RunBusctl }): Promise<TimesyncdRead> {
+  if (!options.run && !process.env.DBUS_SYSTEM_BUS_ADDRESS && !SYSTEM_BUS_SOCKETS.some((path) => existsSync(path))) return { ok: false, failure: { kind: 'not-running' } };
   const run = options.run ?? runBusctl();
   let stdout: string;
   try {
