@@ -368,7 +368,6 @@ export const en = {
   'daemon.refused': '{daemon} refuses our questions on {target} (501 Not authorised)',
   'daemon.refused-noquery': '{daemon} answers time requests on {target} but not control queries (restrict noquery)',
   'daemon.refused-dbus': '{daemon} cannot be asked on {target}: access denied by the D-Bus policy',
-  'daemon.kernel-name': 'the kernel',
   'daemon.tool-missing': 'cannot read {daemon}: {tool} is not installed',
   'daemon.agrees-no-source': '{daemon} agrees with the consensus of {count} servers',
   'daemon.unchecked-no-source': '{daemon} is synchronised; without a consensus it cannot be cross-checked',

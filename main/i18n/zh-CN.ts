@@ -357,7 +357,6 @@ export const zhCN: Record<MessageKey, string> = {
   'daemon.refused': '{daemon} 在 {target} 上拒绝我们的查询（501 Not authorised）',
   'daemon.refused-noquery': '{daemon} 在 {target} 上应答授时请求，但不应答控制查询（restrict noquery）',
   'daemon.refused-dbus': '无法在 {target} 上查询 {daemon}：D-Bus 策略拒绝访问',
-  'daemon.kernel-name': '内核',
   'daemon.tool-missing': '无法读取 {daemon}：未安装 {tool}',
   'daemon.agrees-no-source': '{daemon} 与 {count} 台服务器的共识一致',
   'daemon.unchecked-no-source': '{daemon} 已同步；没有共识，无法交叉核对',
