@@ -55,9 +55,9 @@ export async function readNtpd(target: ResolvedAddress, port: number, options: N
     return { ok: false, failure: (await answersNtp(target, port, deadline, clock, makeSocket)) ? { kind: 'refused', how: 'ntpd-noquery' } : first.failure };
   }
   const vars = parseVariables(first.value.data);
-  if (!vars.ok) return invalid('readvar', vars.check);
+  if (!vars.ok) return invalid('readvar 0', vars.check);
   const system = systemVariables(vars.value, nowMs());
-  if (!system.ok) return invalid('readvar', system.check);
+  if (!system.ok) return invalid('readvar 0', system.check);
 
   const noPeers = { ok: true as const, report: { system: system.value, peers: null, truncated: false } };
   const list = await ask('readstat', 0);
