@@ -18,6 +18,7 @@ export interface FollowedSource {
   offsetMs: number | null;
 }
 
+/** What a daemon believes about this computer's clock, in our terms (see the file's opening). */
 export interface DaemonView {
   kind: DaemonKind;
   /** The daemon says it is synchronised (a reference, not leap status 3). */

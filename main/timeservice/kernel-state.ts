@@ -13,6 +13,7 @@ const STA_NANO = 0x2000;
 /** The kernel pins maxerror here (NTP_PHASE_LIMIT, 16 s) when no daemon has updated it for hours. */
 export const MAXERROR_LIMIT_US = 16_000_000;
 
+/** The kernel's discipline state, µs as adjtimex keeps it. */
 export interface KernelState {
   /** adjtimex's return: 0 TIME_OK, 1 INS, 2 DEL, 3 OOP, 4 WAIT, 5 TIME_ERROR (unsynchronised). */
   clockState: number;
@@ -25,6 +26,7 @@ export interface KernelState {
   tool: 'adjtimex' | 'ntptime';
 }
 
+/** A read's state, or why it failed. */
 export type KernelRead = { ok: true; state: KernelState } | { ok: false; failure: DaemonFailure };
 
 /** Runs a program with arguments; rejects as execFile does (code ENOENT when it is missing). */
@@ -33,6 +35,7 @@ export type RunTool = (file: string, args: string[], timeoutMs: number) => Promi
 /** Either program prints well under a kilobyte. */
 const MAX_OUTPUT = 8 * 1024;
 
+/** The real runner: execFile in the C locale, bounded in time and output. */
 export const runTool: RunTool = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
     execFile(file, args, { timeout: timeoutMs, maxBuffer: MAX_OUTPUT, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));

@@ -6,6 +6,7 @@
 const MODE_CONTROL = 6;
 /** We speak version 2, as ntpq does; replies echo it, and any version 1-4 is taken. */
 const REQUEST_VERSION = 2;
+/** Bytes of a control message header (the data follows). */
 export const HEADER = 12;
 const RESPONSE = 0x80;
 const ERROR = 0x40;
@@ -13,6 +14,7 @@ const MORE = 0x20;
 
 /** The opcodes we use: READSTAT (the association list) and READVAR (variables of the system or one association). */
 export const OPCODES = { readstat: 1, readvar: 2 } as const;
+/** An opcode by name. */
 export type Opcode = keyof typeof OPCODES;
 
 /** Bytes an answer may have in all (ntpd's own limit is about 24 KB for a READVAR); more is refused. */

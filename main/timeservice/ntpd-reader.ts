@@ -22,8 +22,10 @@ export interface NtpdReport {
   truncated: boolean;
 }
 
+/** A read's report, or why it failed (ntpd's reader runs no program, so never tool-missing). */
 export type NtpdRead = { ok: true; report: NtpdReport } | { ok: false; failure: Exclude<DaemonFailure, { kind: 'tool-missing' }> };
 
+/** The read's bounds, and its clock and sockets (replaceable in tests). */
 export interface NtpdReadOptions {
   /** The whole read's deadline (ms), all requests together. */
   timeoutMs: number;
@@ -39,6 +41,7 @@ type Step<T> = { ok: true; value: T } | { ok: false; failure: Exclude<DaemonFail
 
 const sharedClock = createSystemClock();
 
+/** Reads ntpd at `target`:`port` once; never throws. */
 export async function readNtpd(target: ResolvedAddress, port: number, options: NtpdReadOptions): Promise<NtpdRead> {
   const clock = options.clock ?? sharedClock;
   const makeSocket = options.createSocket ?? createSocket;

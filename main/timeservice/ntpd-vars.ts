@@ -25,6 +25,7 @@ export interface NtpdSystem {
 
 /** rfc5905's peer selection codes in an association's status word (bits 8-10). */
 export const PEER_SELECTION = ['reject', 'falseticker', 'excess', 'outlier', 'candidate', 'backup', 'system-peer', 'pps-peer'] as const;
+/** An association's selection code by name. */
 export type PeerSelection = (typeof PEER_SELECTION)[number];
 
 /** One association as ntpd sees it. */

@@ -25,6 +25,7 @@ export interface TimesyncMessage {
   jitterUs: number;
 }
 
+/** What one read found: the server timesyncd uses, its poll interval (s) and its last NTP exchange. */
 export interface TimesyncdReport {
   serverName: string;
   /** The server's address; null when it has none yet. */
@@ -33,6 +34,7 @@ export interface TimesyncdReport {
   message: TimesyncMessage;
 }
 
+/** A read's report, or why it failed. */
 export type TimesyncdRead = { ok: true; report: TimesyncdReport } | { ok: false; failure: DaemonFailure };
 
 /** Runs a program; rejects like execFile (code ENOENT when missing, `killed` on timeout, stderr attached). */

@@ -36,6 +36,7 @@ function seconds(value: string | undefined): number | undefined {
   return m ? Number(m[1]!.replace(',', '.')) : undefined;
 }
 
+/** The status, or the check that failed (the first value that does not have its expected shape). */
 export function parseW32tmStatus(text: string): Parsed<W32tmStatus> {
   if (text.length > 16 * 1024) return { ok: false, check: 'size' };
   // "Label: value" lines, blank lines dropped; a full-width colon is accepted for East Asian translations.
