@@ -1,6 +1,7 @@
 /**
  * The cost of one time-service read per monitor round: a full chrony read (tracking, source count, one source and
- * its statistics: four UDP round trips) from a real chronyd on loopback, a timesyncd read (one busctl run) against
+ * its statistics: four UDP round trips) from a real chronyd on loopback, an ntpd read (system variables, association
+ * list, one association) from a real ntpsec in its network namespace, a timesyncd read (one busctl run) against
  * the fake timesync1 on a private bus, and a kernel read (one ntptime run). Wall time and this thread's CPU time.
  */
 import { execFile } from 'node:child_process';
@@ -12,7 +13,7 @@ import { readTimesyncd, runBusctl } from '../../main/timeservice/timesyncd-reade
 import { startChronyd } from '../../test/support/chronyd.js';
 import { startChronydClient } from '../../test/support/chronyd-client.js';
 import { startFakeTimesyncd } from '../../test/support/fake-timesyncd.js';
-import { ntpsecProgram } from '../../test/support/ntpd.js';
+import { ntpsecProgram, startNtpd } from '../../test/support/ntpd.js';
 import { startSessionBus } from '../../test/support/session-bus.js';
 import { spread, type Spread } from './stats.js';
 
@@ -58,6 +59,18 @@ export async function benchDaemon(): Promise<DaemonCost[]> {
   } finally {
     await client.stop();
     await server.stop();
+  }
+
+  // ntpd runs in a network namespace of its own (test/support/ntpd.ts), so the reads are timed in there.
+  if (existsSync(ntpsecProgram('ntpd'))) {
+    const ntpd = await startNtpd();
+    try {
+      const timed = await ntpd.timedReads(READS);
+      if (!timed.ok) throw new Error('ntpd: a read failed');
+      costs.push({ kind: 'ntpd (ntpsec)', how: 'UDP mode 6, 3 requests (1 association)', reads: READS, wallMs: spread(timed.wallMs), cpuMs: spread(timed.cpuMs) });
+    } finally {
+      await ntpd.stop();
+    }
   }
 
   const bus = await startSessionBus();

@@ -9,7 +9,7 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { NtpdRead } from '../../main/timeservice/ntpd-reader.js';
 
@@ -24,6 +24,8 @@ export interface Ntpd {
   run(file: string, args: string[], timeoutMs?: number): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** readNtpd of 127.0.0.1:123 from inside the namespace. */
   read(timeoutMs?: number): Promise<NtpdRead>;
+  /** `count` reads in a row inside the namespace: whether all succeeded, and each one's wall and CPU ms (the bench). */
+  timedReads(count: number): Promise<{ ok: boolean; wallMs: number[]; cpuMs: number[] }>;
   /** ntpsec's own ntpq against 127.0.0.1 (throws when it fails). */
   ntpq(...commands: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -50,7 +52,10 @@ let probe: Promise<string> | undefined;
 function probeBundle(): Promise<string> {
   probe ??= (async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ntp-monitor-ntpd-probe-')), 'probe.cjs');
-    await build({ entryPoints: [join(import.meta.dirname, 'ntpd-probe.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
+    // Beside this file, or (this file bundled into the bench) from the repository root the bench runs in.
+    const beside = join(import.meta.dirname, 'ntpd-probe.ts');
+    const entry = existsSync(beside) ? beside : resolve('test/support/ntpd-probe.ts');
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
     return out;
   })();
   return probe;
@@ -86,6 +91,7 @@ export async function startNtpd(options: { noquery?: boolean } = {}): Promise<Nt
     });
   const bundle = await probeBundle();
   const read = async (timeoutMs = 1000) => JSON.parse((await run(process.execPath, [bundle, '123', String(timeoutMs)])).stdout) as NtpdRead;
+  const timedReads = async (count: number) => JSON.parse((await run(process.execPath, [bundle, '123', '1000', String(count)], 120_000)).stdout) as Awaited<ReturnType<Ntpd['timedReads']>>;
   const ntpq = async (...commands: string[]) => {
     const result = await run('/usr/bin/python3', [ntpsecProgram('ntpq'), '-n', ...commands.flatMap((c) => ['-c', c]), '127.0.0.1']);
     if (result.code !== 0 || result.stderr.trim() !== '') throw new Error(`ntpq failed: ${result.stderr}`);
@@ -96,7 +102,7 @@ export async function startNtpd(options: { noquery?: boolean } = {}): Promise<Nt
     if (existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim() !== String(child.pid)) break;
     const answer = await read(600).catch(() => null);
     const ready = options.noquery ? answer !== null && !answer.ok && answer.failure.kind === 'refused' : answer?.ok === true;
-    if (ready) return { pid: child.pid!, run, read, ntpq, stop, log: () => log };
+    if (ready) return { pid: child.pid!, run, read, timedReads, ntpq, stop, log: () => log };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
