@@ -12,7 +12,31 @@
 #   prometheus        - prometheus and promtool: deploy/'s rules checked, unit-tested and evaluated on a live scrape
 #   prometheus-alertmanager - Alertmanager (and amtool): deploy/'s example route posting to a test's webhook
 #   dpkg, binutils    - dpkg-deb and strip, which build the deb and the single executable (npm run dist:cli)
+#   iproute2          - ip, which brings loopback up in the network namespace the test ntpd runs in
+# and, unpacked rather than installed (Debian's ntpsec conflicts with chrony), ntpsec's ntpd, ntpq and ntptime in
+# $NTPSEC_DIR (default ~/.cache/ntp-monitor-test/ntpsec), for the mode 6 reader's tests (test/support/ntpd.ts).
 set -euo pipefail
+
+ntpsec_dir="${NTPSEC_DIR:-$HOME/.cache/ntp-monitor-test/ntpsec}"
+if [ ! -x "$ntpsec_dir/usr/sbin/ntpd" ]; then
+  if command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1; then
+    download="$(mktemp -d)"
+    # apt-get download needs no root; it writes the .deb into the current folder. A clean machine may have no
+    # package lists yet: update them (root or sudo) and try once more.
+    fetch() { (cd "$download" && apt-get download -qq ntpsec 2>/dev/null); }
+    if ! fetch; then
+      if [ "$(id -u)" -eq 0 ]; then apt-get update -qq || true; elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq || true; fi
+    fi
+    if [ -n "$(ls "$download"/ntpsec_*.deb 2>/dev/null)" ] || fetch; then
+      mkdir -p "$ntpsec_dir"
+      dpkg-deb -x "$download"/ntpsec_*.deb "$ntpsec_dir"
+      echo "install-test-deps: ntpsec unpacked in $ntpsec_dir (ntpq needs python3-ntp, which ntpsec-ntpdig brings)"
+    else
+      echo "install-test-deps: could not download ntpsec (run apt-get update first); the ntpd tests will fail" >&2
+    fi
+    rm -rf "$download"
+  fi
+fi
 
 needed=()
 command -v chronyd >/dev/null 2>&1 || [ -x /usr/sbin/chronyd ] || needed+=(chrony)
@@ -28,6 +52,7 @@ command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 [ -x /usr/lib/nagios/plugins/check_ntp_time ] || needed+=(monitoring-plugins-basic)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || needed+=(prometheus)
 command -v dpkg-deb >/dev/null 2>&1 || needed+=(dpkg)
+command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v strip >/dev/null 2>&1 || needed+=(binutils)
 { command -v prometheus-alertmanager || command -v alertmanager; } >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 

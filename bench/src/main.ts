@@ -1,22 +1,23 @@
 /**
  * `npm run bench`: accuracy against chronyd and python3-ntplib, cold start, bursts on a noisy path, poll cost and
- * scale, detection latency, footprint over time, NTS cost, history store costs. Prints tables and writes
+ * scale, detection latency, footprint over time, NTS cost, history store costs, the cost of a time-service read. Prints tables and writes
  * bench/results.json. Sections can be named to run only those (a partial run replaces only them in the file):
- * `node bench/run.mjs accuracy bursts scale detection footprint nts history`.
+ * `node bench/run.mjs accuracy bursts scale detection footprint nts history daemon`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAccuracy } from './accuracy.js';
 import { benchBursts } from './bursts.js';
+import { benchDaemon } from './daemon.js';
 import { benchDetection } from './detection.js';
 import { benchFootprint } from './footprint.js';
 import { benchHistory } from './history.js';
 import { machineInfo } from './machine.js';
 import { benchNts } from './nts.js';
-import { accuracyTable, burstTable, coldStartTable, detectionTable, footprintTable, historyTable, machineLine, ntsTable, scaleTable } from './report.js';
+import { accuracyTable, burstTable, coldStartTable, daemonTable, detectionTable, footprintTable, historyTable, machineLine, ntsTable, scaleTable } from './report.js';
 import { benchScale, scaleMonitorRole, scaleServersRole } from './scale.js';
 
 const RESULTS = new URL('../results.json', import.meta.url);
-const SECTIONS = ['accuracy', 'bursts', 'scale', 'detection', 'footprint', 'nts', 'history'] as const;
+const SECTIONS = ['accuracy', 'bursts', 'scale', 'detection', 'footprint', 'nts', 'history', 'daemon'] as const;
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -88,6 +89,11 @@ async function main(): Promise<void> {
     const history = await benchHistory();
     results.history = history;
     show(historyTable(history));
+  });
+  await section('daemon', async () => {
+    const daemon = await benchDaemon();
+    results.daemon = daemon;
+    show(daemonTable(daemon));
   });
   if (failed.length > 0) process.exitCode = 1;
   if (wanted.size < SECTIONS.length) {

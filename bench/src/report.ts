@@ -1,6 +1,7 @@
 /** The bench's tables, as printed and as quoted in the README. */
 import type { AccuracyResult, ColdStartResult, StartCost } from './accuracy.js';
 import type { BurstResult } from './bursts.js';
+import type { DaemonCost } from './daemon.js';
 import type { DetectionCase } from './detection.js';
 import type { FootprintResult } from './footprint.js';
 import type { HistoryBenchResult } from './history.js';
@@ -182,6 +183,17 @@ export function historyTable(h: HistoryBenchResult): string {
         ['read and format every row as CSV', `${fixed(h.exportMs, 0)} ms`],
         ['file size per server-month', `${mib(h.bytesPerServerMonth)} MiB`],
       ],
+    ),
+  ].join('\n');
+}
+
+export function daemonTable(costs: DaemonCost[]): string {
+  const ms = (s: Spread) => [fixed(s.median, 2), fixed(s.p75, 2), fixed(s.max, 2)];
+  return [
+    `Time service: one read per monitor round, ${costs[0]?.reads ?? 0} reads in a row each; milliseconds`,
+    table(
+      ['daemon', 'how', 'wall median', 'p75', 'max', 'CPU median', 'p75', 'max'],
+      costs.map((c) => [c.kind, c.how, ...ms(c.wallMs), ...ms(c.cpuMs)]),
     ),
   ].join('\n');
 }

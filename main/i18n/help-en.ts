@@ -57,8 +57,9 @@ SERVER, -H, --host HOST
              use only that address family for host names (plain NTP servers)
 --ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
 --daemon D   also read this computer's time service and cross-check it with the consensus: auto (default:
-             chronyd on 127.0.0.1:323 when it answers), none, chrony, or chrony=HOST[:PORT] (its command
-             port, default 323). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
+             the first of chronyd on 127.0.0.1:323, ntpd on 127.0.0.1:123, systemd-timesyncd that answers),
+             none, chrony[=HOST[:PORT]] (its command port, default 323), ntpd[=HOST[:PORT]] (mode 6, default
+             123), timesyncd (D-Bus, via busctl) or kernel (adjtimex state, via adjtimex or ntptime). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
              unreachable (not running, refused...), unchecked (no consensus to compare with)
 --json       print one JSON object: state, summary, verdict, daemon and a servers array (one object per server)
 -v, --verbose

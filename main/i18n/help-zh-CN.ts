@@ -58,8 +58,10 @@ SERVER, -H, --host HOST
 -4, --ipv4, -6, --ipv6
              主机名只解析为该地址族（普通 NTP 服务器）
 --ca FILE    另外信任此 PEM 格式的 CA 来验证 NTS 服务器证书（公共根证书仍然受信任）
---daemon D   同时读取本机的时间服务并与共识交叉核对：auto（默认：127.0.0.1:323 上的 chronyd
-             有应答时）、none、chrony，或 chrony=HOST[:PORT]（其命令端口，默认 323）。其结论：
+--daemon D   同时读取本机的时间服务并与共识交叉核对：auto（默认：依次为 127.0.0.1:323 上的 chronyd、
+             127.0.0.1:123 上的 ntpd、systemd-timesyncd 中第一个有应答的）、none、chrony[=HOST[:PORT]]
+             （其命令端口，默认 323）、ntpd[=HOST[:PORT]]（mode 6，默认 123）、timesyncd（D-Bus，经
+             busctl）或 kernel（adjtimex 状态，经 adjtimex 或 ntptime）。其结论：
              agrees、disagrees、follows-falseticker、not-synchronized、stale、
              unreachable（未运行、被拒绝……）、unchecked（没有可比较的共识）
 --json       输出一个 JSON 对象：state、summary、verdict、daemon 和 servers 数组（每台服务器一个对象）

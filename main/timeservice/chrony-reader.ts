@@ -16,6 +16,7 @@ import {
   type ChronyTracking,
   type Decoded,
 } from './chrony-reports.js';
+import type { DaemonFailure } from './daemon-failure.js';
 import { checkReply, encodeRequest, STATUS_UNAUTHORISED, type CommandName } from './chrony-wire.js';
 
 /** chronyd's command port. */
@@ -35,18 +36,8 @@ export interface ChronyReport {
   truncated: boolean;
 }
 
-/**
- * Why a read failed, as kinds for the edges to word: nothing listens (ICMP port unreachable), silence until the
- * deadline (with the last datagram rejected as not ours, if any), chrony's `501 Not authorised`, another status,
- * a reply that fails a check, or a socket fault of our own.
- */
-export type ChronyFailure =
-  | { kind: 'not-running' }
-  | { kind: 'no-reply'; rejected?: string }
-  | { kind: 'refused' }
-  | { kind: 'status'; status: number; command: CommandName }
-  | { kind: 'invalid-reply'; command: CommandName; check: string }
-  | { kind: 'socket-error'; code: string };
+/** Why a chrony read failed: the kinds every reader shares (chrony never reports a missing tool). */
+export type ChronyFailure = Exclude<DaemonFailure, { kind: 'tool-missing' }>;
 
 export type ChronyRead = { ok: true; report: ChronyReport } | { ok: false; failure: ChronyFailure };
 
@@ -127,7 +118,7 @@ async function request<T>(
 
 function judged<T>(reply: Exclude<ReturnType<typeof checkReply>, { kind: 'not-ours' }>, command: CommandName, decode: (body: Buffer) => Decoded<T>): Step<T> {
   if (reply.kind === 'status') {
-    return { ok: false, failure: reply.status === STATUS_UNAUTHORISED ? { kind: 'refused' } : { kind: 'status', status: reply.status, command } };
+    return { ok: false, failure: reply.status === STATUS_UNAUTHORISED ? { kind: 'refused', how: 'chrony-501' } : { kind: 'status', status: reply.status, command } };
   }
   if (reply.kind === 'invalid') return { ok: false, failure: { kind: 'invalid-reply', command, check: reply.check } };
   const decoded = decode(reply.body);

@@ -6,10 +6,10 @@ import { classifyOffset, type Thresholds } from '../judging/classify.js';
 import { Confirmed } from '../judging/confirmed.js';
 import type { ServerState } from '../judging/server-state.js';
 import type { DaemonView } from './daemon-view.js';
-import type { ChronyFailure } from './chrony-reader.js';
+import type { DaemonFailure } from './daemon-failure.js';
 
 /** A daemon read: its view, or why it could not be read. */
-export type DaemonRead = { ok: true; view: DaemonView } | { ok: false; failure: ChronyFailure };
+export type DaemonRead = { ok: true; view: DaemonView } | { ok: false; failure: DaemonFailure };
 
 /** One server as the consensus judged it, for finding the daemon's source among ours. */
 export interface JudgedServer {
@@ -41,7 +41,7 @@ export interface CrossCheck {
   /** How bad the verdict is, on the servers' scale (unknown when the daemon could not be read). */
   state: ServerState;
   view: DaemonView | null;
-  failure: ChronyFailure | null;
+  failure: DaemonFailure | null;
   /** The consensus minus the daemon's belief (ms), our sign; null without both. */
   differenceMs: number | null;
   /** The followed source as one of our servers (its name), when it is one. */
@@ -60,7 +60,9 @@ export function crossCheck(read: DaemonRead, consensus: ConsensusView | null, th
   const view = read.view;
   const base = { view, failure: null };
   if (!view.synchronized) return { verdict: 'not-synchronized', state: 'warning', ...base, ...none };
-  if (view.lastUpdateAgeSeconds === null || view.lastUpdateAgeSeconds > STALE_INTERVALS * view.updateIntervalSeconds) {
+  // The kernel keeps no age: its maxerror passing 16 s (not synchronised above) is its staleness.
+  const age = view.lastUpdateAgeSeconds;
+  if (age === null ? view.kind !== 'kernel' : age > STALE_INTERVALS * view.updateIntervalSeconds) {
     return { verdict: 'stale', state: 'warning', ...base, ...none };
   }
   if (!consensus) return { verdict: 'unchecked', state: 'ok', ...base, ...none };

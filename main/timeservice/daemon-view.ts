@@ -3,9 +3,12 @@
  * with our sign (server minus this computer: positive when this computer is behind), milliseconds and seconds.
  */
 import type { ChronyReport } from './chrony-reader.js';
+import { MAXERROR_LIMIT_US, type KernelState } from './kernel-state.js';
+import type { NtpdReport } from './ntpd-reader.js';
+import type { TimesyncdReport } from './timesyncd-reader.js';
 
 /** The time services a view can come from. */
-export type DaemonKind = 'chrony';
+export type DaemonKind = 'chrony' | 'ntpd' | 'timesyncd' | 'kernel';
 
 /** The source the daemon follows. */
 export interface FollowedSource {
@@ -15,6 +18,7 @@ export interface FollowedSource {
   offsetMs: number | null;
 }
 
+/** What a daemon believes about this computer's clock, in our terms (see the file's opening). */
 export interface DaemonView {
   kind: DaemonKind;
   /** The daemon says it is synchronised (a reference, not leap status 3). */
@@ -33,7 +37,7 @@ export interface DaemonView {
    * "maximum error" of the system clock adds |System time|: how far the clock still is from that belief.
    */
   errorBoundMs: number;
-  /** Seconds since its last update; null: never updated. */
+  /** Seconds since its last update; null: never updated (the kernel: not known, it keeps no such time). */
   lastUpdateAgeSeconds: number | null;
   /** How often it updates when healthy (s): the selected source's polling interval, or its last update interval. */
   updateIntervalSeconds: number;
@@ -57,5 +61,69 @@ export function chronyView(report: ChronyReport, nowMs: number): DaemonView {
     errorBoundMs: (tracking.rootDispersionS + tracking.rootDelayS / 2) * 1000,
     lastUpdateAgeSeconds: tracking.refTimeMs === null ? null : Math.max(0, (nowMs - tracking.refTimeMs) / 1000),
     updateIntervalSeconds: Math.max(pollSeconds, tracking.lastUpdateIntervalS, 1),
+  };
+}
+
+/**
+ * ntpd's variables as a view. ntpd's offsets already have our sign (RFC 5905: the server minus this computer), and it
+ * measures its peers against the system clock itself. Its belief is its last combined offset, which the kernel
+ * discipline then slews away; the update interval is its system peer's poll (else 2^tc).
+ */
+export function ntpdView(report: NtpdReport, nowMs: number): DaemonView {
+  const { system, peers } = report;
+  const peer = peers?.find((p) => p.selection === 'system-peer' || p.selection === 'pps-peer' || (system.peer !== null && p.associd === system.peer));
+  const poll = peer?.poll ?? system.timeConstant;
+  return {
+    kind: 'ntpd',
+    synchronized: system.leap !== 3 && system.stratum < 16 && system.refTimeMs !== null,
+    source: peer ? { address: peer.address, offsetMs: peer.offsetMs } : null,
+    stratum: system.stratum,
+    offsetMs: system.offsetMs,
+    lastOffsetMs: system.offsetMs,
+    errorBoundMs: system.rootDispersionMs + system.rootDelayMs / 2,
+    lastUpdateAgeSeconds: system.refTimeMs === null ? null : Math.max(0, (nowMs - system.refTimeMs) / 1000),
+    updateIntervalSeconds: Math.max(poll === null ? 64 : 2 ** poll, 1),
+  };
+}
+
+/**
+ * timesyncd's last NTP message as a view: its offset ((T2 - T1) + (T3 - T4)) / 2 has our sign; timesyncd keeps no
+ * pending correction, so that last measurement is also its belief. Synchronised: a message came (T4 set), not
+ * leap 3, a stratum 1-15 server.
+ */
+export function timesyncdView(report: TimesyncdReport, nowMs: number): DaemonView {
+  const m = report.message;
+  const offsetMs = (m.t2Us - m.t1Us + (m.t3Us - m.t4Us)) / 2 / 1000;
+  const received = m.t4Us > 0;
+  const address = report.serverAddress ?? (report.serverName || null);
+  return {
+    kind: 'timesyncd',
+    synchronized: received && m.leap !== 3 && m.stratum >= 1 && m.stratum <= 15,
+    source: address === null ? null : { address, offsetMs: received ? offsetMs : null },
+    stratum: m.stratum,
+    offsetMs: received ? offsetMs : 0,
+    lastOffsetMs: received ? offsetMs : 0,
+    errorBoundMs: (m.rootDispersionUs + m.rootDelayUs / 2) / 1000,
+    lastUpdateAgeSeconds: received ? Math.max(0, (nowMs - m.t4Us / 1000) / 1000) : null,
+    updateIntervalSeconds: Math.max(report.pollIntervalS, 1),
+  };
+}
+
+/**
+ * The kernel's state as a view: synchronised while maxerror is under 16 s (timedated's rule: STA_UNSYNC stays set
+ * under a chronyd without rtcsync); its bound is maxerror; its belief the offset it is still slewing (0 under chrony,
+ * which does not use the kernel's PLL). No source and no age: the kernel keeps neither.
+ */
+export function kernelView(state: KernelState): DaemonView {
+  return {
+    kind: 'kernel',
+    synchronized: state.maxErrorUs < MAXERROR_LIMIT_US,
+    source: null,
+    stratum: 0,
+    offsetMs: state.offsetUs / 1000,
+    lastOffsetMs: state.offsetUs / 1000,
+    errorBoundMs: state.maxErrorUs / 1000,
+    lastUpdateAgeSeconds: null,
+    updateIntervalSeconds: 1,
   };
 }

@@ -12,14 +12,14 @@ export interface ChronydClient {
 }
 
 /**
- * Starts chronyd following `ports` on 127.0.0.1 (polling every 1-4 s) and waits until it has selected a source, or
+ * Starts chronyd following `ports` on 127.0.0.1 (polling every 1-4 s, or 1 s up to 2^maxpoll) and waits until it has selected a source, or
  * only until its command port answers with `waitForSync: false`.
  */
-export async function startChronydClient(ports: number[], options: { waitForSync?: boolean } = {}): Promise<ChronydClient> {
+export async function startChronydClient(ports: number[], options: { waitForSync?: boolean; maxpoll?: number } = {}): Promise<ChronydClient> {
   const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-chronyc-'));
   const cmdport = await freeUdpPort();
   const lines = [
-    ...ports.map((port) => `server 127.0.0.1 port ${port} iburst minpoll 0 maxpoll 2`),
+    ...ports.map((port) => `server 127.0.0.1 port ${port} iburst minpoll 0 maxpoll ${options.maxpoll ?? 2}`),
     'port 0',
     `cmdport ${cmdport}`,
     'bindcmdaddress 127.0.0.1',

@@ -51,7 +51,7 @@ function replyHeader(request: Buffer, status: number): Buffer {
 describe('readChrony against impostors', () => {
   it('says "refused" for chrony\'s 501 Not authorised', async () => {
     const fake = await fakeCmdmon((request) => replyHeader(request, 2));
-    expect(await readChrony(loopback, fake.port, { timeoutMs: 1000 })).toEqual({ ok: false, failure: { kind: 'refused' } });
+    expect(await readChrony(loopback, fake.port, { timeoutMs: 1000 })).toEqual({ ok: false, failure: { kind: 'refused', how: 'chrony-501' } });
     fake.close();
   });
 

@@ -96,7 +96,7 @@ describe('crossCheck', () => {
     const old = NOW - (STALE_INTERVALS * 4 + 1) * 1000;
     expect(crossCheck(view({ refTimeMs: old }), consensus(0), thresholds)).toMatchObject({ verdict: 'stale', state: 'warning' });
     expect(crossCheck(view({ refTimeMs: NOW - STALE_INTERVALS * 4 * 1000 + 1000 }), consensus(0), thresholds).verdict).toBe('agrees');
-    expect(crossCheck({ ok: false, failure: { kind: 'refused' } }, consensus(0), thresholds)).toMatchObject({ verdict: 'unreachable', state: 'unknown', failure: { kind: 'refused' } });
+    expect(crossCheck({ ok: false, failure: { kind: 'refused', how: 'chrony-501' } }, consensus(0), thresholds)).toMatchObject({ verdict: 'unreachable', state: 'unknown', failure: { kind: 'refused', how: 'chrony-501' } });
     expect(crossCheck(view(), null, thresholds)).toMatchObject({ verdict: 'unchecked', state: 'ok' });
   });
 });

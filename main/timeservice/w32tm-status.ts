@@ -1,0 +1,68 @@
+/**
+ * Windows Time's state as `w32tm /query /status /verbose` prints it, parsed by line position and value shape rather
+ * than by label, since the labels are translated. Written from Microsoft's documented output; not yet run against a
+ * real Windows (no reader calls it yet).
+ */
+
+export interface W32tmStatus {
+  /** 0-3; 3 is "not synchronized". */
+  leap: 0 | 1 | 2 | 3;
+  /** 0 is "unspecified": not synchronised. */
+  stratum: number;
+  rootDelayS: number;
+  rootDispersionS: number;
+  /** The time source: a server name, or "Local CMOS Clock" / "Free-running System Clock" when it has none. */
+  source: string;
+  /** Poll interval as log2 seconds. */
+  pollLog2: number;
+  /** /verbose only: "Phase Offset" (s); its sign is not documented, so it is kept as printed. */
+  phaseOffsetS: number | null;
+  /** /verbose only: "Time since Last Good Sync Time" (s). */
+  sinceLastGoodSyncS: number | null;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
+
+/** Most lines the output may have; w32tm prints 17. */
+const MAX_LINES = 64;
+/** A seconds value: digits with either decimal separator, then "s". */
+const SECONDS = /^(-?\d+(?:[.,]\d+)?)s\b/;
+
+/** Sources Windows names when it follows no server (English names; a translated one still reads as a source). */
+const NO_SOURCE = /^(Local CMOS Clock|Free-running System Clock)$/i;
+
+function seconds(value: string | undefined): number | undefined {
+  const m = SECONDS.exec(value ?? '');
+  return m ? Number(m[1]!.replace(',', '.')) : undefined;
+}
+
+/** The status, or the check that failed (the first value that does not have its expected shape). */
+export function parseW32tmStatus(text: string): Parsed<W32tmStatus> {
+  if (text.length > 16 * 1024) return { ok: false, check: 'size' };
+  // "Label: value" lines, blank lines dropped; a full-width colon is accepted for East Asian translations.
+  const values = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => /^[^:：]+[:：]\s*(.*)$/.exec(line)?.[1]?.trim());
+  if (values.length < 9 || values.length > MAX_LINES || values.some((v) => v === undefined)) return { ok: false, check: 'lines' };
+  const [leapText, stratumText, , delayText, dispersionText, , , source, pollText, phaseText, , , , , , sinceText] = values as string[];
+  const leap = /^([0-3])\b/.exec(leapText!)?.[1];
+  if (leap === undefined) return { ok: false, check: 'leap' };
+  const stratum = /^(\d{1,2})\b/.exec(stratumText!)?.[1];
+  if (stratum === undefined || Number(stratum) > 16) return { ok: false, check: 'stratum' };
+  const rootDelayS = seconds(delayText);
+  if (rootDelayS === undefined || rootDelayS < 0) return { ok: false, check: 'root-delay' };
+  const rootDispersionS = seconds(dispersionText);
+  if (rootDispersionS === undefined || rootDispersionS < 0) return { ok: false, check: 'root-dispersion' };
+  if (!source) return { ok: false, check: 'source' };
+  const poll = /^(-?\d{1,2})\b/.exec(pollText!)?.[1];
+  if (poll === undefined) return { ok: false, check: 'poll-interval' };
+  const phaseOffsetS = phaseText === undefined ? null : (seconds(phaseText) ?? null);
+  const sinceLastGoodSyncS = sinceText === undefined ? null : (seconds(sinceText) ?? null);
+  return { ok: true, value: { leap: Number(leap) as 0 | 1 | 2 | 3, stratum: Number(stratum), rootDelayS, rootDispersionS, source, pollLog2: Number(poll), phaseOffsetS, sinceLastGoodSyncS } };
+}
+
+/** Windows follows a time source: leap not 3, a stratum, and a source that is not the local clock. */
+export function w32tmSynchronized(status: W32tmStatus): boolean {
+  return status.leap !== 3 && status.stratum > 0 && status.stratum < 16 && !NO_SOURCE.test(status.source);
+}
