@@ -33,6 +33,13 @@ export const CHECK_USAGE = `Usage: ntp-monitor check [SERVER...] [-H HOST]... [-
                          [--max-stratum N] [--max-root-distance S] [--ca FILE] [--daemon D] [--json] [-v] [-V] [-h]
 `;
 
+/**
+ * Requests per server when `--samples` is not given: a short burst, as check_ntp_time sends, of which the clock filter
+ * keeps the least delay. A fresh process's first exchange is its slowest, so one sample alone often reads the
+ * process's start-up rather than the clock (decision 41).
+ */
+export const CHECK_SAMPLES = 4;
+
 /** `check --help` in the user's language. */
 export function checkHelp(lang: Language): string {
   return translate(lang, 'help.check');
@@ -109,7 +116,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (!plugin.ok) return refuse(plugin.problems);
   const { options } = plugin;
   const flags = commandLineLayer({ ...measurementSettings(values), ...plainThresholds(options, values), timeoutMs: options.timeoutMs }, CHECK_FLAGS);
-  const validation = settingsFromLayers([flags], defaultSettings(), lang);
+  const validation = settingsFromLayers([flags], { ...defaultSettings(), samples: CHECK_SAMPLES }, lang);
   if (!validation.ok || (values.ipv4 && values.ipv6)) {
     return refuse([...(validation.ok ? [] : validation.problems), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])]);
   }
@@ -136,7 +143,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     servers.map((server) => {
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
       const queryOptions = { timeoutMs: settings.timeoutMs, language: lang, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
-      return burst(() => queryAny(server, queryOptions), { count: settings.samples });
+      return burst(() => queryAny(server, queryOptions), { count: settings.samples, stopAtFirstFailure: true });
     }),
   );
   const judged = judge(results, { ...options, limits: settings }, lang);
