@@ -1,15 +1,17 @@
 /**
  * Accuracy against a real chronyd on loopback: our engine and python3-ntplib query the same server in the same loop
  * (alternating which goes first). chronyd serves this machine's own clock, so the true offset is 0.
- * Then the cold start of `ntp-monitor check` against the reference clients' own: python3-ntplib and ntpsec's ntpdig.
+ * Then fresh processes side by side against the same chronyd: `ntp-monitor check` (node and standalone), check_ntp_time,
+ * python3-ntplib and ntpsec's ntpdig, each run's |offset|, wall time and CPU time (issue 19).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '../../test/support/chronyd.js';
 import { startReferenceClient, SYSTEM_PYTHON } from './reference-client.js';
-import { median, spread, type Spread } from './stats.js';
+import { median, quantile, spread, type Spread } from './stats.js';
 import { plain } from '../../test/support/addresses.js';
 
 export interface AccuracyResult {
@@ -26,25 +28,42 @@ export interface StartCost {
   cpu: Spread;
 }
 
+/** |offset| read by fresh processes of one client against the loopback chronyd (true offset 0), microseconds. */
+export interface ColdOffsets {
+  /** Runs that printed an offset. */
+  n: number;
+  median: number;
+  p95: number;
+  max: number;
+}
+
+/** One client run as a fresh process, COLD_RUNS times, interleaved with the others. */
+export interface ColdClient {
+  name: string;
+  command: string;
+  ms: StartCost;
+  exitCodes: number[];
+  /** null for a run that reads no offset (a bare runtime start). */
+  offsetUs: ColdOffsets | null;
+}
+
 export interface ColdStartResult {
   runs: number;
-  oursMs: StartCost;
-  ntplibMs: StartCost;
-  oursCommand: string;
-  ntplibCommand: string;
-  oursExitCodes: number[];
-  ntplibExitCodes: number[];
-  /** ntpsec's ntpdig (Debian package ntpsec-ntpdig); null with the reason when it is not installed. */
-  ntpdig: { ms: StartCost; command: string; exitCodes: number[] } | { missing: string };
-  /** Each runtime starting and exiting with nothing to do, for scale. */
-  bareNodeMs: StartCost;
-  barePythonMs: StartCost;
+  /** The 1, 5 and 15 minute load averages before and after the runs: the machine is shared, the figures move with it. */
+  loadBefore: number[];
+  loadAfter: number[];
+  clients: ColdClient[];
+  /** Clients the bench could not run, with the reason (ntpdig, check_ntp_time or the standalone binary missing). */
+  missing: string[];
 }
 
 const QUERIES = 50;
 const COLD_RUNS = 30;
 const CLI = 'dist/cli/ntp-monitor.cjs';
 const NTPDIG = '/usr/bin/ntpdig';
+const CHECK_NTP_TIME = '/usr/lib/nagios/plugins/check_ntp_time';
+/** The standalone executable of `npm run dist:cli`, when it has been built. */
+const SEA = 'release/ntp-monitor-linux-x64';
 /** Relative to the bundle in bench/.build/. */
 const NTPDIG_ON_PORT = fileURLToPath(new URL('../ntpdig-on-port.py', import.meta.url));
 const TIMED_RUN = fileURLToPath(new URL('../timed-run.py', import.meta.url));
@@ -101,6 +120,7 @@ interface Run {
   ms: number;
   cpuMs: number;
   status: number;
+  stdout: string;
 }
 
 /** One fresh process, its output on pipes as under a monitoring agent; timed by bench/timed-run.py (wall and CPU). */
@@ -108,47 +128,79 @@ function timedRun(command: string, args: string[]): Run {
   const r = spawnSync(SYSTEM_PYTHON, [TIMED_RUN, command, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const figures = String(r.output[3] ?? '').trim();
   if (r.status !== 0 || figures === '') throw new Error(`cold start: ${command} ${args.join(' ')} could not be timed: ${r.stderr}`);
-  return JSON.parse(figures) as Run;
+  return { ...(JSON.parse(figures) as Omit<Run, 'stdout'>), stdout: r.stdout };
 }
 
 function cost(runs: Run[]): StartCost {
   return { wall: spread(runs.map((r) => r.ms)), cpu: spread(runs.map((r) => r.cpuMs)) };
 }
 
-function coldStart(port: number): ColdStartResult {
+/** The perfdata's first field, `offset=SECONDSs;...`, which `check` prints exactly as check_ntp_time does. */
+const perfdataOffset = (out: string) => /\|\s*offset=([-+0-9.e]+)s/.exec(out)?.[1];
+
+interface Client {
+  name: string;
+  command: string;
+  args: string[];
+  /** The offset in seconds from what the process printed; undefined when it printed none. */
+  offset?: (stdout: string) => string | undefined;
+}
+
+/** The clients side by side; each is one fresh process per run, all against the same chronyd. */
+function coldClients(port: number, missing: string[]): Client[] {
+  const server = `127.0.0.1:${port}`;
+  // --daemon none: the loopback chronyd is not this computer's time service, and reading one is not measuring.
+  const check = (samples: string[]) => [CLI, 'check', '--daemon', 'none', ...samples, server];
+  const clients: Client[] = [
+    { name: 'ntp-monitor check (default: 4 requests)', command: process.execPath, args: check([]), offset: perfdataOffset },
+    { name: 'ntp-monitor check --samples 1', command: process.execPath, args: check(['--samples', '1']), offset: perfdataOffset },
+  ];
+  if (existsSync(SEA)) {
+    clients.push({ name: 'release/ntp-monitor-linux-x64 check (standalone)', command: SEA, args: check([]).slice(1), offset: perfdataOffset });
+    clients.push({ name: 'release/ntp-monitor-linux-x64 check --samples 1', command: SEA, args: check(['--samples', '1']).slice(1), offset: perfdataOffset });
+  } else missing.push(`${SEA} not built (npm run dist:cli)`);
+  if (existsSync(CHECK_NTP_TIME)) clients.push({ name: 'check_ntp_time (4 requests, averaged)', command: CHECK_NTP_TIME, args: ['-H', '127.0.0.1', '-p', String(port)], offset: perfdataOffset });
+  else missing.push(`${CHECK_NTP_TIME} not installed (Debian package monitoring-plugins-basic)`);
   const script = `import ntplib; r = ntplib.NTPClient().request('127.0.0.1', port=${port}, version=4); print('%+.6f' % r.offset)`;
-  const oursArgs = [CLI, 'check', `127.0.0.1:${port}`];
-  const ntplibArgs = ['-c', script];
-  const ours: Run[] = [];
-  const theirs: Run[] = [];
-  const ntpdigArgs = [NTPDIG_ON_PORT, String(port), '-t', '2', '127.0.0.1'];
-  const hasNtpdig = existsSync(NTPDIG);
-  if (!hasNtpdig) {
+  clients.push({ name: 'python3 ntplib request()', command: SYSTEM_PYTHON, args: ['-c', script], offset: (out) => out.trim() });
+  if (existsSync(NTPDIG)) {
+    // ntpdig prints "DATE TIME (+ZONE) OFFSET +/- ERROR HOST sSTRATUM LEAP".
+    clients.push({ name: 'ntpdig (ntpsec, port swapped) (a)', command: SYSTEM_PYTHON, args: [NTPDIG_ON_PORT, String(port), '-t', '2', '127.0.0.1'], offset: (out) => out.split(/\s+/)[3] });
+  } else {
     console.warn(`\n*** bench: ${NTPDIG} is MISSING: the cold-start table will lack ntpsec's ntpdig. Install it:`);
     console.warn('***   apt-get install ntpsec-ntpdig   (or: bash scripts/install-test-deps.sh)\n');
+    missing.push(`${NTPDIG} not installed (Debian package ntpsec-ntpdig)`);
   }
-  const dig: Run[] = [];
-  const bareNode: Run[] = [];
-  const barePython: Run[] = [];
+  clients.push({ name: '(for scale) node -e 0', command: process.execPath, args: ['-e', '0'] });
+  clients.push({ name: '(for scale) python3 -c ""', command: SYSTEM_PYTHON, args: ['-c', ''] });
+  return clients;
+}
+
+function coldStart(port: number): ColdStartResult {
+  const missing: string[] = [];
+  const clients = coldClients(port, missing);
+  const runs = clients.map(() => [] as Run[]);
+  const offsets = clients.map(() => [] as number[]);
+  const loadBefore = loadavg();
   for (let i = 0; i < COLD_RUNS; i++) {
-    ours.push(timedRun(process.execPath, oursArgs));
-    theirs.push(timedRun(SYSTEM_PYTHON, ntplibArgs));
-    if (hasNtpdig) dig.push(timedRun(SYSTEM_PYTHON, ntpdigArgs));
-    bareNode.push(timedRun(process.execPath, ['-e', '']));
-    barePython.push(timedRun(SYSTEM_PYTHON, ['-c', '']));
+    clients.forEach((client, c) => {
+      const run = timedRun(client.command, client.args);
+      runs[c]!.push(run);
+      const seconds = Number(client.offset?.(run.stdout));
+      if (client.offset && Number.isFinite(seconds)) offsets[c]!.push(Math.abs(seconds) * 1e6);
+    });
   }
   return {
     runs: COLD_RUNS,
-    oursMs: cost(ours),
-    ntplibMs: cost(theirs),
-    oursCommand: `node ${oursArgs.join(' ')}`,
-    ntplibCommand: `${SYSTEM_PYTHON} -c "${script}"`,
-    oursExitCodes: [...new Set(ours.map((r) => r.status))],
-    ntplibExitCodes: [...new Set(theirs.map((r) => r.status))],
-    ntpdig: hasNtpdig
-      ? { ms: cost(dig), command: `${SYSTEM_PYTHON} bench/ntpdig-on-port.py ${ntpdigArgs.slice(1).join(' ')}`, exitCodes: [...new Set(dig.map((r) => r.status))] }
-      : { missing: `${NTPDIG} not installed (Debian package ntpsec-ntpdig)` },
-    bareNodeMs: cost(bareNode),
-    barePythonMs: cost(barePython),
+    loadBefore,
+    loadAfter: loadavg(),
+    clients: clients.map((client, c) => ({
+      name: client.name,
+      command: [client.command, ...client.args].join(' '),
+      ms: cost(runs[c]!),
+      exitCodes: [...new Set(runs[c]!.map((r) => r.status))],
+      offsetUs: client.offset ? { n: offsets[c]!.length, median: median(offsets[c]!), p95: quantile(offsets[c]!, 0.95), max: Math.max(...offsets[c]!) } : null,
+    })),
+    missing,
   };
 }

@@ -1,5 +1,5 @@
 /** The bench's tables, as printed and as quoted in the README. */
-import type { AccuracyResult, ColdStartResult, StartCost } from './accuracy.js';
+import type { AccuracyResult, ColdStartResult } from './accuracy.js';
 import type { BurstResult } from './bursts.js';
 import type { DaemonCost } from './daemon.js';
 import type { DetectionCase } from './detection.js';
@@ -46,32 +46,37 @@ export function accuracyTable(a: AccuracyResult): string {
 }
 
 export function coldStartTable(c: ColdStartResult): string {
-  const row = (name: string, s: StartCost, codes: number[] = [0]) => [
-    name,
-    fixed(s.wall.median, 1),
-    fixed(s.wall.min, 1),
-    fixed(s.cpu.median, 1),
-    fixed(s.cpu.min, 1),
-    codes.join(','),
-  ];
-  const over = (s: StartCost, base: StartCost) =>
-    `${fixed(s.wall.median - base.wall.median, 1)} ms wall, ${fixed(s.cpu.median - base.cpu.median, 1)} ms CPU`;
+  const load = (l: number[]) => l.map((x) => fixed(x, 2)).join(' ');
+  const find = (prefix: string) => c.clients.find((client) => client.name.startsWith(prefix));
+  const over = (name: string, base: string) => {
+    const ours = find(name);
+    const bare = find(base);
+    return ours && bare ? `${fixed(ours.ms.cpu.median - bare.ms.cpu.median, 1)} ms CPU` : 'not measured';
+  };
+  const ours = find('ntp-monitor check (default');
+  const plugin = find('check_ntp_time');
   return [
-    `Cold start: one query of the same chronyd, a fresh process each time, ${c.runs} runs each, interleaved; milliseconds`,
+    `Fresh processes side by side against one loopback chronyd (true offset 0), ${c.runs} runs each, interleaved`,
+    `(load average ${load(c.loadBefore)} before, ${load(c.loadAfter)} after: a shared 2-core machine)`,
     table(
-      ['command', 'wall median', 'wall min', 'CPU median', 'CPU min', 'exit'],
-      [
-        row('ntp-monitor check 127.0.0.1:PORT', c.oursMs, c.oursExitCodes),
-        row('python3 -c "import ntplib; ...request()"', c.ntplibMs, c.ntplibExitCodes),
-        'ms' in c.ntpdig ? row('ntpdig 127.0.0.1 (ntpsec, port swapped) (a)', c.ntpdig.ms, c.ntpdig.exitCodes) : ['ntpdig: NOT MEASURED', c.ntpdig.missing, '', '', '', ''],
-        row('(for scale) node -e ""', c.bareNodeMs),
-        row('(for scale) python3 -c ""', c.barePythonMs),
-      ],
+      ['command', '|offset| median us', 'p95 us', 'max us', 'wall median ms', 'CPU median ms', 'CPU min ms', 'exit'],
+      c.clients.map((client) => [
+        client.name,
+        client.offsetUs ? fixed(client.offsetUs.median, 0) : '',
+        client.offsetUs ? fixed(client.offsetUs.p95, 0) : '',
+        client.offsetUs ? fixed(client.offsetUs.max, 0) : '',
+        fixed(client.ms.wall.median, 1),
+        fixed(client.ms.cpu.median, 1),
+        fixed(client.ms.cpu.min, 1),
+        client.exitCodes.join(','),
+      ]),
     ),
-    `ntp-monitor check over a bare node start (median - median): ${over(c.oursMs, c.bareNodeMs)}; target 12 ms.`,
-    ...('ms' in c.ntpdig ? [`ntpdig over a bare python3 start: ${fixed(c.ntpdig.ms.wall.median - c.barePythonMs.wall.median, 1)} ms wall, ${fixed(c.ntpdig.ms.cpu.median - c.barePythonMs.cpu.median, 1)} ms CPU.`] : []),
-    'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine.',
-    '(a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the loopback port by bench/ntpdig-on-port.py.',
+    ...c.missing.map((reason) => `NOT MEASURED: ${reason}.`),
+    ...(ours?.offsetUs && plugin?.offsetUs ? [`check's median |offset| minus check_ntp_time's: ${fixed(ours.offsetUs.median - plugin.offsetUs.median, 0)} us; target 50 us.`] : []),
+    `CPU over a bare node start (median - median): check --samples 1 ${over('ntp-monitor check --samples 1', '(for scale) node')}, check (4 requests) ${over('ntp-monitor check (default', '(for scale) node')}; target 12 ms.`,
+    'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine. check waits 2 s between',
+    'its requests (decision 41), hence its wall time. (a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the',
+    'loopback port by bench/ntpdig-on-port.py.',
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { selectConsensus, type Selection, type Verdict } from '../consensus/selection.js';
 import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
-import { burst } from '../sample/burst.js';
+import { burst, BURST_SPACING_MS } from '../sample/burst.js';
 import { createNtsSession } from '../ntp/nts/session.js';
 import { parseAnyServer, type ServerAddress } from '../ntp/address.js';
 import { poolServers } from '../ntp/pool.js';
@@ -26,12 +26,20 @@ import { jsonReport, renderText } from './check-report.js';
 import { alerts } from './nagios-range.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { testTimeScale } from './test-time-scale.js';
 
 /** The short usage printed under a bad command line, as check_ntp_time prints its own. */
 export const CHECK_USAGE = `Usage: ntp-monitor check [SERVER...] [-H HOST]... [-p PORT] [-w RANGE] [-c RANGE] [-t SECONDS] [-q] [-4|-6]
                          [--min-servers N] [--unreachable critical|warning|unknown] [--samples N]
                          [--max-stratum N] [--max-root-distance S] [--ca FILE] [--daemon D] [--json] [-v] [-V] [-h]
 `;
+
+/**
+ * Requests per server when `--samples` is not given: a short burst, as check_ntp_time sends, of which the clock filter
+ * keeps the least delay. A fresh process's first exchange is its slowest, so one sample alone often reads the
+ * process's start-up rather than the clock (decision 41).
+ */
+export const CHECK_SAMPLES = 4;
 
 /** `check --help` in the user's language. */
 export function checkHelp(lang: Language): string {
@@ -109,7 +117,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (!plugin.ok) return refuse(plugin.problems);
   const { options } = plugin;
   const flags = commandLineLayer({ ...measurementSettings(values), ...plainThresholds(options, values), timeoutMs: options.timeoutMs }, CHECK_FLAGS);
-  const validation = settingsFromLayers([flags], defaultSettings(), lang);
+  const validation = settingsFromLayers([flags], { ...defaultSettings(), samples: CHECK_SAMPLES }, lang);
   if (!validation.ok || (values.ipv4 && values.ipv6)) {
     return refuse([...(validation.ok ? [] : validation.problems), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])]);
   }
@@ -132,12 +140,14 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const servers = (await Promise.all(named.map((server) => targets(server, family)))).flat();
   // The daemon is read while the servers are asked: it adds no time to the check.
   const daemonRead = readDaemon(daemonChoice, settings.timeoutMs);
+  const scale = testTimeScale(io.env);
+  const spacing = scale === undefined ? {} : { spacingMs: BURST_SPACING_MS * scale };
   const results = await Promise.all(
     servers.map((server) => {
       if (!('protocol' in server)) return server;
       // One NTS session per server: a burst runs one key exchange, then spends cookies.
       const queryOptions = { timeoutMs: settings.timeoutMs, session: createNtsSession(), ...(family && { family }), ...(ca !== undefined && { ca }) };
-      return burst(() => queryAny(server, queryOptions), { count: settings.samples });
+      return burst(() => queryAny(server, queryOptions), { count: settings.samples, stopAtFirstFailure: true, ...spacing });
     }),
   );
   const judged = judge(results, { ...options, limits: settings }, lang);

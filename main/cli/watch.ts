@@ -17,6 +17,7 @@ import { DEFAULT_ROTATION } from '../sinks/rotating-file.js';
 import { measurementSettings, MEASUREMENT_OPTIONS, parseOrExplain } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { testTimeScale, TIME_SCALE_VARIABLE } from './test-time-scale.js';
 
 const DEFAULTS = defaultSettings();
 
@@ -207,17 +208,4 @@ function untilStopped(): Promise<NodeJS.Signals> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-}
-
-/**
- * The test suite's switch to see several poll rounds of a spawned `watch` without waiting out RFC 4330's 15 s floor:
- * an environment variable, never a setting (no config.ini key, flag or JSON field reaches it), honoured only with
- * NODE_ENV=test as well, and announced in the log when it is. Values outside (0, 1] are ignored.
- */
-export const TIME_SCALE_VARIABLE = 'NTP_MONITOR_TEST_TIME_SCALE';
-
-function testTimeScale(env: NodeJS.ProcessEnv): number | undefined {
-  if (env.NODE_ENV !== 'test' || env[TIME_SCALE_VARIABLE] === undefined) return undefined;
-  const scale = Number(env[TIME_SCALE_VARIABLE]);
-  return scale > 0 && scale <= 1 ? scale : undefined;
 }

@@ -47,7 +47,9 @@ SERVER, -H, --host HOST
 --unreachable critical|warning|unknown
              the state each server that gives no time adds: no answer, a closed port, unsynchronized, KoD
              (default warning: with enough other answers the clock is still judged; the server is named)
---samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 1)
+--samples N  send N requests per server, 2 s apart, and keep the one with the least delay (1-8; default 4,
+             as check_ntp_time; 1 sends one). A server whose first reply is missing or bad gets no more
+             requests; a check of a good server takes about 6 s
 --max-stratum N
              a server with a stratum above N is WARNING and does not vote (1-15; default: no limit)
 --max-root-distance S
@@ -74,7 +76,7 @@ servers agree)". In --json, consensusOffsetMs has offsetMs's sign: positive when
 daemon's offsetMs too: positive when the time service believes this computer is behind.
 The first line is the plugin status line: NTP <STATE>: the worst causes first, with their servers | perfdata.
 Perfdata: with one server, offset=SECONDS;W;C; first, as check_ntp_time, then delay and stratum (jitter with
---samples 2 or more); with several, offset is the consensus (when there is one), then offset_<server>,
+2 or more good replies); with several, offset is the consensus (when there is one), then offset_<server>,
 delay_<server>... with every character of the server other than a letter or digit written as _.
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. One server that gives no time is CRITICAL, as in
 check_ntp_time (UNKNOWN for a bad address or host name, and with -q for unsynchronized or KoD).

@@ -49,7 +49,9 @@ SERVER, -H, --host HOST
 --unreachable critical|warning|unknown
              每台没有给出时间的服务器（无应答、端口关闭、未同步、KoD）所加的状态
              （默认 warning：其他应答足够时仍判断时钟；该服务器会被点名）
---samples N  每台服务器发送 N 个请求，间隔 2 秒，保留延迟最小的一个（1-8；默认 1）
+--samples N  每台服务器发送 N 个请求，间隔 2 秒，保留延迟最小的一个（1-8；默认 4，
+             与 check_ntp_time 相同；1 表示只发一个）。第一个应答缺失或有误的服务器不再发送
+             后续请求；检查一台正常的服务器约需 6 秒
 --max-stratum N
              层级（stratum）高于 N 的服务器为 WARNING，且不参与投票（1-15；默认不限）
 --max-root-distance S
@@ -77,7 +79,7 @@ consensusOffsetMs 与 offsetMs 符号相同：服务器超前时为正；daemon 
 本机落后时为正。
 第一行是插件状态行：NTP <STATE>: 最严重的原因在前，附带其服务器 | 性能数据（状态词保持英文，便于解析）。
 性能数据：一台服务器时，先是 offset=SECONDS;W;C;，与 check_ntp_time 相同，然后是 delay 和 stratum
-（--samples 为 2 或更多时还有 jitter）；多台时，offset 为共识（有共识时），然后是 offset_<server>、
+（有 2 个或更多有效应答时还有 jitter）；多台时，offset 为共识（有共识时），然后是 offset_<server>、
 delay_<server>……，服务器名中字母和数字以外的字符都写作 _。
 退出状态：0 OK，1 WARNING，2 CRITICAL，3 UNKNOWN。只有一台服务器且没有给出时间时为 CRITICAL，与
 check_ntp_time 相同（地址或主机名错误时为 UNKNOWN，使用 -q 时未同步或 KoD 也为 UNKNOWN）。

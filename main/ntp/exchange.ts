@@ -7,8 +7,7 @@ import { isIP } from 'node:net';
 import type { Clock } from './clock.js';
 import { buildRequest } from './packet.js';
 import { evaluateReply, type ReplyVerdict } from './reply.js';
-import { unixMsToNtp, type NtpTimestamp } from './timestamp.js';
-import { randomUint16 } from './random-bits.js';
+import type { NtpTimestamp } from './timestamp.js';
 
 /** Makes the UDP socket of one exchange; `dgram.createSocket` unless a test injects faults. */
 export type SocketFactory = (type: 'udp4' | 'udp6') => Socket;
@@ -38,8 +37,11 @@ export interface SentRequest {
 /** A judge either accepts a datagram (the exchange ends) or rejects it with a reason (the wait goes on). */
 export type Judgement<R> = { accept: R } | { reject: string };
 
-/** What goes on the wire, built right after T1 is read (so it must be cheap), and the timestamp the reply must echo. */
-export type RequestBuilder = (t1WallMs: number) => { packet: Buffer; transmit: NtpTimestamp };
+/** What goes on the wire, built whole before T1 is read, and the transmit timestamp the reply must echo. */
+export interface DatagramRequest {
+  packet: Buffer;
+  transmit: NtpTimestamp;
+}
 
 /**
  * Codes that say this computer ran out of something (descriptors, buffers, memory), not that the server or the path
@@ -53,10 +55,7 @@ export function isLocalSocketError(code: string): boolean {
   return LOCAL_RESOURCE_CODES.has(code) || code.startsWith('ERR_') || code === 'ERROR';
 }
 
-/**
- * Plain NTP: the random low bits of the transmit timestamp are drawn before T1, so T1 is as close to the send as it
- * can be; replies that fail a check of evaluateReply are rejected.
- */
+/** Plain NTP: a request with a random transmit timestamp; replies that fail a check of evaluateReply are rejected. */
 export function exchangeOnce(
   target: ResolvedAddress,
   port: number,
@@ -64,13 +63,12 @@ export function exchangeOnce(
   clock: Clock,
   makeSocket: SocketFactory = createSocket,
 ): Promise<Exchange> {
-  const noise = randomUint16();
   return exchangeDatagram<ReplyVerdict>(
     target,
     port,
     timeoutMs,
     clock,
-    (t1WallMs) => buildRequest(unixMsToNtp(t1WallMs), noise),
+    buildRequest(),
     (datagram, sent) => {
       const verdict = evaluateReply(datagram, sent);
       return verdict.kind === 'bogus' ? { reject: verdict.check } : { accept: verdict };
@@ -83,8 +81,8 @@ export function exchangeOnce(
  * Sends one request on a connected socket (so the kernel drops datagrams from any other address or port, and an
  * ICMP "port unreachable" surfaces at once as ECONNREFUSED) and waits for the first reply the judge accepts.
  * A rejected reply could be forged or stale, so its reason is remembered and the wait goes on.
- * Every step that can throw or report an error (creating, binding, connecting, sending, a listener, the builder and
- * the judge) is guarded: whatever goes wrong ends this exchange as a `socket-error`, and nothing is sent after a
+ * Every step that can throw or report an error (creating, binding, connecting, sending, a listener and the judge) is
+ * guarded: whatever goes wrong ends this exchange as a `socket-error`, and nothing is sent after a
  * failed connect.
  */
 export function exchangeDatagram<R>(
@@ -92,7 +90,7 @@ export function exchangeDatagram<R>(
   port: number,
   timeoutMs: number,
   clock: Clock,
-  build: RequestBuilder,
+  outgoing: DatagramRequest,
   judge: (datagram: Buffer, sent: SentRequest) => Judgement<R>,
   makeSocket: SocketFactory = createSocket,
 ): Promise<DatagramExchange<R>> {
@@ -137,12 +135,12 @@ export function exchangeDatagram<R>(
       if (settled) return;
       // Node hands a refused connect (no route, broadcast, no source address) to this callback, not to 'error'.
       if (error) return fail(error);
-      // Everything slow happens before T1 (in the caller, before the builder), so T1 is as close to the send as it can be.
+      // The packet is built before this (in the caller), so the send follows T1 at once: any work between the two
+      // would count as path delay and move the offset by half of it.
       const t1WallMs = clock.wallMs();
       const t1MonoMs = clock.monoMs();
-      const built = build(t1WallMs);
-      request = { transmit: built.transmit, t1WallMs, t1MonoMs };
-      socket!.send(built.packet, guarded((sendError: Error | null) => sendError && fail(sendError)));
+      request = { transmit: outgoing.transmit, t1WallMs, t1MonoMs };
+      socket!.send(outgoing.packet, guarded((sendError: Error | null) => sendError && fail(sendError)));
     };
 
     guarded(() => {

@@ -1,6 +1,6 @@
 /** The 48-byte NTP header (RFC 5905 section 7.3): building a client request and decoding a reply. */
 import type { NtpTimestamp } from './timestamp.js';
-import { randomUint16 } from './random-bits.js';
+import { urandom } from './random-bits.js';
 
 export const NTP_HEADER_BYTES = 48;
 export const MODE_CLIENT = 3;
@@ -24,15 +24,21 @@ export interface NtpPacket {
 }
 
 /**
- * A client request whose transmit timestamp is our T1 with random low-order fraction bits (about 15 us of noise),
- * so that an off-path attacker cannot guess the origin timestamp the reply must echo.
+ * A client request. Its transmit timestamp is 64 random bits unless a test gives one: the server only echoes it as
+ * the origin timestamp, and we compute with our own T1, so a random one keeps the reply unguessable to an off-path
+ * attacker, tells the server nothing about our clock (the NTP data-minimization draft's advice),
+ * and lets the whole packet be built before T1 is read, so the send follows T1 at once (issue 19).
  */
-export function buildRequest(t1: NtpTimestamp, noise: number = randomUint16()): { packet: Buffer; transmit: NtpTimestamp } {
-  const transmit = { seconds: t1.seconds, fraction: ((t1.fraction & 0xffff0000) | (noise & 0xffff)) >>> 0 };
+export function buildRequest(transmit: NtpTimestamp = randomTransmit()): { packet: Buffer; transmit: NtpTimestamp } {
   const packet = Buffer.alloc(NTP_HEADER_BYTES);
   packet[0] = (0 << 6) | (CLIENT_VERSION << 3) | MODE_CLIENT;
   writeTimestamp(packet, 40, transmit);
   return { packet, transmit };
+}
+
+function randomTransmit(): NtpTimestamp {
+  const random = urandom(8);
+  return { seconds: random.readUInt32BE(0), fraction: random.readUInt32BE(4) };
 }
 
 /** Decodes the header; null when the datagram is too short or not a whole number of 32-bit words. */

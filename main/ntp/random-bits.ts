@@ -2,17 +2,17 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
- * A uniformly random 16-bit number. On Unix-like systems it reads /dev/urandom (the same source node:crypto uses),
- * because loading node:crypto costs `ntp-monitor check` about 6 ms of its start-up (bench: cold start); elsewhere,
- * or when /dev/urandom cannot be read, node:crypto, loaded on first use.
+ * `count` uniformly random bytes. On Unix-like systems they are read from /dev/urandom (the same source node:crypto
+ * uses), because loading node:crypto costs `ntp-monitor check` about 6 ms of its start-up (bench: cold start);
+ * elsewhere, or when /dev/urandom cannot be read, node:crypto, loaded on first use.
  */
-export function randomUint16(): number {
+export function urandom(count: number): Buffer {
   if (process.platform !== 'win32') {
-    const bytes = Buffer.alloc(2);
+    const bytes = Buffer.alloc(count);
     try {
       const fd = openSync('/dev/urandom', 'r');
       try {
-        if (readSync(fd, bytes, 0, 2, null) === 2) return bytes.readUInt16BE(0);
+        if (readSync(fd, bytes, 0, count, null) === count) return bytes;
       } finally {
         closeSync(fd);
       }
@@ -20,5 +20,10 @@ export function randomUint16(): number {
       // a sandbox or chroot without /dev: fall through
     }
   }
-  return process.getBuiltinModule('node:crypto').randomInt(0x10000);
+  return process.getBuiltinModule('node:crypto').randomBytes(count);
+}
+
+/** A uniformly random 16-bit number. */
+export function randomUint16(): number {
+  return urandom(2).readUInt16BE(0);
 }

@@ -16,6 +16,11 @@ export interface BurstOptions {
   spacingMs?: number;
   /** Waits between requests; tests inject one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * End the burst at a failure that comes before any good reply (`check`): a silent, refused or unsynchronized server
+   * then costs one timeout, not `count`, so a check stays within a monitor's time limit. Later failures are forgiven.
+   */
+  stopAtFirstFailure?: boolean;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -35,7 +40,7 @@ export async function burst(query: SingleQuery, options: BurstOptions): Promise<
     if (i > 0) await sleep(options.spacingMs ?? BURST_SPACING_MS);
     const result = await query();
     if (result.ok) good.push(result.sample);
-    else if (result.failure.kind === 'kod') return result;
+    else if (result.failure.kind === 'kod' || (options.stopAtFirstFailure && good.length === 0)) return result;
     else lastFailure = result;
   }
   if (good.length === 0) return lastFailure!;

@@ -20,7 +20,7 @@ export interface SchedulerDeps {
   random?: () => number;
   now?: () => number;
   /**
-   * Test-only (see `testTimeScale` in cli/watch.ts): every wait between polls, the 15 s floor included, multiplied by
+   * Test-only (see `testTimeScale` in cli/test-time-scale.ts): every wait between polls, the 15 s floor included, multiplied by
    * this (0 < scale <= 1; default 1), so that a spawned process shows two rounds in a second and a half.
    */
   timeScale?: number;

@@ -102,7 +102,7 @@ async function request<T>(
     remaining,
     clock,
     // The shared loop hands an NTP transmit timestamp to the judge; cmdmon matches on the sequence instead.
-    () => ({ packet, transmit: { seconds: 0, fraction: 0 } }),
+    { packet, transmit: { seconds: 0, fraction: 0 } },
     (datagram) => {
       const reply = checkReply(datagram, command, sequence);
       if (reply.kind === 'not-ours') return { reject: reply.check };

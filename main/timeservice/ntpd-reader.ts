@@ -107,7 +107,7 @@ async function request(
     remaining,
     clock,
     // The shared loop hands an NTP transmit timestamp to the judge; mode 6 matches on the sequence instead.
-    () => ({ packet, transmit: { seconds: 0, fraction: 0 } }),
+    { packet, transmit: { seconds: 0, fraction: 0 } },
     (datagram) => {
       const fragment = checkFragment(datagram, opcode, sequence, associd);
       if (fragment.kind === 'not-ours') return { reject: fragment.check };

@@ -40,9 +40,18 @@ describe('ntp-monitor check', () => {
     expect(run.stderr).toBe('');
     const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
     expect(run.stdout).toMatch(/^SERVER\s+STATE\s+OFFSET \(server - this computer\)\s+DELAY/m);
-    expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+0\\.000 ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
-    // One server: check_ntp_time's perfdata, offset=S;W;C; first, so its graphs go on; no jitter from one sample.
-    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} is (level with|\\d+\\.\\d+ ms (ahead of|behind)) this computer \\| offset=-?\\d+\\.\\d{6}s;0\\.100000;1\\.000000; delay=\\d+\\.\\d{6}s stratum=8$`));
+    // The default burst (decision 41): four requests, so the row has a jitter.
+    expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+\\d+\\.\\d{3} ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
+    // One server: check_ntp_time's perfdata, offset=S;W;C; first, so its graphs go on; then jitter from the burst.
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} is (level with|\\d+\\.\\d+ ms (ahead of|behind)) this computer \\| offset=-?\\d+\\.\\d{6}s;0\\.100000;1\\.000000; delay=\\d+\\.\\d{6}s stratum=8 jitter=\\d+\\.\\d{6}s$`));
+  });
+
+  it('--samples 1 sends one request: no jitter in the row or the perfdata', async () => {
+    const run = await runCli(['check', '--samples', '1', chrony.server]);
+    expect(run.code).toBe(0);
+    const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
+    expect(row).toMatch(/\s0\.000 ms\s+8\s/);
+    expect(run.stdout.split('\n')[0]).toMatch(/ delay=\d+\.\d{6}s stratum=8$/);
   });
 
   it('--json gives one object: state, summary, verdict, and one row per server with every field', async () => {
@@ -63,7 +72,8 @@ describe('ntp-monitor check', () => {
     );
     expect(rows[0]).toMatchObject({ server: chrony.server, host: '127.0.0.1', port: chrony.port, ok: true, stratum: 8, state: 'ok', error: null });
     // Two answers cannot outvote each other: no selection, no consensus.
-    expect(rows[0]).toMatchObject({ jitterMs: 0, samples: 1, selection: null, consensusOffsetMs: null, warnings: [] });
+    expect(rows[0]).toMatchObject({ samples: 4, selection: null, consensusOffsetMs: null, warnings: [] });
+    expect(rows[0].jitterMs).toBeGreaterThanOrEqual(0);
     // RFC 5905: path asymmetry can move an offset by up to half the delay, which grows on a loaded machine.
     expect(Math.abs(rows[0].offsetMs)).toBeLessThan(3 + rows[0].delayMs / 2);
     expect(Math.abs(rows[1].offsetMs - 1500)).toBeLessThan(10 + rows[1].delayMs / 2);

@@ -72,6 +72,17 @@ describe('burst', () => {
     expect(!result.ok && result.failure).toMatchObject({ kind: 'kod', code: 'RATE' });
   });
 
+  it("check's burst ends at a failure before any good reply, and forgives failures after one", async () => {
+    const silent = scripted([failureResult('ntp.test', 'timeout'), withDelay(7, 4), withDelay(7, 4)]);
+    const ended = await burst(silent, { count: 3, sleep: noWait, stopAtFirstFailure: true });
+    expect(silent.calls).toBe(1);
+    expect(!ended.ok && ended.failure).toMatchObject({ kind: 'timeout' });
+    const later = scripted([withDelay(7, 4), failureResult('ntp.test', 'timeout'), withDelay(5, 2)]);
+    const kept = await burst(later, { count: 3, sleep: noWait, stopAtFirstFailure: true });
+    expect(later.calls).toBe(3);
+    expect(kept.ok && kept.sample).toMatchObject({ offsetMs: 5, delayMs: 2, samples: 2 });
+  });
+
   it('clamps the count to 1-8', async () => {
     const many = scripted(Array.from({ length: 20 }, () => withDelay(0, 1)));
     await burst(many, { count: 50, sleep: noWait });

@@ -14,7 +14,7 @@ export interface WatchProcess {
 }
 
 /**
- * The test-only switch (cli/watch.ts `testTimeScale`) that scales every wait between polls by 0.1: two rounds of a
+ * The test-only switch (cli/test-time-scale.ts `testTimeScale`) that scales every wait between polls by 0.1: two rounds of a
  * 15 s interval in 1.5 s. For tests that need several polls; give it as startWatch's env.
  */
 export const FAST_POLLS: NodeJS.ProcessEnv = { NODE_ENV: 'test', NTP_MONITOR_TEST_TIME_SCALE: '0.1' };

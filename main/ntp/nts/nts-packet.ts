@@ -23,12 +23,11 @@ export interface NtsRequest {
 
 /**
  * Mode 3 with Unique Identifier, one cookie, `placeholders` placeholders and the Authenticator (no encrypted fields).
- * The transmit timestamp is random rather than T1: the reply only has to echo it, and a random one lets the whole
- * packet (encryption included) be built before T1 is read, keeping the send close to T1.
+ * Its transmit timestamp is random as every request's (buildRequest), so the whole packet, encryption included, is
+ * built before T1 is read.
  */
 export function buildNtsRequest(cookie: Buffer, placeholders: number, c2s: Buffer): NtsRequest {
-  const random = randomBytes(8);
-  const { packet: header, transmit } = buildRequest({ seconds: random.readUInt32BE(0), fraction: random.readUInt32BE(4) }, random.readUInt16BE(6));
+  const { packet: header, transmit } = buildRequest();
   const uniqueId = randomBytes(UNIQUE_ID_BYTES);
   const fields = [field(FIELD.UNIQUE_ID, uniqueId), field(FIELD.COOKIE, cookie)];
   for (let i = 0; i < placeholders; i++) fields.push(field(FIELD.COOKIE_PLACEHOLDER, Buffer.alloc(cookie.length)));

@@ -83,7 +83,7 @@ async function pollOnce(address: NtsAddress, session: NtsSession, options: NtsQu
     ntpPort,
     options.timeoutMs,
     clock,
-    () => request,
+    request,
     (datagram, sent) => {
       const nts = checkNtsReply(datagram, request.uniqueId, keys.s2c);
       const verdict = evaluateReply(datagram, sent);
