@@ -6,11 +6,12 @@ import type { Verdict } from '../consensus/selection.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Thresholds } from '../judging/classify.js';
 import type { ChronyFailure } from '../timeservice/chrony-reader.js';
-import { crossCheck, STALE_INTERVALS, type ConsensusView, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
+import { crossCheck, type ConsensusView, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
 import { daemonTarget } from '../timeservice/daemon-option.js';
 import type { DaemonKind } from '../timeservice/daemon-view.js';
 import type { DaemonLookup } from '../timeservice/read-daemon.js';
 import { direction, formatAmount, type Direction } from '../i18n/offset-words.js';
+import { DAEMON_NAMES, daemonSentence as sentence } from '../i18n/daemon-words.js';
 
 /** The daemon's part of a check: what was asked, and the cross-check; null when no daemon was read. */
 export type DaemonCheck = { target: string; check: CrossCheck } | null;
@@ -49,8 +50,6 @@ export function checkDaemon(lookup: DaemonLookup, consensus: ConsensusView | nul
   return lookup ? { target: daemonTarget(lookup.choice), check: crossCheck(lookup.read, consensus, thresholds) } : null;
 }
 
-const NAMES: Record<DaemonKind, string> = { chrony: 'chronyd' };
-
 export function daemonJson(d: DaemonCheck, agree: number, lang: Language): DaemonJson | null {
   if (!d) return null;
   const { check } = d;
@@ -72,50 +71,9 @@ export function daemonJson(d: DaemonCheck, agree: number, lang: Language): Daemo
   };
 }
 
-/** The verdict in one sentence (no final stop): "chronyd follows 127.0.0.1:11126, 2.500 s from the consensus of 3 servers". */
+/** The verdict in one sentence (no final stop), in the words every face uses (i18n/daemon-words.ts). */
 export function daemonSentence(d: NonNullable<DaemonCheck>, agree: number, lang: Language): string {
-  const { check, target } = d;
-  const daemon = NAMES.chrony;
-  const v = check.view;
-  switch (check.verdict) {
-    case 'agrees':
-      return translate(lang, 'daemon.agrees', { daemon, source: sourceName(check), count: agree });
-    case 'disagrees':
-      return translate(lang, 'daemon.disagrees', { daemon, amount: formatAmount(check.differenceMs!), count: agree });
-    case 'follows-falseticker':
-      return translate(lang, 'daemon.follows-falseticker', { daemon, source: sourceName(check), amount: formatAmount(check.sourceFromConsensusMs!), count: agree });
-    case 'not-synchronized':
-      return translate(lang, 'daemon.not-synchronized', { daemon });
-    case 'stale':
-      return v!.lastUpdateAgeSeconds === null
-        ? translate(lang, 'daemon.never-updated', { daemon })
-        : translate(lang, 'daemon.stale', { daemon, age: Math.round(v!.lastUpdateAgeSeconds), intervals: STALE_INTERVALS, interval: v!.updateIntervalSeconds });
-    case 'unchecked':
-      return translate(lang, 'daemon.unchecked', { daemon, source: sourceName(check) });
-    case 'unreachable':
-      return unreachableSentence(check.failure!, daemon, target, lang);
-  }
-}
-
-function sourceName(check: CrossCheck): string {
-  return check.followed ?? check.view?.source?.address ?? '-';
-}
-
-function unreachableSentence(f: ChronyFailure, daemon: string, target: string, lang: Language): string {
-  switch (f.kind) {
-    case 'not-running':
-      return translate(lang, 'daemon.not-running', { daemon, target });
-    case 'refused':
-      return translate(lang, 'daemon.refused', { daemon, target });
-    case 'no-reply':
-      return translate(lang, 'daemon.no-reply', { daemon, target });
-    case 'status':
-      return translate(lang, 'daemon.status', { daemon, target, status: f.status, command: f.command });
-    case 'invalid-reply':
-      return translate(lang, 'daemon.invalid-reply', { daemon, target, command: f.command, check: f.check });
-    case 'socket-error':
-      return translate(lang, 'daemon.socket-error', { daemon, target, code: f.code });
-  }
+  return sentence(d.check, 'chrony', d.target, agree, lang);
 }
 
 const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, string>;
@@ -124,7 +82,7 @@ const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behi
 export function daemonLines(d: DaemonCheck, agree: number, lang: Language): string[] {
   if (!d) return [translate(lang, 'daemon.none-found')];
   const v = d.check.view;
-  const lines = [translate(lang, 'daemon.heading', { daemon: NAMES.chrony, target: d.target })];
+  const lines = [translate(lang, 'daemon.heading', { daemon: DAEMON_NAMES.chrony, target: d.target })];
   if (v) {
     lines.push(`  ${translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) })}`);
     if (v.lastUpdateAgeSeconds !== null) lines.push(`  ${translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })}`);

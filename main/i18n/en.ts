@@ -31,6 +31,8 @@ export const en = {
   'field.historyRetentionDays': 'History kept',
   'field.caFile': 'Private CA for NTS',
   'field.disabledServers': 'Servers switched off',
+  'field.daemon': 'Time service',
+  'settings.bad-daemon': '{field} must be one of: {forms}; got "{value}".',
 
   'settings.not-object': 'Settings must be a JSON object.',
   'settings.unknown-key': '"{key}" is not a setting. Known settings: {known}.',

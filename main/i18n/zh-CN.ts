@@ -32,6 +32,8 @@ export const zhCN: Record<MessageKey, string> = {
   'field.historyRetentionDays': '历史保留时长',
   'field.caFile': 'NTS 私有 CA',
   'field.disabledServers': '已停用的服务器',
+  'field.daemon': '时间服务',
+  'settings.bad-daemon': '{field}必须是以下之一：{forms}；当前为“{value}”。',
 
   'settings.not-object': '设置必须是一个 JSON 对象。',
   'settings.unknown-key': '“{key}”不是有效的设置项。已知设置项：{known}。',

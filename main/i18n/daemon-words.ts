@@ -1,0 +1,58 @@
+/**
+ * The time service's verdict in words, for every face (`check`'s status line, the sample log, webhooks and robots,
+ * notifications, the tray and the status window): one sentence per verdict, made from the cross-check's kinds and figures.
+ */
+import type { ChronyFailure } from '../timeservice/chrony-reader.js';
+import { STALE_INTERVALS, type CrossCheck } from '../timeservice/cross-check.js';
+import type { DaemonKind } from '../timeservice/daemon-view.js';
+import { formatAmount } from './offset-words.js';
+import { translate, type Language } from './translate.js';
+
+/** The daemon as its users know it (its program's name: the same in every language). */
+export const DAEMON_NAMES: Record<DaemonKind, string> = { chrony: 'chronyd' };
+
+/** The verdict in one sentence (no final stop): "chronyd follows 127.0.0.1:11126, 2.500 s from the consensus of 3 servers". */
+export function daemonSentence(check: CrossCheck, kind: DaemonKind, target: string, agree: number, lang: Language): string {
+  const daemon = DAEMON_NAMES[kind];
+  const v = check.view;
+  switch (check.verdict) {
+    case 'agrees':
+      return translate(lang, 'daemon.agrees', { daemon, source: sourceName(check), count: agree });
+    case 'disagrees':
+      return translate(lang, 'daemon.disagrees', { daemon, amount: formatAmount(check.differenceMs!), count: agree });
+    case 'follows-falseticker':
+      return translate(lang, 'daemon.follows-falseticker', { daemon, source: sourceName(check), amount: formatAmount(check.sourceFromConsensusMs!), count: agree });
+    case 'not-synchronized':
+      return translate(lang, 'daemon.not-synchronized', { daemon });
+    case 'stale':
+      return v!.lastUpdateAgeSeconds === null
+        ? translate(lang, 'daemon.never-updated', { daemon })
+        : translate(lang, 'daemon.stale', { daemon, age: Math.round(v!.lastUpdateAgeSeconds), intervals: STALE_INTERVALS, interval: v!.updateIntervalSeconds });
+    case 'unchecked':
+      return translate(lang, 'daemon.unchecked', { daemon, source: sourceName(check) });
+    case 'unreachable':
+      return unreachableSentence(check.failure!, daemon, target, lang);
+  }
+}
+
+/** The source the daemon follows: our name for it when it is one of our servers, else its address. */
+export function sourceName(check: CrossCheck): string {
+  return check.followed ?? check.view?.source?.address ?? '-';
+}
+
+function unreachableSentence(f: ChronyFailure, daemon: string, target: string, lang: Language): string {
+  switch (f.kind) {
+    case 'not-running':
+      return translate(lang, 'daemon.not-running', { daemon, target });
+    case 'refused':
+      return translate(lang, 'daemon.refused', { daemon, target });
+    case 'no-reply':
+      return translate(lang, 'daemon.no-reply', { daemon, target });
+    case 'status':
+      return translate(lang, 'daemon.status', { daemon, target, status: f.status, command: f.command });
+    case 'invalid-reply':
+      return translate(lang, 'daemon.invalid-reply', { daemon, target, command: f.command, check: f.check });
+    case 'socket-error':
+      return translate(lang, 'daemon.socket-error', { daemon, target, code: f.code });
+  }
+}
