@@ -3,10 +3,11 @@
  * notifications, the tray and the status window): one sentence per verdict, made from the cross-check's kinds and figures.
  */
 import type { ChronyFailure } from '../timeservice/chrony-reader.js';
-import { STALE_INTERVALS, type CrossCheck } from '../timeservice/cross-check.js';
+import { STALE_INTERVALS, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
 import type { DaemonKind } from '../timeservice/daemon-view.js';
 import { formatAmount } from './offset-words.js';
-import { translate, type Language } from './translate.js';
+import { stateWord } from './state-words.js';
+import { translate, type Language, type MessageKey } from './translate.js';
 
 /** The daemon as its users know it (its program's name: the same in every language). */
 export const DAEMON_NAMES: Record<DaemonKind, string> = { chrony: 'chronyd' };
@@ -55,4 +56,37 @@ function unreachableSentence(f: ChronyFailure, daemon: string, target: string, l
     case 'socket-error':
       return translate(lang, 'daemon.socket-error', { daemon, target, code: f.code });
   }
+}
+
+const VERDICT_KEYS = {
+  agrees: 'daemon.verdict.agrees',
+  disagrees: 'daemon.verdict.disagrees',
+  'follows-falseticker': 'daemon.verdict.follows-falseticker',
+  'not-synchronized': 'daemon.verdict.not-synchronized',
+  stale: 'daemon.verdict.stale',
+  unreachable: 'daemon.verdict.unreachable',
+  unchecked: 'daemon.verdict.unchecked',
+  unknown: 'daemon.verdict.unknown',
+} as const satisfies Record<DaemonVerdict | 'unknown', MessageKey>;
+
+/** The verdict in a word or two: "agrees", "follows a falseticker"; "checking" before the first is confirmed. */
+export function verdictWords(verdict: DaemonVerdict | 'unknown', lang: Language): string {
+  return translate(lang, VERDICT_KEYS[verdict]);
+}
+
+/**
+ * The tray's one line: "chronyd: synchronised to ntp1, agrees" (the confirmed verdict; the source as this round
+ * read it), or "chronyd: unreachable" when it follows nothing.
+ */
+export function daemonLine(check: CrossCheck, verdict: DaemonVerdict | 'unknown', kind: DaemonKind, lang: Language): string {
+  const daemon = DAEMON_NAMES[kind];
+  const words = verdictWords(verdict, lang);
+  return check.view?.synchronized && check.view.source
+    ? translate(lang, 'daemon.line-source', { daemon, source: sourceName(check), verdict: words })
+    : translate(lang, 'daemon.line', { daemon, verdict: words });
+}
+
+/** A confirmed change in one sentence with its state: "chronyd follows 127.0.0.1:11126, 2.500 s from ...: CRITICAL." */
+export function daemonChangeSentence(check: CrossCheck, kind: DaemonKind, target: string, agree: number, lang: Language): string {
+  return translate(lang, 'daemon.change', { sentence: daemonSentence(check, kind, target, agree, lang), state: stateWord(check.state, lang) });
 }

@@ -150,3 +150,8 @@ export class TimeServiceWatch {
     return (this.deps.now ?? Date.now)();
   }
 }
+
+/** Worth telling someone (notification, webhook), as isAlert says of transitions: all but a first verdict that is OK. */
+export function isTimeServiceAlert(change: TimeServiceChange): boolean {
+  return !(change.from === 'unknown' && change.state === 'ok');
+}
