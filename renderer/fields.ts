@@ -1,5 +1,6 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
 import { translate, type Language } from '../main/i18n/translate.js';
+import { DAEMON_FORMS } from '../main/settings/daemon.js';
 import { numeric } from '../main/settings/numbers.js';
 import { ADDRESS_FAMILIES, LIMITS, WEBHOOK_FORMATS, type Settings } from '../main/settings/settings.js';
 
@@ -16,6 +17,7 @@ export const FIELDS = {
   maxStratum: 'optional-count',
   maxRootDistanceSeconds: 'optional-seconds',
   family: 'family',
+  daemon: 'text',
   notifications: 'checkbox',
   webhookUrl: 'text',
   webhookFormat: 'webhookFormat',
@@ -98,6 +100,7 @@ export function fieldHint(key: FieldKey, lang: Language): string {
   }
   if (key === 'caFile') return translate(lang, 'window.ca-hint');
   if (key === 'family') return translate(lang, 'window.family-hint');
+  if (key === 'daemon') return translate(lang, 'window.daemon-hint', { forms: DAEMON_FORMS });
   if (key === 'webhookFormat') return translate(lang, 'window.format-hint');
   if (key === 'webhookSecret') return translate(lang, 'window.secret-hint');
   if (kind === 'text') return translate(lang, 'window.empty-off');

@@ -9,6 +9,7 @@ import { MonitorHistory } from '../history/monitor-history.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
 import { Monitor, type MonitorQuery } from '../monitor/monitor.js';
+import type { ReadDaemon } from '../monitor/time-service.js';
 import { poolAsServer } from '../ntp/pool-address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -22,6 +23,7 @@ import { AppWindow, type WindowPaths } from './app-window.js';
 import { Snooze } from './snooze.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
+import { timeServiceNotification, timeServiceTrayLine } from './time-service-view.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
 import type { TransitionText } from '../i18n/describe.js';
@@ -32,6 +34,8 @@ export interface DesktopOptions {
   sinks: AlertSinks;
   /** queryAny, or a stand-in. */
   query: MonitorQuery;
+  /** Reads the time service (settings.daemon); default the real readers, the tests inject one. */
+  readDaemon?: ReadDaemon;
   osLocale: string;
   platform: NodeJS.Platform;
   /**
@@ -101,6 +105,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
   let logsFound = false;
   const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
+  const timeServiceLine = () => {
+    const line = timeServiceTrayLine(monitor.timeService(), language());
+    return line === undefined ? {} : { timeServiceLine: line };
+  };
   const view = (): TrayView =>
     trayView({
       statuses: monitor.statuses(),
@@ -109,6 +117,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),
       lang: language(),
+      ...timeServiceLine(),
       ...snoozed(),
     });
   const tray = new TrayIcon({
@@ -128,6 +137,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       paused: monitor.paused,
       language: language(),
       historyAvailable: history?.store?.active ?? false,
+      timeService: monitor.timeService(),
       ...snoozed(),
     });
   const render = () => {
@@ -182,6 +192,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const monitor: Monitor = new Monitor(opened, {
     query: options.query,
     locale: options.osLocale,
+    ...(options.readDaemon && { readDaemon: options.readDaemon }),
     listeners: [
       historyListener,
       sinks,
@@ -190,6 +201,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
         onTransition: (transition) => {
           const text = notificationFor(transition, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
           if (text) notifier.show(text);
+        },
+        onTimeService: (change) => {
+          const text = timeServiceNotification(change, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
+          if (text) notifier.show(text);
+          render();
         },
         apply: render,
       },

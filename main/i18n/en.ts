@@ -172,6 +172,7 @@ export const en = {
   'window.family-ipv4': 'IPv4 only',
   'window.family-ipv6': 'IPv6 only',
   'window.family-hint': 'Host names are resolved to this family only; IP addresses keep their own.',
+  'window.daemon-hint': 'This computer\'s time service, cross-checked against the servers once a round: {forms}. auto reads chronyd on 127.0.0.1:323 when it answers.',
   'window.own-thresholds': 'Own thresholds',
   'window.own-thresholds-hint': 'For this server only, in seconds. Leave both empty to use the general thresholds.',
   'window.own-level': '{level} ({server})',

@@ -170,6 +170,7 @@ export const zhCN: Record<MessageKey, string> = {
   'window.family-ipv4': '仅 IPv4',
   'window.family-ipv6': '仅 IPv6',
   'window.family-hint': '主机名只解析为此地址族；IP 地址保持其自身地址族。',
+  'window.daemon-hint': '本机的时间服务，每轮与服务器交叉核对一次：{forms}。auto 在 127.0.0.1:323 上的 chronyd 应答时读取它。',
   'window.own-thresholds': '单独阈值',
   'window.own-thresholds-hint': '只用于此服务器，单位为秒。两项都留空则使用通用阈值。',
   'window.own-level': '{level}（{server}）',
