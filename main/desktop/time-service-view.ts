@@ -3,9 +3,8 @@
  * tray's one line under the verdict, and the status window's panel, all worded in the user's language.
  */
 import type { TimeServicePanel } from '../contract.js';
-import { DAEMON_NAMES, daemonLine, daemonSentence } from '../i18n/daemon-words.js';
+import { beliefLines, DAEMON_NAMES, daemonLine, daemonSentence } from '../i18n/daemon-words.js';
 import type { TransitionText } from '../i18n/describe.js';
-import { direction, formatAmount, type Direction } from '../i18n/offset-words.js';
 import { stateWord } from '../i18n/state-words.js';
 import { translate, type Language } from '../i18n/translate.js';
 import { isTimeServiceAlert, type TimeServiceChange, type TimeServiceView } from '../monitor/time-service.js';
@@ -25,18 +24,11 @@ export function timeServiceTrayLine(view: TimeServiceView | null, lang: Language
   return view ? daemonLine(view.check, view.verdict, view.kind, lang) : undefined;
 }
 
-const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, string>;
-
 /** The status window's panel: where it was asked, the verdict line, the round's sentence, what it believes. */
 export function timeServicePanel(view: TimeServiceView | null, lang: Language): TimeServicePanel | null {
   if (!view) return null;
   const v = view.check.view;
-  const details = v
-    ? [
-        translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) }),
-        ...(v.lastUpdateAgeSeconds === null ? [] : [translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })]),
-      ]
-    : [];
+  const details = v ? beliefLines(v, lang) : [];
   return {
     heading: translate(lang, 'daemon.panel-target', { daemon: DAEMON_NAMES[view.kind], target: view.target }),
     state: view.verdict === 'unknown' ? 'unknown' : view.check.state,

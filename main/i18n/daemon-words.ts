@@ -4,8 +4,8 @@
  */
 import type { ChronyFailure } from '../timeservice/chrony-reader.js';
 import { STALE_INTERVALS, type CrossCheck, type DaemonVerdict } from '../timeservice/cross-check.js';
-import type { DaemonKind } from '../timeservice/daemon-view.js';
-import { formatAmount } from './offset-words.js';
+import type { DaemonKind, DaemonView } from '../timeservice/daemon-view.js';
+import { direction, formatAmount, type Direction } from './offset-words.js';
 import { stateWord } from './state-words.js';
 import { translate, type Language, type MessageKey } from './translate.js';
 
@@ -89,4 +89,14 @@ export function daemonLine(check: CrossCheck, verdict: DaemonVerdict | 'unknown'
 /** A confirmed change in one sentence with its state: "chronyd follows 127.0.0.1:11126, 2.500 s from ...: CRITICAL." */
 export function daemonChangeSentence(check: CrossCheck, kind: DaemonKind, target: string, agree: number, lang: Language): string {
   return translate(lang, 'daemon.change', { sentence: daemonSentence(check, kind, target, agree, lang), state: stateWord(check.state, lang) });
+}
+
+const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, MessageKey>;
+
+/** What the daemon believes, in words with its error bound, and its last update when it had one (check's text, the status panel). */
+export function beliefLines(v: DaemonView, lang: Language): string[] {
+  // The belief has the consensus's sign (positive: this computer behind); negated, it is this computer's own offset.
+  const belief = translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) });
+  if (v.lastUpdateAgeSeconds === null) return [belief];
+  return [belief, translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })];
 }
