@@ -94,7 +94,10 @@ export class Monitor implements MonitorView {
     });
     this.offs = [this.scheduler.on('result', (event) => this.onResult(event))];
     this.daemon = new TimeServiceWatch({
-      onChange: (change) => this.stopped || this.each((l) => l.onTimeService?.(change, this)),
+      // A read that returns after stop() has nobody left to tell.
+      onChange: (change) => {
+        if (!this.stopped) this.each((l) => l.onTimeService?.(change, this));
+      },
       ...(options.readDaemon && { read: options.readDaemon }),
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     });
