@@ -1,3 +1,4 @@
+import { DAEMON_FORMS } from '../../main/settings/daemon.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,7 +100,7 @@ describe('the original script’s config.ini', () => {
     expect(good.ok && good.settings.daemon).toBe('chrony=127.0.0.1:11323');
     const path = file('bad-daemon.ini', `${SEED_INI}daemon = chronyd\n`);
     const bad = await load(path);
-    expect(bad.ok === false && bad.problems).toEqual([`${path}: [ntp_server] daemon: Time service must be one of: auto, none, chrony[=HOST:PORT]; got "chronyd".`]);
+    expect(bad.ok === false && bad.problems).toEqual([`${path}: [ntp_server] daemon: Time service must be one of: ${DAEMON_FORMS}; got "chronyd".`]);
   });
 
   it('lets command-line flags override the file', async () => {

@@ -22,7 +22,7 @@ describe('the daemon setting', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => p.path)).toEqual(['daemon']);
     expect(problemMessage(result.problems[0]!, 'en')).toBe(`Time service must be one of: ${DAEMON_FORMS}; got "chrony=a b".`);
-    expect(problemMessage(result.problems[0]!, 'zh-CN')).toContain('时间服务必须是以下之一：auto, none, chrony[=HOST:PORT]');
+    expect(problemMessage(result.problems[0]!, 'zh-CN')).toBe(`时间服务必须是以下之一：${DAEMON_FORMS}；当前为“chrony=a b”。`);
     const notText = validateSettings({ ...defaultSettings(), daemon: 42 });
     expect(!notText.ok && problemMessage(notText.problems[0]!, 'en')).toContain('got "42"');
   });
