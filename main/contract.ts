@@ -139,6 +139,22 @@ export interface StatusView {
   overall: ShownState;
   /** When snoozed notifications come back (Unix ms); absent when they are on. */
   snoozedUntil?: number;
+  /** This computer's time service, worded by main; null while none is read (setting none, or auto found none). */
+  timeService?: TimeServicePanel | null;
+}
+
+/** The status window's time service panel: texts in the view's language, and the state that colours it. */
+export interface TimeServicePanel {
+  /** "chronyd at 127.0.0.1:323". */
+  heading: string;
+  /** The confirmed verdict's state (unknown until one is confirmed). */
+  state: ShownState;
+  /** The tray's line: "chronyd: synchronised to ntp1, agrees". */
+  line: string;
+  /** The latest round's verdict in a sentence. */
+  sentence: string;
+  /** What it believes, and its last update, when it could be read. */
+  details: string[];
 }
 
 /** Snooze notifications for a while, or 'off' to have them back at once. */

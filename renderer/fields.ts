@@ -1,5 +1,6 @@
 /** The single-value fields of the settings window: built from one table, read back as the engine expects them. */
 import { translate, type Language, type MessageKey } from '../main/i18n/translate.js';
+import { DAEMON_FORMS } from '../main/settings/daemon.js';
 import { numeric } from '../main/settings/numbers.js';
 import { ADDRESS_FAMILIES, LIMITS, WEBHOOK_FORMATS, type Settings } from '../main/settings/settings.js';
 
@@ -18,6 +19,7 @@ export const FIELDS = {
   family: 'family',
   timeoutMs: 'count',
   failuresBeforeUnreachable: 'count',
+  daemon: 'text',
   notifications: 'checkbox',
   webhookUrl: 'text',
   webhookFormat: 'webhookFormat',
@@ -133,6 +135,7 @@ export function fieldHint(key: FieldKey, lang: Language): string {
     const advice = isOptional(kind) ? 'window.no-limit' : key === 'samples' ? 'window.samples-hint' : undefined;
     return advice ? translate(lang, 'window.range-hint', { range, hint: translate(lang, advice) }) : range;
   }
+  if (key === 'daemon') return translate(lang, 'window.daemon-hint', { forms: DAEMON_FORMS });
   const text = TEXT_HINTS[key];
   if (text) return translate(lang, text);
   if (kind === 'text') return translate(lang, 'window.empty-off');

@@ -11,6 +11,7 @@ import { problemMessage, type Problem } from '../main/settings/validate.js';
 import { formatAmount } from '../main/i18n/offset-words.js';
 import { LEGEND_DASHES, serverColour, StatusCharts } from './status-chart.js';
 import { renderTable, stateLabel } from './status-table.js';
+import { renderTimeService } from './status-time-service.js';
 
 declare global {
   interface Window {
@@ -59,6 +60,7 @@ function renderView(): void {
   $('no-servers').hidden = view.servers.length > 0;
   $('paused').hidden = !view.paused;
   renderVerdict();
+  renderTimeService($('time-service'), view.timeService, lang());
   // What the chart's colours and marks mean, each with its swatch (drawn by status.css).
   const keys: [string, string][] = [
     ['warning', t('status.warning-band', { value: formatAmount(view.warningMs) })],

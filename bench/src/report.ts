@@ -75,7 +75,7 @@ export function coldStartTable(c: ColdStartResult): string {
     ...(ours?.offsetUs && plugin?.offsetUs ? [`check's median |offset| minus check_ntp_time's: ${fixed(ours.offsetUs.median - plugin.offsetUs.median, 0)} us; target 50 us.`] : []),
     `CPU over a bare node start (median - median): check --samples 1 ${over('ntp-monitor check --samples 1', '(for scale) node')}, check (4 requests) ${over('ntp-monitor check (default', '(for scale) node')}; target 12 ms.`,
     'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine. check waits 2 s between',
-    'its requests (decision 41), hence its wall time. (a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the',
+    'its requests (decision 40), hence its wall time. (a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the',
     'loopback port by bench/ntpdig-on-port.py.',
   ].join('\n');
 }

@@ -10,8 +10,7 @@ import { crossCheck, type ConsensusView, type CrossCheck, type DaemonVerdict } f
 import { daemonTarget } from '../timeservice/daemon-option.js';
 import type { DaemonKind } from '../timeservice/daemon-view.js';
 import type { DaemonLookup } from '../timeservice/read-daemon.js';
-import { direction, formatAmount, type Direction } from '../i18n/offset-words.js';
-import { DAEMON_NAMES, daemonSentence as sentence } from '../i18n/daemon-words.js';
+import { beliefLines, DAEMON_NAMES, daemonSentence as sentence } from '../i18n/daemon-words.js';
 
 /** The daemon's part of a check: which kind, where it was asked, and the cross-check; null when no daemon was read. */
 export type DaemonCheck = { kind: DaemonKind; target: string; check: CrossCheck } | null;
@@ -76,17 +75,12 @@ export function daemonSentence(d: NonNullable<DaemonCheck>, agree: number, lang:
   return sentence(d.check, d.kind, d.target, agree, lang);
 }
 
-const BELIEVES = { ahead: 'daemon.believes-ahead', behind: 'daemon.believes-behind', level: 'daemon.believes-level' } as const satisfies Record<Direction, string>;
-
 /** The long output's lines about the daemon: what it believes, then the verdict. */
 export function daemonLines(d: DaemonCheck, agree: number, lang: Language): string[] {
   if (!d) return [translate(lang, 'daemon.none-found')];
   const v = d.check.view;
   const lines = [translate(lang, 'daemon.heading', { daemon: DAEMON_NAMES[d.kind], target: d.target })];
-  if (v) {
-    lines.push(`  ${translate(lang, BELIEVES[direction(-v.offsetMs)], { amount: formatAmount(v.offsetMs), bound: formatAmount(v.errorBoundMs) })}`);
-    if (v.lastUpdateAgeSeconds !== null) lines.push(`  ${translate(lang, 'daemon.last-update', { age: v.lastUpdateAgeSeconds.toFixed(1), stratum: v.stratum })}`);
-  }
+  if (v) lines.push(...beliefLines(v, lang).map((line) => `  ${line}`));
   lines.push(`  ${translate(lang, 'check.sentence', { text: daemonSentence(d, agree, lang) })}`);
   return lines;
 }

@@ -37,7 +37,7 @@ export const CHECK_USAGE = `Usage: ntp-monitor check [SERVER...] [-H HOST]... [-
 /**
  * Requests per server when `--samples` is not given: a short burst, as check_ntp_time sends, of which the clock filter
  * keeps the least delay. A fresh process's first exchange is its slowest, so one sample alone often reads the
- * process's start-up rather than the clock (decision 41).
+ * process's start-up rather than the clock (decision 40).
  */
 export const CHECK_SAMPLES = 4;
 

@@ -67,6 +67,7 @@ const FLAGS = {
   maxRootDistanceSeconds: '--max-root-distance',
   family: '--ipv4/--ipv6',
   caFile: '--ca',
+  daemon: '--daemon',
 } as const satisfies Partial<Record<keyof Settings, string>>;
 
 export async function runWatch(args: string[], io: CliIo): Promise<number> {
@@ -92,6 +93,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
         'webhook-secret': { type: 'string' },
         'metrics-listen': { type: 'string' },
         history: { type: 'string' },
+        daemon: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }),
@@ -111,6 +113,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     logFormat: values['log-format'],
     historyFile: values.history,
     caFile: values.ca,
+    daemon: values.daemon,
   }, FLAGS);
   if (values.ipv4 && values.ipv6) return fail([translate(languageFromLocale(locale), 'check.family-both')]);
   const configFile = values.config;

@@ -55,7 +55,7 @@ export class ClockVerdict {
   private readonly marks = new Map<string, Confirmed<boolean>>();
   /** The latest selection per voting server. */
   private selection = new Map<string, Selection>();
-  private latest: { consensusOffsetMs: number; agree: number } | null = null;
+  private latest: { consensusOffsetMs: number; agree: number; boundMs: number } | null = null;
   private voters = 0;
   private total = 0;
   private at: number | undefined;
@@ -83,7 +83,9 @@ export class ClockVerdict {
     const roundEnded = verdict !== null && voters.every((v) => this.polled.has(v.server));
     if (roundEnded) this.polled.clear();
     this.selection = new Map(verdict ? voters.map((v, i) => [v.server, verdict.selection[i]!]) : []);
-    this.latest = verdict ? { consensusOffsetMs: verdict.consensusOffsetMs, agree: verdict.truechimers } : null;
+    this.latest = verdict
+      ? { consensusOffsetMs: verdict.consensusOffsetMs, agree: verdict.truechimers, boundMs: Math.max(verdict.high - verdict.consensusOffsetMs, verdict.consensusOffsetMs - verdict.low) }
+      : null;
     const transitions: Transition[] = [];
     const leapTransition = roundEnded ? this.observeLeap(voters, confirm, at) : null;
     if (leapTransition) transitions.push(leapTransition);
@@ -154,6 +156,14 @@ export class ClockVerdict {
       leap: this.leap.value,
       ...(this.at !== undefined ? { at: this.at } : {}),
     };
+  }
+
+  /**
+   * The latest consensus with its error bound (the larger distance from it to the ends of the interval the majority
+   * agreed on), for the time service's cross-check; null without a verdict now.
+   */
+  consensus(): { offsetMs: number; errorBoundMs: number; agree: number } | null {
+    return this.latest ? { offsetMs: this.latest.consensusOffsetMs, errorBoundMs: this.latest.boundMs, agree: this.latest.agree } : null;
   }
 
   /** How the latest selection saw a server (null: it did not vote, or there was no verdict). */

@@ -10,6 +10,7 @@ import { composeEngine } from '../engine/engine.js';
 import { HistoryReader } from '../history/reader.js';
 import { resolveLanguage, translate } from '../i18n/translate.js';
 import type { Monitor, MonitorQuery } from '../monitor/monitor.js';
+import type { ReadDaemon } from '../monitor/time-service.js';
 import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
@@ -25,6 +26,7 @@ import { VERSION } from '../version.js';
 import { Snooze } from './snooze.js';
 import { createStatusHandlers, type HistorySource } from './status-handlers.js';
 import { statusView } from './status-model.js';
+import { timeServiceNotification, timeServiceTrayLine } from './time-service-view.js';
 import { TrayIcon } from './tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray-model.js';
 import type { TransitionText } from '../i18n/describe.js';
@@ -35,6 +37,8 @@ export interface DesktopOptions {
   sinks: AlertSinks;
   /** queryAny, or a stand-in. */
   query: MonitorQuery;
+  /** Reads the time service (settings.daemon); default the real readers, the tests inject one. */
+  readDaemon?: ReadDaemon;
   osLocale: string;
   platform: NodeJS.Platform;
   /**
@@ -119,6 +123,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   // The view is rebuilt on every poll result: read the logs folder only until it has something in it.
   let logsFound = false;
   const logsSeen = () => (logsFound ||= logsExist(options.paths.logs));
+  const timeServiceLine = () => {
+    const line = timeServiceTrayLine(monitor.timeService(), language());
+    return line === undefined ? {} : { timeServiceLine: line };
+  };
   const view = (): TrayView =>
     trayView({
       statuses: monitor.statuses(),
@@ -127,6 +135,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       startAtLogin: settings().startAtLogin,
       logsExist: logsSeen(),
       lang: language(),
+      ...timeServiceLine(),
       ...snoozed(),
     });
   const tray = new TrayIcon({
@@ -146,6 +155,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       paused: monitor.paused,
       language: language(),
       historyAvailable: engine.openedHistory()?.store?.active ?? false,
+      timeService: monitor.timeService(),
       ...snoozed(),
     });
   const render = () => {
@@ -202,12 +212,18 @@ export function startDesktop(options: DesktopOptions): Desktop {
     sinks,
     onTrouble: log,
     defaultHistoryFile: options.paths.history,
+    ...(options.readDaemon && { readDaemon: options.readDaemon }),
     listeners: [
       {
         onResult: render,
         onTransition: (transition) => {
           const text = notificationFor(transition, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
           if (text) notifier.show(text);
+        },
+        onTimeService: (change) => {
+          const text = timeServiceNotification(change, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
+          if (text) notifier.show(text);
+          render();
         },
         apply: render,
       },

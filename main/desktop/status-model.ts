@@ -6,6 +6,8 @@ import type { Language } from '../i18n/translate.js';
 import type { ServerStatus } from '../judging/events.js';
 import { shownState } from '../judging/server-state.js';
 import type { Settings } from '../settings/settings.js';
+import type { TimeServiceView } from '../monitor/time-service.js';
+import { timeServicePanel } from './time-service-view.js';
 import { trayIconState } from './tray-model.js';
 
 /**
@@ -36,6 +38,8 @@ export interface StatusInput {
   language: Language;
   historyAvailable: boolean;
   snoozedUntil?: number;
+  /** The time service as the monitor last read it (monitor.timeService()). */
+  timeService?: TimeServiceView | null;
 }
 
 /** The table's rows and the monitor's verdict, passed through as the monitor has it. */
@@ -49,6 +53,7 @@ export function statusView(input: StatusInput): StatusView {
     paused: input.paused,
     language: input.language,
     historyAvailable: input.historyAvailable,
+    timeService: timeServicePanel(input.timeService ?? null, input.language),
     ...(input.snoozedUntil !== undefined && { snoozedUntil: input.snoozedUntil }),
   };
 }

@@ -46,6 +46,8 @@ export interface TrayInput {
   lang: Language;
   /** The verdict on this computer's clock: the menu's first line (and the icon counts its state). */
   verdict?: VerdictView;
+  /** The time service's line, under the verdict ("chronyd: synchronised to ntp1, agrees"); absent when none is read. */
+  timeServiceLine?: string;
   /** When snoozed notifications come back (Unix ms); absent when they are on. */
   snoozedUntil?: number;
   /** Now, for saying a snooze's end as a time today or a day and time (tests pass a fixed one). */
@@ -101,6 +103,7 @@ export function trayView(input: TrayInput): TrayView {
   const formatTime = input.formatTime ?? defaultTimeFormat(lang);
   const heading = [
     ...(input.verdict ? verdictLines(input.verdict, lang) : []),
+    ...(input.timeServiceLine !== undefined ? [input.timeServiceLine] : []),
     ...(paused ? [translate(lang, 'tray.paused')] : []),
     ...(snoozedUntil !== undefined ? [snoozeLine(snoozedUntil, input.now ?? Date.now(), lang)] : []),
   ];

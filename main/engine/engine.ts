@@ -3,6 +3,7 @@
  * history and sinks wired in the order that makes a logged sample a committed row, each listener given the words
  * its texts are made in (the monitor itself speaks no language).
  */
+import type { ReadDaemon } from '../monitor/time-service.js';
 import { MonitorHistory } from '../history/monitor-history.js';
 import { resolveLanguage, type Language } from '../i18n/translate.js';
 import type { MonitorListener } from '../monitor/listener.js';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   listeners?: MonitorListener[];
   /** Test-only: the scheduler's waits scaled (SchedulerDeps.timeScale). */
   timeScale?: number;
+  /** Reads the time service (settings.daemon); tests inject a fake beside the real one. */
+  readDaemon?: ReadDaemon;
 }
 
 /** A composed engine: the monitor to start, apply and stop, and what the faces read back from it. */
@@ -62,12 +65,13 @@ export function composeEngine(checked: CheckedSettings, options: EngineOptions):
     {
       onResult: (event, view) => sinks.onResult(event, view),
       onTransition: (transition, view) => sinks.onTransition(transition, view),
+      onTimeService: (change, view) => sinks.onTimeService(change, view),
       apply: (next) => sinks.apply(next, languageOf(next.settings)),
       close: () => sinks.close(),
     },
     ...(options.listeners ?? []),
   ];
   const timeScale = options.timeScale === undefined ? {} : { timeScale: options.timeScale };
-  const monitor = new Monitor(checked, { query: options.query, listeners, ...timeScale });
+  const monitor = new Monitor(checked, { query: options.query, listeners, ...timeScale, ...(options.readDaemon && { readDaemon: options.readDaemon }) });
   return { monitor, history, openedHistory: () => opened, language: () => languageOf(monitor.settings) };
 }

@@ -115,6 +115,9 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --ca FILE              also trust this PEM CA for NTS servers' certificates (config.ini: ca; read on start and SIGHUP)
 --history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
                        kept {retentionDays} days (config.ini: history_retention_days)
+--daemon D             this computer's time service to cross-check once a round and alarm on: auto (default:
+                       chronyd, ntpd, then timesyncd, the first that answers), none, chrony[=HOST:PORT],
+                       ntpd[=HOST:PORT], timesyncd or kernel (config.ini: daemon)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.

@@ -117,6 +117,9 @@ WARNING（其他服务器说明是它错了，而不是本机）；共识偏差�
 --ca FILE              另外信任此 PEM 格式的 CA 来验证 NTS 服务器证书（config.ini：ca；启动和 SIGHUP 时读取）
 --history FILE         把每个样本和失败记录到 SQLite 文件 FILE（用 ntp-monitor history 读取）；
                        保留 {retentionDays} 天（config.ini：history_retention_days）
+--daemon D             每轮交叉核对一次并据其告警的本机时间服务：auto（默认：依次尝试 chronyd、ntpd、
+                       timesyncd，取第一个应答的）、none、chrony[=主机:端口]、ntpd[=主机:端口]、timesyncd
+                       或 kernel（config.ini：daemon）
 --help                 显示此帮助
 
 在 config.ini 中，threshold = T 表示 warning = critical = T：偏差达到 T 秒或以上即为 CRITICAL。

@@ -3,6 +3,7 @@ import type { VerdictView } from '../consensus/clock-verdict.js';
 import type { ResultEvent, ServerStatus } from '../judging/events.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { Transition } from '../judging/transition.js';
+import type { TimeServiceChange, TimeServiceView } from './time-service.js';
 
 /** What a listener may read back from the monitor while it handles an event (for verdicts across servers). */
 export interface MonitorView {
@@ -10,6 +11,8 @@ export interface MonitorView {
   /** The verdict across servers: this computer's clock, falsetickers, leap second. */
   verdict(): VerdictView;
   readonly paused: boolean;
+  /** This computer's time service as last read and cross-checked; null when none is read. */
+  timeService(): TimeServiceView | null;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface MonitorListener {
   onResult?(event: ResultEvent, monitor: MonitorView): void;
   /** A server changed state, or a verdict across servers did (`transition.verdict` set; see clock-verdict.ts). */
   onTransition?(transition: Transition, monitor: MonitorView): void;
+  /** The time service's verdict changed (confirmed over `confirm` rounds, as a server's state is). */
+  onTimeService?(change: TimeServiceChange, monitor: MonitorView): void;
   /** New settings, after the scheduler has taken them: step 3 of Monitor.apply. Texts: see engine/engine.ts. */
   apply?(checked: CheckedSettings): Promise<void> | void;
   /** The monitor stops: finish deliveries under way, flush files. Cut off by the monitor's drain cap. */

@@ -17,6 +17,7 @@ import { mayVote } from '../judging/limits.js';
 import type { Transition } from '../judging/transition.js';
 import type { MonitorListener, MonitorView } from './listener.js';
 import { Pools } from './pools.js';
+import { TimeServiceWatch, type ReadDaemon, type TimeServiceContext, type TimeServiceView } from './time-service.js';
 
 /**
  * Queries one server once, only the address family asked (settings.family); receives
@@ -44,6 +45,8 @@ export interface MonitorOptions {
   lookup?: LookupAll;
   /** Waits between the requests of a burst; tests inject one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Reads the time service (settings.daemon); tests inject a fake beside the real one. */
+  readDaemon?: ReadDaemon;
 }
 
 
@@ -66,6 +69,7 @@ export class Monitor implements MonitorView {
   /** Transitions of the start-up round, each server's own (folded when released) or a verdict's, in time order. */
   private held: { own?: Transition; verdict?: Transition }[] = [];
   private readonly pools: Pools;
+  private readonly daemon: TimeServiceWatch;
   private stopped = false;
 
   constructor(
@@ -85,6 +89,15 @@ export class Monitor implements MonitorView {
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     });
     this.offs = [this.scheduler.on('result', (event) => this.onResult(event))];
+    this.daemon = new TimeServiceWatch({
+      // A read that returns after stop() has nobody left to tell.
+      onChange: (change) => {
+        if (!this.stopped) this.each((l) => l.onTimeService?.(change, this));
+      },
+      ...(options.readDaemon && { read: options.readDaemon }),
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+    });
+    this.daemon.configure(checked.settings.daemon);
   }
 
   get settings(): Settings {
@@ -120,6 +133,11 @@ export class Monitor implements MonitorView {
     return this.verdictMachine.view();
   }
 
+  /** This computer's time service as last read and cross-checked (settings.daemon); null when none is read. */
+  timeService(): TimeServiceView | null {
+    return this.daemon.view();
+  }
+
   /**
    * Starts polling: every server at once, then each on its own timer. Transitions of the start-up round are held
    * until every server has been heard from once: only then does the verdict know which server alarms it explains
@@ -141,6 +159,7 @@ export class Monitor implements MonitorView {
   apply(next: CheckedSettings): Promise<void> {
     const run = this.applying.then(async () => {
       this.checked = next;
+      this.daemon.configure(next.settings.daemon);
       this.pools.keepOnly(next.addresses);
       await Promise.all(this.pools.unresolved(this.enabled()).map((pool) => this.pools.resolve(pool, this.family)));
       const polled = this.polled();
@@ -185,6 +204,7 @@ export class Monitor implements MonitorView {
     const drain = (async () => {
       await this.applying;
       await this.scheduler.stop();
+      await this.daemon.settled();
       for (const off of this.offs) off();
       this.release();
       await Promise.all(this.listeners.map((l) => l.close?.().catch((error: unknown) => console.error('ntp-monitor: a listener failed to close:', error))));
@@ -223,6 +243,25 @@ export class Monitor implements MonitorView {
     this.held.push(...(event.transition ? [{ own: event.transition }] : []), ...verdicts.map((verdict) => ({ verdict })));
     this.hearFrom([event.server]);
     this.followPool(event);
+    // After the start-up round only: the first cross-check then has every server's first answer to go by.
+    if (this.unheard === null && !this.stopped) this.daemon.maybeRead(this.settings.intervalSeconds, this.settings.timeoutMs, () => this.daemonContext());
+  }
+
+  /** The servers' side of the time service's cross-check, as it is now. */
+  private daemonContext(): TimeServiceContext {
+    const { warningSeconds, criticalSeconds, confirm } = this.settings;
+    const consensus = this.verdictMachine.consensus();
+    const servers = this.scheduler.statuses().flatMap((status) => {
+      const sample = status.lastSample;
+      if (!sample || status.state === 'unreachable') return [];
+      return [{ server: status.server, address: sample.address, offsetMs: sample.offsetMs, falseticker: this.verdictMachine.selectionOf(status.server) === 'falseticker' }];
+    });
+    return {
+      consensus: consensus && { offsetMs: consensus.offsetMs, errorBoundMs: consensus.errorBoundMs, servers },
+      agree: consensus?.agree ?? 0,
+      thresholds: { warningSeconds, criticalSeconds },
+      confirm,
+    };
   }
 
   /** What the scheduler polls and the verdict counts: the enabled servers, each pool as its members. */

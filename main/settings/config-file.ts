@@ -11,7 +11,8 @@
  * metrics_listen and history, named like the command-line flags, may be used instead (history_retention_days: how
  * long history is kept; ca: a private CA's PEM file for nts:// servers; samples, timeout (milliseconds), max_stratum,
  * max_root_distance (empty: no limit) and family = any/ipv4/ipv6 as check's flags; failures_before_unreachable;
- * disabled: servers of server_addr switched off, listed the same way; log_format = text or json); a [DEFAULT]
+ * disabled: servers of server_addr switched off, listed the same way; log_format = text or json; daemon = auto, none,
+ * chrony=HOST:PORT, ntpd=HOST:PORT, timesyncd or kernel, the time service to cross-check); a [DEFAULT]
  * section applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives
  * that server thresholds of its own: threshold = T, or warning = W and critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,
@@ -67,9 +68,10 @@ const INI_KEYS = new Map<string, readonly (keyof Settings)[]>([
   ['max_root_distance', ['maxRootDistanceSeconds']],
   ['family', ['family']],
   ['disabled', ['disabledServers']],
+  ['daemon', ['daemon']],
 ]);
 const KNOWN_INI_KEYS = [...INI_KEYS.keys()].join(', ');
-const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'webhookFormat', 'webhookSecret', 'metricsListen', 'logFormat', 'historyFile', 'caFile', 'family'];
+const TEXT_SETTINGS: readonly (keyof Settings)[] = ['webhookUrl', 'webhookFormat', 'webhookSecret', 'metricsListen', 'logFormat', 'historyFile', 'caFile', 'family', 'daemon'];
 /** Limits that may be off: an empty value turns them off (null), as leaving them out of the JSON does not. */
 const OPTIONAL_LIMITS: readonly (keyof Settings)[] = ['maxStratum', 'maxRootDistanceSeconds'];
 /** `[server NAME]`: thresholds of one server, NAME written as in server_addr. */

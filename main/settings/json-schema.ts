@@ -43,4 +43,5 @@ export const settingsJsonSchema: Record<keyof Settings, PropertySchema> = {
   },
   caFile: { type: 'string' },
   disabledServers: { type: 'array', items: { type: 'string' } },
+  daemon: { type: 'string', minLength: 1 },
 };

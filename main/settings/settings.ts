@@ -54,6 +54,11 @@ export interface Settings {
    * switched on again (a server under maintenance need not be deleted and typed again).
    */
   disabledServers: string[];
+  /**
+   * This computer's time service, read once a round and cross-checked against the servers: `auto` (whatever runs
+   * locally), `none`, or a kind with its command address (`chrony=127.0.0.1:323`); settings/daemon.ts has the forms.
+   */
+  daemon: string;
 }
 
 /** The forms of the sample log (`watch --log-format`, config.ini `log_format`). */
@@ -169,6 +174,7 @@ export function defaultSettings(servers: string[] = [FALLBACK_SERVER]): Settings
     serverThresholds: [],
     caFile: '',
     disabledServers: [],
+    daemon: 'auto',
   };
 }
 

@@ -2,6 +2,7 @@
 import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { redactUrl } from '../i18n/display.js';
 import { addressKey, parseAnyServer, type ServerAddress } from '../ntp/address.js';
+import { DAEMON_FORMS, isDaemonSetting } from './daemon.js';
 import { parseListenAddress } from './listen-address.js';
 import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, WEBHOOK_FORMATS, type Settings } from './settings.js';
 import { isHttpUrl } from './url.js';
@@ -75,6 +76,7 @@ export function validateSettings(input: unknown): Validation {
   oneOf(raw, 'family', ADDRESS_FAMILIES, problems);
   serverThresholds(raw.serverThresholds, raw.servers, problems);
   disabledServers(raw.disabledServers, raw.servers, problems);
+  daemon(raw.daemon, problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: { ...(raw as unknown as Settings), schemaVersion: SETTINGS_SCHEMA_VERSION }, addresses };
 }
@@ -256,4 +258,10 @@ function listen(raw: Record<string, unknown>, key: keyof Settings, problems: Pro
   if (typeof value !== 'string' || !parseListenAddress(value)) {
     problems.push({ path: key, key: 'settings.bad-listen', params: { value: quote(value) } });
   }
+}
+
+/** The time service to read: one of the forms settings/daemon.ts accepts, which the message lists. */
+function daemon(value: unknown, problems: Problem[]): void {
+  if (typeof value === 'string' && isDaemonSetting(value)) return;
+  problems.push({ path: 'daemon', key: 'settings.bad-daemon', params: { value: quote(value), forms: DAEMON_FORMS } });
 }

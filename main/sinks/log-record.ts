@@ -8,6 +8,8 @@ import type { LogFormat } from '../settings/settings.js';
 import { describeTransition } from '../i18n/describe.js';
 import { failureWords } from '../i18n/failure-words.js';
 import type { Transition } from '../judging/transition.js';
+import { DAEMON_NAMES, daemonChangeSentence, sourceName } from '../i18n/daemon-words.js';
+import type { TimeServiceChange } from '../monitor/time-service.js';
 
 /** One key of a line: how the text form writes its value, and the value the JSON form gives it (a figure as a number). */
 interface Field {
@@ -19,7 +21,7 @@ interface Field {
 /** One line of the log: when, what kind, and its keys in order. */
 export interface LogRecord {
   at: number;
-  kind: 'sample' | 'failure' | 'transition' | 'note';
+  kind: 'sample' | 'failure' | 'transition' | 'time-service' | 'note';
   fields: Field[];
 }
 
@@ -49,6 +51,22 @@ export function transitionRecord(t: Transition, lang: Language): LogRecord {
   if (t.foldedInto) fields.push(word('folded-into', t.foldedInto));
   fields.push(message(describeTransition(t, lang).body));
   return { at: t.at, kind: 'transition', fields };
+}
+
+/**
+ * A confirmed change of the time service's verdict: the daemon and where it was asked, the verdicts, the state, what
+ * it believes (`belief=`, our sign: positive when it thinks this computer is behind), the consensus minus that belief
+ * (`difference=`), the source it follows, then the sentence.
+ */
+export function timeServiceRecord(c: TimeServiceChange, lang: Language): LogRecord {
+  const v = c.check.view;
+  const fields = [word('daemon', DAEMON_NAMES[c.kind]), word('target', c.target), word('from', c.from), word('to', c.to), word('state', c.state)];
+  if (v) fields.push(signedMs('belief', v.offsetMs), ms('error-bound', v.errorBoundMs));
+  if (c.check.differenceMs !== null) fields.push(signedMs('difference', c.check.differenceMs));
+  if (v?.source) fields.push(word('source', sourceName(c.check)));
+  if (c.check.failure) fields.push(word('kind', c.check.failure.kind));
+  fields.push(message(daemonChangeSentence(c.check, c.kind, c.target, c.agree, lang)));
+  return { at: c.at, kind: 'time-service', fields };
 }
 
 export function noteRecord(text: string, at: number = Date.now()): LogRecord {

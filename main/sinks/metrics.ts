@@ -10,6 +10,7 @@ import type { ResultEvent } from '../judging/events.js';
 import { thresholdsFor, type Settings } from '../settings/settings.js';
 import { shownState, STATES, type ServerState } from '../judging/server-state.js';
 import { VERSION } from '../version.js';
+import { TimeServiceMetrics } from './time-service-metrics.js';
 
 /** "ok" or one of the failure kinds: the values of the `result` label of ntp_monitor_polls_total. */
 export const POLL_RESULTS = ['ok', ...FAILURE_KINDS] as const;
@@ -64,6 +65,8 @@ export class MonitorMetrics {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+  /** This computer's time service: its own series, `daemon` labelled. */
+  readonly timeService = new TimeServiceMetrics(this.registry);
   private readonly warning = new Gauge({ name: 'ntp_monitor_warning_threshold_seconds', help: 'General warning threshold on |offset|, the one the verdict on this computer uses.', registers: [this.registry] });
   private readonly critical = new Gauge({ name: 'ntp_monitor_critical_threshold_seconds', help: 'General critical threshold on |offset|, the one the verdict on this computer uses.', registers: [this.registry] });
 

@@ -10,7 +10,8 @@ import { translate, type Language } from '../i18n/translate.js';
 import type { ResultEvent } from '../judging/events.js';
 import type { Transition } from '../judging/transition.js';
 import type { LogFormat } from '../settings/settings.js';
-import { formatRecord, noteRecord, resultRecord, transitionRecord, type LogRecord } from './log-record.js';
+import { formatRecord, noteRecord, resultRecord, timeServiceRecord, transitionRecord, type LogRecord } from './log-record.js';
+import type { TimeServiceChange } from '../monitor/time-service.js';
 import { DEFAULT_LOG_QUEUE, LogQueue } from './log-queue.js';
 import { DEFAULT_ROTATION, RotatingFile, type RotationOptions } from './rotating-file.js';
 
@@ -67,6 +68,11 @@ export class SampleLog {
 
   transition(t: Transition): void {
     this.write(transitionRecord(t, this.language));
+  }
+
+  /** A confirmed change of the time service's verdict. */
+  timeService(change: TimeServiceChange): void {
+    this.write(timeServiceRecord(change, this.language));
   }
 
   /** Something the operator should read: started, reloaded, a webhook that failed. */

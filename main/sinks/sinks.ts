@@ -13,9 +13,10 @@ import { isAlert, type Transition } from '../judging/transition.js';
 import { MonitorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import type { RotationOptions } from './rotating-file.js';
-import { robotText } from './formats/robot-text.js';
+import { robotText, timeServiceRobotText } from './formats/robot-text.js';
+import { isTimeServiceAlert, type TimeServiceChange } from '../monitor/time-service.js';
 import { SampleLog } from './sample-log.js';
-import { webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
+import { timeServicePayload, webhookPayload, WebhookSink, type WebhookTuning } from './webhook.js';
 
 export interface SinksOptions {
   language: Language;
@@ -66,6 +67,14 @@ export class AlertSinks implements MonitorListener {
   onResult(event: ResultEvent, monitor?: MonitorView): void {
     this.log.result(event);
     this.metrics.observe(event, monitor?.verdict());
+    // Every read, not only a change: what the daemon believes moves each round.
+    if (monitor) this.metrics.timeService.observe(monitor.timeService());
+  }
+
+  onTimeService(change: TimeServiceChange, monitor?: MonitorView): void {
+    this.log.timeService(change);
+    if (monitor) this.metrics.timeService.observe(monitor.timeService());
+    if (this.webhook && isTimeServiceAlert(change)) this.webhook.send(timeServicePayload(change, this.language), timeServiceRobotText(change, this.language, this.host));
   }
 
   onTransition(t: Transition, monitor?: MonitorView): void {

@@ -14,6 +14,10 @@ import { isHttpUrl } from '../settings/url.js';
 import { describeTransition } from '../i18n/describe.js';
 import type { ServerState } from '../judging/server-state.js';
 import type { Transition } from '../judging/transition.js';
+import { DAEMON_NAMES, daemonChangeSentence, sourceName } from '../i18n/daemon-words.js';
+import type { TimeServiceChange } from '../monitor/time-service.js';
+import type { DaemonVerdict } from '../timeservice/cross-check.js';
+import type { DaemonKind } from '../timeservice/daemon-view.js';
 import type { QueuedAlert, WebhookFormat } from './formats/format.js';
 import { WEBHOOK_FORMAT_OF } from './formats/formats.js';
 
@@ -48,6 +52,61 @@ export interface WebhookPayload {
   at: string;
   /** A ready sentence in the configured language. */
   message: string;
+  /** For reason "time-service" only: the daemon's read and its verdicts (`server` is then the daemon's name). */
+  timeService?: TimeServicePayload;
+}
+
+/** The time service in a webhook: what it believes, with the offsets' sign of `consensusOffsetMs`. */
+export interface TimeServicePayload {
+  kind: DaemonKind;
+  /** The command address asked: "127.0.0.1:323". */
+  target: string;
+  verdict: DaemonVerdict;
+  previousVerdict: DaemonVerdict | 'unknown';
+  synchronized: boolean | null;
+  /** The source it follows: one of our servers when it is one, else its address. */
+  source: string | null;
+  /** What the daemon believes: positive when it thinks this computer is behind. */
+  offsetMs: number | null;
+  errorBoundMs: number | null;
+  lastUpdateAgeSeconds: number | null;
+  /** The servers' consensus minus the daemon's belief. */
+  differenceMs: number | null;
+  /** Why it could not be read (not-running, refused, ...), when it could not. */
+  failure: string | null;
+}
+
+/** The webhook body of a change of the time service's verdict (reason "time-service"). */
+export function timeServicePayload(c: TimeServiceChange, lang: Language): WebhookPayload {
+  const v = c.check.view;
+  const orNull = (x: number | null | undefined) => (x === null || x === undefined ? null : microseconds(x));
+  return {
+    server: DAEMON_NAMES[c.kind],
+    state: c.state,
+    previousState: c.fromState,
+    offsetMs: null,
+    consensusOffsetMs: null,
+    offsetFromConsensusMs: null,
+    delayMs: null,
+    authenticated: null,
+    thresholdSeconds: null,
+    reason: 'time-service',
+    at: new Date(c.at).toISOString(),
+    message: daemonChangeSentence(c.check, c.kind, c.target, c.agree, lang),
+    timeService: {
+      kind: c.kind,
+      target: c.target,
+      verdict: c.to,
+      previousVerdict: c.from,
+      synchronized: v ? v.synchronized : null,
+      source: v?.source ? sourceName(c.check) : null,
+      offsetMs: orNull(v?.offsetMs),
+      errorBoundMs: orNull(v?.errorBoundMs),
+      lastUpdateAgeSeconds: v?.lastUpdateAgeSeconds ?? null,
+      differenceMs: orNull(c.check.differenceMs),
+      failure: c.check.failure?.kind ?? null,
+    },
+  };
 }
 
 export function webhookPayload(t: Transition, lang: Language): WebhookPayload {

@@ -40,7 +40,7 @@ describe('ntp-monitor check', () => {
     expect(run.stderr).toBe('');
     const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
     expect(run.stdout).toMatch(/^SERVER\s+STATE\s+OFFSET \(server - this computer\)\s+DELAY/m);
-    // The default burst (decision 41): four requests, so the row has a jitter.
+    // The default burst (decision 40): four requests, so the row has a jitter.
     expect(row).toMatch(new RegExp(`^${chrony.server}\\s+OK\\s+[+-]\\d+\\.\\d+ ms\\s+\\d+\\.\\d{3} ms\\s+\\d+\\.\\d{3} ms\\s+8\\s+127\\.127\\.1\\.1\\s+127\\.0\\.0\\.1$`));
     // One server: check_ntp_time's perfdata, offset=S;W;C; first, so its graphs go on; then jitter from the burst.
     expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} is (level with|\\d+\\.\\d+ ms (ahead of|behind)) this computer \\| offset=-?\\d+\\.\\d{6}s;0\\.100000;1\\.000000; delay=\\d+\\.\\d{6}s stratum=8 jitter=\\d+\\.\\d{6}s$`));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
+import { startChronydClient, type ChronydClient } from '../support/chronyd-client.js';
 import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { ALERTMANAGER, api, missingPrograms, PROMETHEUS, startAlertmanager, startPrometheus, type Server } from '../support/prometheus.js';
 import { freeTcpPort, scrape, startReceiver, type Receiver } from '../sinks/helpers.js';
@@ -36,12 +37,14 @@ const queries = [
 
 /** The metric names a query reads: identifiers before a selector or standing alone, minus PromQL's own words. */
 function metricNames(query: string): string[] {
-  const words = new Set(['sum', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'increase', 'rate', 'time', 'abs', 'max', 'min', 'label_values', 'and', 'or', 'unless', 'instance', 'server', 'state', 'result', 'job', 'version']);
+  const words = new Set(['sum', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'increase', 'rate', 'time', 'abs', 'max', 'min', 'label_values', 'and', 'or', 'unless', 'instance', 'server', 'state', 'result', 'job', 'version', 'daemon', 'verdict']);
   const code = query.replace(/"[^"]*"/g, '""').replace(/\[[^\]]*\]/g, '');
   return [...new Set([...code.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((m) => m[0]).filter((w) => !words.has(w)))];
 }
 
 let chronyd: Chronyd;
+/** This computer's time service as watch reads it: a chronyd (-x) following the one true server, the falseticker. */
+let daemon: ChronydClient;
 let fakes: FakeNtpServer[];
 let receiver: Receiver;
 let watch: WatchProcess;
@@ -52,13 +55,14 @@ let alertmanager: Server;
 beforeAll(async () => {
   if (missing) return;
   [chronyd, fakes, receiver] = await Promise.all([startChronyd(), Promise.all([0, 1, 2].map(() => startFakeNtpServer(() => symmetric(+2500, 0)))), startReceiver()]);
+  daemon = await startChronydClient([chronyd.port]);
   const shipped = readFileSync('deploy/alertmanager/alertmanager.yml', 'utf8');
   // The shipped route, its webhook the receiver here and its waits short enough for a test.
   alertmanager = await startAlertmanager(shipped.replace(/url: '[^']+'/, `url: '${receiver.url}'`).replace(/group_wait: \S+/, 'group_wait: 1s'));
   const port = await freeTcpPort();
   metricsUrl = `http://127.0.0.1:${port}/metrics`;
   const servers = [...fakes.map((f) => f.server), chronyd.server];
-  watch = startWatch(['--interval', '15', '--confirm', '1', '--log-format', 'json', '--metrics-listen', String(port), ...servers.flatMap((s) => ['--server', s])]);
+  watch = startWatch(['--interval', '15', '--confirm', '1', '--log-format', 'json', '--metrics-listen', String(port), '--daemon', `chrony=127.0.0.1:${daemon.cmdport}`, ...servers.flatMap((s) => ['--server', s])]);
   await watch.waitForLine(/"event":"transition".*"reason":"local-clock"/);
   const rules = readFileSync('deploy/prometheus/ntp-monitor.rules.yml', 'utf8').replace(/for: \S+/g, 'for: 1s');
   const config = [
@@ -72,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   watch?.child.kill('SIGKILL');
-  await Promise.all([prometheus?.stop(), alertmanager?.stop(), chronyd?.stop(), ...(fakes ?? []).map((f) => f.close()), receiver?.close()]);
+  await Promise.all([prometheus?.stop(), alertmanager?.stop(), chronyd?.stop(), daemon?.stop(), ...(fakes ?? []).map((f) => f.close()), receiver?.close()]);
 });
 
 /** Prometheus's alerts, until `done` holds for them or `ms` pass (then the last ones, for the assertions to name). */
@@ -89,10 +93,12 @@ const firing = (alerts: Alert[], name: string) => alerts.filter((a) => a.labels.
 
 describe('the fleet face on the real servers', () => {
   itServers('this computer 2.5 s behind: the local-clock alert fires, the true server is the falseticker, no per-server offset alert', { timeout: 40_000 }, async () => {
-    const alerts = await alertsUntil((a) => firing(a, 'NtpLocalClockCritical').length > 0 && firing(a, 'NtpServerFalseticker').length > 0);
+    const alerts = await alertsUntil((a) => ['NtpLocalClockCritical', 'NtpServerFalseticker', 'NtpTimeServiceWrong'].every((name) => firing(a, name).length > 0));
     expect(firing(alerts, 'NtpLocalClockCritical').map((a) => a.labels)).toEqual([expect.objectContaining({ severity: 'critical', job: 'ntp-monitor', instance: metricsUrl.split('/')[2] })]);
     // Against the majority, the one true server is the one that disagrees: the rules say so as watch does.
     expect(firing(alerts, 'NtpServerFalseticker').map((a) => a.labels.server)).toEqual([chronyd.server]);
+    // The time service follows that server: it follows a falseticker, as far as this computer's servers can tell.
+    expect(firing(alerts, 'NtpTimeServiceWrong').map((a) => [a.labels.daemon, a.labels.verdict])).toEqual([['chrony', 'follows-falseticker']]);
     // The three servers' offsets (2.5 s, beyond the 1 s threshold) are explained by this computer's clock: no alert,
     // not even pending, about any of them.
     expect(alerts.filter((a) => a.labels.alertname!.startsWith('NtpServerOffset'))).toEqual([]);

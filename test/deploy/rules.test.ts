@@ -12,7 +12,7 @@ const RULES = 'deploy/prometheus/ntp-monitor.rules.yml';
 const RULE_TESTS = 'deploy/prometheus/ntp-monitor.rules.test.yml';
 const ALERTMANAGER = 'deploy/alertmanager/alertmanager.yml';
 /** Issue 20: a server past its thresholds, this computer off the consensus, a falseticker, unreachable, stale, NTS lost, the monitor down. */
-const ASKED = ['NtpServerOffsetCritical', 'NtpServerOffsetWarning', 'NtpLocalClockCritical', 'NtpLocalClockWarning', 'NtpServerFalseticker', 'NtpServerUnreachable', 'NtpServerSamplesStale', 'NtpServerNtsLost', 'NtpMonitorDown'];
+const ASKED = ['NtpTimeServiceWrong', 'NtpServerOffsetCritical', 'NtpServerOffsetWarning', 'NtpLocalClockCritical', 'NtpLocalClockWarning', 'NtpServerFalseticker', 'NtpServerUnreachable', 'NtpServerSamplesStale', 'NtpServerNtsLost', 'NtpMonitorDown'];
 
 const missing = missingPrograms({ promtool: PROMTOOL, amtool: AMTOOL });
 if (missing) console.warn(`test/deploy/rules.test.ts: SKIPPED, ${missing}`);

@@ -18,12 +18,16 @@ import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { BrowserWindow, Notification, Tray, clipboard, dialog, ipcMain, powerMonitor, resetElectronMock, shell, type MockMenu } from '../mocks/electron.js';
 import { failureResult, sampleResult, timeoutResult } from '../support/results.js';
+import type { ReadDaemon } from '../../main/monitor/time-service.js';
+import type { DaemonRead } from '../../main/timeservice/cross-check.js';
 
 let dir: string;
 let desktop: Desktop | undefined;
 let next: Map<string, QueryResult>;
 let queries: string[];
 let logged: string[];
+/** The time service the app reads, when a test gives one (settings.daemon names it). */
+let readDaemon: ReadDaemon | undefined;
 
 const initial: Settings = { ...defaultSettings(['a.test']), confirm: 1, failuresBeforeUnreachable: 1, intervalSeconds: 3600 };
 
@@ -41,6 +45,7 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
     query: async (server) => (queries.push(server.text), next.get(server.text) ?? timeoutResult(server.text)),
     osLocale: 'en-US',
     platform: 'linux',
+    ...(readDaemon && { readDaemon }),
     paths: {
       preload: '/app/dist/preload.cjs',
       html: '/app/dist/renderer/index.html',
@@ -77,6 +82,7 @@ beforeEach(() => {
   next = new Map([['a.test', sampleResult('a.test', 5)]]);
   queries = [];
   logged = [];
+  readDaemon = undefined;
 });
 afterEach(async () => {
   await desktop?.stop();
@@ -556,5 +562,37 @@ describe('menu actions', () => {
     await start();
     tray().menu.template.find((i: { label?: string }) => i.label === 'Quit').click();
     expect(logged).toContain('quit');
+  });
+});
+
+describe('the time service in the app (issue 21)', () => {
+  /** chronyd on 127.0.0.1:11323, believing the clock `beliefMs` off and following the server at 127.0.0.1. */
+  const chrony = (beliefMs: number): DaemonRead => ({
+    ok: true,
+    view: { kind: 'chrony', synchronized: true, source: { address: '127.0.0.1', offsetMs: beliefMs }, stratum: 3, offsetMs: beliefMs, lastOffsetMs: 0, errorBoundMs: 0.5, lastUpdateAgeSeconds: 2, updateIntervalSeconds: 64 },
+  });
+
+  it('puts one line under the verdict in the tray, a panel in the status view, and notifies a change', async () => {
+    let read: DaemonRead = chrony(5);
+    readDaemon = async (choice) => ({ choice: choice as { kind: 'chrony'; host: string; port: number; family: 4 }, read });
+    const servers = ['a.test', 'b.test', 'c.test'];
+    // Fresh samples: they vote, so the daemon is cross-checked against their consensus.
+    for (const server of servers) next.set(server, sampleResult(server, 5, Date.now()));
+    // A long interval: the app reads the daemon once after its first round, and again when the settings change it.
+    const { desktop: app } = await start({ ...initial, servers, daemon: 'chrony=127.0.0.1:11323' });
+    await vi.waitFor(() => expect(menuLabels()).toContain('chronyd: synchronised to 127.0.0.1, agrees'));
+    const labels = menuLabels();
+    // Three servers share 127.0.0.1 and agree: which one it follows cannot be told, so its address is said.
+    expect(labels.indexOf('chronyd: synchronised to 127.0.0.1, agrees')).toBe(1);
+    // A first verdict that is OK is news to nobody.
+    expect(notified().filter((title) => title?.startsWith('Time service'))).toEqual([]);
+    expect(app.monitor.timeService()).toMatchObject({ verdict: 'agrees' });
+    // The same daemon now unreachable: the next read (the setting changed, so it starts afresh) is told.
+    read = { ok: false, failure: { kind: 'refused', how: 'chrony-501' } };
+    await app.apply({ settings: { ...app.settings(), daemon: 'chrony=127.0.0.1:11324' }, addresses: app.monitor.addresses });
+    await app.monitor.checkNow();
+    await vi.waitFor(() => expect(notified()).toContain('Time service chronyd: UNKNOWN'));
+    expect(Notification.shown.at(-1)!.options.body).toBe('chronyd refuses our questions on 127.0.0.1:11324 (501 Not authorised)');
+    expect(menuLabels()).toContain('chronyd: unreachable');
   });
 });

@@ -6,7 +6,7 @@ import { defaultSettings, type Settings } from '../../main/settings/settings.js'
 import { sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 
-const base: Settings = { ...defaultSettings(['nts://a.test', 'b.test', 'nts://c.test:1234']), intervalSeconds: 60, confirm: 1 };
+const base: Settings = { ...defaultSettings(['nts://a.test', 'b.test', 'nts://c.test:1234']), intervalSeconds: 60, confirm: 1, daemon: 'none' };
 let calls: { server: string; ca?: string; session?: NtsSession }[];
 const query: MonitorQuery = async (server, options) => {
   calls.push({ server: server.text, ca: options.ca, session: options.session });

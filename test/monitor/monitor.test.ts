@@ -6,7 +6,7 @@ import { isAlert, type Transition } from '../../main/judging/transition.js';
 import { FIXTURE_AT, sampleResult } from '../support/results.js';
 import { checked } from '../support/settings.js';
 
-const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1 };
+const base: Settings = { ...defaultSettings(['a.test']), intervalSeconds: 60, confirm: 1, daemon: 'none' };
 
 let queried: string[];
 const query: MonitorQuery = async (server) => (queried.push(server.text), sampleResult(server, 5));

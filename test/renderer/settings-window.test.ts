@@ -255,6 +255,24 @@ describe('settings window in Chromium', () => {
     await page.context().close();
   });
 
+  it('the time service: its forms in the hint, a bad value refused with the engine\'s message, a good one saved', async () => {
+    const store = memory();
+    const before = structuredClone(store.settings);
+    const { page, problems } = await openWindow(browser, { store });
+    expect(await page.getByLabel('Time service').inputValue()).toBe('auto');
+    expect(await page.locator('#daemon-hint').textContent()).toContain('auto, none, chrony[=HOST:PORT]');
+    await page.getByLabel('Time service').fill('chronyd');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#daemon-error').textContent()).toBe(engineMessage({ ...before, daemon: 'chronyd' }, 'daemon'));
+    expect(store.saves).toBe(0);
+    await page.getByLabel('Time service').fill('chrony=127.0.0.1:11323');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => store.saves).toBe(1);
+    expect(store.settings).toEqual({ ...before, daemon: 'chrony=127.0.0.1:11323' });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('a group robot: the format select and the secret as a password field; bad secret refused, advice shown but not blocking', async () => {
     const store = memory();
     const before = structuredClone(store.settings);

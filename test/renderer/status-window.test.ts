@@ -24,6 +24,7 @@ import type { ServerStatus } from '../../main/judging/events.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { formatOffset } from '../../main/i18n/offset-words.js';
 import type { ServerState } from '../../main/judging/server-state.js';
+import type { TimeServiceView } from '../../main/monitor/time-service.js';
 import { failureResult, sampleResult } from '../support/results.js';
 import { bundleWindow, launchChromium, openWindow, screenshotDir, SCREENSHOT_VARIANTS, TAKING_SCREENSHOTS, type MemoryStore } from './window-harness.js';
 
@@ -372,6 +373,32 @@ describe('status window in Chromium', () => {
     await push({ ...next, verdict: { ...next.verdict, consensusOffsetMs: null, agree: 0, voters: 2, leap: 0 } });
     await expect.poll(() => page.locator('#verdict-line').textContent()).toBe('CRITICAL This computer: no verdict (2 answering, 3 needed)');
     expect(await page.locator('#leap').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the time service panel main worded, coloured by its state, and a note when no daemon is read', async () => {
+    const { page, push, problems } = await openStatus();
+    expect(await page.locator('#time-service-heading').textContent()).toBe('Time service');
+    expect(await page.locator('#time-service').textContent()).toBe('No time service is read (the Time service setting is none, or none was found on this computer).');
+    const timeService: TimeServiceView = {
+      kind: 'chrony', target: '127.0.0.1:323', verdict: 'follows-falseticker', agree: 2, at: now,
+      check: {
+        verdict: 'follows-falseticker', state: 'critical', failure: null, differenceMs: 1, followed: DRIFT, sourceFromConsensusMs: 260,
+        view: { kind: 'chrony', synchronized: true, source: { address: '192.0.2.9', offsetMs: 262 }, stratum: 3, offsetMs: -0.25, lastOffsetMs: 0, errorBoundMs: 0.5, lastUpdateAgeSeconds: 12, updateIntervalSeconds: 64 },
+      },
+    };
+    await push(statusView({ statuses: settings.servers.map((s) => ({ ...lastStatus.get(s)!, ...JUDGED[s] })), verdict: VERDICT, settings, paused: false, language: 'en', historyAvailable: true, timeService }));
+    await expect.poll(() => page.locator('#time-service-line').textContent()).toBe(`CRITICAL chronyd: synchronised to ${DRIFT}, follows a falseticker`);
+    expect(await page.locator('#time-service-line').getAttribute('class')).toBe('state critical');
+    expect(await page.locator('#time-service-line img').getAttribute('src')).toBe('icons/tray-critical@2x.png');
+    expect(await page.locator('#time-service p').allTextContents()).toEqual([
+      'chronyd at 127.0.0.1:323',
+      `CRITICAL chronyd: synchronised to ${DRIFT}, follows a falseticker`,
+      `chronyd follows ${DRIFT}, 260.0 ms from the consensus of 2 servers`,
+      'it believes this computer is 0.250 ms ahead (error bound 0.500 ms)',
+      'last update 12.0 s ago, stratum 3',
+    ]);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,3 +1,4 @@
+import { DAEMON_FORMS } from '../../main/settings/daemon.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,14 @@ describe('the original script’s config.ini', () => {
     expect(bad.ok === false && bad.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(path)}: \\[ntp_server\\] disabled: Servers switched off: "192\\.0\\.2\\.9" is not one of the servers listed`))]);
   });
 
+  it('reads the time service to cross-check, and names a bad one with the forms accepted', async () => {
+    const good = await load(file('daemon.ini', `${SEED_INI}daemon = chrony=127.0.0.1:11323\n`));
+    expect(good.ok && good.settings.daemon).toBe('chrony=127.0.0.1:11323');
+    const path = file('bad-daemon.ini', `${SEED_INI}daemon = chronyd\n`);
+    const bad = await load(path);
+    expect(bad.ok === false && bad.problems).toEqual([`${path}: [ntp_server] daemon: Time service must be one of: ${DAEMON_FORMS}; got "chronyd".`]);
+  });
+
   it('lets command-line flags override the file', async () => {
     const flags: SettingsLayer = { values: { intervalSeconds: 120, warningSeconds: 1 }, origin: (key) => `--${key}` };
     const result = await load(file('seed.ini', SEED_INI), flags);
@@ -133,7 +142,7 @@ describe('broken INI files', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       `${path}: [alarm]: [alarm] is not a known section; the only ones are [ntp_server], [DEFAULT] and [server NAME] (thresholds of one server).`,
-      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, webhook_format, webhook_secret, metrics_listen, log_format, history, history_retention_days, ca, samples, timeout, failures_before_unreachable, max_stratum, max_root_distance, family, disabled.`,
+      `${path}: [ntp_server] intervall: "intervall" is not a known key. Known keys: server_addr, interval, threshold, warning, critical, confirm, webhook, webhook_format, webhook_secret, metrics_listen, log_format, history, history_retention_days, ca, samples, timeout, failures_before_unreachable, max_stratum, max_root_distance, family, disabled, daemon.`,
       `${path}: [ntp_server] threshold: threshold sets both the warning and the critical threshold; give either threshold or warning/critical, not both.`,
     ]);
   });

@@ -14,10 +14,20 @@ import { defaultSettings } from '../../main/settings/settings.js';
 import { LOCAL_CLOCK_STATES, MonitorMetrics } from '../../main/sinks/metrics.js';
 import { STATES, type ServerState } from '../../main/judging/server-state.js';
 import { VERSION } from '../../main/version.js';
+import type { TimeServiceView } from '../../main/monitor/time-service.js';
+import { TIME_SERVICE_VERDICTS } from '../../main/sinks/time-service-metrics.js';
 import { failureResult, sampleResult, status } from '../support/results.js';
 import { valueOf, type MetricFamily } from './helpers.js';
 
 const A = '192.0.2.1';
+/** A chronyd read: synchronised, updated 2 s ago, agreeing. */
+const TIME_SERVICE: TimeServiceView = {
+  kind: 'chrony', target: '127.0.0.1:323', verdict: 'agrees', agree: 3, at: 1,
+  check: {
+    verdict: 'agrees', state: 'ok', failure: null, differenceMs: 1, followed: null, sourceFromConsensusMs: null,
+    view: { kind: 'chrony', synchronized: true, source: { address: A, offsetMs: 0.5 }, stratum: 3, offsetMs: 0.25, lastOffsetMs: 0, errorBoundMs: 2, lastUpdateAgeSeconds: 2, updateIntervalSeconds: 64 },
+  },
+};
 const B = '192.0.2.2';
 
 function event(server: string, result: QueryResult, state: ServerState, knownAt: number, jitterMs?: number): ResultEvent {
@@ -125,6 +135,7 @@ describe('the README documents every metric', () => {
     const metrics = new MonitorMetrics();
     metrics.configure(defaultSettings([A]), [A]);
     metrics.observe(event(A, sampleResult(A, 1), 'ok', 1, 0), verdict('ok', []));
+    metrics.timeService.observe(TIME_SERVICE);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const rows = readme.split('\n').filter((line) => line.startsWith('| `ntp_monitor_'));
     for (const family of await families(metrics)) {
@@ -135,5 +146,31 @@ describe('the README documents every metric', () => {
       const exported = new Set(family.metrics.flatMap((m) => Object.keys(m.labels ?? {})));
       expect(new Set(labels === '' ? [] : labels!.split(', ')), family.name).toEqual(exported);
     }
+  });
+});
+
+describe('the time service series', () => {
+  it('are absent while no daemon is read, follow each read, and say the confirmed verdict as a state set', async () => {
+    const metrics = new MonitorMetrics();
+    const names = async () => (await families(metrics)).filter((f) => f.name.startsWith('ntp_monitor_time_service_') && f.metrics.length > 0).map((f) => f.name);
+    expect(await names()).toEqual([]);
+    metrics.timeService.observe(TIME_SERVICE);
+    let f = await families(metrics);
+    const daemon = { daemon: 'chrony' };
+    expect(valueOf(f, 'ntp_monitor_time_service_up', daemon)).toBe(1);
+    expect(valueOf(f, 'ntp_monitor_time_service_synchronized', daemon)).toBe(1);
+    expect(valueOf(f, 'ntp_monitor_time_service_offset_seconds', daemon)).toBeCloseTo(0.00025, 9);
+    expect(valueOf(f, 'ntp_monitor_time_service_error_bound_seconds', daemon)).toBeCloseTo(0.002, 9);
+    expect(valueOf(f, 'ntp_monitor_time_service_last_update_age_seconds', daemon)).toBe(2);
+    const verdicts = () => TIME_SERVICE_VERDICTS.filter((verdict) => valueOf(f, 'ntp_monitor_time_service_verdict', { ...daemon, verdict }) === 1);
+    expect(verdicts()).toEqual(['agrees']);
+    // chronyd stops: up 0, its belief gone (not a 0 that claims knowledge), the verdict still the confirmed one.
+    metrics.timeService.observe({ ...TIME_SERVICE, check: { ...TIME_SERVICE.check, verdict: 'unreachable', state: 'unknown', view: null, failure: { kind: 'not-running' } } });
+    f = await families(metrics);
+    expect(valueOf(f, 'ntp_monitor_time_service_up', daemon)).toBe(0);
+    expect(await names()).toEqual(['ntp_monitor_time_service_up', 'ntp_monitor_time_service_verdict']);
+    expect(verdicts()).toEqual(['agrees']);
+    metrics.timeService.observe(null);
+    expect(await names()).toEqual([]);
   });
 });

@@ -19,9 +19,14 @@ export interface WatchProcess {
  */
 export const FAST_POLLS: NodeJS.ProcessEnv = { NODE_ENV: 'test', NTP_MONITOR_TEST_TIME_SCALE: '0.1' };
 
+/**
+ * Starts `watch` with `args`; `--daemon none` is added unless the args name a daemon, so that no test depends on the
+ * time service the machine running it happens to have (a chronyd on port 323 would add its own alarms).
+ */
 export function startWatch(args: string[], env: NodeJS.ProcessEnv = {}): WatchProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
-  const child = spawn(NODE, [CLI, 'watch', ...args], { env: { PATH: process.env.PATH, LANG: 'C', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const daemon = args.includes('--daemon') ? [] : ['--daemon', 'none'];
+  const child = spawn(NODE, [CLI, 'watch', ...daemon, ...args], { env: { PATH: process.env.PATH, LANG: 'C', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let partial = '';
   let stderr = '';

@@ -3,6 +3,8 @@ import { translate, type Language } from '../../i18n/translate.js';
 import { describeTransition } from '../../i18n/describe.js';
 import { stateWord } from '../../i18n/state-words.js';
 import type { Transition } from '../../judging/transition.js';
+import { DAEMON_NAMES, daemonChangeSentence } from '../../i18n/daemon-words.js';
+import type { TimeServiceChange } from '../../monitor/time-service.js';
 
 /**
  * Four lines: "NTP CRITICAL: 192.0.2.1" (the state word first, then the subject: the server or this computer), the
@@ -13,10 +15,19 @@ export function robotText(t: Transition, lang: Language, host: string): string {
   const reason = t.verdict?.reason;
   const subject =
     reason === 'local-clock' ? translate(lang, 'verdict.this-computer') : reason === 'leap' ? translate(lang, 'verdict.leap-title') : t.server;
+  return lines(stateWord(t.to, lang, t.failure?.kind), subject, describeTransition(t, lang).body, t.at, lang, host);
+}
+
+/** The same four lines for a change of the time service's verdict: "NTP CRITICAL: chronyd", then its sentence. */
+export function timeServiceRobotText(c: TimeServiceChange, lang: Language, host: string): string {
+  return lines(stateWord(c.state, lang), DAEMON_NAMES[c.kind], daemonChangeSentence(c.check, c.kind, c.target, c.agree, lang), c.at, lang, host);
+}
+
+function lines(state: string, subject: string, body: string, at: number, lang: Language, host: string): string {
   return [
-    translate(lang, 'robot.headline', { state: stateWord(t.to, lang, t.failure?.kind), subject }),
-    describeTransition(t, lang).body,
-    translate(lang, 'robot.at', { time: utcTime(t.at) }),
+    translate(lang, 'robot.headline', { state, subject }),
+    body,
+    translate(lang, 'robot.at', { time: utcTime(at) }),
     translate(lang, 'robot.seen-by', { host }),
   ].join('\n');
 }
