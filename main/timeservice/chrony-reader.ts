@@ -4,7 +4,8 @@
  */
 import { createSocket } from 'node:dgram';
 import { createSystemClock, type Clock } from '../ntp/clock.js';
-import { exchangeDatagram, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
+import type { ResolvedAddress, SocketFactory } from '../ntp/exchange.js';
+import { sendCommand, type CommandFailure, type CommandPort, type Step } from './command-exchange.js';
 import { randomUint16 } from '../ntp/random-bits.js';
 import {
   decodeSourceCount,
@@ -16,7 +17,6 @@ import {
   type ChronyTracking,
   type Decoded,
 } from './chrony-reports.js';
-import type { DaemonFailure } from './daemon-failure.js';
 import { checkReply, encodeRequest, STATUS_UNAUTHORISED, type CommandName } from './chrony-wire.js';
 
 /** chronyd's command port. */
@@ -37,7 +37,7 @@ export interface ChronyReport {
 }
 
 /** Why a chrony read failed: the kinds every reader shares (chrony never reports a missing tool). */
-export type ChronyFailure = Exclude<DaemonFailure, { kind: 'tool-missing' }>;
+export type ChronyFailure = CommandFailure;
 
 export type ChronyRead = { ok: true; report: ChronyReport } | { ok: false; failure: ChronyFailure };
 
@@ -55,13 +55,11 @@ const STATUS_NO_SUCH_SOURCE = 4;
 
 const sharedClock = createSystemClock();
 
-type Step<T> = { ok: true; value: T } | { ok: false; failure: ChronyFailure };
-
 export async function readChrony(target: ResolvedAddress, port: number, options: ChronyReadOptions): Promise<ChronyRead> {
   const clock = options.clock ?? sharedClock;
   const deadline = clock.monoMs() + options.timeoutMs;
-  const ask = <T>(command: CommandName, decode: (body: Buffer) => Decoded<T>, index = 0) =>
-    request(target, port, deadline, clock, options.createSocket ?? createSocket, command, decode, index);
+  const to: CommandPort = { target, port, deadline, clock, makeSocket: options.createSocket ?? createSocket };
+  const ask = <T>(command: CommandName, decode: (body: Buffer) => Decoded<T>, index = 0) => request(to, command, decode, index);
 
   const tracking = await ask('tracking', decodeTracking);
   if (!tracking.ok) return tracking;
@@ -82,38 +80,13 @@ export async function readChrony(target: ResolvedAddress, port: number, options:
 }
 
 /** One request and its checked, decoded reply within what is left of the deadline. */
-async function request<T>(
-  target: ResolvedAddress,
-  port: number,
-  deadline: number,
-  clock: Clock,
-  makeSocket: SocketFactory,
-  command: CommandName,
-  decode: (body: Buffer) => Decoded<T>,
-  index: number,
-): Promise<Step<T>> {
-  const remaining = Math.floor(deadline - clock.monoMs());
-  if (remaining <= 0) return { ok: false, failure: { kind: 'no-reply' } };
+function request<T>(to: CommandPort, command: CommandName, decode: (body: Buffer) => Decoded<T>, index: number): Promise<Step<T>> {
   const sequence = ((randomUint16() << 16) | randomUint16()) >>> 0;
-  const packet = encodeRequest(command, sequence, index);
-  const exchange = await exchangeDatagram<Step<T>>(
-    target,
-    port,
-    remaining,
-    clock,
-    // The shared loop hands an NTP transmit timestamp to the judge; cmdmon matches on the sequence instead.
-    { packet, transmit: { seconds: 0, fraction: 0 } },
-    (datagram) => {
-      const reply = checkReply(datagram, command, sequence);
-      if (reply.kind === 'not-ours') return { reject: reply.check };
-      return { accept: judged(reply, command, decode) };
-    },
-    makeSocket,
-  );
-  if (exchange.kind === 'reply') return exchange.result;
-  if (exchange.kind === 'timeout') return { ok: false, failure: { kind: 'no-reply', ...(exchange.lastRejected && { rejected: exchange.lastRejected }) } };
-  if (exchange.code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'not-running' } };
-  return { ok: false, failure: { kind: 'socket-error', code: exchange.code } };
+  return sendCommand<T>(to, encodeRequest(command, sequence, index), (datagram) => {
+    const reply = checkReply(datagram, command, sequence);
+    if (reply.kind === 'not-ours') return { reject: reply.check };
+    return { accept: judged(reply, command, decode) };
+  });
 }
 
 function judged<T>(reply: Exclude<ReturnType<typeof checkReply>, { kind: 'not-ours' }>, command: CommandName, decode: (body: Buffer) => Decoded<T>): Step<T> {

@@ -5,9 +5,9 @@
  */
 import { createSocket } from 'node:dgram';
 import { createSystemClock, type Clock } from '../ntp/clock.js';
-import { exchangeDatagram, exchangeOnce, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
+import { exchangeOnce, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
 import { randomUint16 } from '../ntp/random-bits.js';
-import type { DaemonFailure } from './daemon-failure.js';
+import { sendCommand, type CommandFailure, type CommandPort, type Step } from './command-exchange.js';
 import { checkFragment, decodeAssociations, encodeRequest, parseVariables, Reassembly, type Opcode } from './mode6-wire.js';
 import { PEER_VARIABLES, peerVariables, SYSTEM_VARIABLES, systemVariables, type NtpdPeer, type NtpdSystem } from './ntpd-vars.js';
 
@@ -23,7 +23,7 @@ export interface NtpdReport {
 }
 
 /** A read's report, or why it failed (ntpd's reader runs no program, so never tool-missing). */
-export type NtpdRead = { ok: true; report: NtpdReport } | { ok: false; failure: Exclude<DaemonFailure, { kind: 'tool-missing' }> };
+export type NtpdRead = { ok: true; report: NtpdReport } | { ok: false; failure: CommandFailure };
 
 /** The read's bounds, and its clock and sockets (replaceable in tests). */
 export interface NtpdReadOptions {
@@ -37,8 +37,6 @@ export interface NtpdReadOptions {
   nowMs?: () => number;
 }
 
-type Step<T> = { ok: true; value: T } | { ok: false; failure: Exclude<DaemonFailure, { kind: 'tool-missing' }> };
-
 const sharedClock = createSystemClock();
 
 /** Reads ntpd at `target`:`port` once; never throws. */
@@ -50,7 +48,7 @@ export async function readNtpd(target: ResolvedAddress, port: number, options: N
   const deadline = start + options.timeoutMs;
   // Kept back for one plain NTP probe if mode 6 stays silent: it tells `noquery` from nothing there.
   const probeReserve = Math.min(500, options.timeoutMs / 4);
-  const ask = (opcode: Opcode, associd: number, names: readonly string[] = [], until = deadline) => request(target, port, until, clock, makeSocket, opcode, associd, names);
+  const ask = (opcode: Opcode, associd: number, names: readonly string[] = [], until = deadline) => request({ target, port, deadline: until, clock, makeSocket }, opcode, associd, names);
 
   const first = await ask('readvar', 0, SYSTEM_VARIABLES, deadline - probeReserve);
   if (!first.ok) {
@@ -85,29 +83,13 @@ function invalid(command: string, check: string): NtpdRead {
 }
 
 /** One request and its reassembled answer within what is left of the deadline. */
-async function request(
-  target: ResolvedAddress,
-  port: number,
-  deadline: number,
-  clock: Clock,
-  makeSocket: SocketFactory,
-  opcode: Opcode,
-  associd: number,
-  names: readonly string[],
-): Promise<Step<{ status: number; data: Buffer }>> {
-  const remaining = Math.floor(deadline - clock.monoMs());
-  if (remaining <= 0) return { ok: false, failure: { kind: 'no-reply' } };
+function request(to: CommandPort, opcode: Opcode, associd: number, names: readonly string[]): Promise<Step<{ status: number; data: Buffer }>> {
   const sequence = randomUint16() || 1;
-  const packet = encodeRequest(opcode, sequence, associd, names);
   const command = `${opcode} ${associd}`;
   const parts = new Reassembly();
-  const exchange = await exchangeDatagram<Step<{ status: number; data: Buffer }>>(
-    target,
-    port,
-    remaining,
-    clock,
-    // The shared loop hands an NTP transmit timestamp to the judge; mode 6 matches on the sequence instead.
-    { packet, transmit: { seconds: 0, fraction: 0 } },
+  return sendCommand<{ status: number; data: Buffer }>(
+    to,
+    encodeRequest(opcode, sequence, associd, names),
     (datagram) => {
       const fragment = checkFragment(datagram, opcode, sequence, associd);
       if (fragment.kind === 'not-ours') return { reject: fragment.check };
@@ -117,15 +99,8 @@ async function request(
       if (whole === null) return { reject: 'awaiting-fragments' };
       return { accept: whole.ok ? { ok: true, value: { status: parts.status, data: whole.data } } : { ok: false, failure: { kind: 'invalid-reply', command, check: whole.check } } };
     },
-    makeSocket,
+    () => (parts.partial ? { ok: false, failure: { kind: 'invalid-reply', command, check: 'fragments-missing' } } : undefined),
   );
-  if (exchange.kind === 'reply') return exchange.result;
-  if (exchange.kind === 'timeout') {
-    if (parts.partial) return { ok: false, failure: { kind: 'invalid-reply', command, check: 'fragments-missing' } };
-    return { ok: false, failure: { kind: 'no-reply', ...(exchange.lastRejected && { rejected: exchange.lastRejected }) } };
-  }
-  if (exchange.code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'not-running' } };
-  return { ok: false, failure: { kind: 'socket-error', code: exchange.code } };
 }
 
 /** Whether an NTP server answers a plain client request on that port (any reply that passes the NTP checks). */
