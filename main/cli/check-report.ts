@@ -15,6 +15,8 @@ import { daemonJson, daemonLines, daemonPerfdata, daemonSentence } from './check
 export interface CheckReport {
   outcome: CheckOutcome;
   options: Pick<PluginOptions, 'warning' | 'critical' | 'minServers'>;
+  /** Whether a time service was looked for (not `--daemon none`): only then does the text say what was found. */
+  daemonAsked: boolean;
 }
 
 export function renderText(report: CheckReport, lang: Language): string {
@@ -45,8 +47,7 @@ export function renderText(report: CheckReport, lang: Language): string {
     ...(long.length ? ['', ...long] : []),
     ...(notes.length ? ['', ...notes] : []),
     '',
-    ...daemonLines(report.outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable),
-    '',
+    ...(report.daemonAsked ? [...daemonLines(report.outcome.daemon, verdict?.truechimers ?? 0, lang).map(printable), ''] : []),
     thresholdLine,
     '',
   ].join('\n');

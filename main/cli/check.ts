@@ -153,7 +153,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const judged = judge(results, { ...options, limits: settings }, lang);
   const daemon = checkDaemon(await daemonRead, consensusView(judged.verdict, judged.rows), settings);
   const outcome: CheckOutcome = { ...judged, daemon, state: daemon ? worstState([judged.state, daemon.check.state as CheckState]) : judged.state };
-  const report = { outcome, options, timeoutMs: settings.timeoutMs };
+  const report = { outcome, options, timeoutMs: settings.timeoutMs, daemonAsked: daemonChoice.kind !== 'none' };
   io.stdout.write(values.json ? jsonReport(report, lang) : renderText(report, lang));
   if (system && !values.json) io.stdout.write(`${originLine(system, lang)}\n`);
   return EXIT[outcome.state];
@@ -278,7 +278,8 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     ok: true,
     offsetMs: round(s.offsetMs),
     delayMs: round(s.delayMs),
-    jitterMs: round(s.jitterMs),
+    // One reply says nothing of jitter: unknown (null, '-' in the table), never a measured 0.
+    jitterMs: s.samples > 1 ? round(s.jitterMs) : null,
     samples: s.samples,
     stratum: s.stratum,
     leap: s.leap,

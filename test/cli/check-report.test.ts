@@ -1,7 +1,7 @@
 /** check's judging and status line as a plugin: exit states with dead servers, causes worst first, perfdata labels. */
 import { describe, expect, it } from 'vitest';
 import { judge, type CheckPolicy } from '../../main/cli/check.js';
-import { perfdata, perfKeys, statusLine, summary } from '../../main/cli/check-report.js';
+import { perfdata, perfKeys, renderText, statusLine, summary } from '../../main/cli/check-report.js';
 import { parseRange } from '../../main/cli/nagios-range.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { failureResult, sampleResult, timeoutResult } from '../support/results.js';
@@ -17,7 +17,7 @@ const policy = (over: Partial<CheckPolicy> = {}): CheckPolicy => ({
 });
 const report = (results: QueryResult[], over: Partial<CheckPolicy> = {}) => {
   const p = policy(over);
-  return { outcome: { ...judge(results, p, 'en'), daemon: null }, options: p };
+  return { outcome: { ...judge(results, p, 'en'), daemon: null }, options: p, daemonAsked: false };
 };
 
 describe('judge: servers that give no time', () => {
@@ -86,5 +86,14 @@ describe('perfdata', () => {
   it('no consensus: no offset label; keys that collide get _2', () => {
     expect(perfdata(report([sampleResult('a', 2), sampleResult('b', 2)])).some((p) => p.startsWith('offset='))).toBe(false);
     expect(perfKeys(['a.b', 'a:b', 'a/b', '::'])).toEqual(['a_b', 'a_b_2', 'a_b_3', 'server']);
+  });
+});
+
+describe('the text output', () => {
+  it('says what time service was found only when one was looked for: nothing at all under --daemon none', () => {
+    const none = renderText(report([sampleResult('a', 1)]), 'en');
+    expect(none).not.toMatch(/Time service/);
+    const looked = renderText({ ...report([sampleResult('a', 1)]), daemonAsked: true }, 'en');
+    expect(looked).toMatch(/^Time service: none found \(looked for chronyd on 127\.0\.0\.1:323/m);
   });
 });

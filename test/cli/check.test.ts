@@ -46,11 +46,13 @@ describe('ntp-monitor check', () => {
     expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^NTP OK: ${chrony.server} is (level with|\\d+\\.\\d+ ms (ahead of|behind)) this computer \\| offset=-?\\d+\\.\\d{6}s;0\\.100000;1\\.000000; delay=\\d+\\.\\d{6}s stratum=8 jitter=\\d+\\.\\d{6}s$`));
   });
 
-  it('--samples 1 sends one request: no jitter in the row or the perfdata', async () => {
+  it('--samples 1 sends one request: jitter unknown (not 0) in the row, the JSON and the perfdata', async () => {
     const run = await runCli(['check', '--samples', '1', chrony.server]);
     expect(run.code).toBe(0);
     const row = run.stdout.split('\n').find((l) => l.startsWith(chrony.server))!;
-    expect(row).toMatch(/\s0\.000 ms\s+8\s/);
+    expect(row).toMatch(/ ms\s+-\s+8\s/);
+    const json = JSON.parse((await runCli(['check', '--samples', '1', '--json', chrony.server])).stdout);
+    expect(json.servers[0]).toMatchObject({ samples: 1, jitterMs: null });
     expect(run.stdout.split('\n')[0]).toMatch(/ delay=\d+\.\d{6}s stratum=8$/);
   });
 
