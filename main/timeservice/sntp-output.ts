@@ -27,14 +27,14 @@ export type TimedRead = { ok: true; line: SntpLine } | { ok: false; failure: Dae
 /** sntp prints a line per address; the parser refuses more than this anyway. */
 const MAX_OUTPUT = 16 * 1024;
 /** Where macOS keeps the server set in System Settings (`server time.apple.com.`), readable by every user. */
-export const NTP_CONF = '/etc/ntp.conf';
+const NTP_CONF = '/etc/ntp.conf';
 /** macOS's default server, when that file names none. */
 export const DEFAULT_TIMED_SERVER = 'time.apple.com';
 /** A host name or address, never an option: sntp takes what starts with "-" as one. */
 const HOST = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/;
 
 /** The server timed follows: the first `server` line of ntp.conf (its trailing dot dropped), else Apple's. */
-export async function timedServer(confPath = NTP_CONF): Promise<string> {
+async function timedServer(confPath = NTP_CONF): Promise<string> {
   const text = await readFile(confPath, 'latin1').catch(() => '');
   const named = /^\s*server\s+(\S+)/m.exec(text.slice(0, 64 * 1024))?.[1]?.replace(/\.$/, '');
   return named !== undefined && HOST.test(named) ? named : DEFAULT_TIMED_SERVER;

@@ -53,10 +53,9 @@ export async function readW32time(options: { timeoutMs: number; run?: RunTool })
     const printed = error as { stdout?: unknown; stderr?: unknown };
     return { ok: false, failure: w32tmError(`${printed.stdout ?? ''}${printed.stderr ?? ''}`) ?? toolFailure(error, 'w32tm', COMMAND) };
   }
-  const failure = w32tmError(stdout);
-  if (failure) return { ok: false, failure };
+  // A status first: a ReferenceId may look like an error code (0x80070005 is also the address 128.7.0.5).
   const parsed = parseW32tmStatus(stdout);
-  if (!parsed.ok) return { ok: false, failure: { kind: 'invalid-reply', command: COMMAND, check: parsed.check } };
+  if (!parsed.ok) return { ok: false, failure: w32tmError(stdout) ?? { kind: 'invalid-reply', command: COMMAND, check: parsed.check } };
   // /verbose was asked for: without its phase offset there is no belief to check.
   if (parsed.value.phaseOffsetS === null) return { ok: false, failure: { kind: 'invalid-reply', command: COMMAND, check: 'phase-offset' } };
   return { ok: true, status: parsed.value };

@@ -62,6 +62,9 @@ describe('readW32time through a stand-in w32tm', () => {
     expect(await withPath(stopped.path, () => readW32time({ timeoutMs: 5000 }))).toEqual({ ok: false, failure: { kind: 'not-running' } });
     const denied = tool('w32tm', { prints: 'The following error occurred: Access is denied. (0x80070005)\r\n' });
     expect(await withPath(denied.path, () => readW32time({ timeoutMs: 5000 }))).toEqual({ ok: false, failure: { kind: 'refused', how: 'w32time-denied' } });
+    // A status whose reference happens to read as that code (128.7.0.5) is still a status.
+    const lookalike = tool('w32tm', { prints: W32TM_SYNCED.replace('0x0A000001 (source IP:  10.0.0.1)', '0x80070005 (source IP:  128.7.0.5)') });
+    expect(await withPath(lookalike.path, () => readW32time({ timeoutMs: 5000 }))).toMatchObject({ ok: true, status: { stratum: 4 } });
   });
 
   it('refuses a status without the /verbose lines (no phase offset: no belief)', async () => {
