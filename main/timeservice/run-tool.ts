@@ -17,8 +17,8 @@ export function toolRunner(maxOutput: number): RunTool {
         if (error) reject(Object.assign(error, { stdout, stderr }));
         else resolve(stdout);
       });
-      // Our own deadline rather than execFile's `timeout`: that one still waits for the output to close, which a
-      // child the program started may hold open long after the program itself was killed.
+      // Our own deadline rather than execFile's `timeout`: that one sends SIGTERM and then waits for the program to
+      // exit, which one that ignores SIGTERM never does (seen with a stand-in); ours answers at the deadline.
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(Object.assign(new Error(`${file} did not finish within ${timeoutMs} ms`), { killed: true }));

@@ -25,9 +25,8 @@ export function standInTool(name: string, behaviour: StandInBehaviour): StandIn 
   writeFileSync(record, '');
   const body =
     behaviour === 'hangs'
-      ? // A loop of sleeps, not `exec sleep`: the shell's own child keeps stdout open for up to 5 s after the shell
-        // is killed, which is what the reader's deadline must not wait for.
-        'while :; do sleep 5; done'
+      ? // Deaf to SIGTERM, which is what execFile's own timeout sends: the reader's deadline must not wait for it.
+        'trap "" TERM\nwhile :; do sleep 1; done'
       : behaviour === 'floods'
         ? 'head -c 10485760 /dev/zero | tr "\\000" "x"'
         : `cat "${join(dir, 'output')}"\nexit ${behaviour.exitStatus ?? 0}`;
