@@ -9,8 +9,11 @@ import { direction, formatAmount, type Direction } from './offset-words.js';
 import { stateWord } from './state-words.js';
 import { translate, type Language, type MessageKey } from './translate.js';
 
-/** The daemon as its users know it (its program's name: the same in every language). */
-export const DAEMON_NAMES: Record<DaemonKind, string> = { chrony: 'chronyd', ntpd: 'ntpd', timesyncd: 'systemd-timesyncd', kernel: 'kernel' };
+/**
+ * The daemon as its users know it, the same in every language: its program's name, or for Windows Time its service
+ * name (`net start w32time`), which Windows does not translate.
+ */
+export const DAEMON_NAMES: Record<DaemonKind, string> = { chrony: 'chronyd', ntpd: 'ntpd', timesyncd: 'systemd-timesyncd', kernel: 'kernel', w32time: 'W32Time', timed: 'timed' };
 
 /** The verdict in one sentence (no final stop): "chronyd follows 127.0.0.1:11126, 2.500 s from the consensus of 3 servers". */
 export function daemonSentence(check: CrossCheck, kind: DaemonKind, target: string, agree: number, lang: Language): string {
@@ -61,7 +64,7 @@ function unreachableSentence(f: DaemonFailure, daemon: string, target: string, l
 }
 
 /** Each way of refusing in its own words: chrony's status, ntpd's silence to mode 6, the bus policy. */
-const REFUSED = { 'chrony-501': 'daemon.refused', 'ntpd-noquery': 'daemon.refused-noquery', 'dbus-denied': 'daemon.refused-dbus' } as const satisfies Record<RefusalHow, string>;
+const REFUSED = { 'chrony-501': 'daemon.refused', 'ntpd-noquery': 'daemon.refused-noquery', 'dbus-denied': 'daemon.refused-dbus', 'w32time-denied': 'daemon.refused-w32time' } as const satisfies Record<RefusalHow, string>;
 
 const VERDICT_KEYS = {
   agrees: 'daemon.verdict.agrees',

@@ -59,9 +59,12 @@ SERVER, -H, --host HOST
              use only that address family for host names (plain NTP servers)
 --ca FILE    also trust this PEM CA for NTS servers' certificates (the public roots stay trusted)
 --daemon D   also read this computer's time service and cross-check it with the consensus: auto (default:
-             the first of chronyd on 127.0.0.1:323, ntpd on 127.0.0.1:123, systemd-timesyncd that answers),
-             none, chrony[=HOST[:PORT]] (its command port, default 323), ntpd[=HOST[:PORT]] (mode 6, default
-             123), timesyncd (D-Bus, via busctl) or kernel (adjtimex state, via adjtimex or ntptime). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
+             the first that answers of Windows Time on Windows or timed on macOS, then chronyd on
+             127.0.0.1:323, ntpd on 127.0.0.1:123, systemd-timesyncd), none, chrony[=HOST[:PORT]] (its
+             command port, default 323), ntpd[=HOST[:PORT]] (mode 6, default 123), timesyncd (D-Bus, via
+             busctl), kernel (adjtimex state, via adjtimex or ntptime), w32time (Windows Time, via w32tm
+             /query /status /verbose) or timed (macOS: its server measured by sntp; tested only against
+             stand-ins). Its verdict: agrees, disagrees, follows-falseticker, not-synchronized, stale,
              unreachable (not running, refused...), unchecked (no consensus to compare with)
 --json       print one JSON object: state, summary, verdict, daemon and a servers array (one object per server)
 -v, --verbose
@@ -116,8 +119,9 @@ Prints one line per sample and per state change. On SIGHUP, reads --config again
 --history FILE         record every sample and failure in the SQLite file FILE (read it with ntp-monitor history);
                        kept {retentionDays} days (config.ini: history_retention_days)
 --daemon D             this computer's time service to cross-check once a round and alarm on: auto (default:
-                       chronyd, ntpd, then timesyncd, the first that answers), none, chrony[=HOST:PORT],
-                       ntpd[=HOST:PORT], timesyncd or kernel (config.ini: daemon)
+                       Windows Time on Windows or timed on macOS, then chronyd, ntpd, timesyncd, the first
+                       that answers), none, chrony[=HOST:PORT], ntpd[=HOST:PORT], timesyncd, kernel, w32time
+                       or timed (config.ini: daemon)
 --help                 show this help
 
 In config.ini, threshold = T means warning = critical = T: an offset of T seconds or more is CRITICAL.

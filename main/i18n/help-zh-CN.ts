@@ -60,10 +60,12 @@ SERVER, -H, --host HOST
 -4, --ipv4, -6, --ipv6
              主机名只解析为该地址族（普通 NTP 服务器）
 --ca FILE    另外信任此 PEM 格式的 CA 来验证 NTS 服务器证书（公共根证书仍然受信任）
---daemon D   同时读取本机的时间服务并与共识交叉核对：auto（默认：依次为 127.0.0.1:323 上的 chronyd、
-             127.0.0.1:123 上的 ntpd、systemd-timesyncd 中第一个有应答的）、none、chrony[=HOST[:PORT]]
-             （其命令端口，默认 323）、ntpd[=HOST[:PORT]]（mode 6，默认 123）、timesyncd（D-Bus，经
-             busctl）或 kernel（adjtimex 状态，经 adjtimex 或 ntptime）。其结论：
+--daemon D   同时读取本机的时间服务并与共识交叉核对：auto（默认：依次为 Windows 上的 Windows 时间服务
+             或 macOS 上的 timed、127.0.0.1:323 上的 chronyd、127.0.0.1:123 上的 ntpd、systemd-timesyncd
+             中第一个有应答的）、none、chrony[=HOST[:PORT]]（其命令端口，默认 323）、ntpd[=HOST[:PORT]]
+             （mode 6，默认 123）、timesyncd（D-Bus，经 busctl）、kernel（adjtimex 状态，经 adjtimex 或
+             ntptime）、w32time（Windows 时间服务，经 w32tm /query /status /verbose）或 timed（macOS：
+             用 sntp 测量其服务器；仅用替身程序测试过）。其结论：
              agrees、disagrees、follows-falseticker、not-synchronized、stale、
              unreachable（未运行、被拒绝……）、unchecked（没有可比较的共识）
 --json       输出一个 JSON 对象：state、summary、verdict、daemon 和 servers 数组（每台服务器一个对象）
@@ -117,9 +119,10 @@ WARNING（其他服务器说明是它错了，而不是本机）；共识偏差�
 --ca FILE              另外信任此 PEM 格式的 CA 来验证 NTS 服务器证书（config.ini：ca；启动和 SIGHUP 时读取）
 --history FILE         把每个样本和失败记录到 SQLite 文件 FILE（用 ntp-monitor history 读取）；
                        保留 {retentionDays} 天（config.ini：history_retention_days）
---daemon D             每轮交叉核对一次并据其告警的本机时间服务：auto（默认：依次尝试 chronyd、ntpd、
-                       timesyncd，取第一个应答的）、none、chrony[=主机:端口]、ntpd[=主机:端口]、timesyncd
-                       或 kernel（config.ini：daemon）
+--daemon D             每轮交叉核对一次并据其告警的本机时间服务：auto（默认：依次尝试 Windows 上的
+                       Windows 时间服务或 macOS 上的 timed、chronyd、ntpd、timesyncd，取第一个应答的）、
+                       none、chrony[=主机:端口]、ntpd[=主机:端口]、timesyncd、kernel、w32time 或 timed
+                       （config.ini：daemon）
 --help                 显示此帮助
 
 在 config.ini 中，threshold = T 表示 warning = critical = T：偏差达到 T 秒或以上即为 CRITICAL。

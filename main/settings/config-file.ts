@@ -12,7 +12,7 @@
  * long history is kept; ca: a private CA's PEM file for nts:// servers; samples, timeout (milliseconds), max_stratum,
  * max_root_distance (empty: no limit) and family = any/ipv4/ipv6 as check's flags; failures_before_unreachable;
  * disabled: servers of server_addr switched off, listed the same way; log_format = text or json; daemon = auto, none,
- * chrony=HOST:PORT, ntpd=HOST:PORT, timesyncd or kernel, the time service to cross-check); a [DEFAULT]
+ * chrony=HOST:PORT, ntpd=HOST:PORT, timesyncd, kernel, w32time or timed, the time service to cross-check); a [DEFAULT]
  * section applies to [ntp_server] as in configparser (ini.ts). A section [server NAME] (NAME as in server_addr) gives
  * that server thresholds of its own: threshold = T, or warning = W and critical = C.
  * Reading only gathers values; `settingsFromLayers` merges them with flags over the defaults and validates the result,

@@ -8,7 +8,7 @@ import { parseServerAddress } from '../ntp/address.js';
 /** Kinds that may name the command address they are asked at (`chrony=HOST[:PORT]`). */
 export const ADDRESSED_DAEMONS = ['chrony', 'ntpd'] as const;
 /** Kinds read without an address (the readers of other time services add theirs here). */
-export const LOCAL_DAEMONS = ['timesyncd', 'kernel'] as const;
+export const LOCAL_DAEMONS = ['timesyncd', 'kernel', 'w32time', 'timed'] as const;
 
 /** What the setting accepts, as a message lists it: "auto, none, chrony[=HOST:PORT]". */
 export const DAEMON_FORMS = ['auto', 'none', ...ADDRESSED_DAEMONS.map((kind) => `${kind}[=HOST:PORT]`), ...LOCAL_DAEMONS].join(', ');

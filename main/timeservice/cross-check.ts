@@ -5,7 +5,7 @@
 import { classifyOffset, type Thresholds } from '../judging/classify.js';
 import { Confirmed } from '../judging/confirmed.js';
 import type { ServerState } from '../judging/server-state.js';
-import type { DaemonView } from './daemon-view.js';
+import { AGELESS_KINDS, type DaemonView } from './daemon-view.js';
 import type { DaemonFailure } from './daemon-failure.js';
 
 /** A daemon read: its view, or why it could not be read. */
@@ -60,9 +60,10 @@ export function crossCheck(read: DaemonRead, consensus: ConsensusView | null, th
   const view = read.view;
   const base = { view, failure: null };
   if (!view.synchronized) return { verdict: 'not-synchronized', state: 'warning', ...base, ...none };
-  // The kernel keeps no age: its maxerror passing 16 s (not synchronised above) is its staleness.
+  // The kernel and timed keep no age we can read: the kernel's maxerror passing 16 s (not synchronised above) is its
+  // staleness; timed's source is measured afresh each read.
   const age = view.lastUpdateAgeSeconds;
-  if (age === null ? view.kind !== 'kernel' : age > STALE_INTERVALS * view.updateIntervalSeconds) {
+  if (age === null ? !AGELESS_KINDS.includes(view.kind) : age > STALE_INTERVALS * view.updateIntervalSeconds) {
     return { verdict: 'stale', state: 'warning', ...base, ...none };
   }
   if (!consensus) return { verdict: 'unchecked', state: 'ok', ...base, ...none };

@@ -2,15 +2,15 @@
 
 /**
  * How a daemon that answers said no: chrony's `501 Not authorised`, ntpd's `noquery` (silence on mode 6 while it
- * answers NTP on the same port), or the D-Bus policy denying the call.
+ * answers NTP on the same port), the D-Bus policy denying the call, or Windows denying w32tm access (0x80070005).
  */
-export type RefusalHow = 'chrony-501' | 'ntpd-noquery' | 'dbus-denied';
+export type RefusalHow = 'chrony-501' | 'ntpd-noquery' | 'dbus-denied' | 'w32time-denied';
 
 /**
  * not-running: nothing listens (ICMP port unreachable, the bus name has no owner); no-reply: silence until the
  * deadline (with the last datagram rejected as not ours, if any); refused: it answers but will not say (how);
  * status: another error status to a command; invalid-reply: a reply that fails a check; socket-error: a fault of
- * our own; tool-missing: the program a reader runs (busctl, ntptime) is not installed.
+ * our own; tool-missing: the program a reader runs (busctl, ntptime, w32tm, sntp) is not installed.
  */
 export type DaemonFailure =
   | { kind: 'not-running' }

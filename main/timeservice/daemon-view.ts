@@ -5,10 +5,15 @@
 import type { ChronyReport } from './chrony-reader.js';
 import { MAXERROR_LIMIT_US, type KernelState } from './kernel-state.js';
 import type { NtpdReport } from './ntpd-reader.js';
+import type { SntpLine } from './sntp-output.js';
 import type { TimesyncdReport } from './timesyncd-reader.js';
+import { w32tmSynchronized, type W32tmStatus } from './w32tm-status.js';
 
 /** The time services a view can come from. */
-export type DaemonKind = 'chrony' | 'ntpd' | 'timesyncd' | 'kernel';
+export type DaemonKind = 'chrony' | 'ntpd' | 'timesyncd' | 'kernel' | 'w32time' | 'timed';
+
+/** Kinds that keep no time of their last update: a null age is not "never updated" for them (see crossCheck). */
+export const AGELESS_KINDS: readonly DaemonKind[] = ['kernel', 'timed'];
 
 /** The source the daemon follows. */
 export interface FollowedSource {
@@ -37,7 +42,7 @@ export interface DaemonView {
    * "maximum error" of the system clock adds |System time|: how far the clock still is from that belief.
    */
   errorBoundMs: number;
-  /** Seconds since its last update; null: never updated (the kernel: not known, it keeps no such time). */
+  /** Seconds since its last update; null: never updated (AGELESS_KINDS: not known, they keep no such time). */
   lastUpdateAgeSeconds: number | null;
   /** How often it updates when healthy (s): the selected source's polling interval, or its last update interval. */
   updateIntervalSeconds: number;
@@ -123,6 +128,47 @@ export function kernelView(state: KernelState): DaemonView {
     offsetMs: state.offsetUs / 1000,
     lastOffsetMs: state.offsetUs / 1000,
     errorBoundMs: state.maxErrorUs / 1000,
+    lastUpdateAgeSeconds: null,
+    updateIntervalSeconds: 1,
+  };
+}
+
+/**
+ * Windows Time's status as a view. Its belief is the Phase Offset it is still correcting, taken with RFC 5905's sign
+ * (W32Time implements NTP; the sign is undocumented and unverified on a real Windows); its source is a name, which
+ * matches one of ours only when that is listed by the same text. The age is "Time since Last Good Sync Time".
+ */
+export function w32timeView(status: W32tmStatus): DaemonView {
+  const offsetMs = (status.phaseOffsetS ?? 0) * 1000;
+  return {
+    kind: 'w32time',
+    synchronized: w32tmSynchronized(status),
+    source: { address: status.source, offsetMs: null },
+    stratum: status.stratum,
+    offsetMs,
+    lastOffsetMs: offsetMs,
+    errorBoundMs: (status.rootDispersionS + status.rootDelayS / 2) * 1000,
+    lastUpdateAgeSeconds: status.sinceLastGoodSyncS,
+    updateIntervalSeconds: Math.max(2 ** status.pollLog2, 1),
+  };
+}
+
+/**
+ * macOS timed as a view, from sntp's measurement of the server it follows (timed's own state is root's): timed sets
+ * the clock to that server, so where the server is, is where timed would put this computer's clock, and that
+ * measurement (RFC 5905's sign, ours) stands for its belief, as timesyncd's last sample does; its bound is sntp's
+ * error. Synchronised: the server is (not "unsync", stratum 1-15 when printed). No age: timed's is not readable.
+ */
+export function timedView(line: SntpLine): DaemonView {
+  const offsetMs = line.offsetS * 1000;
+  return {
+    kind: 'timed',
+    synchronized: line.leap !== 'unsync' && (line.stratum === null || (line.stratum >= 1 && line.stratum <= 15)),
+    source: { address: line.address, offsetMs },
+    stratum: line.stratum ?? 0,
+    offsetMs,
+    lastOffsetMs: offsetMs,
+    errorBoundMs: line.errorS * 1000,
     lastUpdateAgeSeconds: null,
     updateIntervalSeconds: 1,
   };

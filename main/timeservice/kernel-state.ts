@@ -3,8 +3,8 @@
  * --print` or ntpsec's/ntp's `ntptime`: Node has no adjtimex and the user's machine no compiler, so one of those
  * programs is run when present. Parsers are strict; the read never throws.
  */
-import { execFile } from 'node:child_process';
 import type { DaemonFailure } from './daemon-failure.js';
+import { toolRunner, type RunTool } from './run-tool.js';
 
 /** STA_UNSYNC (timex.h): the kernel's own "not synchronised" bit, set until a daemon clears it. */
 export const STA_UNSYNC = 0x40;
@@ -29,21 +29,13 @@ export interface KernelState {
 /** A read's state, or why it failed. */
 export type KernelRead = { ok: true; state: KernelState } | { ok: false; failure: DaemonFailure };
 
-/** Runs a program with arguments; rejects as execFile does (code ENOENT when it is missing). */
-export type RunTool = (file: string, args: string[], timeoutMs: number) => Promise<string>;
-
 /** Either program prints well under a kilobyte. */
 const MAX_OUTPUT = 8 * 1024;
 
-/** The real runner: execFile in the C locale, bounded in time and output. */
-export const runTool: RunTool = (file, args, timeoutMs) =>
-  new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: MAX_OUTPUT, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-  });
 
 /** `adjtimex --print` first (the Debian package of that name), then `ntptime` (installed with ntpd or ntpsec). */
 export async function readKernel(options: { timeoutMs: number; run?: RunTool }): Promise<KernelRead> {
-  const run = options.run ?? runTool;
+  const run = options.run ?? toolRunner(MAX_OUTPUT);
   for (const [tool, args, parse] of [
     ['adjtimex', ['--print'], parseAdjtimexPrint],
     ['ntptime', [], parseNtptime],

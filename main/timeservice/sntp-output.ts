@@ -1,8 +1,12 @@
 /**
- * macOS `sntp HOST` (without -s: it only measures) parsed into offsets: timed, macOS's daemon, has no query interface,
- * so an independent SNTP measurement is what can be read there. Written from sntp's documented output (ntp 4.2.8's
- * sntp, which macOS ships); not yet run on a real Mac (no reader calls it yet).
+ * macOS's timed as far as it can be read without privileges: it has no query interface and its state file is
+ * root's, so the reader measures the server timed follows with `sntp HOST` (without -s: it only measures) and parses
+ * the result. Written from sntp's documented output (ntp 4.2.8's sntp, which macOS ships) and tested against a
+ * stand-in sntp; never run on a real Mac.
  */
+import { readFile } from 'node:fs/promises';
+import type { DaemonFailure } from './daemon-failure.js';
+import { toolFailure, toolRunner, type RunTool } from './run-tool.js';
 
 /** One server sntp measured: its offset (s) with RFC 5905's sign (positive when the server is ahead), and error. */
 export interface SntpLine {
@@ -17,12 +21,46 @@ export interface SntpLine {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
+/** A read: the server timed follows as sntp measured it just now, or why it failed. */
+export type TimedRead = { ok: true; line: SntpLine } | { ok: false; failure: DaemonFailure };
+
+/** sntp prints a line per address; the parser refuses more than this anyway. */
+const MAX_OUTPUT = 16 * 1024;
+/** Where macOS keeps the server set in System Settings (`server time.apple.com.`), readable by every user. */
+const NTP_CONF = '/etc/ntp.conf';
+/** macOS's default server, when that file names none. */
+export const DEFAULT_TIMED_SERVER = 'time.apple.com';
+/** A host name or address, never an option: sntp takes what starts with "-" as one. */
+const HOST = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/;
+
+/** The server timed follows: the first `server` line of ntp.conf (its trailing dot dropped), else Apple's. */
+async function timedServer(confPath = NTP_CONF): Promise<string> {
+  const text = await readFile(confPath, 'latin1').catch(() => '');
+  const named = /^\s*server\s+(\S+)/m.exec(text.slice(0, 64 * 1024))?.[1]?.replace(/\.$/, '');
+  return named !== undefined && HOST.test(named) ? named : DEFAULT_TIMED_SERVER;
+}
+
+/** Runs `sntp SERVER` (default: the real one, found on PATH) and takes its first result; never throws. */
+export async function readTimed(options: { timeoutMs: number; run?: RunTool; confPath?: string }): Promise<TimedRead> {
+  const run = options.run ?? toolRunner(MAX_OUTPUT);
+  const server = await timedServer(options.confPath);
+  const command = `sntp ${server}`;
+  let stdout: string;
+  try {
+    stdout = await run('sntp', [server], options.timeoutMs);
+  } catch (error) {
+    return { ok: false, failure: toolFailure(error, 'sntp', command) };
+  }
+  const parsed = parseSntpOutput(stdout);
+  return parsed.ok ? { ok: true, line: parsed.value[0]! } : { ok: false, failure: { kind: 'invalid-reply', command, check: parsed.check } };
+}
+
 /** A result line: an optional date and zone, then "+0.003192 +/- 0.021149 host address [sN] [leap]". */
 const LINE = /(?:^|\s)([+-]\d+\.\d+) \+\/- (\d+\.\d+) (\S+) (\S+)(?: s(\d{1,2}))?(?: (no-leap|add-leap|del-leap|unsync))?\s*$/;
 
 /** Every result line; lines that are not results (sntp's banner, "sntp 4.2.8p..." ) are skipped; none at all fails. */
 export function parseSntpOutput(text: string): Parsed<SntpLine[]> {
-  if (text.length > 16 * 1024) return { ok: false, check: 'size' };
+  if (text.length > MAX_OUTPUT) return { ok: false, check: 'size' };
   const lines: SntpLine[] = [];
   for (const line of text.split(/\r?\n/)) {
     const m = LINE.exec(line);

@@ -63,6 +63,6 @@ describe('check --daemon chrony=HOST:PORT', () => {
     expect(json(none.stdout).daemon).toBeNull();
     const bad = await runCli(['check', truth[0]!.server, '--daemon', 'ntpd=1.2.3.4:99999']);
     expect(bad.code).toBe(3);
-    expect(bad.stdout).toContain('--daemon must be auto, none, chrony[=HOST[:PORT]], ntpd[=HOST[:PORT]], timesyncd or kernel');
+    expect(bad.stdout).toContain('--daemon must be auto, none, chrony[=HOST[:PORT]], ntpd[=HOST[:PORT]], timesyncd, kernel, w32time or timed');
   });
 });

@@ -98,6 +98,10 @@ describe('the original script’s config.ini', () => {
   it('reads the time service to cross-check, and names a bad one with the forms accepted', async () => {
     const good = await load(file('daemon.ini', `${SEED_INI}daemon = chrony=127.0.0.1:11323\n`));
     expect(good.ok && good.settings.daemon).toBe('chrony=127.0.0.1:11323');
+    for (const platform of ['w32time', 'timed']) {
+      const named = await load(file(`daemon-${platform}.ini`, `${SEED_INI}daemon = ${platform}\n`));
+      expect(named.ok && named.settings.daemon).toBe(platform);
+    }
     const path = file('bad-daemon.ini', `${SEED_INI}daemon = chronyd\n`);
     const bad = await load(path);
     expect(bad.ok === false && bad.problems).toEqual([`${path}: [ntp_server] daemon: Time service must be one of: ${DAEMON_FORMS}; got "chronyd".`]);

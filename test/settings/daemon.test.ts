@@ -7,12 +7,19 @@ import { parseDaemonOption } from '../../main/timeservice/daemon-option.js';
 
 const TEXTS = [
   'auto', 'none', 'chrony', 'chrony=127.0.0.1', 'chrony=127.0.0.1:11323', 'chrony=[::1]:323', 'chrony=::1', 'chrony=localhost:323',
-  'ntpd', 'ntpd=127.0.0.1:123', 'timesyncd', 'kernel', 'windows', '', 'Auto', 'chrony=', 'chrony=a b', 'chrony=http://x', 'chrony:323', ' none',
+  'ntpd', 'ntpd=127.0.0.1:123', 'timesyncd', 'kernel', 'w32time', 'timed', 'w32time=x', 'timed=127.0.0.1', 'W32Time', 'windows', '', 'Auto', 'chrony=', 'chrony=a b', 'chrony=http://x', 'chrony:323', ' none',
 ];
 
 describe('the daemon setting', () => {
   it.each(TEXTS)('accepts %j exactly when the reader can read it', (text) => {
     expect(isDaemonSetting(text)).toBe(parseDaemonOption(text) !== null);
+  });
+
+  it('lists the Windows and macOS services among the forms, in both languages', () => {
+    expect(DAEMON_FORMS).toBe('auto, none, chrony[=HOST:PORT], ntpd[=HOST:PORT], timesyncd, kernel, w32time, timed');
+    expect(isDaemonSetting('w32time') && isDaemonSetting('timed')).toBe(true);
+    const result = validateSettings({ ...defaultSettings(), daemon: 'timed=x' });
+    expect(!result.ok && problemMessage(result.problems[0]!, 'zh-CN')).toContain('w32time, timed');
   });
 
   it('defaults to auto and refuses a bad value naming the forms, in English and Chinese', () => {

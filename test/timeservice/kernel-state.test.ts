@@ -2,7 +2,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { kernelView } from '../../main/timeservice/daemon-view.js';
-import { parseAdjtimexPrint, parseNtptime, readKernel, STA_UNSYNC, type RunTool } from '../../main/timeservice/kernel-state.js';
+import { parseAdjtimexPrint, parseNtptime, readKernel, STA_UNSYNC } from '../../main/timeservice/kernel-state.js';
+import type { RunTool } from '../../main/timeservice/run-tool.js';
 import { ntpsecProgram } from '../support/ntpd.js';
 
 /** `adjtimex --print` (Debian's adjtimex 1.29) on a machine whose chronyd keeps the kernel synchronised (rtcsync). */

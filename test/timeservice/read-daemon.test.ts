@@ -52,6 +52,44 @@ describe('readDaemon auto', () => {
   });
 });
 
+describe('readDaemon auto on each platform', () => {
+  it('asks Windows Time first on Windows, and moves on when w32tm is not there', async () => {
+    const found = fakes({ w32time: 'ok', chrony: 'ok' });
+    expect(await readDaemon({ kind: 'auto' }, 1000, found.read, 'win32')).toMatchObject({ choice: { kind: 'w32time' }, read: { ok: true } });
+    expect(found.asked).toEqual(['w32time']);
+    const missing = fakes({ w32time: { kind: 'tool-missing', tool: 'w32tm' }, chrony: 'ok' });
+    expect(await readDaemon({ kind: 'auto' }, 1000, missing.read, 'win32')).toMatchObject({ choice: { kind: 'chrony' } });
+    expect(missing.asked).toEqual(['w32time', 'chrony']);
+  });
+
+  it('asks timed first on macOS; a W32Time that refuses is reported, not passed over', async () => {
+    const mac = fakes({ timed: 'ok', chrony: 'ok' });
+    expect(await readDaemon({ kind: 'auto' }, 1000, mac.read, 'darwin')).toMatchObject({ choice: { kind: 'timed' } });
+    expect(mac.asked).toEqual(['timed']);
+    const refused = fakes({ w32time: { kind: 'refused', how: 'w32time-denied' } });
+    expect(await readDaemon({ kind: 'auto' }, 1000, refused.read, 'win32')).toMatchObject({ choice: { kind: 'w32time' }, read: { ok: false, failure: { kind: 'refused' } } });
+    expect(refused.asked).toEqual(['w32time']);
+  });
+
+  it('never asks Windows Time or timed anywhere else, even where they would answer', async () => {
+    for (const platform of ['linux', 'freebsd'] as const) {
+      const { read, asked } = fakes({ w32time: 'ok', timed: 'ok' });
+      expect(await readDaemon({ kind: 'auto' }, 1000, read, platform)).toBeNull();
+      expect(asked).toEqual(['chrony', 'ntpd', 'timesyncd']);
+    }
+    const onWindows = fakes({ timed: 'ok' });
+    expect(await readDaemon({ kind: 'auto' }, 1000, onWindows.read, 'win32')).toBeNull();
+    expect(onWindows.asked).toEqual(['w32time', 'chrony', 'ntpd', 'timesyncd']);
+  });
+
+  it('reads w32time or timed when named, on any platform', async () => {
+    const { read, asked } = fakes({ w32time: 'ok', timed: 'ok' });
+    expect(await readDaemon({ kind: 'w32time' }, 1000, read, 'linux')).toMatchObject({ choice: { kind: 'w32time' }, read: { ok: true } });
+    expect(await readDaemon({ kind: 'timed' }, 1000, read, 'win32')).toMatchObject({ choice: { kind: 'timed' }, read: { ok: true } });
+    expect(asked).toEqual(['w32time', 'timed']);
+  });
+});
+
 describe('parseDaemonOption', () => {
   it('knows every value, with each kind\'s default port', () => {
     expect(parseDaemonOption('ntpd')).toEqual({ kind: 'ntpd', host: '127.0.0.1', port: 123, family: 4 });
@@ -60,6 +98,8 @@ describe('parseDaemonOption', () => {
     expect(parseDaemonOption('chrony=10.0.0.5')).toEqual({ kind: 'chrony', host: '10.0.0.5', port: 323, family: 4 });
     expect(parseDaemonOption('timesyncd')).toEqual({ kind: 'timesyncd' });
     expect(parseDaemonOption('kernel')).toEqual({ kind: 'kernel' });
-    for (const bad of ['timesyncd=x', 'kernel=1', 'ntp', 'ntpd=', 'ntpd=1.2.3.4:99999']) expect(parseDaemonOption(bad)).toBeNull();
+    expect(parseDaemonOption('w32time')).toEqual({ kind: 'w32time' });
+    expect(parseDaemonOption('timed')).toEqual({ kind: 'timed' });
+    for (const bad of ['timesyncd=x', 'kernel=1', 'w32time=x', 'timed=127.0.0.1', 'W32Time', 'w32tm', 'ntp', 'ntpd=', 'ntpd=1.2.3.4:99999']) expect(parseDaemonOption(bad)).toBeNull();
   });
 });
