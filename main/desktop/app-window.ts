@@ -5,7 +5,7 @@ import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 export interface WindowPaths {
   preload: string;
   /** The settings window's page. */
-  html: string;
+  settingsHtml: string;
   /** The status window's page. */
   statusHtml: string;
 }

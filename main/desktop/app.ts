@@ -91,7 +91,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     paths: {
       preload: join(root, 'dist', 'preload.cjs'),
-      html: join(root, 'dist', 'renderer', 'index.html'),
+      settingsHtml: join(root, 'dist', 'renderer', 'settings.html'),
       statusHtml: join(root, 'dist', 'renderer', 'status.html'),
       history: join(userData, 'history.sqlite'),
       snooze: join(userData, 'snooze.json'),

@@ -4,15 +4,15 @@
  * (dist/preload.cjs), since a sandboxed preload cannot load other files.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_NAME, CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type NtpMonitorApi, type StatusView } from '../contract.js';
+import { API_NAME, SETTINGS_CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type NtpMonitorApi, type StatusView } from '../contract.js';
 
 const api: NtpMonitorApi = {
-  load: () => ipcRenderer.invoke(CHANNELS.load),
-  save: (settings) => ipcRenderer.invoke(CHANNELS.save, settings),
-  test: (server) => ipcRenderer.invoke(CHANNELS.test, server),
-  close: () => ipcRenderer.invoke(CHANNELS.close),
-  chooseCa: () => ipcRenderer.invoke(CHANNELS.chooseCa),
-  unsaved: (unsaved) => ipcRenderer.invoke(CHANNELS.unsaved, unsaved),
+  load: () => ipcRenderer.invoke(SETTINGS_CHANNELS.load),
+  save: (settings) => ipcRenderer.invoke(SETTINGS_CHANNELS.save, settings),
+  test: (server) => ipcRenderer.invoke(SETTINGS_CHANNELS.test, server),
+  close: () => ipcRenderer.invoke(SETTINGS_CHANNELS.close),
+  chooseCa: () => ipcRenderer.invoke(SETTINGS_CHANNELS.chooseCa),
+  unsaved: (unsaved) => ipcRenderer.invoke(SETTINGS_CHANNELS.unsaved, unsaved),
   onCloseRequest(listener) {
     const wrapped = () => listener();
     ipcRenderer.on(CLOSE_REQUEST_CHANNEL, wrapped);

@@ -172,7 +172,7 @@ describe.skipIf(reason !== undefined)('desktop app in Electron', () => {
 
     // Navigation away is refused.
     await page.evaluate(() => void (location.href = 'http://127.0.0.1:9/'));
-    await expect.poll(() => page.url()).toMatch(/^file:.*index\.html$/);
+    await expect.poll(() => page.url()).toMatch(/^file:.*settings\.html$/);
     await page.close();
     // Closing the window does not quit a tray app.
     expect(await app.evaluate(() => (globalThis as unknown as Hooks).ntpMonitor !== undefined)).toBe(true);

@@ -48,7 +48,7 @@ describe('electron-builder.yml', () => {
   it('packs what the app loads at run time: main, preload, window, tray icons for every state', () => {
     const patterns = (config.files as string[]).filter((p) => !p.startsWith('!'));
     const packed = (path: string) => patterns.some((p) => (p.endsWith('/**') ? path.startsWith(p.slice(0, -2)) : path === p));
-    for (const path of [pkg.main, 'dist/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/settings.js', 'dist/renderer/style.css']) {
+    for (const path of [pkg.main, 'dist/preload.cjs', 'dist/renderer/settings.html', 'dist/renderer/settings.js', 'dist/renderer/style.css']) {
       expect(packed(path), path).toBe(true);
     }
     for (const platform of ['linux', 'win32', 'darwin'] as const) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../main/contract.js';
-import { createIpcHandlers, type SettingsHost } from '../../main/desktop/ipc-handlers.js';
+import { SETTINGS_CHANNELS } from '../../main/contract.js';
+import { createSettingsHandlers, type SettingsHost } from '../../main/desktop/settings-handlers.js';
 import type { ServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { sampleResult } from '../support/results.js';
@@ -19,19 +19,19 @@ function host() {
     chooseCaFile: async () => picked,
     unsaved: () => {},
   };
-  return { handlers: createIpcHandlers(h), saved: () => saved, queried, closed: () => closed, pick: (file: string | undefined) => void (picked = file) };
+  return { handlers: createSettingsHandlers(h), saved: () => saved, queried, closed: () => closed, pick: (file: string | undefined) => void (picked = file) };
 }
 
-describe('IPC handlers', () => {
+describe('settings IPC handlers', () => {
   it('load gives the saved settings and the system language', async () => {
     const { handlers } = host();
-    expect(await handlers[CHANNELS.load]()).toEqual({ settings: defaultSettings(['127.0.0.1:9123']), systemLanguage: 'zh-CN' });
+    expect(await handlers[SETTINGS_CHANNELS.load]()).toEqual({ settings: defaultSettings(['127.0.0.1:9123']), systemLanguage: 'zh-CN' });
   });
 
   it('save stores valid settings and returns them', async () => {
     const { handlers, saved } = host();
     const next = { ...defaultSettings(['a.example']), warningSeconds: 0.5 };
-    expect(await handlers[CHANNELS.save](next)).toEqual({ ok: true, settings: next });
+    expect(await handlers[SETTINGS_CHANNELS.save](next)).toEqual({ ok: true, settings: next });
     expect(saved()).toEqual(next);
   });
 
@@ -45,7 +45,7 @@ describe('IPC handlers', () => {
   ])('save refuses %s with the problems, leaving the store unchanged', async (_name, payload) => {
     const { handlers, saved } = host();
     const before = structuredClone(saved());
-    const response = await handlers[CHANNELS.save](payload);
+    const response = await handlers[SETTINGS_CHANNELS.save](payload);
     expect(response.ok).toBe(false);
     if (!response.ok) expect(response.errors.length).toBeGreaterThan(0);
     expect(saved()).toEqual(before);
@@ -53,24 +53,24 @@ describe('IPC handlers', () => {
 
   it('test queries a valid address and refuses anything else without querying', async () => {
     const { handlers, queried } = host();
-    const response = await handlers[CHANNELS.test]('[::1]:123');
+    const response = await handlers[SETTINGS_CHANNELS.test]('[::1]:123');
     expect(response).toMatchObject({ ok: true, result: { ok: true } });
     expect(queried.map((q) => [q.host, q.port])).toEqual([['::1', 123]]);
-    expect(await handlers[CHANNELS.test]({ host: 'x' })).toMatchObject({ ok: false, errors: [{ key: 'address.empty' }] });
-    expect(await handlers[CHANNELS.test]('a:99999')).toMatchObject({ ok: false, errors: [{ key: 'address.bad-port' }] });
+    expect(await handlers[SETTINGS_CHANNELS.test]({ host: 'x' })).toMatchObject({ ok: false, errors: [{ key: 'address.empty' }] });
+    expect(await handlers[SETTINGS_CHANNELS.test]('a:99999')).toMatchObject({ ok: false, errors: [{ key: 'address.bad-port' }] });
     expect(queried).toHaveLength(1);
   });
 
   it('close closes the window', async () => {
     const { handlers, closed } = host();
-    await handlers[CHANNELS.close]();
+    await handlers[SETTINGS_CHANNELS.close]();
     expect(closed()).toBe(1);
   });
 
   it('choose CA answers with the file picked in main\'s dialog, or cancelled: never a path the user did not pick', async () => {
     const { handlers, pick } = host();
-    expect(await handlers[CHANNELS.chooseCa]()).toEqual({ ok: false, canceled: true });
+    expect(await handlers[SETTINGS_CHANNELS.chooseCa]()).toEqual({ ok: false, canceled: true });
     pick('/etc/ssl/ca.pem');
-    expect(await handlers[CHANNELS.chooseCa]()).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
+    expect(await handlers[SETTINGS_CHANNELS.chooseCa]()).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
   });
 });

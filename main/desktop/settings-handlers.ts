@@ -1,8 +1,8 @@
 /**
- * What each IPC channel does, with every payload validated by the engine. No Electron here: ipc.ts registers these
+ * What each settings-window IPC channel does, with every payload validated by the engine. No Electron here: ipc.ts registers these
  * with ipcMain after checking the sender; the browser tests drive the same functions as the window's test double.
  */
-import { CHANNELS, type ChannelTypes, type WindowData } from '../contract.js';
+import { SETTINGS_CHANNELS, type SettingsChannelTypes, type SettingsWindowData } from '../contract.js';
 import type { Language } from '../i18n/translate.js';
 import type { QueryResult } from '../ntp/result.js';
 import { parseAnyServer, type ServerAddress } from '../ntp/address.js';
@@ -23,14 +23,14 @@ export interface SettingsHost {
   unsaved(unsaved: boolean): void;
 }
 
-export type IpcHandlers = {
-  [K in keyof ChannelTypes]: (...args: ChannelTypes[K]['request']) => Promise<ChannelTypes[K]['response']>;
+export type SettingsIpcHandlers = {
+  [K in keyof SettingsChannelTypes]: (...args: SettingsChannelTypes[K]['request']) => Promise<SettingsChannelTypes[K]['response']>;
 };
 
-export function createIpcHandlers(host: SettingsHost): IpcHandlers {
+export function createSettingsHandlers(host: SettingsHost): SettingsIpcHandlers {
   return {
-    [CHANNELS.load]: async (): Promise<WindowData> => ({ settings: host.current(), systemLanguage: host.systemLanguage() }),
-    [CHANNELS.save]: async (payload) => {
+    [SETTINGS_CHANNELS.load]: async (): Promise<SettingsWindowData> => ({ settings: host.current(), systemLanguage: host.systemLanguage() }),
+    [SETTINGS_CHANNELS.save]: async (payload) => {
       const validation = validateSettings(payload);
       if (!validation.ok) return { ok: false, errors: validation.problems };
       // The CA file is read and checked here, in main, before anything is stored: the window shows what is wrong.
@@ -39,17 +39,17 @@ export function createIpcHandlers(host: SettingsHost): IpcHandlers {
       await host.apply(loaded.checked);
       return { ok: true, settings: validation.settings };
     },
-    [CHANNELS.test]: async (server) => {
+    [SETTINGS_CHANNELS.test]: async (server) => {
       const input = typeof server === 'string' ? server : '';
       const parsed = parseAnyServer(input);
       if (!parsed.ok) return { ok: false, errors: [{ path: 'servers', key: `address.${parsed.problem}`, params: { input } }] };
       return { ok: true, result: await host.query(parsed.address, { timeoutMs: host.current().timeoutMs }) };
     },
-    [CHANNELS.close]: async () => host.closeWindow(),
+    [SETTINGS_CHANNELS.close]: async () => host.closeWindow(),
     // Anything but true counts as "nothing unsaved": a bad payload must never trap the user in the window.
-    [CHANNELS.unsaved]: async (unsaved) => host.unsaved(unsaved === true),
+    [SETTINGS_CHANNELS.unsaved]: async (unsaved) => host.unsaved(unsaved === true),
     // No payload: the dialog decides what the window gets, and the file is read only when the settings are saved.
-    [CHANNELS.chooseCa]: async () => {
+    [SETTINGS_CHANNELS.chooseCa]: async () => {
       const file = await host.chooseCaFile();
       return file === undefined ? { ok: false, canceled: true } : { ok: true, file };
     },
