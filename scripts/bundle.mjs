@@ -52,7 +52,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 're
 const target = 'chrome120';
 
 await build({
-  entryPoints: ['main/desktop/preload.ts'],
+  entryPoints: ['main/desktop/windows/preload.ts'],
   outfile: `${out}/preload.cjs`,
   bundle: true,
   format: 'cjs',

@@ -15,20 +15,20 @@ import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { AlertSinks } from '../sinks/sinks.js';
-import { createSettingsHandlers } from './settings-handlers.js';
-import { registerIpc } from './ipc.js';
-import { Notifier } from './notifier.js';
-import { notificationFor } from './notify-model.js';
-import type { OpenedSettings } from './settings-recovery.js';
-import { AppWindow, type WindowPaths } from './app-window.js';
+import { createSettingsHandlers } from './windows/settings-handlers.js';
+import { registerIpc } from './windows/ipc.js';
+import { Notifier } from './notifications/notifier.js';
+import { notificationFor } from './notifications/notify-model.js';
+import type { OpenedSettings } from './platform/settings-recovery.js';
+import { AppWindow, type WindowPaths } from './windows/app-window.js';
 import { diagnosticsText } from './diagnostics.js';
 import { VERSION } from '../version.js';
-import { Snooze } from './snooze.js';
-import { createStatusHandlers, type HistorySource } from './status-handlers.js';
-import { statusView } from './status-model.js';
+import { Snooze } from './notifications/snooze.js';
+import { createStatusHandlers, type HistorySource } from './windows/status-handlers.js';
+import { statusView } from './windows/status-model.js';
 import { timeServiceNotification, timeServiceTrayLine } from './time-service-view.js';
-import { TrayIcon } from './tray.js';
-import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+import { TrayIcon } from './tray/tray.js';
+import { trayView, type MenuAction, type TrayView } from './tray/tray-model.js';
 import type { TransitionText } from '../i18n/describe.js';
 
 export interface DesktopOptions {
@@ -51,7 +51,7 @@ export interface DesktopOptions {
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
-  /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
+  /** Minimum time between two tray updates (tray/tray-updates.ts); the tests pass 0 to see each change at once. */
   trayIntervalMs?: number;
   /** The tray is made once this settles (app.ts: on Linux, after the wait for a StatusNotifier host); default at once. */
   trayReady?: Promise<unknown>;

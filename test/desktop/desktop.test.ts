@@ -12,7 +12,7 @@ import { SETTINGS_CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDAT
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
-import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
+import { openSettingsStore } from '../../main/desktop/platform/settings-recovery.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desktop } from '../../main/desktop/desktop.js';
-import type { TrayView } from '../../main/desktop/tray-model.js';
+import type { TrayView } from '../../main/desktop/tray/tray-model.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { captureNotifications, type CapturedNotification } from '../support/notification-capture.js';

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { APP_ID } from '../../main/desktop/app-id.js';
-import { TRAY_ICON_STATES, trayIconFile } from '../../main/desktop/tray-model.js';
+import { APP_ID } from '../../main/desktop/platform/app-id.js';
+import { TRAY_ICON_STATES, trayIconFile } from '../../main/desktop/tray/tray-model.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = parse(readFileSync(`${root}electron-builder.yml`, 'utf8'));

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { API_NAME, SETTINGS_CHANNELS, STATUS_CHANNELS, type StatusView } from '../../main/contract.js';
-import { createSettingsHandlers } from '../../main/desktop/settings-handlers.js';
+import { createSettingsHandlers } from '../../main/desktop/windows/settings-handlers.js';
 import type { Language } from '../../main/i18n/translate.js';
-import { createStatusHandlers, type StatusHost } from '../../main/desktop/status-handlers.js';
+import { createStatusHandlers, type StatusHost } from '../../main/desktop/windows/status-handlers.js';
 import { queryAny } from '../../main/ntp/query-any.js';
 import type { Settings } from '../../main/settings/settings.js';
 
