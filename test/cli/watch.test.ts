@@ -8,7 +8,7 @@ import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { runCli } from '../support/cli.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, httpGet, scrape, startReceiver, valueOf } from '../sinks/helpers.js';
-import { startWatch, type WatchProcess } from './watch-process.js';
+import { startWatch, type WatchProcess } from '../support/watch-process.js';
 
 let chronyd: Chronyd;
 let fake: FakeNtpServer;

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { startFakeNtpServer } from '../support/fake-ntp-server.js';
 import { pythonHmacBase64, startReceiver } from '../sinks/helpers.js';
-import { startWatch, type WatchProcess } from './watch-process.js';
+import { startWatch, type WatchProcess } from '../support/watch-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntp-monitor-robots-'));
 const running: WatchProcess[] = [];

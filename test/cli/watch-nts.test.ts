@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { makeTestPki, startNtsChronyd, type NtsChronyd, type TestPki } from '../support/nts-chronyd.js';
 import { freeTcpPort, scrape, valueOf } from '../sinks/helpers.js';
-import { FAST_POLLS, startWatch } from './watch-process.js';
+import { FAST_POLLS, startWatch } from '../support/watch-process.js';
 
 let pki: TestPki;
 let chronyd: NtsChronyd;

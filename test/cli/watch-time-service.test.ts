@@ -8,7 +8,7 @@ import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { startChronydClient, type ChronydClient } from '../support/chronyd-client.js';
 import { startFakeNtpServer, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, scrape, startReceiver, valueOf, type Receiver } from '../sinks/helpers.js';
-import { FAST_POLLS, startWatch, type WatchProcess } from './watch-process.js';
+import { FAST_POLLS, startWatch, type WatchProcess } from '../support/watch-process.js';
 
 let truth: Chronyd[] = [];
 let liar: FakeNtpServer;

@@ -1,7 +1,7 @@
 /** `ntp-monitor watch` as a user runs it: the built CLI in its own process, its output read line by line. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { CLI, NODE } from '../support/cli.js';
+import { CLI, NODE } from './cli.js';
 
 export interface WatchProcess {
   child: ChildProcess;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { freeTcpPort, scrape, startReceiver, valueOf, type Receiver } from '../sinks/helpers.js';
-import { FAST_POLLS, startWatch, type WatchProcess } from './watch-process.js';
+import { FAST_POLLS, startWatch, type WatchProcess } from '../support/watch-process.js';
 
 interface Alert {
   server: string;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureNotifications, type CapturedNotification } from '../support/notification-capture.js';
-import { startSessionBus, type SessionBus } from '../support/session-bus.js';
+import { captureNotifications, type CapturedNotification } from './notification-capture.js';
+import { startSessionBus, type SessionBus } from './session-bus.js';
 
 /** The capture the end-to-end suite relies on, checked here with gdbus as the client (what libnotify sends). */
 describe.runIf(process.platform === 'linux')('notification capture on a private D-Bus', () => {
