@@ -6,7 +6,7 @@
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { sampleResult } from '#fixtures/results.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '#fixtures/seeded-random.js';
 import { median } from './stats.js';
 import { VirtualClock } from './virtual-timers.js';
 import { checked } from '#fixtures/settings.js';

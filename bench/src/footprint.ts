@@ -10,7 +10,7 @@ import { defaultSettings } from '../../main/settings/settings.js';
 import { startFakeNtpServer } from '#fixtures/fake-ntp-server.js';
 import { heapAfterGc } from '#fixtures/gc.js';
 import { failureResult, sampleResult } from '#fixtures/results.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '#fixtures/seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
 import { checkedBeyondServerLimit } from '#fixtures/settings.js';
 import { plain } from '#fixtures/addresses.js';

@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded generator, so that the bench's "random" rows come out the same on every run. */
+/** mulberry32: a small seeded generator, so that "random" rows and drops (the bench, the UDP relay) come out the same on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
