@@ -32,7 +32,8 @@ export interface Series {
   buckets: SeriesBucket[];
 }
 
-export const CHANNELS = {
+/** The settings window's calls; main answers only the settings window on these. */
+export const SETTINGS_CHANNELS = {
   load: 'ntp-monitor:load',
   save: 'ntp-monitor:save',
   test: 'ntp-monitor:test',
@@ -59,7 +60,7 @@ export const STATUS_CHANNELS = {
 export const STATUS_UPDATE_CHANNEL = 'ntp-monitor:status-update';
 
 /** What the window needs to draw itself: the saved settings and the OS language for the "system" choice. */
-export interface WindowData {
+export interface SettingsWindowData {
   settings: Settings;
   systemLanguage: Language;
 }
@@ -70,13 +71,13 @@ export type ChooseFileResponse = { ok: true; file: string } | { ok: false; cance
 export type TestResponse = { ok: true; result: QueryResult } | { ok: false; errors: Problem[] };
 
 /** Requests and responses per channel, so main's handlers and the preload cannot disagree. */
-export interface ChannelTypes {
-  [CHANNELS.load]: { request: []; response: WindowData };
-  [CHANNELS.save]: { request: [settings: unknown]; response: SaveResponse };
-  [CHANNELS.test]: { request: [server: unknown]; response: TestResponse };
-  [CHANNELS.close]: { request: []; response: void };
-  [CHANNELS.chooseCa]: { request: []; response: ChooseFileResponse };
-  [CHANNELS.unsaved]: { request: [unsaved: unknown]; response: void };
+export interface SettingsChannelTypes {
+  [SETTINGS_CHANNELS.load]: { request: []; response: SettingsWindowData };
+  [SETTINGS_CHANNELS.save]: { request: [settings: unknown]; response: SaveResponse };
+  [SETTINGS_CHANNELS.test]: { request: [server: unknown]; response: TestResponse };
+  [SETTINGS_CHANNELS.close]: { request: []; response: void };
+  [SETTINGS_CHANNELS.chooseCa]: { request: []; response: ChooseFileResponse };
+  [SETTINGS_CHANNELS.unsaved]: { request: [unsaved: unknown]; response: void };
 }
 
 /**
@@ -84,7 +85,7 @@ export interface ChannelTypes {
  * check). Settings payloads are `unknown` on purpose: main validates them all.
  */
 export interface NtpMonitorApi {
-  load(): Promise<WindowData>;
+  load(): Promise<SettingsWindowData>;
   save(settings: unknown): Promise<SaveResponse>;
   test(server: unknown): Promise<TestResponse>;
   close(): Promise<void>;

@@ -37,18 +37,18 @@ export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
 
 /** Fields whose range needs its unit and meaning said (`{range}` is the engine's limits). */
 const RANGE_HINTS: Partial<Record<FieldKey, MessageKey>> = {
-  timeoutMs: 'window.timeout-hint',
-  failuresBeforeUnreachable: 'window.failures-hint',
-  historyRetentionDays: 'window.retention-hint',
+  timeoutMs: 'settings-window.timeout-hint',
+  failuresBeforeUnreachable: 'settings-window.failures-hint',
+  historyRetentionDays: 'settings-window.retention-hint',
 };
 /** Fields whose hint says what the text is and its format. */
 const TEXT_HINTS: Partial<Record<FieldKey, MessageKey>> = {
-  caFile: 'window.ca-hint',
-  historyFile: 'window.history-file-hint',
-  metricsListen: 'window.metrics-hint',
-  family: 'window.family-hint',
-  webhookFormat: 'window.format-hint',
-  webhookSecret: 'window.secret-hint',
+  caFile: 'settings-window.ca-hint',
+  historyFile: 'settings-window.history-file-hint',
+  metricsListen: 'settings-window.metrics-hint',
+  family: 'settings-window.family-hint',
+  webhookFormat: 'settings-window.format-hint',
+  webhookSecret: 'settings-window.secret-hint',
 };
 /** Fields with a "Choose…" button beside them: main opens a file dialog (the window never reads the disk). */
 export const PICKED_FILES = ['caFile'] as const satisfies FieldKey[];
@@ -117,7 +117,7 @@ function withPicker(key: FieldKey, control: HTMLElement): HTMLElement {
   const choose = document.createElement('button');
   choose.type = 'button';
   choose.id = `${key}-choose`;
-  choose.dataset.i18n = 'window.choose-file';
+  choose.dataset.i18n = 'settings-window.choose-file';
   const row = document.createElement('div');
   row.className = 'with-button';
   row.append(control, choose);
@@ -129,27 +129,27 @@ export function fieldHint(key: FieldKey, lang: Language): string {
   const kind: Kind = FIELDS[key];
   if (isSeconds(kind) || isCount(kind)) {
     const { min, max } = LIMITS[key as keyof typeof LIMITS] as { min: number; max: number };
-    const range = isSeconds(kind) ? `${min}–${max} ${translate(lang, 'window.seconds')}` : `${min}–${max}`;
+    const range = isSeconds(kind) ? `${min}–${max} ${translate(lang, 'settings-window.seconds')}` : `${min}–${max}`;
     const own = RANGE_HINTS[key];
     if (own) return translate(lang, own, { range });
-    const advice = isOptional(kind) ? 'window.no-limit' : key === 'samples' ? 'window.samples-hint' : undefined;
-    return advice ? translate(lang, 'window.range-hint', { range, hint: translate(lang, advice) }) : range;
+    const advice = isOptional(kind) ? 'settings-window.no-limit' : key === 'samples' ? 'settings-window.samples-hint' : undefined;
+    return advice ? translate(lang, 'settings-window.range-hint', { range, hint: translate(lang, advice) }) : range;
   }
-  if (key === 'daemon') return translate(lang, 'window.daemon-hint', { forms: DAEMON_FORMS });
+  if (key === 'daemon') return translate(lang, 'settings-window.daemon-hint', { forms: DAEMON_FORMS });
   const text = TEXT_HINTS[key];
   if (text) return translate(lang, text);
-  if (kind === 'text') return translate(lang, 'window.empty-off');
+  if (kind === 'text') return translate(lang, 'settings-window.empty-off');
   return '';
 }
 
 /** The choices' texts in `lang`; each language keeps its own name, so a reader of the other one still finds it. */
 export function translateOptions(lang: Language): void {
   for (const option of Array.from(input('language').options)) {
-    option.text = option.value === 'system' ? translate(lang, 'window.language-system') : LANGUAGE_NAMES[option.value as keyof typeof LANGUAGE_NAMES];
+    option.text = option.value === 'system' ? translate(lang, 'settings-window.language-system') : LANGUAGE_NAMES[option.value as keyof typeof LANGUAGE_NAMES];
   }
-  for (const option of Array.from(input('family').options)) option.text = translate(lang, `window.family-${option.value as Settings['family']}`);
+  for (const option of Array.from(input('family').options)) option.text = translate(lang, `settings-window.family-${option.value as Settings['family']}`);
   for (const option of Array.from(input('webhookFormat').options)) {
-    option.text = translate(lang, `window.format-${option.value as Settings['webhookFormat']}`);
+    option.text = translate(lang, `settings-window.format-${option.value as Settings['webhookFormat']}`);
   }
 }
 

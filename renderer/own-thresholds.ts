@@ -60,20 +60,20 @@ export function ownControls(box: HTMLDetailsElement): { inputs: Record<Level, HT
  * ("Warning threshold (Server 2)"), so that screen readers and the general fields' labels never collide.
  */
 export function labelOwnThresholds(box: HTMLDetailsElement, index: number, lang: Language): void {
-  const server = translate(lang, 'window.server-label', { n: index + 1 });
+  const server = translate(lang, 'settings-window.server-label', { n: index + 1 });
   const prefix = `server-${index}-own`;
-  box.querySelector('summary')!.textContent = translate(lang, 'window.own-thresholds');
-  box.querySelector('summary')!.setAttribute('aria-label', translate(lang, 'window.own-level', { level: translate(lang, 'window.own-thresholds'), server }));
+  box.querySelector('summary')!.textContent = translate(lang, 'settings-window.own-thresholds');
+  box.querySelector('summary')!.setAttribute('aria-label', translate(lang, 'settings-window.own-level', { level: translate(lang, 'settings-window.own-thresholds'), server }));
   const hint = box.querySelector<HTMLParagraphElement>(':scope > p.hint')!;
   hint.id = `${prefix}-hint`;
-  hint.textContent = translate(lang, 'window.own-thresholds-hint');
+  hint.textContent = translate(lang, 'settings-window.own-thresholds-hint');
   const { inputs, error } = ownControls(box);
   error.id = `${prefix}-error`;
   for (const level of LEVELS) {
     const control = inputs[level];
     const name = translate(lang, `field.${level}` as MessageKey);
     control.id = `${prefix}-${level}`;
-    control.setAttribute('aria-label', translate(lang, 'window.own-level', { level: name, server }));
+    control.setAttribute('aria-label', translate(lang, 'settings-window.own-level', { level: name, server }));
     control.setAttribute('aria-describedby', `${prefix}-hint ${prefix}-error`);
     const label = control.previousElementSibling as HTMLLabelElement;
     label.htmlFor = control.id;

@@ -186,7 +186,7 @@ async function runTest(server: string, button: HTMLButtonElement, result: HTMLPa
   const lang = hooks.lang();
   button.disabled = true;
   result.className = 'result';
-  result.textContent = translate(lang, 'window.testing');
+  result.textContent = translate(lang, 'settings-window.testing');
   try {
     const response = await hooks.api.test(server);
     result.textContent = describeTest(response, lang);
@@ -204,7 +204,7 @@ export function describeTest(response: TestResponse, lang: Language): string {
   const { result } = response;
   if (!result.ok) return failureWords(result.failure, lang);
   const { offsetMs, delayMs, stratum, authenticated } = result.sample;
-  return translate(lang, authenticated ? 'window.test-ok-nts' : 'window.test-ok', { relation: serverWords(offsetMs, 'this-computer', lang), delay: `${delayMs.toFixed(1)} ms`, stratum });
+  return translate(lang, authenticated ? 'settings-window.test-ok-nts' : 'settings-window.test-ok', { relation: serverWords(offsetMs, 'this-computer', lang), delay: `${delayMs.toFixed(1)} ms`, stratum });
 }
 
 /** Labels, ids and button texts in the current language; ties each input to its result and error lines. */
@@ -217,19 +217,19 @@ export function numberRows(lang: Language): void {
     input.id = `server-${index}`;
     result!.id = `server-${index}-result`;
     error!.id = `server-${index}-error`;
-    input.setAttribute('aria-label', translate(lang, 'window.server-label', { n }));
+    input.setAttribute('aria-label', translate(lang, 'settings-window.server-label', { n }));
     input.setAttribute('aria-describedby', `server-${index}-error server-${index}-result`);
     const onLabel = row.querySelector<HTMLLabelElement>(':scope > label.enabled')!;
-    onLabel.querySelector('span')!.textContent = translate(lang, 'window.server-on');
-    onLabel.querySelector('input')!.setAttribute('aria-label', `${translate(lang, 'window.server-on')}: ${translate(lang, 'window.server-label', { n })}`);
-    nts!.title = translate(lang, 'window.nts-switch');
-    nts!.setAttribute('aria-label', `${translate(lang, 'window.nts-switch')}: ${translate(lang, 'window.server-label', { n })}`);
-    pool!.title = translate(lang, 'window.pool-switch');
-    pool!.setAttribute('aria-label', `${translate(lang, 'window.pool-switch')}: ${translate(lang, 'window.server-label', { n })}`);
-    test!.textContent = translate(lang, 'window.test');
-    test!.setAttribute('aria-label', `${translate(lang, 'window.test')} ${translate(lang, 'window.server-label', { n })}`);
-    remove!.textContent = translate(lang, 'window.remove');
-    remove!.setAttribute('aria-label', `${translate(lang, 'window.remove')} ${translate(lang, 'window.server-label', { n })}`);
+    onLabel.querySelector('span')!.textContent = translate(lang, 'settings-window.server-on');
+    onLabel.querySelector('input')!.setAttribute('aria-label', `${translate(lang, 'settings-window.server-on')}: ${translate(lang, 'settings-window.server-label', { n })}`);
+    nts!.title = translate(lang, 'settings-window.nts-switch');
+    nts!.setAttribute('aria-label', `${translate(lang, 'settings-window.nts-switch')}: ${translate(lang, 'settings-window.server-label', { n })}`);
+    pool!.title = translate(lang, 'settings-window.pool-switch');
+    pool!.setAttribute('aria-label', `${translate(lang, 'settings-window.pool-switch')}: ${translate(lang, 'settings-window.server-label', { n })}`);
+    test!.textContent = translate(lang, 'settings-window.test');
+    test!.setAttribute('aria-label', `${translate(lang, 'settings-window.test')} ${translate(lang, 'settings-window.server-label', { n })}`);
+    remove!.textContent = translate(lang, 'settings-window.remove');
+    remove!.setAttribute('aria-label', `${translate(lang, 'settings-window.remove')} ${translate(lang, 'settings-window.server-label', { n })}`);
     labelOwnThresholds(row.querySelector<HTMLDetailsElement>(':scope > details.own')!, index, lang);
   });
 }

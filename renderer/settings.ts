@@ -126,7 +126,7 @@ function showErrors(list: Problem[] = problems()): void {
 function applyLanguage(): void {
   const current = lang();
   document.documentElement.lang = current;
-  document.title = translate(current, 'window.title');
+  document.title = translate(current, 'settings-window.title');
   for (const node of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
     node.textContent = translate(current, node.dataset.i18n as MessageKey);
   }
@@ -184,7 +184,7 @@ async function save(): Promise<boolean> {
   const found = problems();
   showErrors(found);
   if (found.length > 0) {
-    status.textContent = translate(lang(), 'window.invalid');
+    status.textContent = translate(lang(), 'settings-window.invalid');
     status.className = 'bad';
     form.querySelector<HTMLElement>('[aria-invalid]')?.focus();
     return false;
@@ -201,13 +201,13 @@ async function save(): Promise<boolean> {
   }
   if (!response.ok) {
     showErrors(toRows(response.errors, saving.rows));
-    status.textContent = translate(lang(), 'window.invalid');
+    status.textContent = translate(lang(), 'settings-window.invalid');
     status.className = 'bad';
     return false;
   }
   saved = response.settings;
   markSaved();
-  status.textContent = translate(lang(), 'window.saved');
+  status.textContent = translate(lang(), 'settings-window.saved');
   status.className = 'good';
   return true;
 }

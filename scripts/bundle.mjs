@@ -52,7 +52,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 're
 const target = 'chrome120';
 
 await build({
-  entryPoints: ['main/desktop/preload.ts'],
+  entryPoints: ['main/desktop/windows/preload.ts'],
   outfile: `${out}/preload.cjs`,
   bundle: true,
   format: 'cjs',
@@ -75,7 +75,7 @@ for (const name of ['settings', 'status']) {
     logLevel: 'warning',
   });
 }
-for (const file of ['index.html', 'status.html', 'style.css', 'status.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
+for (const file of ['settings.html', 'status.html', 'style.css', 'status.css']) copyFileSync(`renderer/${file}`, `${out}/renderer/${file}`);
 // uPlot's stylesheet as a file of its own (style-src 'self'), and the tray's state icons for the table.
 copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), `${out}/renderer/uPlot.min.css`);
 for (const icon of readdirSync('assets/tray').filter((f) => /^tray-[a-z]+@2x\.png$/.test(f))) copyFileSync(`assets/tray/${icon}`, `${out}/renderer/icons/${icon}`);

@@ -9,10 +9,10 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { queryServer } from '../../main/ntp/query.js';
-import { startChronyd } from '../../test/support/chronyd.js';
+import { startChronyd } from '#fixtures/chronyd.js';
 import { startReferenceClient, SYSTEM_PYTHON } from './reference-client.js';
 import { median, quantile, spread, type Spread } from './stats.js';
-import { plain } from '../../test/support/addresses.js';
+import { plain } from '#fixtures/addresses.js';
 
 export interface AccuracyResult {
   queries: number;

@@ -5,11 +5,11 @@
  */
 import { burst } from '../../main/sample/burst.js';
 import { queryServer } from '../../main/ntp/query.js';
-import { startChronyd } from '../../test/support/chronyd.js';
-import { startUdpRelay } from '../../test/support/udp-relay.js';
+import { startChronyd } from '#fixtures/chronyd.js';
+import { startUdpRelay } from '#fixtures/udp-relay.js';
 import { startReferenceClient } from './reference-client.js';
 import { spread, type Spread } from './stats.js';
-import { plain } from '../../test/support/addresses.js';
+import { plain } from '#fixtures/addresses.js';
 
 export interface BurstRow {
   method: string;

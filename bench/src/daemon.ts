@@ -11,11 +11,11 @@ import { readChrony } from '../../main/timeservice/chrony-reader.js';
 import { readKernel } from '../../main/timeservice/kernel-state.js';
 import type { RunTool } from '../../main/timeservice/run-tool.js';
 import { readTimesyncd, runBusctl } from '../../main/timeservice/timesyncd-reader.js';
-import { startChronyd } from '../../test/support/chronyd.js';
-import { startChronydClient } from '../../test/support/chronyd-client.js';
-import { startFakeTimesyncd } from '../../test/support/fake-timesyncd.js';
-import { ntpsecProgram, startNtpd } from '../../test/support/ntpd.js';
-import { startSessionBus } from '../../test/support/session-bus.js';
+import { startChronyd } from '#fixtures/chronyd.js';
+import { startChronydClient } from '#fixtures/chronyd-client.js';
+import { startFakeTimesyncd } from '#fixtures/fake-timesyncd.js';
+import { ntpsecProgram, startNtpd } from '#fixtures/ntpd.js';
+import { startSessionBus } from '#fixtures/session-bus.js';
 import { spread, type Spread } from './stats.js';
 
 export interface DaemonCost {

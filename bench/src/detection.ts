@@ -5,11 +5,11 @@
  */
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { sampleResult } from '../../test/support/results.js';
-import { seededRandom } from './seeded-random.js';
+import { sampleResult } from '#fixtures/results.js';
+import { seededRandom } from '#fixtures/seeded-random.js';
 import { median } from './stats.js';
 import { VirtualClock } from './virtual-timers.js';
-import { checked } from '../../test/support/settings.js';
+import { checked } from '#fixtures/settings.js';
 
 export interface DetectionCase {
   label: string;

@@ -7,13 +7,13 @@ import { queryServer } from '../../main/ntp/query.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
-import { heapAfterGc } from '../../test/support/gc.js';
-import { failureResult, sampleResult } from '../../test/support/results.js';
-import { seededRandom } from './seeded-random.js';
+import { startFakeNtpServer } from '#fixtures/fake-ntp-server.js';
+import { heapAfterGc } from '#fixtures/gc.js';
+import { failureResult, sampleResult } from '#fixtures/results.js';
+import { seededRandom } from '#fixtures/seeded-random.js';
 import { VirtualClock } from './virtual-timers.js';
-import { checkedBeyondServerLimit } from '../../test/support/settings.js';
-import { plain } from '../../test/support/addresses.js';
+import { checkedBeyondServerLimit } from '#fixtures/settings.js';
+import { plain } from '#fixtures/addresses.js';
 
 export interface FootprintPoint {
   polls: number;

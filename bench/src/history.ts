@@ -11,8 +11,8 @@ import type { HistoryRow } from '../../main/history/rows.js';
 import { HistoryStore } from '../../main/history/store.js';
 import type { ResultEvent } from '../../main/judging/events.js';
 import { SampleLog } from '../../main/sinks/sample-log.js';
-import { sampleResult, status, timeoutResult } from '../../test/support/results.js';
-import { seededRandom } from './seeded-random.js';
+import { sampleResult, status, timeoutResult } from '#fixtures/results.js';
+import { seededRandom } from '#fixtures/seeded-random.js';
 import { spread, type Spread } from './stats.js';
 
 export interface HistoryBenchResult {

@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { queryNts } from '../../main/ntp/nts/query-nts.js';
 import { createNtsSession } from '../../main/ntp/nts/session.js';
 import { queryServer } from '../../main/ntp/query.js';
-import { makeTestPki, startNtsChronyd } from '../../test/support/nts-chronyd.js';
+import { makeTestPki, startNtsChronyd } from '#fixtures/nts-chronyd.js';
 import { spread, type Spread } from './stats.js';
-import { nts as ntsAddress, plain as plainAddress } from '../../test/support/addresses.js';
+import { nts as ntsAddress, plain as plainAddress } from '#fixtures/addresses.js';
 
 export interface NtsBenchResult {
   rounds: number;

@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { queryAny } from '../../main/ntp/query-any.js';
 import { Scheduler } from '../../main/scheduler/scheduler.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
-import { startFakeNtpServer } from '../../test/support/fake-ntp-server.js';
+import { startFakeNtpServer } from '#fixtures/fake-ntp-server.js';
 import { median } from './stats.js';
-import { checkedBeyondServerLimit } from '../../test/support/settings.js';
+import { checkedBeyondServerLimit } from '#fixtures/settings.js';
 
 export interface ScaleCase {
   servers: number;

@@ -13,18 +13,18 @@ import { queryAny } from '../ntp/query-any.js';
 import { caProblemLine, withCa } from '../settings/ca-file.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
-import { appUserModelId } from './app-id.js';
-import { setStartAtLogin, startAtLoginState } from './autostart.js';
-import { syncStartAtLogin } from './autostart-sync.js';
+import { appUserModelId } from './platform/app-id.js';
+import { setStartAtLogin, startAtLoginState } from './platform/autostart.js';
+import { syncStartAtLogin } from './platform/autostart-sync.js';
 import { startDesktopSinks } from './desktop-sinks.js';
 import { startDesktop, type ClosableHistory, type Desktop } from './desktop.js';
-import { hardenWebContents } from './hardening.js';
-import { carryOverUserData, LEGACY_USER_DATA_NAME } from './legacy-user-data.js';
-import { drainWithin } from './quit.js';
-import { keepReachable } from './reachability.js';
-import { openElectronSettings, settingsFilePath } from './electron-settings-file.js';
-import { statusNotifierState, traySupportOf } from './tray-support.js';
-import { describeTrayWait, waitForStatusNotifier, type TrayWait } from './tray-wait.js';
+import { hardenWebContents } from './windows/hardening.js';
+import { carryOverUserData, LEGACY_USER_DATA_NAME } from './platform/legacy-user-data.js';
+import { drainWithin } from './platform/quit.js';
+import { keepReachable } from './tray/reachability.js';
+import { openElectronSettings, settingsFilePath } from './platform/electron-settings-file.js';
+import { statusNotifierState, traySupportOf } from './tray/tray-support.js';
+import { describeTrayWait, waitForStatusNotifier, type TrayWait } from './tray/tray-wait.js';
 
 let desktop: Desktop | undefined;
 const log = (message: string) => console.log(`[ntp-monitor] ${message}`);
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     paths: {
       preload: join(root, 'dist', 'preload.cjs'),
-      html: join(root, 'dist', 'renderer', 'index.html'),
+      settingsHtml: join(root, 'dist', 'renderer', 'settings.html'),
       statusHtml: join(root, 'dist', 'renderer', 'status.html'),
       history: join(userData, 'history.sqlite'),
       snooze: join(userData, 'snooze.json'),
@@ -120,7 +120,7 @@ async function start(): Promise<void> {
   void followStartAtLogin(started).catch((error: unknown) => log(`Start at login could not be checked: ${String(error)}`));
 }
 
-/** Brings the setting and the OS's login entry together at start-up (autostart-sync.ts says how). */
+/** Brings the setting and the OS's login entry together at start-up (platform/autostart-sync.ts says how). */
 async function followStartAtLogin(running: Desktop): Promise<void> {
   const setting = running.settings().startAtLogin;
   const sync = syncStartAtLogin(setting, await startAtLoginState());

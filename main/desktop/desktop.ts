@@ -15,20 +15,20 @@ import { poolAsServer } from '../ntp/address.js';
 import type { Settings } from '../settings/settings.js';
 import type { CheckedSettings } from '../settings/validate.js';
 import type { AlertSinks } from '../sinks/sinks.js';
-import { createIpcHandlers } from './ipc-handlers.js';
-import { registerIpc } from './ipc.js';
-import { Notifier } from './notifier.js';
-import { notificationFor } from './notify-model.js';
-import type { OpenedSettings } from './settings-recovery.js';
-import { AppWindow, type WindowPaths } from './app-window.js';
+import { createSettingsHandlers } from './windows/settings-handlers.js';
+import { registerIpc } from './windows/ipc.js';
+import { Notifier } from './notifications/notifier.js';
+import { notificationFor } from './notifications/notify-model.js';
+import type { OpenedSettings } from './platform/settings-recovery.js';
+import { AppWindow, type WindowPaths } from './windows/app-window.js';
 import { diagnosticsText } from './diagnostics.js';
 import { VERSION } from '../version.js';
-import { Snooze } from './snooze.js';
-import { createStatusHandlers, type HistorySource } from './status-handlers.js';
-import { statusView } from './status-model.js';
+import { Snooze } from './notifications/snooze.js';
+import { createStatusHandlers, type HistorySource } from './windows/status-handlers.js';
+import { statusView } from './windows/status-model.js';
 import { timeServiceNotification, timeServiceTrayLine } from './time-service-view.js';
-import { TrayIcon } from './tray.js';
-import { trayView, type MenuAction, type TrayView } from './tray-model.js';
+import { TrayIcon } from './tray/tray.js';
+import { trayView, type MenuAction, type TrayView } from './tray/tray-model.js';
 import type { TransitionText } from '../i18n/describe.js';
 
 export interface DesktopOptions {
@@ -51,7 +51,7 @@ export interface DesktopOptions {
   log: (message: string) => void;
   setStartAtLogin: (enabled: boolean) => Promise<void>;
   quit: () => void;
-  /** Minimum time between two tray updates (tray-updates.ts); the tests pass 0 to see each change at once. */
+  /** Minimum time between two tray updates (tray/tray-updates.ts); the tests pass 0 to see each change at once. */
   trayIntervalMs?: number;
   /** The tray is made once this settles (app.ts: on Linux, after the wait for a StatusNotifier host); default at once. */
   trayReady?: Promise<unknown>;
@@ -93,17 +93,17 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const { preload } = options.paths;
   /** The settings page says when its form differs from the saved settings: closing it then asks Save / Discard / Cancel. */
   let settingsUnsaved = false;
-  const window: AppWindow = new AppWindow(
+  const settingsWindow: AppWindow = new AppWindow(
     {
       preload,
-      html: options.paths.html,
-      title: () => translate(language(), 'window.title'),
+      html: options.paths.settingsHtml,
+      title: () => translate(language(), 'settings-window.title'),
       width: 560,
       height: 680,
       minWidth: 420,
       minHeight: 420,
       holdClose: () => settingsUnsaved,
-      onHeld: () => window.send(CLOSE_REQUEST_CHANNEL, () => null),
+      onHeld: () => settingsWindow.send(CLOSE_REQUEST_CHANNEL, () => null),
     },
     log,
   );
@@ -263,7 +263,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         snooze.end();
         break;
       case 'settings':
-        window.open();
+        settingsWindow.open();
         break;
       case 'status':
         statusWindow.open();
@@ -282,25 +282,25 @@ export function startDesktop(options: DesktopOptions): Desktop {
   }
 
   const unregister = registerIpc(
-    createIpcHandlers({
+    createSettingsHandlers({
       current: settings,
       apply,
       systemLanguage: () => resolveLanguage('system', options.osLocale),
       // A test from the window uses the CA of the settings applied (the one being edited is read when saved); a pool
       // is asked by its name, as one server.
       query: (server, q) => options.query(server.protocol === 'pool' ? poolAsServer(server) : server, { ...q, ...(monitor.checkedSettings.ca !== undefined && { ca: monitor.checkedSettings.ca }) }),
-      closeWindow: () => window.close(),
+      closeWindow: () => settingsWindow.close(),
       unsaved: (unsaved) => void (settingsUnsaved = unsaved),
       async chooseCaFile() {
         const answer = await dialog.showOpenDialog({
-          title: translate(language(), 'window.choose-ca-title'),
+          title: translate(language(), 'settings-window.choose-ca-title'),
           properties: ['openFile'],
-          filters: [{ name: translate(language(), 'window.pem-files'), extensions: ['pem', 'crt', 'cer'] }],
+          filters: [{ name: translate(language(), 'settings-window.pem-files'), extensions: ['pem', 'crt', 'cer'] }],
         });
         return answer.canceled ? undefined : answer.filePaths[0];
       },
     }),
-    (event) => window.isSender(event),
+    (event) => settingsWindow.isSender(event),
     'settings',
   );
   const unregisterStatus = registerIpc(
@@ -313,7 +313,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         const answer = await dialog.showSaveDialog({ title: translate(language(), 'status.export'), defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] });
         return answer.canceled || !answer.filePath ? undefined : answer.filePath;
       },
-      openSettings: () => window.open(),
+      openSettings: () => settingsWindow.open(),
       snooze: (request) => (request === 'off' ? snooze.end() : snooze.start(request)),
       check,
       copyDiagnostics,
@@ -334,7 +334,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
 
   function hide(): void {
     tray.destroy();
-    window.close(true);
+    settingsWindow.close(true);
     statusWindow.close(true);
   }
 
@@ -345,7 +345,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     monitor,
     settings,
     apply,
-    openSettings: () => window.open(),
+    openSettings: () => settingsWindow.open(),
     openMainWindow,
     announce,
     trayView: view,

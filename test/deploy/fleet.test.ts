@@ -11,7 +11,7 @@ import { startChronydClient, type ChronydClient } from '../support/chronyd-clien
 import { startFakeNtpServer, symmetric, type FakeNtpServer } from '../support/fake-ntp-server.js';
 import { ALERTMANAGER, api, missingPrograms, PROMETHEUS, startAlertmanager, startPrometheus, type Server } from '../support/prometheus.js';
 import { freeTcpPort, scrape, startReceiver, type Receiver } from '../sinks/helpers.js';
-import { startWatch, type WatchProcess } from '../watch/watch-process.js';
+import { startWatch, type WatchProcess } from '../support/watch-process.js';
 
 interface Alert {
   labels: Record<string, string>;

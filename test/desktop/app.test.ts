@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../mocks/electron.js'));
 // electron-store loads the real electron, which cannot run here; the store logic has its own tests on conf.
 const storeTrouble = vi.hoisted(() => ({ error: undefined as Error | undefined, settingsFile: '' }));
-vi.mock('../../main/desktop/electron-settings-file.js', async () => {
+vi.mock('../../main/desktop/platform/electron-settings-file.js', async () => {
   const { defaultSettings } = await import('../../main/settings/settings.js');
   const { checked } = await import('../support/settings.js');
   const valid = checked({ ...defaultSettings(['127.0.0.1:1']), intervalSeconds: 3600, timeoutMs: 100 });
@@ -18,14 +18,14 @@ vi.mock('../../main/desktop/electron-settings-file.js', async () => {
 vi.mock('../../main/settings/system-server.js', () => ({ detectSystemServers: async () => ['127.0.0.1:1'] }));
 // The probe and the wait are tested on a private D-Bus (tray-support, tray-wait); here the wait ends as each test needs.
 const trayWait = vi.hoisted(() => ({ result: Promise.resolve({ state: 'ready', waitedMs: 0 }) as Promise<{ state: string; waitedMs: number }> }));
-vi.mock('../../main/desktop/tray-wait.js', async (original) => ({ ...(await original<object>()), waitForStatusNotifier: () => trayWait.result }));
+vi.mock('../../main/desktop/tray/tray-wait.js', async (original) => ({ ...(await original<object>()), waitForStatusNotifier: () => trayWait.result }));
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_ID, appUserModelId } from '../../main/desktop/app-id.js';
-import { hardenWebContents } from '../../main/desktop/hardening.js';
-import { AppWindow } from '../../main/desktop/app-window.js';
+import { APP_ID, appUserModelId } from '../../main/desktop/platform/app-id.js';
+import { hardenWebContents } from '../../main/desktop/windows/hardening.js';
+import { AppWindow } from '../../main/desktop/windows/app-window.js';
 import { BrowserWindow, MockWebContents, Notification, Tray, app, dialog, resetElectronMock, session } from '../mocks/electron.js';
 
 let userData: string;

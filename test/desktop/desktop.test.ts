@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron.js'));
 
-import { CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type CheckResponse, type SnoozeResponse, type StatusView } from '../../main/contract.js';
+import { SETTINGS_CHANNELS, CLOSE_REQUEST_CHANNEL, STATUS_CHANNELS, STATUS_UPDATE_CHANNEL, type CheckResponse, type SnoozeResponse, type StatusView } from '../../main/contract.js';
 import { CSV_HEADER } from '../../main/history/export.js';
 import { startDesktop, type Desktop } from '../../main/desktop/desktop.js';
 import { startDesktopSinks } from '../../main/desktop/desktop-sinks.js';
-import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
+import { openSettingsStore } from '../../main/desktop/platform/settings-recovery.js';
 import type { QueryResult } from '../../main/ntp/result.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
@@ -48,7 +48,7 @@ async function start(settings: Settings = initial, prepare?: (path: string) => v
     ...(readDaemon && { readDaemon }),
     paths: {
       preload: '/app/dist/preload.cjs',
-      html: '/app/dist/renderer/index.html',
+      settingsHtml: '/app/dist/renderer/settings.html',
       statusHtml: '/app/dist/renderer/status.html',
       icons: '/app/assets/tray',
       logs: join(dir, 'logs'),
@@ -233,20 +233,20 @@ describe('IPC from the settings window', () => {
     const { path } = await start();
     const event = windowEvent();
     const saved = { ...initial, servers: ['b.test', 'c.test'] };
-    expect(await ipcMain.invoke(CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.save, event, saved)).toEqual({ ok: true, settings: saved });
     expect(JSON.parse(readFileSync(path, 'utf8')).servers).toEqual(['b.test', 'c.test']);
     expect(desktop!.monitor.statuses().map((s) => s.server)).toEqual(['b.test', 'c.test']);
     expect(menuLabels().slice(1, 3).map((label?: string) => label?.split(':')[0])).toEqual(['b.test', 'c.test']);
-    expect(await ipcMain.invoke(CHANNELS.load, event)).toEqual({ settings: saved, systemLanguage: 'en' });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.load, event)).toEqual({ settings: saved, systemLanguage: 'en' });
   });
 
   it('rejects bad payloads with the problems and leaves the store unchanged', async () => {
     const { path } = await start();
     const before = readFileSync(path, 'utf8');
     const event = windowEvent();
-    const response = await ipcMain.invoke(CHANNELS.save, event, { ...initial, warningSeconds: 5, criticalSeconds: 1 });
+    const response = await ipcMain.invoke(SETTINGS_CHANNELS.save, event, { ...initial, warningSeconds: 5, criticalSeconds: 1 });
     expect(response).toMatchObject({ ok: false, errors: [{ path: 'criticalSeconds', key: 'settings.critical-below-warning' }] });
-    expect(await ipcMain.invoke(CHANNELS.save, event, 'nonsense')).toMatchObject({ ok: false });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.save, event, 'nonsense')).toMatchObject({ ok: false });
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(desktop!.settings()).toEqual(initial);
   });
@@ -257,21 +257,21 @@ describe('IPC from the settings window', () => {
     windowEvent();
     const stranger = new BrowserWindow({});
     const foreign = { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame };
-    await expect(ipcMain.invoke(CHANNELS.save, foreign, { ...initial, servers: ['evil.test'] })).rejects.toThrow(/settings window/);
-    await expect(ipcMain.invoke(CHANNELS.load, { sender: BrowserWindow.instances[0]!.webContents, senderFrame: null })).rejects.toThrow();
+    await expect(ipcMain.invoke(SETTINGS_CHANNELS.save, foreign, { ...initial, servers: ['evil.test'] })).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(SETTINGS_CHANNELS.load, { sender: BrowserWindow.instances[0]!.webContents, senderFrame: null })).rejects.toThrow();
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
   it('opens the CA file dialog in main for the settings window only, and gives back only what was picked', async () => {
     await start();
     const event = windowEvent();
-    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: false, canceled: true });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.chooseCa, event)).toEqual({ ok: false, canceled: true });
     expect(dialog.openOptions[0]).toMatchObject({ title: 'Private CA for NTS (PEM file)', properties: ['openFile'], filters: [{ extensions: ['pem', 'crt', 'cer'] }] });
     dialog.openAnswer = { canceled: false, filePaths: ['/etc/ssl/ca.pem'] };
-    expect(await ipcMain.invoke(CHANNELS.chooseCa, event)).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.chooseCa, event)).toEqual({ ok: true, file: '/etc/ssl/ca.pem' });
     desktop!.openMainWindow();
     const status = BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/status.html')!;
-    await expect(ipcMain.invoke(CHANNELS.chooseCa, { sender: status.webContents, senderFrame: status.webContents.mainFrame })).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(SETTINGS_CHANNELS.chooseCa, { sender: status.webContents, senderFrame: status.webContents.mainFrame })).rejects.toThrow(/settings window/);
     expect(dialog.openOptions).toHaveLength(2);
   });
 
@@ -279,23 +279,23 @@ describe('IPC from the settings window', () => {
     await start();
     const event = windowEvent();
     const window = BrowserWindow.instances.at(-1)!;
-    await ipcMain.invoke(CHANNELS.unsaved, event, true);
+    await ipcMain.invoke(SETTINGS_CHANNELS.unsaved, event, true);
     window.close();
     expect(window.destroyed).toBe(false);
     expect(window.webContents.sent).toEqual([[CLOSE_REQUEST_CHANNEL, null]]);
     // The page discarded (or saved) and says so, then asks main to close: it closes.
-    await ipcMain.invoke(CHANNELS.unsaved, event, false);
-    await ipcMain.invoke(CHANNELS.close, event);
+    await ipcMain.invoke(SETTINGS_CHANNELS.unsaved, event, false);
+    await ipcMain.invoke(SETTINGS_CHANNELS.close, event);
     expect(window.destroyed).toBe(true);
     // Anything but true is "nothing unsaved": a bad payload never traps the user in the window.
     const again = windowEvent();
     const second = BrowserWindow.instances.at(-1)!;
-    await ipcMain.invoke(CHANNELS.unsaved, again, 'yes');
+    await ipcMain.invoke(SETTINGS_CHANNELS.unsaved, again, 'yes');
     second.close();
     expect(second.destroyed).toBe(true);
     // Quitting closes it whatever it holds.
     const third = (windowEvent(), BrowserWindow.instances.at(-1)!);
-    await ipcMain.invoke(CHANNELS.unsaved, { sender: third.webContents, senderFrame: third.webContents.mainFrame }, true);
+    await ipcMain.invoke(SETTINGS_CHANNELS.unsaved, { sender: third.webContents, senderFrame: third.webContents.mainFrame }, true);
     desktop!.hide();
     expect([third.destroyed, third.webContents.sent]).toEqual([true, []]);
   });
@@ -303,7 +303,7 @@ describe('IPC from the settings window', () => {
   it('tests a server on request', async () => {
     await start();
     next.set('x.test:4123', sampleResult('x.test', 7));
-    expect(await ipcMain.invoke(CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
+    expect(await ipcMain.invoke(SETTINGS_CHANNELS.test, windowEvent(), 'x.test:4123')).toMatchObject({ ok: true, result: { ok: true, sample: { offsetMs: 7 } } });
   });
 });
 
@@ -374,10 +374,10 @@ describe('the status window', () => {
     desktop!.openMainWindow();
     desktop!.openSettings();
     const status = from(statusWindow());
-    const settings = from(BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/index.html')!);
+    const settings = from(BrowserWindow.instances.find((w) => w.loaded === '/app/dist/renderer/settings.html')!);
     expect(await ipcMain.invoke(STATUS_CHANNELS.load, status)).toMatchObject({ servers: [{ server: 'a.test', state: 'ok', offsetMs: 5 }], warningMs: 100 });
     await expect(ipcMain.invoke(STATUS_CHANNELS.load, settings)).rejects.toThrow(/status window/);
-    await expect(ipcMain.invoke(CHANNELS.save, status, initial)).rejects.toThrow(/settings window/);
+    await expect(ipcMain.invoke(SETTINGS_CHANNELS.save, status, initial)).rejects.toThrow(/settings window/);
     await expect(ipcMain.invoke(STATUS_CHANNELS.series, { sender: statusWindow().webContents, senderFrame: null }, { range: '1h', width: 10 })).rejects.toThrow();
   });
 
@@ -524,7 +524,7 @@ describe('alert sinks', () => {
       desktop!.openSettings();
       const window = BrowserWindow.instances.at(-1)!;
       const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-      expect(await ipcMain.invoke(CHANNELS.save, event, { ...initial, webhookUrl: url })).toMatchObject({ ok: true });
+      expect(await ipcMain.invoke(SETTINGS_CHANNELS.save, event, { ...initial, webhookUrl: url })).toMatchObject({ ok: true });
       await measure('a.test', sampleResult('a.test', 3000));
       await vi.waitFor(() => expect(received).toMatchObject([{ server: 'a.test', state: 'critical' }]));
     } finally {

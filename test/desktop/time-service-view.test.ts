@@ -1,7 +1,7 @@
 /** The time service's desktop texts: the notification of a change, the tray line, the status window's panel, in both languages. */
 import { describe, expect, it } from 'vitest';
 import { timeServiceNotification, timeServicePanel, timeServiceTrayLine } from '../../main/desktop/time-service-view.js';
-import { trayView } from '../../main/desktop/tray-model.js';
+import { trayView } from '../../main/desktop/tray/tray-model.js';
 import type { TimeServiceChange, TimeServiceView } from '../../main/monitor/time-service.js';
 
 const FOLLOWS: TimeServiceView = {

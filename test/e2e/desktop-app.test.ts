@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desktop } from '../../main/desktop/desktop.js';
-import type { TrayView } from '../../main/desktop/tray-model.js';
+import type { TrayView } from '../../main/desktop/tray/tray-model.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { captureNotifications, type CapturedNotification } from '../support/notification-capture.js';
@@ -172,7 +172,7 @@ describe.skipIf(reason !== undefined)('desktop app in Electron', () => {
 
     // Navigation away is refused.
     await page.evaluate(() => void (location.href = 'http://127.0.0.1:9/'));
-    await expect.poll(() => page.url()).toMatch(/^file:.*index\.html$/);
+    await expect.poll(() => page.url()).toMatch(/^file:.*settings\.html$/);
     await page.close();
     // Closing the window does not quit a tray app.
     expect(await app.evaluate(() => (globalThis as unknown as Hooks).ntpMonitor !== undefined)).toBe(true);

@@ -6,7 +6,7 @@ import { csvField, csvRecord } from '../../main/history/export.js';
 import type { HistoryRow } from '../../main/history/rows.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
 import { runCli } from '../support/cli.js';
-import { startWatch, type WatchProcess } from '../watch/watch-process.js';
+import { startWatch, type WatchProcess } from '../support/watch-process.js';
 import { NOT_RECORDED, openStore, tempDir } from './helpers.js';
 
 const tmp = tempDir();

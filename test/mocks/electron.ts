@@ -9,7 +9,7 @@ import { join } from 'node:path';
 type Listener = (...args: any[]) => void;
 
 export class MockWebContents extends EventEmitter {
-  readonly mainFrame = { url: 'file:///app/dist/renderer/index.html' };
+  readonly mainFrame = { url: 'file:///app/dist/renderer/settings.html' };
   windowOpenHandler: ((details: unknown) => { action: string }) | undefined;
   /** What main pushed to the page: [channel, payload]. */
   sent: [string, unknown][] = [];

@@ -23,7 +23,7 @@ describe('browser-side bundles', () => {
     expect(script).not.toMatch(/\brequire\(/);
     expect(script).not.toMatch(/^\s*(import|export)\s/m);
     expect(script).toContain('settings.critical-below-warning');
-    const html = read('renderer/index.html');
+    const html = read('renderer/settings.html');
     expect(html).toContain('<script src="settings.js" defer></script>');
     expect(html).not.toMatch(/<script>|\son[a-z]+=/);
   });

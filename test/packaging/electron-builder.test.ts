@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { APP_ID } from '../../main/desktop/app-id.js';
-import { TRAY_ICON_STATES, trayIconFile } from '../../main/desktop/tray-model.js';
+import { APP_ID } from '../../main/desktop/platform/app-id.js';
+import { TRAY_ICON_STATES, trayIconFile } from '../../main/desktop/tray/tray-model.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = parse(readFileSync(`${root}electron-builder.yml`, 'utf8'));
@@ -48,7 +48,7 @@ describe('electron-builder.yml', () => {
   it('packs what the app loads at run time: main, preload, window, tray icons for every state', () => {
     const patterns = (config.files as string[]).filter((p) => !p.startsWith('!'));
     const packed = (path: string) => patterns.some((p) => (p.endsWith('/**') ? path.startsWith(p.slice(0, -2)) : path === p));
-    for (const path of [pkg.main, 'dist/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/settings.js', 'dist/renderer/style.css']) {
+    for (const path of [pkg.main, 'dist/preload.cjs', 'dist/renderer/settings.html', 'dist/renderer/settings.js', 'dist/renderer/style.css']) {
       expect(packed(path), path).toBe(true);
     }
     for (const platform of ['linux', 'win32', 'darwin'] as const) {

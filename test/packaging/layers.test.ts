@@ -27,6 +27,10 @@ export const RANKS: Record<string, number> = {
   'main/engine': 10,
   'main/cli': 11,
   'main/desktop': 11,
+  'main/desktop/tray': 11,
+  'main/desktop/windows': 11,
+  'main/desktop/notifications': 11,
+  'main/desktop/platform': 11,
   renderer: 11,
 };
 

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { API_NAME, CHANNELS, STATUS_CHANNELS, type StatusView } from '../../main/contract.js';
-import { createIpcHandlers } from '../../main/desktop/ipc-handlers.js';
+import { API_NAME, SETTINGS_CHANNELS, STATUS_CHANNELS, type StatusView } from '../../main/contract.js';
+import { createSettingsHandlers } from '../../main/desktop/windows/settings-handlers.js';
 import type { Language } from '../../main/i18n/translate.js';
-import { createStatusHandlers, type StatusHost } from '../../main/desktop/status-handlers.js';
+import { createStatusHandlers, type StatusHost } from '../../main/desktop/windows/status-handlers.js';
 import { queryAny } from '../../main/ntp/query-any.js';
 import type { Settings } from '../../main/settings/settings.js';
 
@@ -57,7 +57,7 @@ export interface WindowOptions {
   colorScheme?: 'light' | 'dark';
   /** The status window's main side; without it the status calls are refused, as from the wrong window. */
   status?: StatusHost;
-  page?: 'index.html' | 'status.html';
+  page?: 'settings.html' | 'status.html';
   viewport?: { width: number; height: number };
   /** The CA (PEM) main would pass to NTS tests: the applied settings' one. */
   ca?: string;
@@ -74,7 +74,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 560, height: 680 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const { store } = options;
-  const handlers = createIpcHandlers({
+  const handlers = createSettingsHandlers({
     current: () => store.settings,
     apply: (checked) => {
       if (store.failWrites) throw new Error(store.failWrites);
@@ -132,7 +132,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
         },
       };
     },
-    { name: API_NAME, channels: CHANNELS, status: STATUS_CHANNELS },
+    { name: API_NAME, channels: SETTINGS_CHANNELS, status: STATUS_CHANNELS },
   );
   // Anything the page complains about (CSP violations, script errors) fails the tests that look at it.
   const problems: string[] = [];
@@ -141,7 +141,7 @@ export async function openWindow(browser: Browser, options: WindowOptions): Prom
   });
   page.on('pageerror', (error) => problems.push(error.message));
   if (!bundleDir) throw new Error('bundleWindow() first');
-  await page.goto(pathToFileURL(join(bundleDir, 'renderer', options.page ?? 'index.html')).href);
+  await page.goto(pathToFileURL(join(bundleDir, 'renderer', options.page ?? 'settings.html')).href);
   await page.waitForSelector('body[data-ready="true"]');
   const push = async (view: StatusView) => void (await page.evaluate((v) => (window as any).__push(v), JSON.parse(JSON.stringify(view))));
   return { page, problems, push };

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSettingsStore } from '../../main/desktop/settings-recovery.js';
+import { openSettingsStore } from '../../main/desktop/platform/settings-recovery.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { validateSettings } from '../../main/settings/validate.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import dbus from 'dbus-next';
-import type { RunProgram } from '../../main/desktop/tray-support.js';
+import type { RunProgram } from '../../main/desktop/tray/tray-support.js';
 
 export interface SessionBus {
   /** The DBUS_SESSION_BUS_ADDRESS of the private bus. */

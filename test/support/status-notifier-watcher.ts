@@ -4,7 +4,7 @@
  * end-to-end suite meet what Chromium meets on a desktop with (or without) a StatusNotifier host.
  */
 import dbus from 'dbus-next';
-import { HOST_REGISTERED, STATUS_NOTIFIER_WATCHER, STATUS_NOTIFIER_WATCHER_PATH } from '../../main/desktop/tray-support.js';
+import { HOST_REGISTERED, STATUS_NOTIFIER_WATCHER, STATUS_NOTIFIER_WATCHER_PATH } from '../../main/desktop/tray/tray-support.js';
 import type { SessionBus } from './session-bus.js';
 
 class Watcher extends dbus.interface.Interface {

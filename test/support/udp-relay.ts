@@ -3,7 +3,7 @@
  * asymmetric path does: the asymmetry is what corrupts an NTP offset, and what a least-delay burst is meant to beat.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { seededRandom } from '../../bench/src/seeded-random.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface RelayOptions {
   /** Where requests go, e.g. a chronyd on 127.0.0.1. */
