@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAEMON_FORMS, isDaemonSetting } from '../../main/settings/daemon.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { validateSettings } from '../../main/settings/validate.js';
 import { parseDaemonOption } from '../../main/timeservice/daemon-option.js';
 
 const TEXTS = [
@@ -21,9 +22,9 @@ describe('the daemon setting', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.path)).toEqual(['daemon']);
-    expect(problemMessage(result.problems[0]!, 'en')).toBe(`Time service must be one of: ${DAEMON_FORMS}; got "chrony=a b".`);
-    expect(problemMessage(result.problems[0]!, 'zh-CN')).toBe(`时间服务必须是以下之一：${DAEMON_FORMS}；当前为“chrony=a b”。`);
+    expect(problemWords(result.problems[0]!, 'en')).toBe(`Time service must be one of: ${DAEMON_FORMS}; got "chrony=a b".`);
+    expect(problemWords(result.problems[0]!, 'zh-CN')).toBe(`时间服务必须是以下之一：${DAEMON_FORMS}；当前为“chrony=a b”。`);
     const notText = validateSettings({ ...defaultSettings(), daemon: 42 });
-    expect(!notText.ok && problemMessage(notText.problems[0]!, 'en')).toContain('got "42"');
+    expect(!notText.ok && problemWords(notText.problems[0]!, 'en')).toContain('got "42"');
   });
 });
