@@ -26,6 +26,7 @@ function wordedParams(problem: Problem<MessageKey>, lang: Language): MessagePara
   if (problem.key === 'config.levels-conflict') {
     for (const from of ['warningFrom', 'criticalFrom']) params[from] ??= translate(lang, 'config.default');
   }
-  params.accepted = translate(lang, 'address.accepted');
+  // An address problem's {accepted} is the sentence of accepted forms; a status request's brings its own list.
+  params.accepted ??= translate(lang, 'address.accepted');
   return params;
 }

@@ -31,4 +31,9 @@ describe('problemWords: a settings problem worded from its key and parameters', 
     expect(problemWords(result.problems[0]!)).toContain('1 s (the default)');
     expect(problemWords(result.problems[0]!, 'zh-CN')).toContain('默认值');
   });
+
+  it('keeps a list of accepted values a problem brings, and adds the accepted address forms to an address problem', () => {
+    expect(problemWords({ path: 'range', key: 'status.bad-range', params: { value: '1y', accepted: '1h, 24h' } })).toBe('"1y" is not a chart range. Accepted: 1h, 24h.');
+    expect(problemWords({ path: 'servers', key: 'address.bad-port', params: { input: 'a:0' } })).toMatch(/^"a:0" has an invalid port\. Accepted: a host name/);
+  });
 });
