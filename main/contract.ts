@@ -4,7 +4,7 @@
  * bundling it pulls in no engine code.
  */
 import type { VerdictView } from './consensus/clock-verdict.js';
-import type { Language } from './i18n/translate.js';
+import type { Language, MessageKey } from './i18n/translate.js';
 import type { FailureKind, QueryResult } from './ntp/result.js';
 import type { Settings } from './settings/settings.js';
 import type { Problem } from './settings/validate.js';
@@ -64,6 +64,9 @@ export interface SettingsWindowData {
   settings: Settings;
   systemLanguage: Language;
 }
+
+/** What is wrong with a status window's request: a status.* key, worded by i18n's problemWords as settings problems are. */
+export type StatusProblem = Problem<MessageKey>;
 
 export type SaveResponse = { ok: true; settings: Settings } | { ok: false; errors: Problem[] };
 /** The file the user picked in main's open dialog for the NTS CA, or cancelled: the only path the window is ever given. */
@@ -165,12 +168,12 @@ export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
 
 export type SnoozeRequest = SnoozeChoice | 'off';
 /** The view with the snooze applied, or why the request was refused. */
-export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
+export type SnoozeResponse = { ok: true; view: StatusView } | { ok: false; errors: StatusProblem[] };
 
 /** "Check now": every server (no argument), or one, named as its row names it. */
 export type CheckRequest = { server?: string };
 /** The view once the check has answered, or why the request was refused. */
-export type CheckResponse = { ok: true; view: StatusView } | { ok: false; errors: Problem[] };
+export type CheckResponse = { ok: true; view: StatusView } | { ok: false; errors: StatusProblem[] };
 /** The diagnostic summary put on the clipboard (also returned, so the window can say how long it is). */
 export type DiagnosticsResponse = { ok: true; text: string };
 
@@ -180,12 +183,12 @@ export type SeriesRequest = ({ range: ChartRangeName } | { from: number; to: num
 export type ExportRequest = ({ range: ChartRangeName } | { from: number; to: number }) & { servers?: string[] };
 
 /** Chart series for the checked span, or the problems that refused the request. */
-export type SeriesResponse = { ok: true; from: number; to: number; series: Series[] } | { ok: false; errors: Problem[] };
+export type SeriesResponse = { ok: true; from: number; to: number; series: Series[] } | { ok: false; errors: StatusProblem[] };
 /** The file written and its row count; cancelled in the dialog; or the problems. */
 export type ExportResponse =
   | { ok: true; file: string; rows: number }
   | { ok: false; canceled: true }
-  | { ok: false; canceled?: false; errors: Problem[] };
+  | { ok: false; canceled?: false; errors: StatusProblem[] };
 
 /** Requests and responses per status channel. */
 export interface StatusChannelTypes {

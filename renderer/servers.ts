@@ -6,7 +6,7 @@ import type { NtpMonitorApi, TestResponse } from '../main/contract.js';
 import { translate, type Language } from '../main/i18n/translate.js';
 import { DEFAULT_NTP_PORT, isNtsAddress, isPoolAddress, parseAnyServer } from '../main/ntp/address.js';
 import type { ServerThresholds } from '../main/settings/settings.js';
-import { problemMessage } from '../main/settings/validate.js';
+import { problemWords } from '../main/i18n/problem-words.js';
 import { failureWords } from '../main/i18n/failure-words.js';
 import { serverWords } from '../main/i18n/offset-words.js';
 import { labelOwnThresholds, ownThresholdsBox, readOwnThresholds, type TypedLevels } from './own-thresholds.js';
@@ -200,7 +200,7 @@ async function runTest(server: string, button: HTMLButtonElement, result: HTMLPa
 }
 
 export function describeTest(response: TestResponse, lang: Language): string {
-  if (!response.ok) return response.errors.map((problem) => problemMessage(problem, lang)).join(' ');
+  if (!response.ok) return response.errors.map((problem) => problemWords(problem, lang)).join(' ');
   const { result } = response;
   if (!result.ok) return failureWords(result.failure, lang);
   const { offsetMs, delayMs, stratum, authenticated } = result.sample;

@@ -5,7 +5,8 @@
 import { API_NAME, type NtpMonitorApi } from '../main/contract.js';
 import { resolveLanguage, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
 import type { Settings } from '../main/settings/settings.js';
-import { levelProblems, problemMessage, validateSettings, type Problem } from '../main/settings/validate.js';
+import { problemWords } from '../main/i18n/problem-words.js';
+import { levelProblems, validateSettings, type Problem } from '../main/settings/validate.js';
 import { webhookAdvice } from '../main/settings/webhook-advice.js';
 import { buildFields, errorLine, FIELD_KEYS, fieldHint, input, readFields, translateOptions, warningLine, writeFields, type FieldKey } from './fields.js';
 import { LEVELS, ownControls } from './own-thresholds.js';
@@ -90,7 +91,7 @@ function showErrors(list: Problem[] = problems()): void {
   const messages = new Map<string, string[]>();
   for (const problem of list) {
     if (!isShown(problem.path)) continue;
-    messages.set(problem.path, [...(messages.get(problem.path) ?? []), problemMessage(problem, lang())]);
+    messages.set(problem.path, [...(messages.get(problem.path) ?? []), problemWords(problem, lang())]);
   }
   const text = (...paths: string[]) => paths.flatMap((path) => messages.get(path) ?? []).join(' ');
   const showLine = (line: HTMLElement | undefined, message: string) => {
@@ -106,7 +107,7 @@ function showErrors(list: Problem[] = problems()): void {
   // Advice shows at once, whatever was touched: it never blocks Save, it only says what will likely go wrong.
   const advice = webhookAdvice(collect().settings as unknown as Settings);
   for (const key of FIELD_KEYS) {
-    showLine(warningLine(key), advice.filter((item) => item.path === key).map((item) => problemMessage(item, lang())).join(' '));
+    showLine(warningLine(key), advice.filter((item) => item.path === key).map((item) => problemWords(item, lang())).join(' '));
   }
   serverInputs().forEach((control, index) => {
     showLine(serverError(index), text(`servers.${index}`));

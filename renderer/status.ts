@@ -2,12 +2,12 @@
  * The status window: the live table, pushed by main after every poll, and the charts, which ask main for the chosen
  * range (or a dragged zoom) downsampled to the plot's width. Export saves the span on screen as CSV through main.
  */
-import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type SnoozeRequest, type StatusView } from '../main/contract.js';
+import { API_NAME, CHART_RANGES, type ChartRangeName, type NtpMonitorApi, type SnoozeRequest, type StatusProblem, type StatusView } from '../main/contract.js';
 import { verdictLines } from '../main/i18n/offset-words.js';
 import { snoozeLine } from '../main/i18n/snooze-words.js';
 import { printable } from '../main/i18n/display.js';
 import { messageKey, translate, type Language, type MessageKey } from '../main/i18n/translate.js';
-import { problemMessage, type Problem } from '../main/settings/validate.js';
+import { problemWords } from '../main/i18n/problem-words.js';
 import { formatAmount } from '../main/i18n/offset-words.js';
 import { LEGEND_DASHES, serverColour, StatusCharts } from './status-chart.js';
 import { renderTable, stateLabel } from './status-table.js';
@@ -45,7 +45,7 @@ function say(text: string, kind: 'good' | 'bad' | '' = ''): void {
   message.className = kind;
 }
 
-const problemsText = (errors: Problem[]) => errors.map((p) => problemMessage(p, lang())).join(' ');
+const problemsText = (errors: StatusProblem[]) => errors.map((p) => problemWords(p, lang())).join(' ');
 
 function applyLanguage(): void {
   document.documentElement.lang = lang();

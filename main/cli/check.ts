@@ -15,6 +15,7 @@ import { limitExcesses, mayVote } from '../judging/limits.js';
 import { shownState, worstState } from '../judging/server-state.js';
 import { describeExcess } from '../i18n/describe.js';
 import { failureWords } from '../i18n/failure-words.js';
+import { problemWords } from '../i18n/problem-words.js';
 import { printable } from '../i18n/display.js';
 import { parseDaemonOption } from '../timeservice/daemon-option.js';
 import { readDaemon } from '../timeservice/read-daemon.js';
@@ -117,9 +118,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (!plugin.ok) return refuse(plugin.problems);
   const { options } = plugin;
   const flags = commandLineLayer({ ...measurementSettings(values), ...plainThresholds(options, values), timeoutMs: options.timeoutMs }, CHECK_FLAGS);
-  const validation = settingsFromLayers([flags], { ...defaultSettings(), samples: CHECK_SAMPLES }, lang);
+  const validation = settingsFromLayers([flags], { ...defaultSettings(), samples: CHECK_SAMPLES });
   if (!validation.ok || (values.ipv4 && values.ipv6)) {
-    return refuse([...(validation.ok ? [] : validation.problems), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])]);
+    return refuse([...(validation.ok ? [] : validation.problems.map((problem) => problemWords(problem, lang))), ...(values.ipv4 && values.ipv6 ? [translate(lang, 'check.family-both')] : [])]);
   }
   const settings = validation.settings;
   const daemonChoice = parseDaemonOption(values.daemon);
@@ -127,9 +128,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   let ca: string | undefined;
   if (values.ca !== undefined) {
     // Loaded only with --ca: most checks read no file (issue 9, start-up cost).
-    const { caProblemLine, readCaFile } = await import('../settings/ca-file.js');
-    const read = await readCaFile(values.ca, lang);
-    if (!read.ok) return refuse([caProblemLine('--ca', values.ca, read, lang)]);
+    const { caProblem, readCaFile } = await import('../settings/ca-file.js');
+    const read = await readCaFile(values.ca);
+    if (!read.ok) return refuse([problemWords(caProblem('--ca', values.ca, read), lang)]);
     ca = read.pem;
   }
   const family = queryFamily(settings.family);

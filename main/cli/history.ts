@@ -5,6 +5,7 @@ import { printable } from '../i18n/display.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { csvRecord, CSV_HEADER, jsonLine } from '../history/export.js';
 import { HistoryReader, HistoryReadError } from '../history/reader.js';
+import { problemWords } from '../i18n/problem-words.js';
 import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers } from '../settings/config-file.js';
 import { defaultSettings, type Settings } from '../settings/settings.js';
 import { parseOrExplain } from './args.js';
@@ -106,10 +107,9 @@ type FromConfig = { ok: true; file: string; language: Settings['language'] } | {
  */
 async function fromConfig(configFile: string, historyFlag: string | undefined, lang: Language): Promise<FromConfig> {
   const flags = commandLineLayer({ historyFile: historyFlag }, { historyFile: '--history' });
-  const read = await readConfigFile(configFile, lang);
-  if (!read.ok) return refusedFile(read, [flags], DEFAULTS, lang);
-  const checked = settingsFromLayers([read.layer, flags], DEFAULTS, lang);
-  if (!checked.ok) return checked;
+  const read = await readConfigFile(configFile);
+  const checked = read.ok ? settingsFromLayers([read.layer, flags], DEFAULTS) : refusedFile(read, [flags], DEFAULTS);
+  if (!checked.ok) return { ok: false, problems: checked.problems.map((problem) => problemWords(problem, lang)) };
   return { ok: true, file: checked.settings.historyFile, language: checked.settings.language };
 }
 

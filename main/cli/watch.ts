@@ -1,14 +1,14 @@
 /** `ntp-monitor watch`: the engine and state machine of the desktop app, headless, until SIGINT or SIGTERM. */
 import { parseArgs } from 'node:util';
 import { printable } from '../i18n/display.js';
+import { problemWords } from '../i18n/problem-words.js';
 import { languageFromLocale, localeFromEnv, resolveLanguage, translate, type Language } from '../i18n/translate.js';
 import { coalesce } from '../monitor/coalesce.js';
 import { composeEngine } from '../engine/engine.js';
 import { queryAny } from '../ntp/query-any.js';
 import { commandLineLayer, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer, type SettingsResult } from '../settings/config-file.js';
-import { caProblemLine, withCa } from '../settings/ca-file.js';
+import { caProblem, withCa } from '../settings/ca-file.js';
 import { numeric } from '../settings/numbers.js';
-import { problemMessage } from '../settings/validate.js';
 import { webhookAdvice } from '../settings/webhook-advice.js';
 import { defaultSettings, LIMITS, MAX_DISTANCE_SECONDS, type Settings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
@@ -117,10 +117,10 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   }, FLAGS);
   if (values.ipv4 && values.ipv6) return fail([translate(languageFromLocale(locale), 'check.family-both')]);
   const configFile = values.config;
-  const load = (lang: Language) => loadSettings(configFile, flags, lang);
+  const load = () => loadSettings(configFile, flags);
 
-  const first = await load(languageFromLocale(locale));
-  if (!first.ok) return fail(first.problems);
+  const first = await load();
+  if (!first.ok) return fail(first.problems.map((problem) => problemWords(problem, languageFromLocale(locale))));
 
   const language = resolveLanguage(first.settings.language, locale);
   const onTrouble = (message: string) => void io.stderr.write(`ntp-monitor watch: ${printable(message)}\n`);
@@ -138,7 +138,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   const describe = (s: Settings) => ({ servers: s.servers.join(', '), interval: s.intervalSeconds, warning: s.warningSeconds, critical: s.criticalSeconds });
   sinks.note(translate(engine.language(), 'watch.started', describe(monitor.settings)));
   const advise = (s: Settings) => {
-    for (const advice of webhookAdvice(s)) onTrouble(translate(engine.language(), 'watch.advice', { advice: problemMessage(advice, engine.language()) }));
+    for (const advice of webhookAdvice(s)) onTrouble(translate(engine.language(), 'watch.advice', { advice: problemWords(advice, engine.language()) }));
   };
   advise(monitor.settings);
   if (sinks.metricsUrl) sinks.note(translate(engine.language(), 'watch.metrics', { url: sinks.metricsUrl }));
@@ -146,10 +146,10 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   let stopping = false;
   const reload = async () => {
     if (configFile === undefined) return sinks.note(translate(engine.language(), 'watch.nothing-to-reload'));
-    const next = await load(engine.language());
+    const next = await load();
     // The file may have taken long to read (a slow network file system): a stop asked meanwhile wins.
     if (stopping) return;
-    if (!next.ok) return sinks.note(translate(engine.language(), 'watch.reload-failed', { file: configFile, problems: next.problems.join('; ') }));
+    if (!next.ok) return sinks.note(translate(engine.language(), 'watch.reload-failed', { file: configFile, problems: next.problems.map((problem) => problemWords(problem, engine.language())).join('; ') }));
     const metricsBefore = sinks.metricsUrl;
     await monitor.apply(next);
     sinks.note(translate(engine.language(), 'watch.reloaded', { file: configFile, ...describe(monitor.settings) }));
@@ -172,23 +172,23 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function loadSettings(configFile: string | undefined, flags: SettingsLayer, lang: Language): Promise<SettingsResult> {
+async function loadSettings(configFile: string | undefined, flags: SettingsLayer): Promise<SettingsResult> {
   const layers: SettingsLayer[] = [];
   if (configFile !== undefined) {
-    const file = await readConfigFile(configFile, lang);
-    if (!file.ok) return refusedFile(file, [flags], DEFAULTS, lang);
+    const file = await readConfigFile(configFile);
+    if (!file.ok) return refusedFile(file, [flags], DEFAULTS);
     layers.push(file.layer);
   }
   layers.push(flags);
   // Only when nobody named a server: reading the system's NTP configuration is then the best guess.
   const named = layers.some((layer) => Object.hasOwn(layer.values, 'servers'));
-  const checked = settingsFromLayers(layers, named ? DEFAULTS : defaultSettings((await detectSystemServers()).servers), lang);
+  const checked = settingsFromLayers(layers, named ? DEFAULTS : defaultSettings((await detectSystemServers()).servers));
   if (!checked.ok) return checked;
   // The CA is read here, once per (re)load, so that a bad file is refused with the other settings, never met at a poll.
-  const loaded = await withCa(checked, lang);
+  const loaded = await withCa(checked);
   if (loaded.ok) return { ok: true, ...loaded.checked };
   const origin = layers.findLast((layer) => Object.hasOwn(layer.values, 'caFile'))?.origin('caFile') ?? 'caFile';
-  return { ok: false, problems: [caProblemLine(origin, checked.settings.caFile, loaded, lang)] };
+  return { ok: false, problems: [caProblem(origin, checked.settings.caFile, loaded)] };
 }
 
 /** How long a stop waits for a reload already reading its file: never a hang on a slow file system. */

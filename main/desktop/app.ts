@@ -6,11 +6,12 @@
 import { app, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { problemWords } from '../i18n/problem-words.js';
 import { resolveLanguage } from '../i18n/translate.js';
 import { HistoryReadWorker } from '../history/read-worker.js';
 import { HistoryReader } from '../history/reader.js';
 import { queryAny } from '../ntp/query-any.js';
-import { caProblemLine, withCa } from '../settings/ca-file.js';
+import { caProblem, withCa } from '../settings/ca-file.js';
 import { defaultSettings } from '../settings/settings.js';
 import { detectSystemServers } from '../settings/system-server.js';
 import { appUserModelId } from './platform/app-id.js';
@@ -77,8 +78,8 @@ async function start(): Promise<void> {
   const stored = openElectronSettings(userData, defaultSettings((await detectSystemServers()).servers));
   const language = resolveLanguage(stored.settings.language, app.getLocale());
   // A CA file gone since it was saved: NTS servers then report untrusted certificates, and the log says why.
-  const loaded = await withCa(stored, language);
-  if (!loaded.ok) log(caProblemLine('caFile', stored.settings.caFile, loaded, language));
+  const loaded = await withCa(stored);
+  if (!loaded.ok) log(problemWords(caProblem('caFile', stored.settings.caFile, loaded), language));
   const opened = loaded.ok ? { ...stored, ...loaded.checked } : stored;
   const sinks = await startDesktopSinks(opened, language, logs, log);
   // Linux: the panel may not have registered yet (start at login); Chromium would choose the fallback icon for good.

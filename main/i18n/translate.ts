@@ -2,10 +2,9 @@
 import { printable } from './display.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
+import type { Language, LanguageSetting } from '../settings/language.js';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export type LanguageSetting = 'system' | Language;
+export { LANGUAGES, type Language, type LanguageSetting } from '../settings/language.js';
 export type MessageParams = Record<string, string | number>;
 export type { MessageKey };
 

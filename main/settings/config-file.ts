@@ -21,13 +21,12 @@
  * reads at most MAX_CONFIG_BYTES and reports at most MAX_PROBLEMS problems, each free of control characters.
  */
 import { readBounded } from '../files/read-bounded.js';
-import { printable } from '../i18n/display.js';
-import { translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
 import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
 import { migrateSettings } from './migrate.js';
 import { numeric } from './numbers.js';
+import type { Problem, ProblemKey, ProblemParams } from './problem.js';
 import type { Settings } from './settings.js';
-import { problemMessage, validateSettings, type CheckedSettings } from './validate.js';
+import { validateSettings, type CheckedSettings } from './validate.js';
 
 export interface SettingsLayer {
   /** Setting values as found, not yet checked; unknown keys are kept so that validation names them. */
@@ -37,8 +36,9 @@ export interface SettingsLayer {
 }
 
 /** Refused: `layer` holds what was understood nonetheless (an INI file with an unknown key still has its other values). */
-export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: string[]; layer?: SettingsLayer };
-export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: string[] };
+export type ConfigRead = { ok: true; layer: SettingsLayer } | { ok: false; problems: Problem[]; layer?: SettingsLayer };
+/** Refused: every problem, each saying where it was found (the faces word them with i18n's problemWords). */
+export type SettingsResult = ({ ok: true } & CheckedSettings) | { ok: false; problems: Problem[] };
 
 /** A settings file is a few hundred bytes; 1 MiB is far beyond any real one and still cheap to hold. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -84,15 +84,12 @@ const SERVER_KEYS = new Map<string, readonly ('warningSeconds' | 'criticalSecond
 ]);
 
 /** Reads the file without blocking and only up to MAX_CONFIG_BYTES (readBounded), then parses it. */
-export async function readConfigFile(path: string, lang: Language): Promise<ConfigRead> {
-  if (path === '') return { ok: false, problems: [translate(lang, 'config.empty-path')] };
-  const fail = (key: MessageKey, params: MessageParams = {}): ConfigRead => ({
-    ok: false,
-    problems: [`${printable(path)}: ${translate(lang, key, params)}`],
-  });
+export async function readConfigFile(path: string): Promise<ConfigRead> {
+  if (path === '') return { ok: false, problems: [{ path: '', key: 'config.empty-path', params: {} }] };
+  const fail = (key: ProblemKey, params: ProblemParams = {}): ConfigRead => ({ ok: false, problems: [fileProblem(path, key, params)] });
   const read = await readBounded(path, MAX_CONFIG_BYTES);
   if (!read.ok) {
-    if (read.problem === 'not-regular') return fail('config.not-regular', { kind: translate(lang, `config.kind-${read.kind}`) });
+    if (read.problem === 'not-regular') return fail('config.not-regular', { kind: read.kind });
     if (read.problem === 'too-large') return fail('config.too-large', { limit: MAX_CONFIG_BYTES / 1024 });
     return fail('config.unreadable', { reason: read.reason });
   }
@@ -103,24 +100,24 @@ export async function readConfigFile(path: string, lang: Language): Promise<Conf
   } catch {
     return fail('config.not-utf8', { offset: firstInvalidUtf8(bytes) });
   }
-  return parseConfigText(text, path, lang);
+  return parseConfigText(text, path);
 }
 
 /** JSON when the name ends in .json or the text starts with "{"; INI otherwise. A UTF-8 BOM (Notepad) is skipped. */
-export function parseConfigText(text: string, path: string, lang: Language): ConfigRead {
+export function parseConfigText(text: string, path: string): ConfigRead {
   const body = text.replace(/^\uFEFF/, '');
   const isJson = path.toLowerCase().endsWith('.json') || body.trimStart().startsWith('{');
-  const read = isJson ? parseJson(body, path, lang) : parseIniSettings(body, path, lang);
-  return read.ok ? read : { ...read, problems: capProblems(read.problems, lang) };
+  const read = isJson ? parseJson(body, path) : parseIniSettings(body, path);
+  return read.ok ? read : { ...read, problems: capProblems(read.problems) };
 }
 
 /**
  * The problems of a refused file together with those of every value it was understood to hold, merged with the
  * layers that come after it (flags) over the defaults: one run shows every problem, not one kind per run.
  */
-export function refusedFile(read: Extract<ConfigRead, { ok: false }>, later: SettingsLayer[], defaults: Settings, lang: Language): { ok: false; problems: string[] } {
-  const rest = settingsFromLayers([...(read.layer ? [read.layer] : []), ...later], defaults, lang);
-  return { ok: false, problems: capProblems([...read.problems, ...(rest.ok ? [] : rest.problems)], lang) };
+export function refusedFile(read: Extract<ConfigRead, { ok: false }>, later: SettingsLayer[], defaults: Settings): { ok: false; problems: Problem[] } {
+  const rest = settingsFromLayers([...(read.layer ? [read.layer] : []), ...later], defaults);
+  return { ok: false, problems: capProblems([...read.problems, ...(rest.ok ? [] : rest.problems)]) };
 }
 
 /** Values given on the command line, named by their flags in messages; flags not given are left out. */
@@ -130,53 +127,53 @@ export function commandLineLayer(given: Partial<Record<keyof Settings, unknown>>
 }
 
 /** Flags over file over defaults, then validated: each problem names the flag, or the file and key, at fault. */
-export function settingsFromLayers(layers: SettingsLayer[], defaults: Settings, lang: Language): SettingsResult {
+export function settingsFromLayers(layers: SettingsLayer[], defaults: Settings): SettingsResult {
   // A null-prototype target: a "__proto__" key from a JSON file stays a key (and is reported) instead of a prototype.
   const merged: Record<string, unknown> = Object.assign(Object.create(null), ...layers.map((layer) => layer.values));
   const validation = validateSettings(migrateSettings(merged, defaults));
   if (validation.ok) return validation;
   const layerOf = (key: string) => layers.findLast((layer) => Object.hasOwn(layer.values, key));
   const originOf = (key: string) => layerOf(key)?.origin(key);
-  const problems = validation.problems.map((problem) => {
-    if (problem.key === 'settings.critical-below-warning') return levelsConflict(problem.params, originOf, lang);
+  const problems = validation.problems.map((problem): Problem => {
+    if (problem.key === 'settings.critical-below-warning') return levelsConflict(problem.params, originOf);
     const key = problem.path.split('.')[0]!;
-    return `${printable(originOf(key) ?? key)}: ${problemMessage(problem, lang)}`;
+    return { ...problem, where: originOf(key) ?? key };
   });
-  return { ok: false, problems: capProblems(problems, lang) };
+  return { ok: false, problems: capProblems(problems) };
 }
 
 /** The first MAX_PROBLEMS problems, then one line counting the rest. */
-export function capProblems(problems: string[], lang: Language): string[] {
+export function capProblems(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), translate(lang, 'config.more-problems', { count: problems.length - MAX_PROBLEMS })];
+  return [...problems.slice(0, MAX_PROBLEMS), { path: '', key: 'config.more-problems', params: { count: problems.length - MAX_PROBLEMS } }];
+}
+
+/** A problem of the file at `where` (a path, "path:3", "path: [section] key") as a whole, not of one setting. */
+function fileProblem(where: string, key: ProblemKey, params: ProblemParams = {}): Problem {
+  return { path: '', key, params, where };
 }
 
 /**
- * Warning above critical names where each came from, a default included: `--warning 2` alone conflicts with the
- * default critical threshold, and blaming `--critical`, which nobody gave, misled.
+ * Warning above critical names where each came from, a default included (an origin left out is worded "the
+ * default"): `--warning 2` alone conflicts with the default critical threshold, and blaming `--critical`, which nobody
+ * gave, misled.
  */
-function levelsConflict(params: MessageParams, originOf: (key: string) => string | undefined, lang: Language): string {
-  const fallback = translate(lang, 'config.default');
+function levelsConflict(params: ProblemParams, originOf: (key: string) => string | undefined): Problem {
   const warningFrom = originOf('warningSeconds');
   const criticalFrom = originOf('criticalSeconds');
-  const message = translate(lang, 'config.levels-conflict', {
-    warning: params.warning!,
-    critical: params.critical!,
-    warningFrom: warningFrom ?? fallback,
-    criticalFrom: criticalFrom ?? fallback,
-  });
-  return `${printable(criticalFrom ?? warningFrom ?? 'criticalSeconds')}: ${message}`;
+  const froms = { ...(warningFrom !== undefined && { warningFrom }), ...(criticalFrom !== undefined && { criticalFrom }) };
+  return fileProblem(criticalFrom ?? warningFrom ?? 'criticalSeconds', 'config.levels-conflict', { warning: params.warning!, critical: params.critical!, ...froms });
 }
 
-function parseJson(text: string, path: string, lang: Language): ConfigRead {
+function parseJson(text: string, path: string): ConfigRead {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`${printable(path)}: ${translate(lang, 'config.bad-json', { reason: (error as Error).message })}`] };
+    return { ok: false, problems: [fileProblem(path, 'config.bad-json', { reason: (error as Error).message })] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, problems: [`${printable(path)}: ${translate(lang, 'settings.not-object')}`] };
+    return { ok: false, problems: [fileProblem(path, 'settings.not-object')] };
   }
   // The app's file is written by conf (electron-store), which keeps its own bookkeeping beside the settings.
   // JSON.parse makes "__proto__" an own key; the rest copy keeps it one.
@@ -184,15 +181,15 @@ function parseJson(text: string, path: string, lang: Language): ConfigRead {
   return { ok: true, layer: { values, origin: (key) => `${path}: ${key}` } };
 }
 
-function parseIniSettings(text: string, path: string, lang: Language): ConfigRead {
-  const at = printable(path);
-  const problem = (where: string, key: MessageKey, params: MessageParams = {}) =>
-    `${at}: ${printable(where)}${translate(lang, key, { known: KNOWN_INI_KEYS, ...params })}`;
+function parseIniSettings(text: string, path: string): ConfigRead {
+  // `where` in the file: "" for the file as a whole, "[section]" or "[section] key".
+  const problem = (where: string, key: ProblemKey, params: ProblemParams = {}) =>
+    fileProblem(where === '' ? path : `${path}: ${where}`, key, { known: KNOWN_INI_KEYS, ...params });
   const parsed = parseIni(text);
-  const problems = parsed.ok ? [] : parsed.problems.map((p) => `${at}:${p.line}: ${translate(lang, p.key, p.params)}`);
+  const problems = parsed.ok ? [] : parsed.problems.map((p) => fileProblem(`${path}:${p.line}`, p.key, p.params));
   const { defaults, sections } = parsed.document;
   for (const name of sections.keys()) {
-    if (name !== INI_SECTION && !SERVER_SECTION.test(name)) problems.push(problem(`[${name}]: `, 'config.unknown-section', { section: name }));
+    if (name !== INI_SECTION && !SERVER_SECTION.test(name)) problems.push(problem(`[${name}]`, 'config.unknown-section', { section: name }));
   }
   const own = sections.get(INI_SECTION);
   if (!own) return { ok: false, problems: [...problems, problem('', 'config.no-section')] };
@@ -203,7 +200,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
     for (const [key, { value }] of section) {
       const settings = INI_KEYS.get(key);
       if (!settings) {
-        problems.push(problem(`[${sectionName}] ${key}: `, 'config.unknown-key', { key }));
+        problems.push(problem(`[${sectionName}] ${key}`, 'config.unknown-key', { key }));
         continue;
       }
       given.add(key);
@@ -218,7 +215,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
   take(defaults, DEFAULT_SECTION);
   take(own, INI_SECTION);
   if (given.has('threshold') && (given.has('warning') || given.has('critical'))) {
-    problems.push(problem(`[${INI_SECTION}] threshold: `, 'config.threshold-and-levels'));
+    problems.push(problem(`[${INI_SECTION}] threshold`, 'config.threshold-and-levels'));
   }
   const perServer = serverSections(sections, (where, key, params) => problems.push(problem(where, key, params)));
   if (perServer) {
@@ -235,7 +232,7 @@ function parseIniSettings(text: string, path: string, lang: Language): ConfigRea
  */
 function serverSections(
   sections: Map<string, IniSection>,
-  complain: (where: string, key: MessageKey, params: MessageParams) => void,
+  complain: (where: string, key: ProblemKey, params: ProblemParams) => void,
 ): Record<string, unknown>[] | undefined {
   let found: Record<string, unknown>[] | undefined;
   for (const [name, section] of sections) {
@@ -245,12 +242,12 @@ function serverSections(
     for (const [key, { value }] of section) {
       const settings = SERVER_KEYS.get(key);
       if (!settings) {
-        complain(`[${name}] ${key}: `, 'config.unknown-key', { key, known: [...SERVER_KEYS.keys()].join(', ') });
+        complain(`[${name}] ${key}`, 'config.unknown-key', { key, known: [...SERVER_KEYS.keys()].join(', ') });
         continue;
       }
       for (const setting of settings) levels[setting] = numeric(value);
     }
-    if (section.has('threshold') && (section.has('warning') || section.has('critical'))) complain(`[${name}] threshold: `, 'config.threshold-and-levels', {});
+    if (section.has('threshold') && (section.has('warning') || section.has('critical'))) complain(`[${name}] threshold`, 'config.threshold-and-levels', {});
     (found ??= []).push(levels);
   }
   return found;

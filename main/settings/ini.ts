@@ -12,7 +12,7 @@
  * - `%` is literal (no interpolation), since webhook URLs are full of `%20`.
  * Sections and keys live in Maps, so a key named `__proto__` or `constructor` is an ordinary key.
  */
-import type { MessageKey, MessageParams } from '../i18n/translate.js';
+import type { ProblemKey, ProblemParams } from './problem.js';
 
 /** One value and the line its key is on. */
 export interface IniEntry {
@@ -32,8 +32,8 @@ export interface IniDocument {
 /** A line configparser would refuse, with the message saying why. */
 export interface IniProblem {
   line: number;
-  key: MessageKey;
-  params: MessageParams;
+  key: ProblemKey;
+  params: ProblemParams;
 }
 
 /** A refused file still carries the lines that were understood, so that their values can be checked in the same run. */

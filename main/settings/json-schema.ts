@@ -1,5 +1,5 @@
 /** JSON Schema of the settings (for electron-store / conf): the structure; validate.ts gives the messages. */
-import { LANGUAGES } from '../i18n/translate.js';
+import { LANGUAGES } from './language.js';
 import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, WEBHOOK_FORMATS, type Settings } from './settings.js';
 
 type PropertySchema = Record<string, unknown>;

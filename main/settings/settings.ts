@@ -1,5 +1,5 @@
 /** The one settings model shared by the CLI, the desktop app and its settings window. */
-import type { LanguageSetting } from '../i18n/translate.js';
+import type { LanguageSetting } from './language.js';
 import { BURST_LIMITS } from '../sample/burst.js';
 
 export const SETTINGS_SCHEMA_VERSION = 1;

@@ -1,18 +1,13 @@
-/** Validation of settings from any source (window, file, flags): every problem, each with a clear message. */
-import { LANGUAGES, translate, type Language, type MessageKey, type MessageParams } from '../i18n/translate.js';
-import { redactUrl } from '../i18n/display.js';
+/** Validation of settings from any source (window, file, flags): every problem, each a key and parameters the faces word. */
 import { addressKey, parseAnyServer, type ServerAddress } from '../ntp/address.js';
 import { DAEMON_FORMS, isDaemonSetting } from './daemon.js';
 import { parseListenAddress } from './listen-address.js';
 import { ADDRESS_FAMILIES, LIMITS, LOG_FORMATS, MAX_SECRET_LENGTH, SETTING_KEYS, SETTINGS_SCHEMA_VERSION, WEBHOOK_FORMATS, type Settings } from './settings.js';
-import { isHttpUrl } from './url.js';
+import { LANGUAGES } from './language.js';
+import type { Problem, UnitKey } from './problem.js';
+import { isHttpUrl, redactUrl } from './url.js';
 
-export interface Problem {
-  /** The setting (and list index) at fault: "servers.2", "intervalSeconds". */
-  path: string;
-  key: MessageKey;
-  params: MessageParams;
-}
+export type { Problem };
 
 /**
  * Settings that passed validation, with each server address parsed once, here: the scheduler, the sinks and the
@@ -27,20 +22,6 @@ export interface CheckedSettings {
 }
 
 export type Validation = ({ ok: true } & CheckedSettings) | { ok: false; problems: Problem[] };
-
-export function problemMessage(problem: Problem, lang: Language = 'en'): string {
-  const params: MessageParams = { ...problem.params };
-  // The deepest setting named wins: "serverThresholds.2.warningSeconds" is about a warning threshold.
-  const field = problem.path.split('.').findLast(isSettingKey);
-  if (field) params.field = translate(lang, `field.${field}` as MessageKey);
-  // The unit brings its own leading space, so that a unitless value reads "1 to 10," and not "1 to 10 ,".
-  if (typeof params.unit === 'string') {
-    const unit = translate(lang, params.unit as MessageKey);
-    params.unit = unit === '' ? '' : ` ${unit}`;
-  }
-  params.accepted = translate(lang, 'address.accepted');
-  return translate(lang, problem.key, params);
-}
 
 /** Checks a complete settings object. Unknown keys are problems too, so typos never pass silently. */
 export function validateSettings(input: unknown): Validation {
@@ -106,7 +87,8 @@ function schemaVersion(value: unknown, problems: Problem[]): void {
   }
 }
 
-function isSettingKey(key: string): key is keyof Settings {
+/** True for a key of Settings (the words of a problem name the deepest one in its path). */
+export function isSettingKey(key: string): key is keyof Settings {
   return (SETTING_KEYS as string[]).includes(key);
 }
 
@@ -137,7 +119,7 @@ function validateServers(value: unknown, problems: Problem[]): ServerAddress[] {
 
 type NumericKey = keyof typeof LIMITS & keyof Settings;
 
-function number(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean) {
+function number(raw: Record<string, unknown>, key: NumericKey, unit: UnitKey, problems: Problem[], integer: boolean) {
   const problem = numberProblem(key, raw[key], LIMITS[key] as { min: number; max: number }, unit, integer);
   if (!problem) return raw[key] as number;
   problems.push(problem);
@@ -160,7 +142,7 @@ export function levelProblems(warning: unknown, critical: unknown, prefix = ''):
 }
 
 /** A limit that may be off: null, or a number as `number` wants it. */
-function optionalNumber(raw: Record<string, unknown>, key: NumericKey, unit: MessageKey, problems: Problem[], integer: boolean): void {
+function optionalNumber(raw: Record<string, unknown>, key: NumericKey, unit: UnitKey, problems: Problem[], integer: boolean): void {
   if (raw[key] !== null) number(raw, key, unit, problems, integer);
 }
 
@@ -210,7 +192,7 @@ function disabledServers(value: unknown, servers: unknown, problems: Problem[]):
 }
 
 /** What is wrong with a number that must lie in [min, max] (and be whole when `integer`); null when nothing. */
-export function numberProblem(path: string, value: unknown, range: { min: number; max: number }, unit: MessageKey, integer: boolean): Problem | null {
+export function numberProblem(path: string, value: unknown, range: { min: number; max: number }, unit: UnitKey, integer: boolean): Problem | null {
   const { min, max } = range;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return { path, key: 'settings.not-number', params: { value: quote(value), min, max, unit } };

@@ -26,7 +26,7 @@ export function robotOfUrl(url: string): WebhookFormatName | undefined {
 
 /**
  * A robot's URL with another format (the robot would refuse the body), or a secret the format does not use (the
- * robot then answers unsigned messages only if it was set up without signing). Messages render with problemMessage.
+ * robot then answers unsigned messages only if it was set up without signing). Worded by i18n's problemWords.
  */
 export function webhookAdvice(settings: Pick<Settings, 'webhookUrl' | 'webhookFormat' | 'webhookSecret'>): Problem[] {
   const advice: Problem[] = [];

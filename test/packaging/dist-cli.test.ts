@@ -108,7 +108,7 @@ describe.skipIf(missing.length > 0)('npm run dist:cli', () => {
     const block = definition.slice(definition.indexOf('define command {'));
     expect(block).toContain('command_line    /usr/bin/ntp-monitor check ');
     expect(readFileSync('README.md', 'utf8').split(block).length).toBeGreaterThanOrEqual(3);
-    const config = await readConfigFile(resolve(doc, 'config.ini'), 'en');
+    const config = await readConfigFile(resolve(doc, 'config.ini'));
     expect(config.ok).toBe(true);
   });
 });

@@ -2,7 +2,8 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { levelProblems, validateSettings } from '../../main/settings/validate.js';
 import { webhookAdvice } from '../../main/settings/webhook-advice.js';
 import { defaultSettings, type Settings } from '../../main/settings/settings.js';
 import { startChronyd, type Chronyd } from '../support/chronyd.js';
@@ -35,14 +36,14 @@ const memory = (settings: Settings = base()): MemoryStore => ({ settings, saves:
 function engineMessage(settings: unknown, path: string, lang: 'en' | 'zh-CN' = 'en'): string {
   const validation = validateSettings(settings);
   if (validation.ok) throw new Error('expected a problem');
-  return validation.problems.filter((p) => p.path === path).map((p) => problemMessage(p, lang)).join(' ');
+  return validation.problems.filter((p) => p.path === path).map((p) => problemWords(p, lang)).join(' ');
 }
 
 /** The engine's message for one server's own levels, as the window checks each row. */
 function levelMessage(warning: unknown, critical: unknown, lang: 'en' | 'zh-CN' = 'en'): string {
   const found = levelProblems(warning, critical, 'serverThresholds.0.');
   if (found.length === 0) throw new Error('expected a problem');
-  return found.map((p) => problemMessage(p, lang)).join(' ');
+  return found.map((p) => problemWords(p, lang)).join(' ');
 }
 
 const serverValues = (page: Page) => page.locator('#servers li.server > input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -285,7 +286,7 @@ describe('settings window in Chromium', () => {
     await page.getByLabel('Webhook URL').fill(dingtalkUrl);
     await page.getByLabel('Webhook format').selectOption('feishu');
     await page.getByLabel('Webhook secret').fill('has a space');
-    const advice = (settings: Settings) => webhookAdvice(settings).map((item) => problemMessage(item)).join(' ');
+    const advice = (settings: Settings) => webhookAdvice(settings).map((item) => problemWords(item)).join(' ');
     const typed = { ...before, webhookUrl: dingtalkUrl, webhookFormat: 'feishu', webhookSecret: 'has a space' } as const;
     expect(await page.locator('#webhookFormat-warning').textContent()).toBe(advice(typed));
     expect(await page.locator('#webhookSecret-error').textContent()).toBe(engineMessage(typed, 'webhookSecret'));

@@ -9,7 +9,8 @@ import { en } from '../../main/i18n/en.js';
 import { LANGUAGES } from '../../main/i18n/translate.js';
 import { parseServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, LIMITS, SETTING_KEYS, type Settings } from '../../main/settings/settings.js';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { validateSettings } from '../../main/settings/validate.js';
 
 const base = defaultSettings(['127.0.0.1:123', 'ntp.example.org']);
 
@@ -59,7 +60,7 @@ describe('settings validation under arbitrary input', () => {
         }
         for (const problem of result.problems) {
           for (const lang of LANGUAGES) {
-            const message = problemMessage(problem, lang);
+            const message = problemWords(problem, lang);
             expect(typeof message).toBe('string');
             expect(message.trim().length).toBeGreaterThan(0);
             expect(unfilled(message, problem.key, inputText)).toEqual([]);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_CONFIG_BYTES, MAX_PROBLEMS, parseConfigText, readConfigFile, refusedFile, settingsFromLayers, type SettingsLayer } from '../../main/settings/config-file.js';
 import { defaultSettings } from '../../main/settings/settings.js';
+import { worded } from '../support/settings.js';
 
 const SEED_INI = `[ntp_server]
 server_addr = 139.199.215.251
@@ -24,10 +25,9 @@ function file(name: string, text: string): string {
 
 /** Reads a file as `watch --config` does: the file over the defaults, validated; a refused file checked further. */
 async function load(path: string, flags?: SettingsLayer) {
-  const read = await readConfigFile(path, 'en');
+  const read = await readConfigFile(path);
   const later = flags ? [flags] : [];
-  if (!read.ok) return refusedFile(read, later, defaultSettings(), 'en');
-  return settingsFromLayers([read.layer, ...later], defaultSettings(), 'en');
+  return worded(read.ok ? settingsFromLayers([read.layer, ...later], defaultSettings()) : refusedFile(read, later, defaultSettings()));
 }
 
 describe('the original script’s config.ini', () => {
@@ -141,7 +141,7 @@ describe('broken INI files', () => {
 
   it('reports unknown keys and sections, and threshold mixed with warning/critical, all at once', async () => {
     const path = file('bad-shape.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nintervall = 60\nthreshold = 10\nwarning = 1\n[alarm]\nmail = root\n');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
@@ -153,7 +153,7 @@ describe('broken INI files', () => {
 
   it('refuses, by line number, every line configparser refuses: text before any section, a key without a value', async () => {
     const path = file('syntax.ini', 'stray = 1\n[ntp_server]\nserver_addr\n= 60\n[\n');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(!result.ok && result.problems).toEqual([
       `${path}:1: "stray = 1" is outside any section; put it under [ntp_server].`,
       `${path}:3: "server_addr" has no value. Write key = value (or key: value).`,
@@ -164,20 +164,20 @@ describe('broken INI files', () => {
 
   it('says what a file without the [ntp_server] section should look like', async () => {
     const path = file('empty.ini', '# nothing here\n');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(new RegExp(`^${escape(path)}: It has no \\[ntp_server\\] section\\. Accepted: .*server_addr, interval, threshold`));
   });
 
   it('reports a missing file with its path and the system’s reason', async () => {
     const path = join(dir, 'missing.ini');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(!result.ok && result.problems).toEqual([`${path}: Cannot read it: ENOENT.`]);
   });
 
   it('speaks Simplified Chinese when asked', async () => {
     const path = file('zh.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nfoo = 1\n');
-    const result = await readConfigFile(path, 'zh-CN');
+    const result = worded(await readConfigFile(path), 'zh-CN');
     expect(!result.ok && result.problems[0]).toContain('“foo”不是已知的键');
   });
 });
@@ -204,9 +204,9 @@ describe('the app’s settings JSON', () => {
   });
 
   it('reports a JSON syntax error in the parser’s words, and a JSON that is not an object', async () => {
-    const broken = parseConfigText('{"servers": ["192.0.2.1",]}', 'broken.json', 'en');
+    const broken = worded(parseConfigText('{"servers": ["192.0.2.1",]}', 'broken.json'));
     expect(!broken.ok && broken.problems[0]).toMatch(/^broken\.json: It is not valid JSON \(Unexpected token '\]'.*\)\. Accepted: /);
-    const list = parseConfigText('["192.0.2.1"]', 'list.json', 'en');
+    const list = worded(parseConfigText('["192.0.2.1"]', 'list.json'));
     expect(!list.ok && list.problems).toEqual(['list.json: Settings must be a JSON object.']);
   });
 });
@@ -229,7 +229,7 @@ describe('hostile and faulty config files (issue 8)', () => {
 
   it('refuses a duplicate key or section instead of taking the last one', async () => {
     const path = file('dup.ini', '[ntp_server]\nserver_addr = 192.0.2.1\ninterval = 60\nINTERVAL = 30\n[ntp_server]\nthreshold = 1\n');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(!result.ok && result.problems).toEqual([
       `${path}:4: "interval" is given twice in [ntp_server] (first on line 3); keep one.`,
       `${path}:5: [ntp_server] appears twice (first on line 1); merge the two into one.`,
@@ -239,33 +239,33 @@ describe('hostile and faulty config files (issue 8)', () => {
   it('refuses what is not a regular file, without waiting for a FIFO writer', async () => {
     const fifo = join(dir, 'fifo.ini');
     execFileSync('mkfifo', [fifo]);
-    expect(await readConfigFile(fifo, 'en')).toEqual({ ok: false, problems: [`${fifo}: It is a named pipe (FIFO), not a regular file. Give the path of a config.ini or of the settings JSON the app saves.`] });
-    expect(await readConfigFile(dir, 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining(`${dir}: It is a directory, not a regular file.`)] });
-    expect(await readConfigFile('/dev/zero', 'en')).toMatchObject({ ok: false, problems: [expect.stringContaining('/dev/zero: It is a device, not a regular file.')] });
+    expect(worded(await readConfigFile(fifo))).toEqual({ ok: false, problems: [`${fifo}: It is a named pipe (FIFO), not a regular file. Give the path of a config.ini or of the settings JSON the app saves.`] });
+    expect(worded(await readConfigFile(dir))).toMatchObject({ ok: false, problems: [expect.stringContaining(`${dir}: It is a directory, not a regular file.`)] });
+    expect(worded(await readConfigFile('/dev/zero'))).toMatchObject({ ok: false, problems: [expect.stringContaining('/dev/zero: It is a device, not a regular file.')] });
   });
 
   it('refuses a file over 1 MiB, naming the limit, and text that is not UTF-8', async () => {
     const big = file('big.ini', `[ntp_server]\n${'x'.repeat(MAX_CONFIG_BYTES)}`);
-    expect(await readConfigFile(big, 'en')).toEqual({ ok: false, problems: [`${big}: It is larger than 1024 KiB, the most a settings file may hold; nothing was read.`] });
+    expect(worded(await readConfigFile(big))).toEqual({ ok: false, problems: [`${big}: It is larger than 1024 KiB, the most a settings file may hold; nothing was read.`] });
     const latin1 = join(dir, 'latin1.ini');
     writeFileSync(latin1, Buffer.from('[ntp_server]\nserver_addr = caf\xe9\n', 'latin1'));
-    expect(await readConfigFile(latin1, 'en')).toEqual({ ok: false, problems: [`${latin1}: It is not UTF-8 text (an invalid byte at offset 30). Save it as UTF-8.`] });
+    expect(worded(await readConfigFile(latin1))).toEqual({ ok: false, problems: [`${latin1}: It is not UTF-8 text (an invalid byte at offset 30). Save it as UTF-8.`] });
   });
 
   it('says clearly that an empty file name is no file', async () => {
-    expect(await readConfigFile('', 'en')).toEqual({ ok: false, problems: ['The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.'] });
+    expect(worded(await readConfigFile(''))).toEqual({ ok: false, problems: ['The file name is empty. Give the path of a config.ini or of the settings JSON the app saves.'] });
   });
 
   it('caps the list of problems of a file full of unknown keys', async () => {
     const keys = Array.from({ length: 5000 }, (_, i) => `unknown${i} = 1`).join('\n');
-    const result = await readConfigFile(file('many-keys.ini', `[ntp_server]\n${keys}\n`), 'en');
+    const result = worded(await readConfigFile(file('many-keys.ini', `[ntp_server]\n${keys}\n`)));
     expect(!result.ok && result.problems).toHaveLength(MAX_PROBLEMS + 1);
     expect(!result.ok && result.problems.at(-1)).toBe(`… and ${5000 - MAX_PROBLEMS} more problems.`);
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a key named %s is an unknown key like any other, with the file named', async (name) => {
     const ini = file(`proto-${name}.ini`, `[ntp_server]\nserver_addr = 192.0.2.1\n${name} = 1\n`);
-    expect(await readConfigFile(ini, 'en')).toMatchObject({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(ini)}: \\[ntp_server\\] ${name.toLowerCase()}: "${name.toLowerCase()}" is not a known key\\.`))] });
+    expect(worded(await readConfigFile(ini))).toMatchObject({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(ini)}: \\[ntp_server\\] ${name.toLowerCase()}: "${name.toLowerCase()}" is not a known key\\.`))] });
     const json = file(`proto-${name}.json`, `{"servers": ["192.0.2.1"], "${name}": 1}`);
     const result = await load(json);
     expect(!result.ok && result.problems).toEqual([expect.stringMatching(new RegExp(`^${escape(json)}: ${name}: "${name}" is not a setting\\. Known settings: `))]);
@@ -293,7 +293,7 @@ describe('hostile and faulty config files (issue 8)', () => {
 
   it('a warning above the default critical names both values and says which is the default', async () => {
     const flags: SettingsLayer = { values: { warningSeconds: 2 }, origin: () => '--warning' };
-    const result = settingsFromLayers([flags], defaultSettings(), 'en');
+    const result = worded(settingsFromLayers([flags], defaultSettings()));
     expect(!result.ok && result.problems).toEqual([
       '--warning: The warning threshold 2 s (--warning) is above the critical threshold 1 s (the default); critical must be at least warning.',
     ]);
@@ -301,7 +301,7 @@ describe('hostile and faulty config files (issue 8)', () => {
 
   it('escapes control characters in the file name and keys it reports', async () => {
     const path = file('ctl\u001b[31m\n.ini', '[ntp_server]\nserver_addr = 192.0.2.1\nk\u202ey = 1\n');
-    const result = await readConfigFile(path, 'en');
+    const result = worded(await readConfigFile(path));
     expect(!result.ok && result.problems[0]).toMatch(/^\S+ctl\\u001b\[31m\\n\.ini: \[ntp_server\] k\\u202ey: "k\\u202ey" is not a known key/);
   });
 });
@@ -309,9 +309,9 @@ describe('hostile and faulty config files (issue 8)', () => {
 describe('config.ini: issue 10 keys and [server NAME]', () => {
   it('reads samples, limits, family and one server\'s own thresholds', () => {
     const text = '[ntp_server]\nserver_addr = a.example.com, b.example.com\nsamples = 4\nmax_stratum = 3\nmax_root_distance =\nfamily = ipv4\n\n[server b.example.com]\nthreshold = 2\n';
-    const read = parseConfigText(text, 'config.ini', 'en');
+    const read = worded(parseConfigText(text, 'config.ini'));
     if (!read.ok) throw new Error(read.problems.join('\n'));
-    const result = settingsFromLayers([read.layer], defaultSettings(), 'en');
+    const result = worded(settingsFromLayers([read.layer], defaultSettings()));
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.settings).toMatchObject({ samples: 4, maxStratum: 3, maxRootDistanceSeconds: null, family: 'ipv4' });
     expect(result.settings.serverThresholds).toEqual([{ server: 'b.example.com', warningSeconds: 2, criticalSeconds: 2 }]);
@@ -319,20 +319,20 @@ describe('config.ini: issue 10 keys and [server NAME]', () => {
 
   it('names a [server NAME] that is not watched, and a key such a section does not take', () => {
     const text = '[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nwarning = 1\ncritical = 2\n\n[server a.example.com]\ninterval = 60\n';
-    const read = parseConfigText(text, 'config.ini', 'en');
+    const read = worded(parseConfigText(text, 'config.ini'));
     expect(read.ok).toBe(false);
     expect(!read.ok && read.problems).toEqual(['config.ini: [server a.example.com] interval: "interval" is not a known key. Known keys: threshold, warning, critical.']);
-    const listed = parseConfigText('[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nthreshold = 1\n', 'config.ini', 'en');
-    const result = listed.ok ? settingsFromLayers([listed.layer], defaultSettings(), 'en') : undefined;
+    const listed = worded(parseConfigText('[ntp_server]\nserver_addr = a.example.com\n\n[server c.example.com]\nthreshold = 1\n', 'config.ini'));
+    const result = listed.ok ? worded(settingsFromLayers([listed.layer], defaultSettings())) : undefined;
     expect(result?.ok === false && result.problems[0]).toMatch(/^config\.ini: \[server …\]: Per-server thresholds: "c\.example\.com" is not one of the servers listed/);
   });
 });
 
 describe('config.ini: log_format (issue 20)', () => {
   const load = (value: string, lang: 'en' | 'zh-CN') => {
-    const read = parseConfigText(`[ntp_server]\nserver_addr = a.example.com\nlog_format = ${value}\n`, 'config.ini', lang);
+    const read = worded(parseConfigText(`[ntp_server]\nserver_addr = a.example.com\nlog_format = ${value}\n`, 'config.ini'), lang);
     if (!read.ok) throw new Error(read.problems.join('\n'));
-    return settingsFromLayers([read.layer], defaultSettings(), lang);
+    return worded(settingsFromLayers([read.layer], defaultSettings()), lang);
   };
 
   it('takes json and text, text when left out', () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAEMON_FORMS, isDaemonSetting } from '../../main/settings/daemon.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { validateSettings } from '../../main/settings/validate.js';
 import { parseDaemonOption } from '../../main/timeservice/daemon-option.js';
 
 const TEXTS = [
@@ -19,7 +20,7 @@ describe('the daemon setting', () => {
     expect(DAEMON_FORMS).toBe('auto, none, chrony[=HOST:PORT], ntpd[=HOST:PORT], timesyncd, kernel, w32time, timed');
     expect(isDaemonSetting('w32time') && isDaemonSetting('timed')).toBe(true);
     const result = validateSettings({ ...defaultSettings(), daemon: 'timed=x' });
-    expect(!result.ok && problemMessage(result.problems[0]!, 'zh-CN')).toContain('w32time, timed');
+    expect(!result.ok && problemWords(result.problems[0]!, 'zh-CN')).toContain('w32time, timed');
   });
 
   it('defaults to auto and refuses a bad value naming the forms, in English and Chinese', () => {
@@ -28,9 +29,9 @@ describe('the daemon setting', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.path)).toEqual(['daemon']);
-    expect(problemMessage(result.problems[0]!, 'en')).toBe(`Time service must be one of: ${DAEMON_FORMS}; got "chrony=a b".`);
-    expect(problemMessage(result.problems[0]!, 'zh-CN')).toBe(`时间服务必须是以下之一：${DAEMON_FORMS}；当前为“chrony=a b”。`);
+    expect(problemWords(result.problems[0]!, 'en')).toBe(`Time service must be one of: ${DAEMON_FORMS}; got "chrony=a b".`);
+    expect(problemWords(result.problems[0]!, 'zh-CN')).toBe(`时间服务必须是以下之一：${DAEMON_FORMS}；当前为“chrony=a b”。`);
     const notText = validateSettings({ ...defaultSettings(), daemon: 42 });
-    expect(!notText.ok && problemMessage(notText.problems[0]!, 'en')).toContain('got "42"');
+    expect(!notText.ok && problemWords(notText.problems[0]!, 'en')).toContain('got "42"');
   });
 });

@@ -4,13 +4,14 @@ import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
 import { defaultSettings, SETTING_KEYS } from '../../main/settings/settings.js';
 import { parseListenAddress } from '../../main/settings/listen-address.js';
-import { levelProblems, problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { levelProblems, validateSettings } from '../../main/settings/validate.js';
 
 const good = { ...defaultSettings(['127.0.0.1:11123', '[::1]:11123', 'time.example.com']) };
 
 function problems(overrides: Record<string, unknown>) {
   const v = validateSettings({ ...good, ...overrides });
-  return v.ok ? [] : v.problems.map((p) => ({ path: p.path, message: problemMessage(p) }));
+  return v.ok ? [] : v.problems.map((p) => ({ path: p.path, message: problemWords(p) }));
 }
 
 describe('validateSettings', () => {
@@ -75,7 +76,7 @@ describe('validateSettings', () => {
   it('speaks Chinese', () => {
     const v = validateSettings({ ...good, intervalSeconds: 5 });
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(problemMessage(v.problems[0]!, 'zh-CN')).toBe('检查间隔必须在 15 到 86400 秒 之间，当前为 5。');
+    if (!v.ok) expect(problemWords(v.problems[0]!, 'zh-CN')).toBe('检查间隔必须在 15 到 86400 秒 之间，当前为 5。');
   });
 
   it('agrees with the JSON schema electron-store enforces', () => {
@@ -99,8 +100,8 @@ describe('levelProblems (one rule for the general thresholds and each server row
   it('places each problem under its prefix and names the level, not the list it sits in', () => {
     const found = levelProblems('abc', 0, 'serverThresholds.3.');
     expect(found.map((p) => p.path)).toEqual(['serverThresholds.3.warningSeconds', 'serverThresholds.3.criticalSeconds']);
-    expect(problemMessage(found[0]!)).toBe('Warning threshold must be a number, got "abc". Accepted: 0.001 to 86400 s.');
-    expect(problemMessage(found[1]!)).toBe('Critical threshold must be between 0.001 and 86400 s, got 0.');
+    expect(problemWords(found[0]!)).toBe('Warning threshold must be a number, got "abc". Accepted: 0.001 to 86400 s.');
+    expect(problemWords(found[1]!)).toBe('Critical threshold must be between 0.001 and 86400 s, got 0.');
   });
 
   it('wants critical at least warning, and is silent when both are good', () => {
@@ -126,7 +127,7 @@ describe('validateSettings on hostile values', () => {
     const hostile = JSON.parse('{"toString": {}}');
     const v = validateSettings({ ...defaultSettings(), timeoutMs: hostile, language: hostile });
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.problems.map((p) => problemMessage(p))).toEqual([
+    if (!v.ok) expect(v.problems.map((p) => problemWords(p))).toEqual([
       'Reply timeout must be a number, got "{"toString":{}}". Accepted: 100 to 60000 ms.',
       'Language must be one of: system, en, zh-CN; got "{"toString":{}}".',
     ]);
@@ -142,7 +143,7 @@ describe('issue 10 settings: samples, limits, family, per-server thresholds', ()
   it('names each bad value and what is accepted', () => {
     const texts = (overrides: Record<string, unknown>) => {
       const v = validateSettings({ ...good, ...overrides });
-      return v.ok ? [] : v.problems.map((p) => problemMessage(p));
+      return v.ok ? [] : v.problems.map((p) => problemWords(p));
     };
     expect(texts({ samples: 9 })).toEqual(['Samples per server must be between 1 and 8, got 9.']);
     expect(texts({ maxStratum: 16 })).toEqual(['Maximum stratum must be between 1 and 15, got 16.']);
@@ -170,7 +171,7 @@ describe('every setting can be named in a problem', () => {
       const v = validateSettings({ ...good, [key]: { not: 'a setting value' } });
       expect(v.ok, key).toBe(false);
       if (v.ok) continue;
-      for (const lang of ['en', 'zh-CN'] as const) for (const problem of v.problems) expect(problemMessage(problem, lang)).not.toMatch(/\{field\}|undefined/);
+      for (const lang of ['en', 'zh-CN'] as const) for (const problem of v.problems) expect(problemWords(problem, lang)).not.toMatch(/\{field\}|undefined/);
     }
   });
 });

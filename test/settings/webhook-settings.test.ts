@@ -5,16 +5,18 @@ import { parseConfigText, settingsFromLayers } from '../../main/settings/config-
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
 import { migrateSettings } from '../../main/settings/migrate.js';
 import { defaultSettings } from '../../main/settings/settings.js';
-import { problemMessage, validateSettings } from '../../main/settings/validate.js';
+import { worded } from '../support/settings.js';
+import { problemWords } from '../../main/i18n/problem-words.js';
+import { validateSettings } from '../../main/settings/validate.js';
 import { webhookAdvice } from '../../main/settings/webhook-advice.js';
 
 const good = defaultSettings(['127.0.0.1:11123']);
 const SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
 
 function fromIni(lines: string) {
-  const read = parseConfigText(`[ntp_server]\nserver_addr = 127.0.0.1\n${lines}`, 'config.ini', 'en');
+  const read = worded(parseConfigText(`[ntp_server]\nserver_addr = 127.0.0.1\n${lines}`, 'config.ini'));
   if (!read.ok) throw new Error(read.problems.join('\n'));
-  return settingsFromLayers([read.layer], defaultSettings(), 'en');
+  return worded(settingsFromLayers([read.layer], defaultSettings()));
 }
 
 describe('webhook format and secret', () => {
@@ -44,7 +46,7 @@ describe('webhook format and secret', () => {
     });
     const v = validateSettings({ ...good, webhookSecret: `${'x'.repeat(257)}` });
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(problemMessage(v.problems[0]!, 'zh-CN')).toBe('Webhook 加签密钥最多 256 个字符，只能是字母、数字和标点，不含空格（密钥不在此显示）。');
+    if (!v.ok) expect(problemWords(v.problems[0]!, 'zh-CN')).toBe('Webhook 加签密钥最多 256 个字符，只能是字母、数字和标点，不含空格（密钥不在此显示）。');
     for (const secret of ['tab\there', 'ümlaut', 42]) expect(validateSettings({ ...good, webhookSecret: secret }).ok).toBe(false);
   });
 
@@ -62,11 +64,11 @@ describe('webhook advice (a warning, never a refusal)', () => {
   it("warns when a robot's URL has another format, and when a secret is set for a format that does not sign", () => {
     const feishuOnDingtalk = { webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=abc', webhookFormat: 'feishu', webhookSecret: '' } as const;
     expect(validateSettings({ ...good, ...feishuOnDingtalk }).ok).toBe(true);
-    expect(webhookAdvice(feishuOnDingtalk).map((advice) => problemMessage(advice, 'zh-CN'))).toEqual([
+    expect(webhookAdvice(feishuOnDingtalk).map((advice) => problemWords(advice, 'zh-CN'))).toEqual([
       'Webhook 地址属于 dingtalk 机器人，但格式是 feishu：机器人很可能拒收此消息（应选格式 dingtalk）。',
     ]);
     const secretUnused = { webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', webhookFormat: 'wecom', webhookSecret: SECRET } as const;
-    expect(webhookAdvice(secretUnused).map((advice) => problemMessage(advice))).toEqual([
+    expect(webhookAdvice(secretUnused).map((advice) => problemWords(advice))).toEqual([
       'A webhook secret is set, but the wecom format does not sign its messages: the secret is not used.',
     ]);
   });

@@ -34,7 +34,7 @@ export function createSettingsHandlers(host: SettingsHost): SettingsIpcHandlers 
       const validation = validateSettings(payload);
       if (!validation.ok) return { ok: false, errors: validation.problems };
       // The CA file is read and checked here, in main, before anything is stored: the window shows what is wrong.
-      const loaded = await withCa({ settings: validation.settings, addresses: validation.addresses }, host.systemLanguage());
+      const loaded = await withCa({ settings: validation.settings, addresses: validation.addresses });
       if (!loaded.ok) return { ok: false, errors: [{ path: 'caFile', key: loaded.key, params: loaded.params }] };
       await host.apply(loaded.checked);
       return { ok: true, settings: validation.settings };

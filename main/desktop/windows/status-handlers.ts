@@ -21,7 +21,8 @@ import {
 } from '../../contract.js';
 import { CSV_HEADER, csvRecord } from '../../history/export.js';
 import type { ChartRange, HistoryReader } from '../../history/reader.js';
-import { quote, type Problem } from '../../settings/validate.js';
+import { quote } from '../../settings/validate.js';
+import type { StatusProblem as Problem } from '../../contract.js';
 
 /** The longest span a chart or an export covers: the longest named range. */
 export const MAX_SPAN_MS = CHART_RANGES['30d'];
