@@ -22,7 +22,7 @@
  */
 import { readBounded } from '../files/read-bounded.js';
 import { DEFAULT_SECTION, parseIni, type IniSection } from './ini.js';
-import { migrateSettings } from './migrate.js';
+import { withDefaults } from './with-defaults.js';
 import { numeric } from './numbers.js';
 import type { Problem, ProblemKey, ProblemParams } from './problem.js';
 import type { Settings } from './settings.js';
@@ -130,7 +130,7 @@ export function commandLineLayer(given: Partial<Record<keyof Settings, unknown>>
 export function settingsFromLayers(layers: SettingsLayer[], defaults: Settings): SettingsResult {
   // A null-prototype target: a "__proto__" key from a JSON file stays a key (and is reported) instead of a prototype.
   const merged: Record<string, unknown> = Object.assign(Object.create(null), ...layers.map((layer) => layer.values));
-  const validation = validateSettings(migrateSettings(merged, defaults));
+  const validation = validateSettings(withDefaults(merged, defaults));
   if (validation.ok) return validation;
   const layerOf = (key: string) => layers.findLast((layer) => Object.hasOwn(layer.values, key));
   const originOf = (key: string) => layerOf(key)?.origin(key);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
-import { migrateSettings } from '../../main/settings/migrate.js';
+import { withDefaults } from '../../main/settings/with-defaults.js';
 import { defaultSettings, SETTING_KEYS } from '../../main/settings/settings.js';
 import { parseListenAddress } from '../../main/settings/listen-address.js';
 import { problemWords } from '../../main/i18n/problem-words.js';
@@ -57,7 +57,7 @@ describe('validateSettings', () => {
     expect(problems({ disabledServers: 'time.example.com' })[0]!.message).toMatch(/^Servers switched off must be a list of servers/);
     // A file written before the setting existed still loads: the key takes its default.
     const { disabledServers: _new, ...older } = good;
-    expect(validateSettings(migrateSettings(older))).toMatchObject({ ok: true, settings: { disabledServers: [] } });
+    expect(validateSettings(withDefaults(older))).toMatchObject({ ok: true, settings: { disabledServers: [] } });
   });
 
     it('accepts only http(s) webhooks and host:port metrics addresses', () => {
@@ -91,7 +91,7 @@ describe('validateSettings', () => {
 
   it('migrates an older file by filling new keys with defaults and keeping what the user set', () => {
     const old = { servers: ['ntp.example.org'], intervalSeconds: 300 };
-    const migrated = migrateSettings(old);
+    const migrated = withDefaults(old);
     expect(validateSettings(migrated)).toMatchObject({ ok: true, settings: { servers: ['ntp.example.org'], intervalSeconds: 300, confirm: 2 } });
   });
 });

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText, settingsFromLayers } from '../../main/settings/config-file.js';
 import { settingsJsonSchema } from '../../main/settings/json-schema.js';
-import { migrateSettings } from '../../main/settings/migrate.js';
+import { withDefaults } from '../../main/settings/with-defaults.js';
 import { defaultSettings } from '../../main/settings/settings.js';
 import { worded } from '../support/settings.js';
 import { problemWords } from '../../main/i18n/problem-words.js';
@@ -22,7 +22,7 @@ function fromIni(lines: string) {
 describe('webhook format and secret', () => {
   it('default to generic and no secret, which an older settings file gets too', () => {
     expect(defaultSettings()).toMatchObject({ webhookFormat: 'generic', webhookSecret: '' });
-    expect(validateSettings(migrateSettings({ servers: ['ntp.example.org'], webhookUrl: 'https://hook.test/x' }))).toMatchObject({
+    expect(validateSettings(withDefaults({ servers: ['ntp.example.org'], webhookUrl: 'https://hook.test/x' }))).toMatchObject({
       ok: true,
       settings: { webhookUrl: 'https://hook.test/x', webhookFormat: 'generic', webhookSecret: '' },
     });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { problemWords } from '../../i18n/problem-words.js';
 import { translate } from '../../i18n/translate.js';
-import { migrateSettings } from '../../settings/migrate.js';
+import { withDefaults } from '../../settings/with-defaults.js';
 import type { Settings } from '../../settings/settings.js';
 import { validateSettings, type CheckedSettings } from '../../settings/validate.js';
 import { backupPath } from '../../files/backup-path.js';
@@ -67,7 +67,7 @@ function holdsNonObject(path: string): boolean {
 
 function readSettings(store: SettingsStoreLike): ({ ok: true } & CheckedSettings) | { ok: false; reason: string } {
   const { [CONF_INTERNAL]: _internal, ...raw } = store.store as Record<string, unknown>;
-  const validation = validateSettings(migrateSettings(raw));
+  const validation = validateSettings(withDefaults(raw));
   if (!validation.ok) return { ok: false, reason: validation.problems.map((p) => problemWords(p, 'en')).join(' ') };
   // Write back what migration added, so the file on disk is current.
   if (JSON.stringify(raw) !== JSON.stringify(validation.settings)) store.set({ ...validation.settings });
