@@ -11,8 +11,8 @@ import type { Failure, FailureKind, QueryResult, Sample } from '../ntp/result.js
 import { commandLineLayer, settingsFromLayers } from '../settings/config-file.js';
 import { defaultSettings, queryFamily, type Settings } from '../settings/settings.js';
 import { detectSystemServers, type SystemServers } from '../settings/system-server.js';
-import { limitExcesses, mayVote } from '../judging/limits.js';
-import { shownState, worstState } from '../judging/server-state.js';
+import { limitExcesses, mayVote, withinLimitsState } from '../judging/limits.js';
+import { shownState, worstState, type ServerState } from '../judging/server-state.js';
 import { describeExcess } from '../i18n/describe.js';
 import { failureWords } from '../i18n/failure-words.js';
 import { problemWords } from '../i18n/problem-words.js';
@@ -47,7 +47,8 @@ export function checkHelp(lang: Language): string {
   return translate(lang, 'help.check');
 }
 
-export type CheckState = 'ok' | 'warning' | 'critical' | 'unknown';
+/** The states of a plugin's exit status: a server's states but unreachable (a dead server adds --unreachable's). */
+export type CheckState = Exclude<ServerState, 'unreachable'>;
 
 export interface CheckRow {
   server: string;
@@ -304,8 +305,7 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
  * wrong, not this computer. A server beyond a limit is at least WARNING.
  */
 function rowState(byOffset: CheckState, selection: Selection | null, beyondLimit: boolean): CheckState {
-  const shown = shownState(byOffset, selection === 'falseticker') as CheckState;
-  return beyondLimit && shown === 'ok' ? 'warning' : shown;
+  return withinLimitsState(shownState(byOffset, selection === 'falseticker') as CheckState, beyondLimit);
 }
 
 /** Microsecond resolution is all an NTP exchange over a network can honestly claim. */

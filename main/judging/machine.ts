@@ -8,7 +8,7 @@ import type { Transition } from './transition.js';
 import type { ServerState } from './server-state.js';
 import { classifyOffset, crossedThreshold, type Thresholds } from './classify.js';
 import { Confirmed } from './confirmed.js';
-import { limitExcesses, type LimitExcess } from './limits.js';
+import { limitExcesses, withinLimitsState, type LimitExcess } from './limits.js';
 
 export interface MachineOptions extends Thresholds {
   confirm: number;
@@ -64,7 +64,7 @@ export class ServerStateMachine {
     this.failures = 0;
     const beyond = limitExcesses(result.sample, { maxStratum: this.options.maxStratum ?? null, maxRootDistanceSeconds: this.options.maxRootDistanceSeconds ?? null });
     const byOffset = classifyOffset(result.sample.offsetMs, this.options);
-    const wanted = byOffset === 'ok' && beyond.length > 0 ? 'warning' : byOffset;
+    const wanted = withinLimitsState(byOffset, beyond.length > 0);
     const changed = this.confirmed.observe(wanted, this.options.confirm);
     if (!changed) return null;
     return this.transition(changed.from, wanted, { sample: result.sample, at, ...(beyond.length > 0 ? { beyond } : {}) });
