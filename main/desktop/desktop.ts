@@ -26,7 +26,7 @@ import { VERSION } from '../version.js';
 import { Snooze } from './notifications/snooze.js';
 import { createStatusHandlers, type HistorySource } from './windows/status-handlers.js';
 import { statusView } from './windows/status-model.js';
-import { timeServiceNotification, timeServiceTrayLine } from './time-service-view.js';
+import { timeServiceNotification, timeServiceTrayLine } from './windows/time-service-view.js';
 import { TrayIcon } from './tray/tray.js';
 import { trayView, type MenuAction, type TrayView } from './tray/tray-model.js';
 import type { TransitionText } from '../i18n/describe.js';

@@ -7,7 +7,7 @@ import type { ServerStatus } from '../../judging/events.js';
 import { shownState } from '../../judging/server-state.js';
 import type { Settings } from '../../settings/settings.js';
 import type { TimeServiceView } from '../../monitor/time-service.js';
-import { timeServicePanel } from '../time-service-view.js';
+import { timeServicePanel } from './time-service-view.js';
 import { trayIconState } from '../tray/tray-model.js';
 
 /**

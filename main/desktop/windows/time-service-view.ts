@@ -2,12 +2,12 @@
  * The time service in the desktop's faces, as plain data (no Electron here): the notification of a verdict change, the
  * tray's one line under the verdict, and the status window's panel, all worded in the user's language.
  */
-import type { TimeServicePanel } from '../contract.js';
-import { beliefLines, DAEMON_NAMES, daemonLine, daemonSentence } from '../i18n/daemon-words.js';
-import type { TransitionText } from '../i18n/describe.js';
-import { stateWord } from '../i18n/state-words.js';
-import { translate, type Language } from '../i18n/translate.js';
-import { isTimeServiceAlert, type TimeServiceChange, type TimeServiceView } from '../monitor/time-service.js';
+import type { TimeServicePanel } from '../../contract.js';
+import { beliefLines, DAEMON_NAMES, daemonLine, daemonSentence } from '../../i18n/daemon-words.js';
+import type { TransitionText } from '../../i18n/describe.js';
+import { stateWord } from '../../i18n/state-words.js';
+import { translate, type Language } from '../../i18n/translate.js';
+import { isTimeServiceAlert, type TimeServiceChange, type TimeServiceView } from '../../monitor/time-service.js';
 
 /** A notification for a change worth telling (as the webhook alerts on it); null when not, or notifications are off. */
 export function timeServiceNotification(change: TimeServiceChange, options: { enabled: boolean; lang: Language }): TransitionText | null {

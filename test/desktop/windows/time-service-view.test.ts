@@ -1,8 +1,8 @@
 /** The time service's desktop texts: the notification of a change, the tray line, the status window's panel, in both languages. */
 import { describe, expect, it } from 'vitest';
-import { timeServiceNotification, timeServicePanel, timeServiceTrayLine } from '../../main/desktop/time-service-view.js';
-import { trayView } from '../../main/desktop/tray/tray-model.js';
-import type { TimeServiceChange, TimeServiceView } from '../../main/monitor/time-service.js';
+import { timeServiceNotification, timeServicePanel, timeServiceTrayLine } from '../../../main/desktop/windows/time-service-view.js';
+import { trayView } from '../../../main/desktop/tray/tray-model.js';
+import type { TimeServiceChange, TimeServiceView } from '../../../main/monitor/time-service.js';
 
 const FOLLOWS: TimeServiceView = {
   kind: 'chrony', target: '127.0.0.1:323', verdict: 'follows-falseticker', agree: 3, at: 0,
