@@ -57,7 +57,7 @@ command -v strip >/dev/null 2>&1 || needed+=(binutils)
 { command -v prometheus-alertmanager || command -v alertmanager; } >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 
 if [ ${#needed[@]} -eq 0 ]; then
-  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, check_ntp_time, Prometheus, Alertmanager, dpkg-deb and strip are present."
+  echo "install-test-deps: chronyd, chromium, python3-ntplib, openssl, CJK fonts, D-Bus tools, ntpdig, systemd-analyze, check_ntp_time, Prometheus, Alertmanager, dpkg-deb, strip and ip are present."
   exit 0
 fi
 
