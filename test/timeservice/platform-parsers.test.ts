@@ -2,26 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSntpOutput } from '../../main/timeservice/sntp-output.js';
 import { parseW32tmStatus, w32tmSynchronized } from '../../main/timeservice/w32tm-status.js';
-
-/** Synchronised to a domain controller (Windows Server docs, "Windows Time service tools and settings"). */
-const W32TM_SYNCED = `Leap Indicator: 0(no warning)
-Stratum: 4 (secondary reference - syncd by (S)NTP)
-Precision: -23 (119.209ns per tick)
-Root Delay: 0.0156250s
-Root Dispersion: 0.0312500s
-ReferenceId: 0x0A000001 (source IP:  10.0.0.1)
-Last Successful Sync Time: 3/14/2023 10:19:43 AM
-Source: DC01.contoso.com
-Poll Interval: 10 (1024s)
-
-Phase Offset: -0.0000107s
-ClockRate: 0.0156250s
-State Machine: 2 (Sync)
-Time Source Flags: 0 (None)
-Server Role: 576 (Reliable Time Service)
-Last Sync Error: 0 (The command completed successfully.)
-Time since Last Good Sync Time: 153.4706010s
-`;
+import { W32TM_SYNCED } from '../support/stand-in-tools.js';
 
 /** A workstation that never synchronised: leap 3, stratum 0, the CMOS clock as its source (no /verbose). */
 const W32TM_UNSYNCED = `Leap Indicator: 3(not synchronized)
@@ -37,7 +18,7 @@ Poll Interval: 10 (1024s)
 
 describe('parseW32tmStatus', () => {
   it('reads a synchronised Windows with /verbose', () => {
-    const parsed = parseW32tmStatus(W32TM_SYNCED.replace(/\n/g, '\r\n'));
+    const parsed = parseW32tmStatus(W32TM_SYNCED);
     expect(parsed).toEqual({ ok: true, value: { leap: 0, stratum: 4, rootDelayS: 0.015625, rootDispersionS: 0.03125, source: 'DC01.contoso.com', pollLog2: 10, phaseOffsetS: -0.0000107, sinceLastGoodSyncS: 153.470601 } });
     expect(w32tmSynchronized((parsed as Extract<typeof parsed, { ok: true }>).value)).toBe(true);
   });
