@@ -17,6 +17,8 @@ export class TimeServiceMetrics {
   private readonly errorBound: Gauge<'daemon'>;
   private readonly age: Gauge<'daemon'>;
   private readonly verdict: Gauge<'daemon' | 'verdict'>;
+  /** The view last set: every poll result hands the view over, but it changes only when the daemon is read again. */
+  private observed: TimeServiceView | null | undefined;
 
   constructor(registry: Registry) {
     const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames: ['daemon'] as const, registers: [registry] });
@@ -35,6 +37,8 @@ export class TimeServiceMetrics {
 
   /** The latest read (null: no daemon read, and every series goes). */
   observe(view: TimeServiceView | null): void {
+    if (view === this.observed) return;
+    this.observed = view;
     for (const gauge of [this.up, this.synchronized, this.offset, this.errorBound, this.age, this.verdict]) gauge.reset();
     if (!view) return;
     const daemon = view.kind;

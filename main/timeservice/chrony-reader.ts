@@ -15,9 +15,9 @@ import {
   type ChronySource,
   type ChronySourceStats,
   type ChronyTracking,
-  type Decoded,
 } from './chrony-reports.js';
 import { checkReply, encodeRequest, STATUS_UNAUTHORISED, type CommandName } from './chrony-wire.js';
+import type { Parsed } from './daemon-failure.js';
 
 /** chronyd's command port. */
 export const DEFAULT_CHRONY_PORT = 323;
@@ -59,7 +59,7 @@ export async function readChrony(target: ResolvedAddress, port: number, options:
   const clock = options.clock ?? sharedClock;
   const deadline = clock.monoMs() + options.timeoutMs;
   const to: CommandPort = { target, port, deadline, clock, makeSocket: options.createSocket ?? createSocket };
-  const ask = <T>(command: CommandName, decode: (body: Buffer) => Decoded<T>, index = 0) => request(to, command, decode, index);
+  const ask = <T>(command: CommandName, decode: (body: Buffer) => Parsed<T>, index = 0) => request(to, command, decode, index);
 
   const tracking = await ask('tracking', decodeTracking);
   if (!tracking.ok) return tracking;
@@ -80,7 +80,7 @@ export async function readChrony(target: ResolvedAddress, port: number, options:
 }
 
 /** One request and its checked, decoded reply within what is left of the deadline. */
-function request<T>(to: CommandPort, command: CommandName, decode: (body: Buffer) => Decoded<T>, index: number): Promise<Step<T>> {
+function request<T>(to: CommandPort, command: CommandName, decode: (body: Buffer) => Parsed<T>, index: number): Promise<Step<T>> {
   const sequence = ((randomUint16() << 16) | randomUint16()) >>> 0;
   return sendCommand<T>(to, encodeRequest(command, sequence, index), (datagram) => {
     const reply = checkReply(datagram, command, sequence);
@@ -89,7 +89,7 @@ function request<T>(to: CommandPort, command: CommandName, decode: (body: Buffer
   });
 }
 
-function judged<T>(reply: Exclude<ReturnType<typeof checkReply>, { kind: 'not-ours' }>, command: CommandName, decode: (body: Buffer) => Decoded<T>): Step<T> {
+function judged<T>(reply: Exclude<ReturnType<typeof checkReply>, { kind: 'not-ours' }>, command: CommandName, decode: (body: Buffer) => Parsed<T>): Step<T> {
   if (reply.kind === 'status') {
     return { ok: false, failure: reply.status === STATUS_UNAUTHORISED ? { kind: 'refused', how: 'chrony-501' } : { kind: 'status', status: reply.status, command } };
   }

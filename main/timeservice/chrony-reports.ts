@@ -3,9 +3,7 @@
  * decoded into plain values with chrony's own signs; every field with a closed set of values is checked.
  */
 import { decodeChronyFloat as float, decodeIpAddr, decodeTimespec } from './chrony-wire.js';
-
-/** A decoded body, or the check it failed. */
-export type Decoded<T> = { ok: true; value: T } | { ok: false; check: string };
+import type { Parsed } from './daemon-failure.js';
 
 /** TRACKING: what chronyd believes about this computer's clock. Seconds, chrony's signs (see each field). */
 export interface ChronyTracking {
@@ -31,7 +29,7 @@ export interface ChronyTracking {
   lastUpdateIntervalS: number;
 }
 
-export function decodeTracking(b: Buffer): Decoded<ChronyTracking> {
+export function decodeTracking(b: Buffer): Parsed<ChronyTracking> {
   const address = decodeIpAddr(b, 32);
   if (address === undefined) return { ok: false, check: 'address-family' };
   const leap = b.readUInt16BE(54);
@@ -65,7 +63,7 @@ export function decodeTracking(b: Buffer): Decoded<ChronyTracking> {
 /** More sources than any sane configuration has: a reply claiming more is not believed. */
 export const MAX_CHRONY_SOURCES = 256;
 
-export function decodeSourceCount(b: Buffer): Decoded<number> {
+export function decodeSourceCount(b: Buffer): Parsed<number> {
   const count = b.readUInt32BE(28);
   return count > MAX_CHRONY_SOURCES ? { ok: false, check: 'source-count' } : { ok: true, value: count };
 }
@@ -95,7 +93,7 @@ export interface ChronySource {
 
 const NEVER_SAMPLED = 0xffffffff;
 
-export function decodeSourceData(b: Buffer): Decoded<ChronySource> {
+export function decodeSourceData(b: Buffer): Parsed<ChronySource> {
   const address = decodeIpAddr(b, 28);
   if (address === undefined) return { ok: false, check: 'address-family' };
   const state = SOURCE_STATES[b.readUInt16BE(52)];
@@ -137,7 +135,7 @@ export interface ChronySourceStats {
   estOffsetErrS: number;
 }
 
-export function decodeSourceStats(b: Buffer): Decoded<ChronySourceStats> {
+export function decodeSourceStats(b: Buffer): Parsed<ChronySourceStats> {
   const address = decodeIpAddr(b, 32);
   if (address === undefined) return { ok: false, check: 'address-family' };
   const samples = b.readUInt32BE(52);

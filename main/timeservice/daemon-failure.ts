@@ -21,6 +21,12 @@ export type DaemonFailure =
   | { kind: 'socket-error'; code: string }
   | { kind: 'tool-missing'; tool: string };
 
+/**
+ * What a parser of a daemon's reply gives every reader: the value, or the check it failed (which the reader reports as
+ * an invalid-reply failure's `check`).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
+
 /** A failure that means "no such daemon here" for `auto`: it moves on to the next kind instead of reporting it. */
 export function isAbsent(failure: DaemonFailure): boolean {
   return failure.kind === 'not-running' || failure.kind === 'no-reply' || failure.kind === 'tool-missing';

@@ -3,8 +3,8 @@
  * --print` or ntpsec's/ntp's `ntptime`: Node has no adjtimex and the user's machine no compiler, so one of those
  * programs is run when present. Parsers are strict; the read never throws.
  */
-import type { DaemonFailure } from './daemon-failure.js';
-import { toolRunner, type RunTool } from './run-tool.js';
+import type { DaemonFailure, Parsed } from './daemon-failure.js';
+import { toolFailure, toolRunner, type RunTool } from './run-tool.js';
 
 /** STA_UNSYNC (timex.h): the kernel's own "not synchronised" bit, set until a daemon clears it. */
 export const STA_UNSYNC = 0x40;
@@ -32,7 +32,6 @@ export type KernelRead = { ok: true; state: KernelState } | { ok: false; failure
 /** Either program prints well under a kilobyte. */
 const MAX_OUTPUT = 8 * 1024;
 
-
 /** `adjtimex --print` first (the Debian package of that name), then `ntptime` (installed with ntpd or ntpsec). */
 export async function readKernel(options: { timeoutMs: number; run?: RunTool }): Promise<KernelRead> {
   const run = options.run ?? toolRunner(MAX_OUTPUT);
@@ -44,18 +43,15 @@ export async function readKernel(options: { timeoutMs: number; run?: RunTool }):
     try {
       stdout = await run(tool, [...args], options.timeoutMs);
     } catch (error) {
-      const e = error as { code?: unknown; killed?: boolean };
-      if (e.code === 'ENOENT') continue;
-      if (e.killed) return { ok: false, failure: { kind: 'no-reply' } };
-      return { ok: false, failure: { kind: 'status', status: typeof e.code === 'number' ? e.code : -1, command: tool } };
+      // One program missing is not the end: the other may be installed.
+      if ((error as { code?: unknown }).code === 'ENOENT') continue;
+      return { ok: false, failure: toolFailure(error, tool, tool) };
     }
     const parsed = parse(stdout);
     return parsed.ok ? { ok: true, state: parsed.value } : { ok: false, failure: { kind: 'invalid-reply', command: tool, check: parsed.check } };
   }
   return { ok: false, failure: { kind: 'tool-missing', tool: 'adjtimex or ntptime' } };
 }
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
 function int(text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined || !/^-?\d{1,12}$/.test(text)) return undefined;

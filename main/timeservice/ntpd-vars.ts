@@ -2,6 +2,7 @@
  * ntpd's system and peer variables (mode 6 READVAR text) as typed values in ntpd's own units and signs, every
  * value checked: a missing or malformed field fails the read by name rather than becoming a guess.
  */
+import type { Parsed } from './daemon-failure.js';
 import { isIP } from 'node:net';
 import { ntpToUnixMs } from '../ntp/timestamp.js';
 
@@ -47,8 +48,6 @@ export interface NtpdPeer {
 export const SYSTEM_VARIABLES = ['leap', 'stratum', 'offset', 'rootdelay', 'rootdisp', 'refid', 'reftime', 'tc', 'peer', 'version'] as const;
 /** The variables asked of each association. */
 export const PEER_VARIABLES = ['srcadr', 'stratum', 'offset', 'delay', 'reach', 'hpoll'] as const;
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 

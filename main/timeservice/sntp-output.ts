@@ -5,7 +5,7 @@
  * stand-in sntp; never run on a real Mac.
  */
 import { readFile } from 'node:fs/promises';
-import type { DaemonFailure } from './daemon-failure.js';
+import type { DaemonFailure, Parsed } from './daemon-failure.js';
 import { toolFailure, toolRunner, type RunTool } from './run-tool.js';
 
 /** One server sntp measured: its offset (s) with RFC 5905's sign (positive when the server is ahead), and error. */
@@ -18,8 +18,6 @@ export interface SntpLine {
   /** "no-leap", "add-leap", "del-leap" or "unsync" (sntp's words), null when not printed. */
   leap: string | null;
 }
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
 /** A read: the server timed follows as sntp measured it just now, or why it failed. */
 export type TimedRead = { ok: true; line: SntpLine } | { ok: false; failure: DaemonFailure };

@@ -3,10 +3,10 @@
  * (systemd's own client, present wherever timesyncd is): the server, its poll interval and the last NTP message.
  * The output is bounded in time and size and every value is checked; never throws.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
-import type { DaemonFailure } from './daemon-failure.js';
+import type { DaemonFailure, Parsed } from './daemon-failure.js';
+import { toolFailure, toolRunner } from './run-tool.js';
 
 /** The last NTP exchange as timesyncd kept it (NTPMessage): µs and µs since the Unix epoch, RFC 5905 fields. */
 export interface TimesyncMessage {
@@ -46,15 +46,10 @@ const MAX_OUTPUT = 16 * 1024;
 const PROPERTIES = ['ServerName', 'ServerAddress', 'PollIntervalUSec', 'NTPMessage'] as const;
 const TYPES = ['s', '(iay)', 't', '(uuuuittayttttbtt)'] as const;
 
-/** The real busctl; `busAddress` (tests) replaces the system bus. */
+/** The real busctl (through the readers' one tool runner); `busAddress` (tests) replaces the system bus. */
 export function runBusctl(busAddress?: string): RunBusctl {
-  return (args, timeoutMs) =>
-    new Promise((resolve, reject) => {
-      const bus = busAddress ? [`--address=${busAddress}`] : ['--system'];
-      execFile('busctl', [...bus, ...args], { timeout: timeoutMs, maxBuffer: MAX_OUTPUT, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout, stderr) =>
-        error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
-      );
-    });
+  const run = toolRunner(MAX_OUTPUT);
+  return (args, timeoutMs) => run('busctl', [...(busAddress ? [`--address=${busAddress}`] : ['--system']), ...args], timeoutMs);
 }
 
 /** Where the system bus listens (D-Bus's default), unless DBUS_SYSTEM_BUS_ADDRESS says otherwise. */
@@ -76,20 +71,16 @@ export async function readTimesyncd(options: { timeoutMs: number; run?: RunBusct
   return parseBusctlOutput(stdout);
 }
 
-/** What a failed busctl run means, from its error and its (C locale) message. */
+/** What a failed busctl run means: a failed run as every tool's, then what its (C locale) message says. */
 export function busctlFailure(error: unknown): DaemonFailure {
-  const e = error as { code?: unknown; killed?: boolean; stderr?: unknown };
-  if (e.code === 'ENOENT') return { kind: 'tool-missing', tool: 'busctl' };
-  if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { kind: 'invalid-reply', command: 'get-property', check: 'size' };
-  if (e.killed) return { kind: 'no-reply' };
-  const stderr = typeof e.stderr === 'string' ? e.stderr : '';
+  const failure = toolFailure(error, 'busctl', 'get-property');
+  if (failure.kind !== 'status') return failure;
+  const stderr = typeof (error as { stderr?: unknown }).stderr === 'string' ? (error as { stderr: string }).stderr : '';
   if (/access denied|accessdenied|not allowed|permission denied/i.test(stderr)) return { kind: 'refused', how: 'dbus-denied' };
   // No owner of the name (timesyncd not running), or no system bus at all (a container, a machine without systemd).
   if (/not provided by any|ServiceUnknown|was not found|Unit .* not found|Failed to (connect|create bus)|No such file or directory|Connection refused/i.test(stderr)) return { kind: 'not-running' };
-  return { kind: 'status', status: typeof e.code === 'number' ? e.code : -1, command: 'get-property' };
+  return failure;
 }
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
 /** busctl's four lines, one JSON value with its D-Bus type per property, checked type by type and field by field. */
 export function parseBusctlOutput(stdout: string): TimesyncdRead {

@@ -3,7 +3,7 @@
  * rather than by label, since the labels are translated. Written from Microsoft's documented output and tested
  * against a stand-in w32tm; never run against a real Windows.
  */
-import type { DaemonFailure } from './daemon-failure.js';
+import type { DaemonFailure, Parsed } from './daemon-failure.js';
 import { toolFailure, toolRunner, type RunTool } from './run-tool.js';
 
 export interface W32tmStatus {
@@ -25,8 +25,6 @@ export interface W32tmStatus {
   /** /verbose only: "Time since Last Good Sync Time" (s). */
   sinceLastGoodSyncS: number | null;
 }
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; check: string };
 
 /** A read's status, or why it failed. */
 export type W32tmRead = { ok: true; status: W32tmStatus } | { ok: false; failure: DaemonFailure };
