@@ -2,7 +2,7 @@
  * The time service in `check`'s faces: the cross-check against this check's consensus, the `daemon` object of
  * --json, and its sentences (in the user's language) for the status line, the long output and perfdata.
  */
-import type { Verdict } from '../consensus/selection.js';
+import { consensusBoundMs, type Verdict } from '../consensus/selection.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { Thresholds } from '../judging/classify.js';
 import type { DaemonFailure } from '../timeservice/daemon-failure.js';
@@ -37,10 +37,9 @@ export interface DaemonJson {
 /** The servers' side for the cross-check: the consensus, its half-width, and each measured server with its mark. */
 export function consensusView(verdict: Verdict | null, rows: { ok: boolean; server: string; address: string | null; offsetMs: number | null; selection: string | null }[]): ConsensusView | null {
   if (!verdict) return null;
-  const c = verdict.consensusOffsetMs;
   return {
-    offsetMs: c,
-    errorBoundMs: Math.max(verdict.high - c, c - verdict.low),
+    offsetMs: verdict.consensusOffsetMs,
+    errorBoundMs: consensusBoundMs(verdict),
     servers: rows.flatMap((r) => (r.ok && r.address !== null && r.offsetMs !== null ? [{ server: r.server, address: r.address, offsetMs: r.offsetMs, falseticker: r.selection === 'falseticker' }] : [])),
   };
 }

@@ -8,7 +8,7 @@ import { classifyOffset, crossedThreshold, type Thresholds } from '../judging/cl
 import type { ServerState } from '../judging/server-state.js';
 import { Confirmed } from '../judging/confirmed.js';
 import type { Transition, VerdictDetail } from '../judging/transition.js';
-import { selectConsensus, type Selection } from './selection.js';
+import { consensusBoundMs, selectConsensus, type Selection } from './selection.js';
 
 /** One server's latest good sample, fresh enough to vote, with its jitter over recent polls. */
 export interface Voter {
@@ -84,7 +84,7 @@ export class ClockVerdict {
     if (roundEnded) this.polled.clear();
     this.selection = new Map(verdict ? voters.map((v, i) => [v.server, verdict.selection[i]!]) : []);
     this.latest = verdict
-      ? { consensusOffsetMs: verdict.consensusOffsetMs, agree: verdict.truechimers, boundMs: Math.max(verdict.high - verdict.consensusOffsetMs, verdict.consensusOffsetMs - verdict.low) }
+      ? { consensusOffsetMs: verdict.consensusOffsetMs, agree: verdict.truechimers, boundMs: consensusBoundMs(verdict) }
       : null;
     const transitions: Transition[] = [];
     const leapTransition = roundEnded ? this.observeLeap(voters, confirm, at) : null;

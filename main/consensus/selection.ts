@@ -31,6 +31,11 @@ export interface Verdict {
   allowed: number;
 }
 
+/** How far the consensus may be from the truth: the larger distance from it to the ends of [low, high]. */
+export function consensusBoundMs(verdict: Pick<Verdict, 'consensusOffsetMs' | 'low' | 'high'>): number {
+  return Math.max(verdict.high - verdict.consensusOffsetMs, verdict.consensusOffsetMs - verdict.low);
+}
+
 /** An interval's edge; at equal values a lower edge sorts first, so intervals that touch count as overlapping. */
 interface Edge {
   value: number;

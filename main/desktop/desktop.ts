@@ -199,6 +199,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     return text;
   };
 
+  /** Whether alarms become notifications now (the setting, and no snooze), and in which language. */
+  const notifying = () => ({ enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
   const announce = (text: TransitionText) => {
     log(`${text.title}: ${text.body}`);
     notifier.show(text);
@@ -217,11 +219,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
       {
         onResult: render,
         onTransition: (transition) => {
-          const text = notificationFor(transition, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
+          const text = notificationFor(transition, notifying());
           if (text) notifier.show(text);
         },
         onTimeService: (change) => {
-          const text = timeServiceNotification(change, { enabled: settings().notifications && snooze.snoozedUntil === undefined, lang: language() });
+          const text = timeServiceNotification(change, notifying());
           if (text) notifier.show(text);
           render();
         },
