@@ -7,44 +7,76 @@ export interface Clock {
   monoMs(): number;
 }
 
+/** The two readings the clock is made of; tests replace them to play a slow first read or a stepped clock. */
+export interface TimeSources {
+  /** Whole milliseconds of the system clock, truncated (`Date.now`). */
+  dateNow(): number;
+  /** A monotonic clock in fractional milliseconds (`performance.now`). */
+  monoNow(): number;
+}
+
+const SYSTEM_SOURCES: TimeSources = { dateNow: () => Date.now(), monoNow: () => performance.now() };
+
+/**
+ * An edge is trusted when the monotonic reads that bracket it are this close: the anchor is then right to half of
+ * it. A fresh Node process pauses for 0.1-2 ms every few hundred microseconds of a spin loop (compilation, young
+ * garbage collections), and an edge seen across such a pause would put the anchor off by as much.
+ */
+const TRUSTED_EDGE_MS = 0.01;
+/** Edges watched at most (each costs up to 1 ms of spinning) before settling for the narrowest one seen. */
+const MAX_EDGES = 5;
+
 /**
  * performance.now() is precise but monotonic: after a clock step it no longer tells the wall time. So we keep an
  * anchor (wall minus monotonic), measured on a tick edge of Date.now(), inside the bounds every Date.now() reading
  * gives (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)), tighten it with each
  * reading, and re-measure it from scratch when a reading falls outside (the clock was stepped).
  */
-export function createSystemClock(): Clock {
-  // The first anchor is measured, not taken from performance.timeOrigin: in a fresh `ntp-monitor check` process the
-  // two disagreed by over a millisecond, and every offset of that run moved by as much (a chronyd on loopback read
-  // +1.355 ms with a 1.353 ms delay, outside RFC 5905's bound). One tick edge costs at most 1 ms, before T1 is read.
+export function createSystemClock(sources: TimeSources = SYSTEM_SOURCES): Clock {
+  // Measured, not taken from performance.timeOrigin: in a fresh `ntp-monitor check` process the two disagreed by over
+  // a millisecond, and every offset of that run moved by as much (decision 41).
   let anchor: number | undefined;
   return {
     wallMs() {
-      if (anchor === undefined) anchor = measureAnchor(1);
-      const before = performance.now();
-      const now = Date.now();
-      const after = performance.now();
+      if (anchor === undefined) anchor = measureAnchor(sources);
+      const before = sources.monoNow();
+      const now = sources.dateNow();
+      const after = sources.monoNow();
       const lower = now - after;
       const upper = now + 1 - before;
-      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor(3);
+      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor(sources);
       else anchor = Math.max(anchor, lower);
-      return anchor + performance.now();
+      return anchor + sources.monoNow();
     },
-    monoMs: () => performance.now(),
+    monoMs: () => sources.monoNow(),
   };
 }
 
 /**
- * Watches Date.now() tick over a few times. Reading the tick before the monotonic clock makes each estimate a lower
- * bound (a pause between the two reads only lowers it), so the largest of them is the best.
+ * Watches Date.now() tick over, with a monotonic read before every Date.now() read, until one edge is bracketed
+ * within TRUSTED_EDGE_MS: at the edge the wall time is exactly the new tick, and the monotonic time lies between the
+ * read before the last Date.now() that still gave the old tick and the read after the new one. The anchor is the
+ * tick minus the middle of that bracket. Measured this way a slow first read (the first performance.now() of a
+ * process loads perf_hooks) widens the bracket, which is seen and retried, instead of moving the anchor unseen.
  */
-function measureAnchor(edges: number): number {
-  let best = -Infinity;
-  for (let edge = 0; edge < edges; edge++) {
-    const start = Date.now();
+export function measureAnchor({ dateNow, monoNow }: TimeSources): number {
+  let best = { anchor: Number.NaN, width: Number.POSITIVE_INFINITY };
+  for (let edge = 0; edge < MAX_EDGES && best.width > TRUSTED_EDGE_MS; edge++) {
+    let previous = monoNow();
+    const start = dateNow();
+    let before = previous;
     let tick = start;
-    while (tick === start) tick = Date.now();
-    best = Math.max(best, tick - performance.now());
+    while (tick === start) {
+      before = previous;
+      previous = monoNow();
+      tick = dateNow();
+    }
+    const after = monoNow();
+    // A jump of more than one tick is a clock step: the wall time at the jump is not known to the millisecond, so
+    // only the lower bound is kept, and only while nothing better has been seen.
+    const width = tick === start + 1 ? after - before : Number.POSITIVE_INFINITY;
+    const anchor = tick === start + 1 ? tick - (before + after) / 2 : tick - after;
+    if (width < best.width || Number.isNaN(best.anchor)) best = { anchor, width };
   }
-  return best;
+  return best.anchor;
 }

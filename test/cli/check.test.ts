@@ -56,6 +56,15 @@ describe('ntp-monitor check', () => {
     expect(run.stdout.split('\n')[0]).toMatch(/ delay=\d+\.\d{6}s stratum=8$/);
   });
 
+  it("a fresh process keeps RFC 5905's bound against chronyd: |offset| within half the delay, every run", async () => {
+    // chronyd serves this machine's own clock, so a right T1 and T4 can be off only by the path's asymmetry, at most
+    // half the delay. A wall clock wrong by e moves every offset by e: a first anchor read 0.2-1 ms low (decision 41)
+    // broke this bound in most fresh runs. 0.1 ms of slack: an anchor measured across a pause is off by half of it.
+    const runs = [];
+    for (let i = 0; i < 6; i++) runs.push(JSON.parse((await runCli(['check', '--samples', '1', '--json', '--daemon', 'none', chrony.server])).stdout).servers[0]);
+    for (const row of runs) expect(Math.abs(row.offsetMs), JSON.stringify(row)).toBeLessThanOrEqual(row.delayMs / 2 + 0.1);
+  });
+
   it('--json gives one object: state, summary, verdict, and one row per server with every field', async () => {
     const run = await runCli(['check', '--json', chrony.server, ahead.server]);
     const report = JSON.parse(run.stdout);

@@ -1,7 +1,61 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSystemClock } from '../../main/ntp/clock.js';
+import { createSystemClock, measureAnchor, type TimeSources } from '../../main/ntp/clock.js';
+
+/**
+ * A simulated machine: the true wall time is the monotonic time plus `anchor`, every read costs `stepMs`, and one
+ * chosen read (`pauseAt`, counting both kinds) stalls for `pauseMs` first, as a fresh Node process does when its
+ * first performance.now() loads perf_hooks or a garbage collection lands between two reads.
+ */
+function simulated(anchor: number, options: { pauseAt?: number; pauseMs?: number; stepMs?: number } = {}) {
+  let mono = 5_000;
+  let reads = 0;
+  const stepMs = options.stepMs ?? 0.0002;
+  const tick = () => {
+    if (reads++ === options.pauseAt) mono += options.pauseMs ?? 0;
+    mono += stepMs;
+  };
+  const sources: TimeSources = {
+    dateNow: () => (tick(), Math.floor(mono + anchor)),
+    monoNow: () => (tick(), mono),
+  };
+  return { sources, stepWall: (ms: number) => (anchor += ms), trueWall: () => mono + anchor };
+}
+
+describe('the wall anchor, measured on a Date.now() tick edge', () => {
+  it('is right to a few microseconds whatever read a 0.1-2 ms pause lands on', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 30_000 }), fc.double({ min: 0.1, max: 2, noNaN: true }), (fraction, pauseAt, pauseMs) => {
+        const anchor = 1_780_000_000_000 + fraction;
+        const measured = measureAnchor(simulated(anchor, { pauseAt, pauseMs }).sources);
+        // Each read costs 0.2 us: an edge bracketed by two pairs of reads is known to under 1 us.
+        expect(Math.abs(measured - anchor)).toBeLessThan(0.002);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('settles for the narrowest edge when every edge is slow to read, and stays inside its bracket', () => {
+    // Reads of 30 us each: no edge can be bracketed within 10 us, so it gives up after a few edges.
+    const anchor = 1_780_000_000_000.4321;
+    const measured = measureAnchor(simulated(anchor, { stepMs: 0.03 }).sources);
+    expect(Math.abs(measured - anchor)).toBeLessThan(0.06);
+  });
+});
 
 describe('system clock for T1/T4', () => {
+  it('reads the simulated wall time to a few microseconds, and follows a step of the clock', () => {
+    const machine = simulated(1_780_000_000_000.25, { pauseAt: 3, pauseMs: 1.3 });
+    const clock = createSystemClock(machine.sources);
+    for (let i = 0; i < 1000; i++) expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.005);
+    machine.stepWall(-5_000.123);
+    clock.wallMs();
+    for (let i = 0; i < 1000; i++) expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.005);
+    machine.stepWall(+86_400_000.5);
+    clock.wallMs();
+    expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.005);
+  });
+
   it('agrees with Date.now() to within its truncation, at sub-millisecond resolution', () => {
     const clock = createSystemClock();
     const diffs: number[] = [];
