@@ -21,7 +21,8 @@ const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 // ntp-monitor.cjs is the installed program: the launcher (refuses an old Node, so it is lowered to syntax an old Node
 // parses; finds the code cache folder) and the router. Each command is its own bundle, loaded on demand, so `check`
 // neither reads nor compiles `watch` and its sinks.
-// The commands are the modules the router import()s, so a new command gets its own bundle without an edit here.
+// The bundles are the modules the router import()s: each command, and usage.ts (help, version and mistakes, whose
+// texts a command's start should not load); a new command gets its own bundle without an edit here.
 const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
 // Each command's bundle is loaded by compile-cache.ts's loadBundle, which keeps V8's code for it across runs; the
 // bundle's hash names that cache, so a rebuilt bundle never runs with the code of an older one.

@@ -108,7 +108,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${problems.map((p) => `ntp-monitor check: ${printable(p)}\n`).join('')}${usage}`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('check', checkHelp(lang), io, () => parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS }), usage);
+  const parsed = parseOrExplain('check', () => checkHelp(lang), io, () => parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS }), usage);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.version) {

@@ -28,7 +28,7 @@ export async function runHistory(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`ntp-monitor history: ${translate(lang, key, params)}\n`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('history', historyHelp(lang), io, () =>
+  const parsed = parseOrExplain('history', () => historyHelp(lang), io, () =>
     parseArgs({
       args,
       options: {

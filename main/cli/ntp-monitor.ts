@@ -3,13 +3,12 @@
  * (the installed program), which checks the Node version first.
  */
 import { printable } from '../i18n/display.js';
-import { languageFromLocale, localeFromEnv, translate, type Language } from '../i18n/translate.js';
-import { VERSION } from '../version.js';
+import type { Language } from '../i18n/translate.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { programStdout, type CliIo } from './io.js';
 
-
-interface Command {
+/** A command: what it does with its arguments (its exit status), and its help in a language. */
+export interface Command {
   run: (args: string[], io: CliIo) => Promise<number>;
   help: (lang: Language) => string;
 }
@@ -32,29 +31,17 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  const lang = languageFromLocale(localeFromEnv(io.env));
-  const usage = translate(lang, 'help.usage');
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    const load = commands[rest[0] ?? ''];
-    io.stdout.write(load ? (await load()).help(lang) : usage);
-    return command === undefined ? EXIT.unknown : EXIT.ok;
-  }
-  if (command === '--version' || command === '-V' || command === 'version') {
-    io.stdout.write(`ntp-monitor ${VERSION}\n`);
-    return EXIT.ok;
-  }
-  const load = commands[command];
-  if (!load) {
-    io.stderr.write(`ntp-monitor: unknown command "${printable(command)}". Commands: ${Object.keys(commands).join(', ')}.\n\n${usage}`);
-    return EXIT.unknown;
-  }
-  return (await load()).run(rest, io);
+  if (command !== undefined && Object.hasOwn(commands, command)) return (await commands[command]!()).run(rest, io);
+  // Help, the version and mistakes: their texts load only now, so a command's start does not pay for them.
+  const { answerWithoutCommand } = await import('./usage.js');
+  return answerWithoutCommand(argv, io, commands);
 }
 
-// Getters: process.stderr builds a stream on first use, which a run that prints no error need not pay for.
+// Getters: each output is made on first use, which a run that prints no error need not pay for.
+let stdout: NodeJS.WritableStream | undefined;
 const io: CliIo = {
   get stdout() {
-    return process.stdout;
+    return (stdout ??= programStdout());
   },
   get stderr() {
     return process.stderr;

@@ -76,7 +76,7 @@ export async function runWatch(args: string[], io: CliIo): Promise<number> {
     for (const line of lines) io.stderr.write(`ntp-monitor watch: ${printable(line)}\n`);
     return EXIT.unknown;
   };
-  const parsed = parseOrExplain('watch', watchHelp(languageFromLocale(locale)), io, () =>
+  const parsed = parseOrExplain('watch', () => watchHelp(languageFromLocale(locale)), io, () =>
     parseArgs({
       args,
       allowPositionals: true,

@@ -4,7 +4,6 @@
  * the result. Written from sntp's documented output (ntp 4.2.8's sntp, which macOS ships) and tested against a
  * stand-in sntp; never run on a real Mac.
  */
-import { readFile } from 'node:fs/promises';
 import type { DaemonFailure, Parsed } from './daemon-failure.js';
 import { toolFailure, toolRunner, type RunTool } from './run-tool.js';
 
@@ -33,6 +32,8 @@ const HOST = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/;
 
 /** The server timed follows: the first `server` line of ntp.conf (its trailing dot dropped), else Apple's. */
 async function timedServer(confPath = NTP_CONF): Promise<string> {
+  // Loaded here: every `check` carries this reader, and node:fs/promises costs about 1 ms of its start (issue 19).
+  const { readFile } = await import('node:fs/promises');
   const text = await readFile(confPath, 'latin1').catch(() => '');
   const named = /^\s*server\s+(\S+)/m.exec(text.slice(0, 64 * 1024))?.[1]?.replace(/\.$/, '');
   return named !== undefined && HOST.test(named) ? named : DEFAULT_TIMED_SERVER;

@@ -28,10 +28,18 @@ describe('nodeVersionProblem', () => {
 describe('the bundled program', () => {
   const bundles = readdirSync(dirname(CLI)).filter((name) => name.endsWith('.cjs'));
 
-  it('is package.json\'s bin, one launcher plus one bundle per command', () => {
+  it('is package.json\'s bin, one launcher plus one bundle per command and one of texts for help and mistakes', () => {
     const bin = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }).bin['ntp-monitor'];
     expect(join(process.cwd(), bin!)).toBe(CLI);
-    expect(bundles.sort()).toEqual(['check.cjs', 'history.cjs', 'ntp-monitor.cjs', 'watch.cjs']);
+    expect(bundles.sort()).toEqual(['check.cjs', 'history.cjs', 'ntp-monitor.cjs', 'usage.cjs', 'watch.cjs']);
+  });
+
+  it('the launcher holds no texts: a command\'s start does not load the usage or the dictionaries (issue 19)', () => {
+    const launcher = readFileSync(CLI, 'utf8');
+    expect(launcher).not.toContain('Usage: ntp-monitor');
+    expect(launcher).not.toContain('main/i18n/en.ts');
+    expect(readFileSync(join(dirname(CLI), 'usage.cjs'), 'utf8')).toContain('main/i18n/en.ts');
+    expect(launcher.length).toBeLessThan(20_000);
   });
 
   it('loads no ES modules and nothing outside Node: no electron, no node_modules', () => {
