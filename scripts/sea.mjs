@@ -18,18 +18,22 @@ const pinnedNode = realpathSync(join(root, 'node_modules/.bin/node'));
 const RESOURCE = 'NODE_SEA_BLOB';
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
-/** Writes the executable to `binary`. */
-export async function buildSea(binary) {
+/**
+ * Writes the executable to `binary`. `options.script`, a CommonJS file that sets a main function for the snapshot,
+ * replaces the program: the bench builds one that does nothing, to measure the executable's own bare start.
+ */
+export async function buildSea(binary, options = {}) {
   const work = mkdtempSync(join(tmpdir(), 'ntp-monitor-sea-'));
   try {
-    // The launcher is the entry, as for dist/cli/, but without the per-command bundles: each import() of a command is
-    // bundled in as a require(), so the program is one script.
-    const script = join(work, 'ntp-monitor.cjs');
-    await build({ ...cliCommon, absWorkingDir: root, entryPoints: ['main/cli/launch.ts'], outfile: script, target: 'node22' });
+    // sea-main.ts is the entry: the router and every command in one script (each import() of a command is bundled in
+    // as a require()), run once here to make the startup snapshot each run starts from (decision 42).
+    const script = options.script ?? join(work, 'ntp-monitor.cjs');
+    if (!options.script) await build({ ...cliCommon, absWorkingDir: root, entryPoints: ['main/cli/sea-main.ts'], outfile: script, target: 'node22' });
     const blob = join(work, 'sea.blob');
     const config = join(work, 'sea-config.json');
-    // The code cache is V8's code for the script's top level, made here once: no run writes a cache of its own.
-    writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
+    // The snapshot holds the heap the script built (every command loaded, the texts made): no run compiles or loads
+    // them again, and none writes a cache of its own.
+    writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useSnapshot: true }));
     // Both steps run quiet unless they fail (the error then carries their output): Node announces the blob, and
     // postject's ELF library warns about each of Node's many note sections.
     execFileSync(pinnedNode, ['--experimental-sea-config', config], { stdio: 'pipe' });

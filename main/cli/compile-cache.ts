@@ -42,9 +42,6 @@ let cacheDir: string | null = null;
 
 /** Finds (and makes) the cache folder for the bundles loaded after this call. Never throws: uncached is only slower. */
 export function startCompileCache(): void {
-  // A single executable (the deb's /usr/bin/ntp-monitor) carries V8's code for its script inside; there is no bundle
-  // file to key a cache by, and none is loaded through loadBundle.
-  if (process.getBuiltinModule('node:sea').isSea()) return;
   try {
     const dir = process.env.NODE_COMPILE_CACHE || compileCacheDir(process.env, process.platform, homedir);
     if (makeDirectory(dir)) cacheDir = dir;

@@ -13,5 +13,5 @@ if (problem) {
   process.exitCode = EXIT.unknown;
 } else {
   startCompileCache();
-  void import('./ntp-monitor.js');
+  void import('./ntp-monitor.js').then((program) => program.runProgram());
 }

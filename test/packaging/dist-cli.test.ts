@@ -56,6 +56,13 @@ function behavesAsTheCommandLine(program: string) {
   expect(shown.stdout).toBe(`ntp-monitor check ${version}\n`);
   expect(shown.status).toBe(0);
   expect(run(program, ['--version']).stdout).toBe(`ntp-monitor ${version}\n`);
+  // The executable starts from a snapshot taken when it was built (decision 42): what it reads of its environment must
+  // be this run's, not the build's. The language comes from LANG at run time.
+  const chinese = spawnSync(program, ['check', '--samples', '1', chronyd.server], { env: { ...noNode, LANG: 'zh_CN.UTF-8' }, cwd: scratch, encoding: 'utf8', timeout: 10_000 });
+  expect(chinese.stdout).toMatch(/^NTP OK: 127\.0\.0\.1:\d+ (比本机|与本机)/);
+  // watch and history are not in the snapshot: they load when asked for.
+  expect(run(program, ['watch', '--help']).stdout).toMatch(/^Usage: ntp-monitor watch /);
+  expect(run(program, ['history', '--help']).stdout).toMatch(/^Usage: ntp-monitor history /);
 }
 
 describe.skipIf(missing.length > 0)('npm run dist:cli', () => {
