@@ -5,8 +5,9 @@
  * python3-ntplib and ntpsec's ntpdig, each run's |offset|, wall time and CPU time (issue 19).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queryServer } from '../../main/ntp/query.js';
 import { startChronyd } from '#fixtures/chronyd.js';
@@ -67,6 +68,7 @@ const SEA = 'release/ntp-monitor-linux-x64';
 /** Relative to the bundle in bench/.build/. */
 const NTPDIG_ON_PORT = fileURLToPath(new URL('../ntpdig-on-port.py', import.meta.url));
 const TIMED_RUN = fileURLToPath(new URL('../timed-run.py', import.meta.url));
+const BARE_SEA = fileURLToPath(new URL('../../scripts/bare-sea.mjs', import.meta.url));
 
 export async function benchAccuracy(): Promise<{ accuracy: AccuracyResult; coldStart: ColdStartResult }> {
   const reference = startReferenceClient();
@@ -158,6 +160,8 @@ function coldClients(port: number, missing: string[]): Client[] {
   if (existsSync(SEA)) {
     clients.push({ name: 'release/ntp-monitor-linux-x64 check (standalone)', command: SEA, args: check([]).slice(1), offset: perfdataOffset });
     clients.push({ name: 'release/ntp-monitor-linux-x64 check --samples 1', command: SEA, args: check(['--samples', '1']).slice(1), offset: perfdataOffset });
+    const bare = bareSea(missing);
+    if (bare) clients.push({ name: '(for scale) the same executable of an empty script', command: bare, args: [] });
   } else missing.push(`${SEA} not built (npm run dist:cli)`);
   if (existsSync(CHECK_NTP_TIME)) clients.push({ name: 'check_ntp_time (4 requests, averaged)', command: CHECK_NTP_TIME, args: ['-H', '127.0.0.1', '-p', String(port)], offset: perfdataOffset });
   else missing.push(`${CHECK_NTP_TIME} not installed (Debian package monitoring-plugins-basic)`);
@@ -174,6 +178,18 @@ function coldClients(port: number, missing: string[]): Client[] {
   clients.push({ name: '(for scale) node -e 0', command: process.execPath, args: ['-e', '0'] });
   clients.push({ name: '(for scale) python3 -c ""', command: SYSTEM_PYTHON, args: ['-c', ''] });
   return clients;
+}
+
+/**
+ * A single executable made as the program's but from an empty script (scripts/bare-sea.mjs, about 10 s): the
+ * standalone program has no `node -e 0` of its own, so this is its bare start. In a temporary folder, left to the OS.
+ */
+function bareSea(missing: string[]): string | undefined {
+  const binary = join(mkdtempSync(join(tmpdir(), 'ntp-monitor-bench-sea-')), 'bare');
+  const built = spawnSync(process.execPath, [BARE_SEA, binary], { encoding: 'utf8' });
+  if (built.status === 0) return binary;
+  missing.push(`the bare single executable could not be built: ${built.stderr.trim().split('\n').pop()}`);
+  return undefined;
 }
 
 function coldStart(port: number): ColdStartResult {

@@ -74,6 +74,7 @@ export function coldStartTable(c: ColdStartResult): string {
     ...c.missing.map((reason) => `NOT MEASURED: ${reason}.`),
     ...(ours?.offsetUs && plugin?.offsetUs ? [`check's median |offset| minus check_ntp_time's: ${fixed(ours.offsetUs.median - plugin.offsetUs.median, 0)} us; target 50 us.`] : []),
     `CPU over a bare node start (median - median): check --samples 1 ${over('ntp-monitor check --samples 1', '(for scale) node')}, check (4 requests) ${over('ntp-monitor check (default', '(for scale) node')}; target 12 ms.`,
+    `CPU of the standalone executable over its own bare start (an empty script): check --samples 1 ${over('release/ntp-monitor-linux-x64 check --samples 1', '(for scale) the same executable')}; target 12 ms.`,
     'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine. check waits 2 s between',
     'its requests (decision 40), hence its wall time. (a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the',
     'loopback port by bench/ntpdig-on-port.py.',
