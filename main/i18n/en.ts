@@ -1,8 +1,7 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
 import { helpEn } from './help-en.js';
 
-export const en = {
-  ...helpEn,
+const texts = {
   'address.accepted':
     'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.',
   'address.empty': 'The server address is empty. {accepted}',
@@ -447,5 +446,12 @@ export const en = {
   'robot.seen-by': 'Seen by: {host}',
   'watch.advice': 'warning: {advice}',
 } as const;
+
+/**
+ * The help and the rest, joined by Object.assign rather than a spread at the head of the literal: V8 builds a literal
+ * that opens with a spread one property at a time, about 0.5 ms of every command's start (issue 19), where a plain
+ * literal is copied whole from its template.
+ */
+export const en = Object.assign({}, helpEn, texts);
 
 export type MessageKey = keyof typeof en;

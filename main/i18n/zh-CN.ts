@@ -1,9 +1,9 @@
 /** 简体中文。Keys must match en.ts exactly. */
 import type { MessageKey } from './en.js';
+import type { helpEn } from './help-en.js';
 import { helpZhCN } from './help-zh-CN.js';
 
-export const zhCN: Record<MessageKey, string> = {
-  ...helpZhCN,
+const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'address.accepted':
     '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
@@ -435,3 +435,6 @@ export const zhCN: Record<MessageKey, string> = {
   'robot.seen-by': '监测主机：{host}',
   'watch.advice': '警告：{advice}',
 };
+
+/** Joined as en.ts joins its texts, for the same reason (a plain literal is copied whole). */
+export const zhCN: Record<MessageKey, string> = Object.assign({}, helpZhCN, texts);
