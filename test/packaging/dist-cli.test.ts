@@ -60,6 +60,11 @@ function behavesAsTheCommandLine(program: string) {
   // be this run's, not the build's. The language comes from LANG at run time.
   const chinese = spawnSync(program, ['check', '--samples', '1', chronyd.server], { env: { ...noNode, LANG: 'zh_CN.UTF-8' }, cwd: scratch, encoding: 'utf8', timeout: 10_000 });
   expect(chinese.stdout).toMatch(/^NTP OK: 127\.0\.0\.1:\d+ (比本机|与本机)/);
+  // Its clock is as right as the Node path's: each run's offset keeps RFC 5905's half-delay bound (decision 41).
+  for (let i = 0; i < 3; i++) {
+    const row = JSON.parse(run(program, ['check', '--samples', '1', '--json', '--daemon', 'none', chronyd.server]).stdout).servers[0];
+    expect(Math.abs(row.offsetMs), JSON.stringify(row)).toBeLessThanOrEqual(row.delayMs / 2 + 0.1);
+  }
   // watch and history are not in the snapshot: they load when asked for.
   expect(run(program, ['watch', '--help']).stdout).toMatch(/^Usage: ntp-monitor watch /);
   expect(run(program, ['history', '--help']).stdout).toMatch(/^Usage: ntp-monitor history /);
