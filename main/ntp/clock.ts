@@ -37,10 +37,10 @@ const TRUSTED_EDGE_MS = 0.01;
 const MAX_EDGES = 5;
 
 /**
- * The monotonic clock is precise but: after a clock step it no longer tells the wall time. So we keep an
- * anchor (wall minus monotonic), measured on a tick edge of Date.now(), inside the bounds every Date.now() reading
- * gives (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)), tighten it with each
- * reading, and re-measure it from scratch when a reading falls outside (the clock was stepped).
+ * The monotonic clock is precise, but after a clock step it no longer tells the wall time. So we keep an anchor (wall
+ * minus monotonic), measured on a tick edge of Date.now(), inside the bounds every Date.now() reading gives
+ * (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)): each reading pulls it inside them,
+ * and one more than a millisecond outside means the clock was stepped, so the anchor is measured again.
  */
 export function createSystemClock(sources: TimeSources = SYSTEM_SOURCES): Clock {
   // Measured, not taken from performance.timeOrigin: in a fresh `ntp-monitor check` process the two disagreed by over
@@ -54,8 +54,10 @@ export function createSystemClock(sources: TimeSources = SYSTEM_SOURCES): Clock 
       const after = sources.monoNow();
       const lower = now - after;
       const upper = now + 1 - before;
-      if (anchor > upper || anchor < lower - 1) anchor = measureAnchor(sources);
-      else anchor = Math.max(anchor, lower);
+      // Pulled in, not measured again, when just outside: an anchor measured on an edge is right only to half the edge's
+      // bracket, and a reading a few microseconds after a tick would otherwise cost a new measurement.
+      if (anchor > upper + 1 || anchor < lower - 1) anchor = measureAnchor(sources);
+      else anchor = Math.min(Math.max(anchor, lower), upper);
       return anchor + sources.monoNow();
     },
     monoMs: () => sources.monoNow(),

@@ -10,7 +10,7 @@ import { createSystemClock, measureAnchor, type TimeSources } from '../../main/n
 function simulated(anchor: number, options: { pauseAt?: number; pauseMs?: number; stepMs?: number } = {}) {
   let mono = 5_000;
   let reads = 0;
-  const stepMs = options.stepMs ?? 0.0002;
+  let stepMs = options.stepMs ?? 0.0002;
   const tick = () => {
     if (reads++ === options.pauseAt) mono += options.pauseMs ?? 0;
     mono += stepMs;
@@ -19,7 +19,7 @@ function simulated(anchor: number, options: { pauseAt?: number; pauseMs?: number
     dateNow: () => (tick(), Math.floor(mono + anchor)),
     monoNow: () => (tick(), mono),
   };
-  return { sources, stepWall: (ms: number) => (anchor += ms), trueWall: () => mono + anchor };
+  return { sources, stepWall: (ms: number) => (anchor += ms), trueWall: () => mono + anchor, setReadCost: (ms: number) => (stepMs = ms) };
 }
 
 describe('the wall anchor, measured on a Date.now() tick edge', () => {
@@ -54,6 +54,24 @@ describe('system clock for T1/T4', () => {
     machine.stepWall(+86_400_000.5);
     clock.wallMs();
     expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.005);
+  });
+
+  it('measures the anchor once, not again on a reading near a tick (its bracket may leave it a little high)', () => {
+    // The edge is watched with slow reads (2 us each: a bracket of about 8 us, trusted, so the anchor is right only to
+    // about 4 us), the readings after it are fast (0.2 us). Wherever the true anchor falls within a millisecond,
+    // 25,000 readings (20 ms, 20 tick edges) read Date.now() once each: none watches a tick again, and each stays
+    // within the anchor's error.
+    for (let fraction = 0.013; fraction < 1; fraction += 0.05) {
+      const machine = simulated(1_780_000_000_000 + fraction, { stepMs: 0.002 });
+      let dateReads = 0;
+      const counted: TimeSources = { dateNow: () => (dateReads++, machine.sources.dateNow()), monoNow: machine.sources.monoNow };
+      const clock = createSystemClock(counted);
+      clock.wallMs();
+      machine.setReadCost(0.0002);
+      const afterMeasuring = dateReads;
+      for (let i = 0; i < 25_000; i++) expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.012);
+      expect(dateReads - afterMeasuring, `anchor fraction ${fraction}`).toBe(25_000);
+    }
   });
 
   it('agrees with Date.now() to within its truncation, at sub-millisecond resolution', () => {
