@@ -31,8 +31,8 @@ export async function buildSea(binary, options = {}) {
     if (!options.script) await build({ ...cliCommon, absWorkingDir: root, entryPoints: ['main/cli/sea-main.ts'], outfile: script, target: 'node22' });
     const blob = join(work, 'sea.blob');
     const config = join(work, 'sea-config.json');
-    // The snapshot holds the heap the script built (every command loaded, the texts made): no run compiles or loads
-    // them again, and none writes a cache of its own.
+    // The snapshot holds the heap the script built (`check` and the texts loaded, see sea-main.ts): no run compiles
+    // or loads them again, and none writes a cache of its own.
     writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useSnapshot: true }));
     // Both steps run quiet unless they fail (the error then carries their output): Node announces the blob, and
     // postject's ELF library warns about each of Node's many note sections.

@@ -5,7 +5,7 @@
  * python3-ntplib and ntpsec's ntpdig, each run's |offset|, wall time and CPU time (issue 19).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,7 +149,7 @@ interface Client {
 }
 
 /** The clients side by side; each is one fresh process per run, all against the same chronyd. */
-function coldClients(port: number, missing: string[]): Client[] {
+function coldClients(port: number, missing: string[], scratch: string): Client[] {
   const server = `127.0.0.1:${port}`;
   // --daemon none: the loopback chronyd is not this computer's time service, and reading one is not measuring.
   const check = (samples: string[]) => [CLI, 'check', '--daemon', 'none', ...samples, server];
@@ -160,7 +160,7 @@ function coldClients(port: number, missing: string[]): Client[] {
   if (existsSync(SEA)) {
     clients.push({ name: 'release/ntp-monitor-linux-x64 check (standalone)', command: SEA, args: check([]).slice(1), offset: perfdataOffset });
     clients.push({ name: 'release/ntp-monitor-linux-x64 check --samples 1', command: SEA, args: check(['--samples', '1']).slice(1), offset: perfdataOffset });
-    const bare = bareSea(missing);
+    const bare = bareSea(join(scratch, 'bare'), missing);
     if (bare) clients.push({ name: '(for scale) the same executable of an empty script', command: bare, args: [] });
   } else missing.push(`${SEA} not built (npm run dist:cli)`);
   if (existsSync(CHECK_NTP_TIME)) clients.push({ name: 'check_ntp_time (4 requests, averaged)', command: CHECK_NTP_TIME, args: ['-H', '127.0.0.1', '-p', String(port)], offset: perfdataOffset });
@@ -182,10 +182,9 @@ function coldClients(port: number, missing: string[]): Client[] {
 
 /**
  * A single executable made as the program's but from an empty script (scripts/bare-sea.mjs, about 10 s): the
- * standalone program has no `node -e 0` of its own, so this is its bare start. In a temporary folder, left to the OS.
+ * standalone program has no `node -e 0` of its own, so this is its bare start.
  */
-function bareSea(missing: string[]): string | undefined {
-  const binary = join(mkdtempSync(join(tmpdir(), 'ntp-monitor-bench-sea-')), 'bare');
+function bareSea(binary: string, missing: string[]): string | undefined {
   const built = spawnSync(process.execPath, [BARE_SEA, binary], { encoding: 'utf8' });
   if (built.status === 0) return binary;
   missing.push(`the bare single executable could not be built: ${built.stderr.trim().split('\n').pop()}`);
@@ -194,7 +193,16 @@ function bareSea(missing: string[]): string | undefined {
 
 function coldStart(port: number): ColdStartResult {
   const missing: string[] = [];
-  const clients = coldClients(port, missing);
+  // The bare executable (over 100 MB) lives only as long as the runs.
+  const scratch = mkdtempSync(join(tmpdir(), 'ntp-monitor-bench-cold-'));
+  try {
+    return coldRuns(coldClients(port, missing, scratch), missing);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function coldRuns(clients: Client[], missing: string[]): ColdStartResult {
   const runs = clients.map(() => [] as Run[]);
   const offsets = clients.map(() => [] as number[]);
   const loadBefore = loadavg();
