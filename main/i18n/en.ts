@@ -1,7 +1,7 @@
 /** English texts. Placeholders are {name}. Every key here must exist in zh-CN.ts (the compiler checks). */
-import { helpEn } from './help-en.js';
+import { helpEn, type HelpKey } from './help-en.js';
 
-const texts = {
+const texts = () => ({
   'address.accepted':
     'Accepted: a host name (time.example.com), host:port, IPv4 (192.0.2.1, 192.0.2.1:123) or IPv6 (::1, [::1]:123); port 1-65535; nts://host[:port] for NTS; pool://name[:port] for a pool.',
   'address.empty': 'The server address is empty. {accepted}',
@@ -445,13 +445,16 @@ const texts = {
   'robot.at': 'Time: {time}',
   'robot.seen-by': 'Seen by: {host}',
   'watch.advice': 'warning: {advice}',
-} as const;
+}) as const;
+
+/** Every key of the dictionaries: the help texts' and the others'. */
+export type MessageKey = HelpKey | keyof ReturnType<typeof texts>;
 
 /**
- * The help and the rest, joined by Object.assign rather than a spread at the head of the literal: V8 builds a literal
- * that opens with a spread one property at a time, about 0.5 ms of every command's start (issue 19), where a plain
- * literal is copied whole from its template.
+ * The English dictionary, built when called (translate.ts builds it once, on first use). Each literal sits in a
+ * function so that a process that never speaks a language never builds its texts, nor reads them from V8's code
+ * cache, which holds only the functions a run called (issue 19). The help and the rest are joined by Object.assign
+ * rather than a spread at the head of a literal: V8 builds a literal that opens with a spread one property at a time,
+ * where a plain literal is copied whole from its template.
  */
-export const en = Object.assign({}, helpEn, texts);
-
-export type MessageKey = keyof typeof en;
+export const en = (): Record<MessageKey, string> => Object.assign({}, helpEn(), texts());

@@ -1,5 +1,8 @@
-/** The commands' --help texts in English, spread into en.ts; placeholders ({interval}) are filled from the settings' limits. */
-export const helpEn = {
+/**
+ * The commands' --help texts in English, joined into en.ts's dictionary when it is built; placeholders ({interval}) are
+ * filled from the settings' limits.
+ */
+export const helpEn = () => ({
   'help.usage': `Usage: ntp-monitor <command> [options]
 
 Commands:
@@ -159,4 +162,7 @@ errorCode, a failure's kind and detail (kiss code, errno, failed check).
 The file is opened read-only: reading needs no write access to it, nor to its folder once watch has stopped.
 Exit status: 0 done (no rows is not an error); 3 bad arguments, or a file that is missing or not a history file.
 `,
-} as const;
+}) as const;
+
+/** The keys of the help texts. */
+export type HelpKey = keyof ReturnType<typeof helpEn>;

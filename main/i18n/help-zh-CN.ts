@@ -1,7 +1,7 @@
 /** 各命令的 --help 文本（简体中文），并入 zh-CN.ts；选项名、配置键和状态词保持英文，与命令行一致。 */
-import type { helpEn } from './help-en.js';
+import type { HelpKey } from './help-en.js';
 
-export const helpZhCN: Record<keyof typeof helpEn, string> = {
+export const helpZhCN = (): Record<HelpKey, string> => ({
   'help.usage': `用法：ntp-monitor <命令> [选项]
 
 命令：
@@ -159,4 +159,4 @@ authenticated 表示样本经过 NTS 认证；clockState 和 consensusOffsetMs �
 文件以只读方式打开：读取时不需要对它有写权限，watch 停止后也不需要对其所在文件夹有写权限。
 退出状态：0 完成（没有记录不算错误）；3 参数错误，或文件不存在、不是历史文件。
 `,
-};
+});

@@ -8,18 +8,24 @@ export { LANGUAGES, type Language, type LanguageSetting } from '../settings/lang
 export type MessageParams = Record<string, string | number>;
 export type { MessageKey };
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+const builders: Record<Language, () => Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+const built: Partial<Record<Language, Record<MessageKey, string>>> = {};
+
+/** A language's texts by key, built on its first use: a process builds only the languages it speaks (issue 19). */
+export function dictionary(lang: Language): Record<MessageKey, string> {
+  return (built[lang] ??= builders[lang]());
+}
 
 /** The text for `key`, placeholders filled; every value is made printable, since values come from users and servers. */
 export function translate(lang: Language, key: MessageKey, params: MessageParams = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return dictionary(lang)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? printable(String(params[name])) : whole,
   );
 }
 
 /** A key read from markup (`data-i18n`), checked at run time since the compiler cannot see it: unknown ones throw. */
 export function messageKey(text: string | undefined): MessageKey {
-  if (text === undefined || !Object.hasOwn(en, text)) throw new Error(`"${text}" is not a message key`);
+  if (text === undefined || !Object.hasOwn(dictionary('en'), text)) throw new Error(`"${text}" is not a message key`);
   return text as MessageKey;
 }
 

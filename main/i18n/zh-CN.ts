@@ -1,9 +1,12 @@
-/** 简体中文。Keys must match en.ts exactly. */
+/**
+ * 简体中文。Keys must match en.ts exactly. Comments inside the literals stay in English: esbuild keeps them in the
+ * command line's bundles, which are plain ASCII (issue 19, decision 43).
+ */
 import type { MessageKey } from './en.js';
-import type { helpEn } from './help-en.js';
+import type { HelpKey } from './help-en.js';
 import { helpZhCN } from './help-zh-CN.js';
 
-const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
+const texts = (): Record<Exclude<MessageKey, HelpKey>, string> => ({
   'address.accepted':
     '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
@@ -89,7 +92,7 @@ const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'transition.recovered': '{server} 已回到 {threshold} 阈值以内（{relation}）：{state}。',
   'transition.ok': '{server} {relation}：{state}。',
 
-  // `ntp-monitor check`（问题 10）：多台服务器的共识、每台服务器的限制、闰秒。
+  // `ntp-monitor check` (issue 10): consensus of several servers, per-server limits, leap seconds.
   'field.samples': '每台服务器的采样数',
   'field.maxStratum': '最大层级',
   'field.maxRootDistanceSeconds': '最大根距离',
@@ -178,7 +181,7 @@ const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'settings-window.saved': '已保存并生效。',
   'settings-window.invalid': '请先修正标出的字段，然后再保存。',
 
-  // ntp-monitor watch、--config 文件与告警输出（样本日志、Webhook、指标）
+  // ntp-monitor watch, its --config file and the alert sinks (sample log, webhook, metrics)
   'config.unreadable': '无法读取：{reason}。',
   'ca.unreadable': '无法读取 CA 文件：{reason}。请给出包含 CA 证书的 PEM 文件路径。',
   'ca.not-regular': '它是{kind}，不是普通文件。请给出包含 CA 证书的 PEM 文件路径。',
@@ -222,7 +225,7 @@ const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'sink.webhook-unsent': 'Webhook {url}：停止前有 {count} 条告警未发送。',
   'sink.metrics-failed': '无法在 {address} 上提供指标（{reason}）。',
 
-  // 历史记录（issue 11）
+  // History (issue 11): the SQLite store behind `watch --history`, `ntp-monitor history` and the charts.
   'history.unavailable': '历史记录已关闭：需要 Node.js 22.13 或更高版本（内置 SQLite），当前为 Node {version}。监视继续进行。',
   'history.recovered': '历史数据库 {file} 无法使用（{reason}）；已保留为 {backup}，并新建了一个数据库。监视继续进行。',
   'history.off': '历史记录已关闭：历史数据库 {file} 无法使用（{reason}）。监视继续进行，不再记录历史。',
@@ -323,7 +326,7 @@ const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'settings-window.unsaved-save': '保存',
   'settings-window.unsaved-discard': '放弃',
   'settings-window.unsaved-cancel': '取消',
-  // 监视器对多台服务器的判定（issue 10）：本机时钟、错误时间源、闰秒、限制。
+  // The monitor's verdict across servers (issue 10): this computer's clock, falsetickers, leap seconds, limits.
   'field.family': '地址族',
   'field.serverThresholds': '单台服务器阈值',
   'settings.thresholds-not-list': '{field}必须是由 {"server": 名称, "warningSeconds": 秒, "criticalSeconds": 秒} 组成的列表；当前为 {value}。',
@@ -434,7 +437,7 @@ const texts: Record<Exclude<MessageKey, keyof typeof helpEn>, string> = {
   'robot.at': '时间：{time}',
   'robot.seen-by': '监测主机：{host}',
   'watch.advice': '警告：{advice}',
-};
+});
 
-/** Joined as en.ts joins its texts, for the same reason (a plain literal is copied whole). */
-export const zhCN: Record<MessageKey, string> = Object.assign({}, helpZhCN, texts);
+/** The Simplified Chinese dictionary, built when called, as en.ts builds the English one and for the same reasons. */
+export const zhCN = (): Record<MessageKey, string> => Object.assign({}, helpZhCN(), texts());

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../main/i18n/en.js';
-import { zhCN } from '../../main/i18n/zh-CN.js';
+import { en as englishTexts } from '../../main/i18n/en.js';
+import { zhCN as chineseTexts } from '../../main/i18n/zh-CN.js';
+import { dictionary } from '../../main/i18n/translate.js';
+
+const en = englishTexts();
+const zhCN = chineseTexts();
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** Keys whose text is empty on purpose. */
@@ -21,6 +25,12 @@ describe('dictionaries', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('are built once per language, on first use, and are the ones translate reads', () => {
+    expect(dictionary('en')).toBe(dictionary('en'));
+    expect(dictionary('zh-CN')).toEqual(zhCN);
+    expect(dictionary('en')).toEqual(en);
   });
 
   it('really are translated: desktop texts differ from the English', () => {
