@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'n
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cliCommon } from './cli-bundle-options.mjs';
+import { BUNDLE_HEAD, BUNDLE_TAIL, cliCommon } from './cli-bundle-options.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,12 +26,16 @@ const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 const commands = [...readFileSync('main/cli/ntp-monitor.ts', 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
 // Each command's bundle is loaded by compile-cache.ts's loadBundle, which keeps V8's code for it across runs; the
 // bundle's hash names that cache, so a rebuilt bundle never runs with the code of an older one.
+// Each is written as the function Node wraps a CommonJS file in, so that loadBundle compiles the file's text as read:
+// joining the wrapper at run time copied the whole bundle once more, a young-generation allocation as big as the file.
 await build({
   ...cliCommon,
   entryPoints: Object.fromEntries(commands.map((c) => [c, `main/cli/${c}.ts`])),
   outdir: `${out}/cli`,
   outExtension: { '.js': '.cjs' },
   target: 'node22',
+  banner: { js: BUNDLE_HEAD },
+  footer: { js: BUNDLE_TAIL },
 });
 const commandsCached = {
   name: 'commands-cached',

@@ -7,3 +7,8 @@ export const cliCommon = {
   logLevel: 'warning',
   supported: { 'dynamic-import': false },
 };
+
+// A command's bundle is one function expression, Node's CommonJS wrapper, which compile-cache.ts's loadBundle compiles
+// and calls; the head is a line of its own, so stack traces keep the file's own line numbers.
+export const BUNDLE_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+export const BUNDLE_TAIL = '})';

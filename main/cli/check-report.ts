@@ -71,7 +71,7 @@ export function summary({ outcome, options }: CheckReport, lang: Language): stri
   if (outcome.quorumState && rows.length > 1) {
     causes.push({ state: outcome.quorumState, text: translate(lang, 'check.summary-quorum', { count: answered, total: rows.length, min: options.minServers }) });
   }
-  for (const r of rows) if (r.error) causes.push({ state: r.state, text: `${r.server}: ${r.error.message.replace(/[.。]$/, '')}` });
+  for (const r of rows) if (r.error) causes.push({ state: r.state, text: `${r.server}: ${r.error.message.replace(/[.\u3002]$/, '')}` });
   const measured = rows.filter((r) => r.ok);
   if (verdict) {
     causes.push({ state: offsetState(verdict.consensusOffsetMs, options), text: verdictWords(outcome, lang) });

@@ -55,7 +55,8 @@ export function startCompileCache(): void {
  * module.enableCompileCache(): that cache is taken right after compiling, so it holds only the top level, and every
  * function was compiled again on each run (3 ms of `check`'s start). This cache is taken when the process exits, so
  * it holds every function the run compiled. `buildHash` (the bundle's SHA-256, written in by scripts/bundle.mjs) and
- * the file's size and time name the cache file: V8 itself checks only the source's length.
+ * the file's size and time name the cache file: V8 itself checks only the source's length. The file is one function
+ * expression, `(function (exports, require, module, __filename, __dirname) {...})`, as scripts/bundle.mjs writes it.
  */
 export function loadBundle(file: string, buildHash: string): unknown {
   const source = readFileSync(file, 'utf8');
@@ -66,8 +67,9 @@ export function loadBundle(file: string, buildHash: string): unknown {
   } catch {
     // Not cached yet (or unreadable): compiled from source, cached at exit.
   }
-  // The wrapper Node puts around a CommonJS file; on one line, so that stack traces keep the bundle's line numbers.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  // The bundle is written as the function Node wraps a CommonJS file in (scripts/bundle.mjs), so its text is compiled
+  // as read: joining a wrapper here would copy it once more.
+  const script = new Script(source, { filename: file, cachedData });
   if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(script, cacheFile));
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));

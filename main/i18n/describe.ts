@@ -25,7 +25,7 @@ export function describeTransition(t: Transition, lang: Language): TransitionTex
   const params = { server: t.server, relation, state, threshold: t.thresholdSeconds !== undefined ? formatSeconds(t.thresholdSeconds) : '' };
   if (t.to === 'ok') return { title, body: translate(lang, t.thresholdSeconds !== undefined ? 'transition.recovered' : 'transition.ok', params) };
   if (t.beyond && t.beyond.length > 0 && t.sample && Math.abs(t.sample.offsetMs) / 1000 < (t.thresholdSeconds ?? Infinity)) {
-    const reasons = t.beyond.map((excess) => describeExcess(excess, lang).replace(/[.。]$/, '')).join('; ');
+    const reasons = t.beyond.map((excess) => describeExcess(excess, lang).replace(/[.\u3002]$/, '')).join('; ');
     return { title, body: translate(lang, 'transition.beyond-limits', { ...params, reasons }) };
   }
   return { title, body: translate(lang, 'transition.alarm', params) };

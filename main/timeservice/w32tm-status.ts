@@ -86,7 +86,7 @@ export function parseW32tmStatus(text: string): Parsed<W32tmStatus> {
   const values = text
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
-    .map((line) => /^[^:：]+[:：]\s*(.*)$/.exec(line)?.[1]?.trim());
+    .map((line) => /^[^:\uFF1A]+[:\uFF1A]\s*(.*)$/.exec(line)?.[1]?.trim());
   if (values.length < 9 || values.length > MAX_LINES || values.some((v) => v === undefined)) return { ok: false, check: 'lines' };
   const [leapText, stratumText, , delayText, dispersionText, , , source, pollText, phaseText, , , , , , sinceText] = values as string[];
   const leap = /^([0-3])\b/.exec(leapText!)?.[1];

@@ -54,6 +54,17 @@ describe('the bundled program', () => {
     }
   });
 
+  it('each command is one function expression of plain ASCII: compiled as read, held a byte a character (issue 19)', () => {
+    for (const name of bundles.filter((n) => n !== 'ntp-monitor.cjs')) {
+      const code = readFileSync(join(dirname(CLI), name), 'utf8');
+      expect(code.startsWith('(function (exports, require, module, __filename, __dirname) {\n'), name).toBe(true);
+      expect(code.trimEnd().endsWith('})'), name).toBe(true);
+      // A single character beyond ASCII (a comment or a regular expression in Chinese) makes V8 hold the whole text
+      // two bytes a character: twice the reading and the memory of every start.
+      expect(code.match(/[^\x00-\x7f]/g) ?? [], name).toEqual([]);
+    }
+  });
+
   it('check loads neither watch nor the sinks', () => {
     const check = readFileSync(join(dirname(CLI), 'check.cjs'), 'utf8');
     expect(check).not.toContain('prom-client');
