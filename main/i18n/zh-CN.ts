@@ -2,11 +2,9 @@
  * 简体中文。Keys must match en.ts exactly. Comments inside the literals stay in English: esbuild keeps them in the
  * command line's bundles, which are plain ASCII (issue 19, decision 43).
  */
-import type { MessageKey } from './en.js';
-import type { HelpKey } from './help-en.js';
-import { helpZhCN } from './help-zh-CN.js';
+import type { TextKey } from './en.js';
 
-const texts = (): Record<Exclude<MessageKey, HelpKey>, string> => ({
+const texts = (): Record<TextKey, string> => ({
   'address.accepted':
     '可接受：主机名（time.example.com）、主机:端口、IPv4（192.0.2.1、192.0.2.1:123）或 IPv6（::1、[::1]:123）；端口 1-65535；NTS 用 nts://主机[:端口]；服务器池用 pool://名称[:端口]。',
   'address.empty': '服务器地址为空。{accepted}',
@@ -439,5 +437,5 @@ const texts = (): Record<Exclude<MessageKey, HelpKey>, string> => ({
   'watch.advice': '警告：{advice}',
 });
 
-/** The Simplified Chinese dictionary, built when called, as en.ts builds the English one and for the same reasons. */
-export const zhCN = (): Record<MessageKey, string> => Object.assign({}, helpZhCN(), texts());
+/** The Simplified Chinese texts but the help, built when called, as en.ts builds the English ones and for the same reasons. */
+export const zhCN = texts;

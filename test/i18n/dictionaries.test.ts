@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { en as englishTexts } from '../../main/i18n/en.js';
+import { en as englishTexts, type MessageKey } from '../../main/i18n/en.js';
+import { helpEn } from '../../main/i18n/help-en.js';
+import { helpZhCN } from '../../main/i18n/help-zh-CN.js';
+import { messageKey, messageTemplate } from '../../main/i18n/translate.js';
 import { zhCN as chineseTexts } from '../../main/i18n/zh-CN.js';
-import { dictionary } from '../../main/i18n/translate.js';
 
-const en = englishTexts();
-const zhCN = chineseTexts();
+const en: Record<MessageKey, string> = { ...englishTexts(), ...helpEn() };
+const zhCN: Record<MessageKey, string> = { ...chineseTexts(), ...helpZhCN() };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** Keys whose text is empty on purpose. */
@@ -27,10 +29,17 @@ describe('dictionaries', () => {
     }
   });
 
-  it('are built once per language, on first use, and are the ones translate reads', () => {
-    expect(dictionary('en')).toBe(dictionary('en'));
-    expect(dictionary('zh-CN')).toEqual(zhCN);
-    expect(dictionary('en')).toEqual(en);
+  it('are what translate reads, the help as well as the rest, in both languages', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      expect(messageTemplate('en', key), key).toBe(en[key]);
+      expect(messageTemplate('zh-CN', key), key).toBe(zhCN[key]);
+    }
+  });
+
+  it('know their keys, help included, and nothing else', () => {
+    expect(messageKey('help.check')).toBe('help.check');
+    expect(messageKey('address.empty')).toBe('address.empty');
+    for (const stranger of ['__proto__', 'toString', 'help.nothing', '']) expect(() => messageKey(stranger)).toThrow(/not a message key/);
   });
 
   it('really are translated: desktop texts differ from the English', () => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../../main/i18n/translate.js';
+import { messageTemplate, type MessageKey } from '../../main/i18n/translate.js';
 import { LANGUAGES } from '../../main/i18n/translate.js';
 import { parseServerAddress } from '../../main/ntp/address.js';
 import { defaultSettings, LIMITS, SETTING_KEYS, type Settings } from '../../main/settings/settings.js';
@@ -25,7 +25,7 @@ const anyInput = fc.oneof(
 
 /** Placeholders of the message template that were left unfilled (and are not simply echoed from the input). */
 function unfilled(message: string, key: string, inputText: string): string[] {
-  const template = (dictionary('en') as Record<string, string>)[key] ?? '';
+  const template = messageTemplate('en', key as MessageKey) ?? '';
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[0]).filter((p) => message.includes(p) && !inputText.includes(p));
 }
 
