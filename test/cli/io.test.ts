@@ -46,6 +46,32 @@ describe('descriptorStream', () => {
     expect(Buffer.concat([...inPipe, ...spilled]).equals(Buffer.concat([first, second]))).toBe(true);
   });
 
+  it('passes the fallback\'s backpressure on: write() says false, then the stream says drain', async () => {
+    const fifo = join(scratch, 'fifo-drain');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const fallback = new PassThrough({ highWaterMark: 1024 });
+    const stream = descriptorStream(writer, () => fallback);
+    expect(stream.write(Buffer.alloc(200_000, 'b'))).toBe(false);
+    const drained = new Promise((done) => stream.once('drain', done));
+    fallback.resume();
+    await drained;
+    closeSync(reader);
+    closeSync(writer);
+  });
+
+  it('calls back an empty write and end() once written, as sinks wait for them', async () => {
+    const file = join(scratch, 'ended.txt');
+    const fd = openSync(file, 'w');
+    const stream = descriptorStream(fd, () => new PassThrough());
+    await new Promise<void>((done) => stream.write('', () => done()));
+    await new Promise<void>((done) => stream.end('last line\n', () => done()));
+    closeSync(fd);
+    expect(readFileSync(file, 'utf8')).toBe('last line\n');
+    expect(stream.writable).toBe(false);
+  });
+
   it('reports a descriptor that fails for another reason as a stream error', async () => {
     const stream = descriptorStream(987_654, () => new PassThrough());
     const emitted = new Promise((done) => stream.on('error', done));
