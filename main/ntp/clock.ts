@@ -7,25 +7,18 @@ export interface Clock {
   monoMs(): number;
 }
 
-/** The two readings the clock is made of; tests replace them to play a slow first read or a stepped clock. */
+/** The readings the clock is made of; tests replace them to play a slow first read or a stepped clock. */
 export interface TimeSources {
   /** Whole milliseconds of the system clock, truncated (`Date.now`). */
   dateNow(): number;
   /** A monotonic clock in fractional milliseconds. */
   monoNow(): number;
+  /**
+   * The wall time at monoNow()'s zero as the runtime recorded it when the process started, to the microsecond; without
+   * it the anchor is measured on a tick edge.
+   */
+  originMs?(): number;
 }
-
-/**
- * process.hrtime() is the clock performance.now() reads (libuv's monotonic hrtime), without the perf_hooks module the
- * global `performance` loads on first use: about 0.7 ms of a fresh `check` (issue 19).
- */
-const SYSTEM_SOURCES: TimeSources = {
-  dateNow: () => Date.now(),
-  monoNow: () => {
-    const [seconds, nanoseconds] = process.hrtime();
-    return seconds * 1e3 + nanoseconds / 1e6;
-  },
-};
 
 /**
  * An edge is trusted when the monotonic reads that bracket it are this close: the anchor is then right to half of
@@ -33,27 +26,57 @@ const SYSTEM_SOURCES: TimeSources = {
  * garbage collections), and an edge seen across such a pause would put the anchor off by as much.
  */
 const TRUSTED_EDGE_MS = 0.01;
-/** Edges watched at most (each costs up to 1 ms of spinning) before settling for the narrowest one seen. */
+/** Edges watched at most (each costs up to 1 ms of spinning), or start anchors read, before settling for the narrowest. */
 const MAX_EDGES = 5;
+
+/** process.hrtime() in milliseconds: libuv's monotonic clock, the one performance.now() reads. */
+function hrtimeMs(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
+}
+
+/**
+ * Node records the wall time (gettimeofday, microseconds) and libuv's monotonic time together when the process starts:
+ * performance.timeOrigin and performance.now()'s zero. Their difference is the anchor, read without waiting for a tick
+ * (the tick edge cost 1-2 ms of every fresh `check`, issue 19). performance.now() is read between two monotonic reads,
+ * so that a pause between them is seen, and retried.
+ */
+function startAnchor(): number {
+  let best = { anchor: Number.NaN, width: Number.POSITIVE_INFINITY };
+  for (let attempt = 0; attempt < MAX_EDGES && best.width > TRUSTED_EDGE_MS; attempt++) {
+    const before = hrtimeMs();
+    const sinceOrigin = performance.now();
+    const after = hrtimeMs();
+    if (after - before < best.width) best = { anchor: performance.timeOrigin + sinceOrigin - (before + after) / 2, width: after - before };
+  }
+  return best.anchor;
+}
+
+/** This process's clocks: Date.now(), process.hrtime() and the anchor Node recorded at start. */
+export const SYSTEM_SOURCES: TimeSources = { dateNow: () => Date.now(), monoNow: hrtimeMs, originMs: startAnchor };
 
 /**
  * The monotonic clock is precise, but after a clock step it no longer tells the wall time. So we keep an anchor (wall
- * minus monotonic), measured on a tick edge of Date.now(), inside the bounds every Date.now() reading gives
- * (Date.now() truncates, so the true anchor lies in [now - mono, now + 1 - mono)): each reading pulls it inside them,
- * and one more than a millisecond outside means the clock was stepped, so the anchor is measured again.
+ * minus monotonic): first the one the process started with (`originMs`), else measured on a tick edge of Date.now().
+ * It is kept inside the bounds every Date.now() reading gives (Date.now() truncates, so the true anchor lies in
+ * [now - mono, now + 1 - mono)): each reading pulls it inside them, and one more than a millisecond outside means the
+ * clock was stepped (since the process started, or since the last reading), so the anchor is measured again.
  */
 export function createSystemClock(sources: TimeSources = SYSTEM_SOURCES): Clock {
-  // Measured, not taken from performance.timeOrigin: in a fresh `ntp-monitor check` process the two disagreed by over
-  // a millisecond, and every offset of that run moved by as much (decision 41).
   let anchor: number | undefined;
   return {
     wallMs() {
-      if (anchor === undefined) anchor = measureAnchor(sources);
       const before = sources.monoNow();
       const now = sources.dateNow();
       const after = sources.monoNow();
       const lower = now - after;
       const upper = now + 1 - before;
+      if (anchor === undefined) {
+        // The start anchor is exact, so it must lie within the first reading's bounds; outside them the clock was
+        // stepped since the process started.
+        const origin = sources.originMs?.();
+        anchor = origin !== undefined && origin > lower - TRUSTED_EDGE_MS && origin < upper + TRUSTED_EDGE_MS ? origin : measureAnchor(sources);
+      }
       // Pulled in, not measured again, when just outside: an anchor measured on an edge is right only to half the edge's
       // bracket, and a reading a few microseconds after a tick would otherwise cost a new measurement.
       if (anchor > upper + 1 || anchor < lower - 1) anchor = measureAnchor(sources);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSystemClock, measureAnchor, type TimeSources } from '../../main/ntp/clock.js';
+import { createSystemClock, measureAnchor, SYSTEM_SOURCES, type TimeSources } from '../../main/ntp/clock.js';
 
 /**
  * A simulated machine: the true wall time is the monotonic time plus `anchor`, every read costs `stepMs`, and one
@@ -40,6 +40,35 @@ describe('the wall anchor, measured on a Date.now() tick edge', () => {
     const anchor = 1_780_000_000_000.4321;
     const measured = measureAnchor(simulated(anchor, { stepMs: 0.03 }).sources);
     expect(Math.abs(measured - anchor)).toBeLessThan(0.06);
+  });
+});
+
+describe('the anchor the process started with', () => {
+  it('is used as it is, without watching a tick: one Date.now() a reading', () => {
+    const machine = simulated(1_780_000_000_000.6789);
+    let dateReads = 0;
+    const clock = createSystemClock({
+      dateNow: () => (dateReads++, machine.sources.dateNow()),
+      monoNow: machine.sources.monoNow,
+      originMs: () => 1_780_000_000_000.6789,
+    });
+    for (let i = 0; i < 100; i++) expect(Math.abs(clock.wallMs() - machine.trueWall())).toBeLessThan(0.002);
+    expect(dateReads).toBe(100);
+  });
+
+  it('is measured again on a tick edge when the clock was stepped since the process started', () => {
+    // A step under a millisecond may fall within a reading's bounds, and is then pulled in as the clock goes on.
+    for (const step of [-5_000.25, -1.5, -1.001, +1.001, +1.5, +3_600_000.75]) {
+      const machine = simulated(1_780_000_000_000.125);
+      const clock = createSystemClock({ ...machine.sources, originMs: () => 1_780_000_000_000.125 - step });
+      expect(Math.abs(clock.wallMs() - machine.trueWall()), `stepped ${step} ms`).toBeLessThan(0.005);
+    }
+  });
+
+  it('is this process\'s own: Node\'s start anchor agrees with one measured on a tick edge of the real clocks', () => {
+    // Decision 43: they agree to a microsecond or two in a fresh process; 0.1 ms leaves room for a busy test machine.
+    const measured = measureAnchor({ dateNow: SYSTEM_SOURCES.dateNow, monoNow: SYSTEM_SOURCES.monoNow });
+    expect(Math.abs(SYSTEM_SOURCES.originMs!() - measured)).toBeLessThan(0.1);
   });
 });
 
