@@ -39,6 +39,11 @@ class DescriptorStream extends EventEmitter implements NodeJS.WritableStream {
   writable = true;
   private waiting: NodeJS.WritableStream | undefined;
 
+  /** Bytes not yet written out: only the fallback's, since this stream writes each chunk before write() returns. */
+  get writableLength(): number {
+    return (this.waiting as { writableLength?: number } | undefined)?.writableLength ?? 0;
+  }
+
   constructor(
     private readonly fd: number,
     private readonly fallback: () => NodeJS.WritableStream,
@@ -83,6 +88,15 @@ class DescriptorStream extends EventEmitter implements NodeJS.WritableStream {
     waiting.on('error', (error: Error) => this.emit('error', error));
     return waiting;
   }
+}
+
+/**
+ * Whether every byte written to these streams (those the run made; undefined for one never used) has gone out: an
+ * exit now cuts nothing short. On Linux process.stdout and process.stderr write pipes and terminals at once, but not
+ * everywhere (macOS pipes), and a descriptor stream's fallback may still hold what a full pipe refused.
+ */
+export function allWritten(streams: (NodeJS.WritableStream | undefined)[]): boolean {
+  return streams.every((stream) => ((stream as { writableLength?: number } | undefined)?.writableLength ?? 0) === 0);
 }
 
 function isPipeOrFile(fd: number): boolean {

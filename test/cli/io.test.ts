@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { descriptorStream } from '../../main/cli/io.js';
+import { allWritten, descriptorStream } from '../../main/cli/io.js';
 import { CLI, NODE } from '../support/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ntp-monitor-io-'));
@@ -72,6 +72,23 @@ describe('descriptorStream', () => {
     expect(stream.writable).toBe(false);
   });
 
+  it('counts what its fallback still holds as unwritten, so that a check does not end before it goes out', async () => {
+    const fifo = join(scratch, 'fifo-pending');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const fallback = new PassThrough({ highWaterMark: 1024 });
+    const stream = descriptorStream(writer, () => fallback);
+    expect(allWritten([stream, undefined])).toBe(true);
+    stream.write(Buffer.alloc(200_000, 'c'));
+    expect(allWritten([stream, undefined])).toBe(false);
+    fallback.resume();
+    await new Promise((done) => fallback.once('end', done).end());
+    expect(allWritten([stream])).toBe(true);
+    closeSync(reader);
+    closeSync(writer);
+  });
+
   it('reports a descriptor that fails for another reason as a stream error', async () => {
     const stream = descriptorStream(987_654, () => new PassThrough());
     const emitted = new Promise((done) => stream.on('error', done));
@@ -80,7 +97,61 @@ describe('descriptorStream', () => {
   });
 });
 
+/** Reads a non-blocking descriptor dry: what it holds now, without waiting. */
+function readDry(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(65_536);
+  for (;;) {
+    try {
+      const n = readSync(fd, buffer);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') break;
+      throw error;
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
 describe('the program\'s standard output', () => {
+  it('of a check that answers while its reader is slow is delivered whole: the check does not end before it', async () => {
+    // A non-blocking pipe already full, as when an agent reads late: the answer goes to process.stdout, and the check,
+    // which otherwise ends the moment it answers (decision 43), must not end before it is out.
+    const fifo = join(scratch, 'fifo-slow-reader');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    let filled = 0;
+    try {
+      for (;;) filled += writeSync(writer, Buffer.alloc(4096, 'x'));
+    } catch (error) {
+      expect((error as NodeJS.ErrnoException).code).toBe('EAGAIN');
+    }
+    const child = spawn(NODE, [CLI, 'check', '--daemon', 'none', '--json', '-t', '1', '127.0.0.1:1'], { stdio: ['ignore', writer, 'pipe'] });
+    closeSync(writer);
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    await new Promise((done) => setTimeout(done, 500));
+    const received: Buffer[] = [];
+    let code: number | null | undefined;
+    void exited.then((c) => (code = c));
+    // The child cannot have ended yet: its answer is still waiting for room in the pipe.
+    expect(code).toBeUndefined();
+    while (code === undefined) {
+      received.push(readDry(reader));
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    received.push(readDry(reader));
+    closeSync(reader);
+    const all = Buffer.concat(received);
+    expect(all.subarray(0, filled).every((byte) => byte === 0x78)).toBe(true);
+    const answer = JSON.parse(all.subarray(filled).toString('utf8')) as { state: string; servers: unknown[] };
+    expect(answer.state).toBe('critical');
+    expect(answer.servers).toHaveLength(1);
+    expect(code).toBe(2);
+  });
+
+
   it('writes the same text to a pipe and to a file', () => {
     const piped = spawnSync(NODE, [CLI, 'help', 'check'], { encoding: 'utf8' }).stdout;
     const file = join(scratch, 'out.txt');
