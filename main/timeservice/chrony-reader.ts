@@ -2,9 +2,8 @@
  * Reads a chronyd over UDP cmdmon (the read-only commands open to any local user): tracking, then each source and
  * its statistics. One request at a time, one overall deadline, a bounded number of sources; never throws.
  */
-import { createSocket } from 'node:dgram';
 import { createSystemClock, type Clock } from '../ntp/clock.js';
-import type { ResolvedAddress, SocketFactory } from '../ntp/exchange.js';
+import { createUdpSocket, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
 import { sendCommand, type CommandFailure, type CommandPort, type Step } from './command-exchange.js';
 import { randomUint16 } from '../ntp/random-bits.js';
 import {
@@ -58,7 +57,7 @@ const sharedClock = createSystemClock();
 export async function readChrony(target: ResolvedAddress, port: number, options: ChronyReadOptions): Promise<ChronyRead> {
   const clock = options.clock ?? sharedClock;
   const deadline = clock.monoMs() + options.timeoutMs;
-  const to: CommandPort = { target, port, deadline, clock, makeSocket: options.createSocket ?? createSocket };
+  const to: CommandPort = { target, port, deadline, clock, makeSocket: options.createSocket ?? createUdpSocket };
   const ask = <T>(command: CommandName, decode: (body: Buffer) => Parsed<T>, index = 0) => request(to, command, decode, index);
 
   const tracking = await ask('tracking', decodeTracking);

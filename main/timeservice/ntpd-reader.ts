@@ -3,9 +3,8 @@
  * association list and each association's variables. One request at a time, one overall deadline, answers bounded
  * in size and fragments, a bounded number of peers; never throws.
  */
-import { createSocket } from 'node:dgram';
 import { createSystemClock, type Clock } from '../ntp/clock.js';
-import { exchangeOnce, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
+import { createUdpSocket, exchangeOnce, type ResolvedAddress, type SocketFactory } from '../ntp/exchange.js';
 import { randomUint16 } from '../ntp/random-bits.js';
 import { sendCommand, type CommandFailure, type CommandPort, type Step } from './command-exchange.js';
 import { checkFragment, decodeAssociations, encodeRequest, parseVariables, Reassembly, type Opcode } from './mode6-wire.js';
@@ -42,7 +41,7 @@ const sharedClock = createSystemClock();
 /** Reads ntpd at `target`:`port` once; never throws. */
 export async function readNtpd(target: ResolvedAddress, port: number, options: NtpdReadOptions): Promise<NtpdRead> {
   const clock = options.clock ?? sharedClock;
-  const makeSocket = options.createSocket ?? createSocket;
+  const makeSocket = options.createSocket ?? createUdpSocket;
   const nowMs = options.nowMs ?? Date.now;
   const start = clock.monoMs();
   const deadline = start + options.timeoutMs;
