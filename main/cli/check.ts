@@ -26,6 +26,7 @@ import { CHECK_OPTIONS, plainThresholds, pluginOptions, withPort, type PluginOpt
 import { jsonReport, renderText } from './check-report.js';
 import { alerts } from './nagios-range.js';
 import { EXIT } from './exit-codes.js';
+import { isoTime } from './iso-time.js';
 import type { CliIo } from './io.js';
 import { testTimeScale } from './test-time-scale.js';
 
@@ -266,7 +267,7 @@ function failedRow(f: Failure, state: CheckState, lang: Language): CheckRow {
     consensusOffsetMs: null,
     warnings: [],
     error: { kind: f.kind, message: oneShotMessage(f, lang), ...(f.code ? { code: f.code } : {}) },
-    at: new Date(f.at).toISOString(),
+    at: isoTime(f.at),
   };
 }
 
@@ -296,7 +297,7 @@ function measuredRow(s: Sample, selection: Selection | null, verdict: Verdict | 
     consensusOffsetMs: verdict ? round(verdict.consensusOffsetMs) : null,
     warnings,
     error: null,
-    at: new Date(s.at).toISOString(),
+    at: isoTime(s.at),
   };
 }
 
