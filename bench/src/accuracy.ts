@@ -144,6 +144,8 @@ interface Client {
   name: string;
   command: string;
   args: string[];
+  /** Sleeps between requests (the default burst): run last in each round, see coldRuns. */
+  idles?: boolean;
   /** The offset in seconds from what the process printed; undefined when it printed none. */
   offset?: (stdout: string) => string | undefined;
 }
@@ -154,11 +156,11 @@ function coldClients(port: number, missing: string[], scratch: string): Client[]
   // --daemon none: the loopback chronyd is not this computer's time service, and reading one is not measuring.
   const check = (samples: string[]) => [CLI, 'check', '--daemon', 'none', ...samples, server];
   const clients: Client[] = [
-    { name: 'ntp-monitor check (default: 4 requests)', command: process.execPath, args: check([]), offset: perfdataOffset },
+    { name: 'ntp-monitor check (default: 4 requests)', command: process.execPath, args: check([]), offset: perfdataOffset, idles: true },
     { name: 'ntp-monitor check --samples 1', command: process.execPath, args: check(['--samples', '1']), offset: perfdataOffset },
   ];
   if (existsSync(SEA)) {
-    clients.push({ name: 'release/ntp-monitor-linux-x64 check (standalone)', command: SEA, args: check([]).slice(1), offset: perfdataOffset });
+    clients.push({ name: 'release/ntp-monitor-linux-x64 check (standalone)', command: SEA, args: check([]).slice(1), offset: perfdataOffset, idles: true });
     clients.push({ name: 'release/ntp-monitor-linux-x64 check --samples 1', command: SEA, args: check(['--samples', '1']).slice(1), offset: perfdataOffset });
     const bare = bareSea(join(scratch, 'bare'), missing);
     if (bare) clients.push({ name: '(for scale) the same executable of an empty script', command: bare, args: [] });
@@ -206,13 +208,18 @@ function coldRuns(clients: Client[], missing: string[]): ColdStartResult {
   const runs = clients.map(() => [] as Run[]);
   const offsets = clients.map(() => [] as number[]);
   const loadBefore = loadavg();
+  // On this virtual machine a process costs more CPU the idler the machine was before it (a bare node start: 58 ms
+  // after 3 s idle, 28 ms right after another): so every counted run follows the same uncounted bare node start, and
+  // the clients that sleep between requests run last in a round.
+  const order = clients.map((client, c) => ({ client, c })).sort((a, b) => Number(a.client.idles ?? false) - Number(b.client.idles ?? false));
   for (let i = 0; i < COLD_RUNS; i++) {
-    clients.forEach((client, c) => {
+    for (const { client, c } of order) {
+      timedRun(process.execPath, ['-e', '0']);
       const run = timedRun(client.command, client.args);
       runs[c]!.push(run);
       const seconds = Number(client.offset?.(run.stdout));
       if (client.offset && Number.isFinite(seconds)) offsets[c]!.push(Math.abs(seconds) * 1e6);
-    });
+    }
   }
   return {
     runs: COLD_RUNS,

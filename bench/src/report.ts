@@ -56,7 +56,8 @@ export function coldStartTable(c: ColdStartResult): string {
   const ours = find('ntp-monitor check (default');
   const plugin = find('check_ntp_time');
   return [
-    `Fresh processes side by side against one loopback chronyd (true offset 0), ${c.runs} runs each, interleaved`,
+    `Fresh processes side by side against one loopback chronyd (true offset 0), ${c.runs} runs each, interleaved, each`,
+    'right after an uncounted bare node start; the two default checks, which sleep 2 s between requests, last in a round',
     `(load average ${load(c.loadBefore)} before, ${load(c.loadAfter)} after: a shared 2-core machine)`,
     table(
       ['command', '|offset| median us', 'p95 us', 'max us', 'wall median ms', 'CPU median ms', 'CPU min ms', 'exit'],
@@ -75,9 +76,10 @@ export function coldStartTable(c: ColdStartResult): string {
     ...(ours?.offsetUs && plugin?.offsetUs ? [`check's median |offset| minus check_ntp_time's: ${fixed(ours.offsetUs.median - plugin.offsetUs.median, 0)} us; target 50 us.`] : []),
     `CPU over a bare node start (median - median): check --samples 1 ${over('ntp-monitor check --samples 1', '(for scale) node')}, check (4 requests) ${over('ntp-monitor check (default', '(for scale) node')}; target 12 ms.`,
     `CPU of the standalone executable over its own bare start (an empty script): check --samples 1 ${over('release/ntp-monitor-linux-x64 check --samples 1', '(for scale) the same executable')}; target 12 ms.`,
-    'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine. check waits 2 s between',
-    'its requests (decision 40), hence its wall time. (a) /usr/bin/ntpdig unchanged, its lookup of port 123 swapped for the',
-    'loopback port by bench/ntpdig-on-port.py.',
+    'CPU = user + system time of that process (wait4), steadier than wall time on a shared machine; on this machine a',
+    'process started after an idle spell costs up to twice the CPU, hence the order (decision 43). check waits 2 s between',
+    'its requests (decision 40), hence its wall time and, idle as it is, much of its CPU. (a) /usr/bin/ntpdig unchanged,',
+    'its lookup of port 123 swapped for the loopback port by bench/ntpdig-on-port.py.',
   ].join('\n');
 }
 

@@ -12,12 +12,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const write = (stream: NodeJS.WritableStream, chunk: Buffer) => new Promise<void>((done, fail) => stream.write(chunk, (error) => (error ? fail(error) : done())));
 
+/** A named pipe opened at both ends without blocking, as a pipe shared with a parent process may be. */
+function nonBlockingFifo(name: string) {
+  const fifo = join(scratch, name);
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  return { reader, writer, close: () => [reader, writer].forEach((fd) => closeSync(fd)) };
+}
+
 describe('descriptorStream', () => {
   it('hands what a full non-blocking pipe refuses to the fallback, in order, and every later chunk too', async () => {
-    const fifo = join(scratch, 'fifo');
-    execFileSync('mkfifo', [fifo]);
-    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { reader, writer, close } = nonBlockingFifo('fifo');
     const fallback = new PassThrough();
     const spilled: Buffer[] = [];
     fallback.on('data', (c: Buffer) => spilled.push(c));
@@ -39,26 +45,21 @@ describe('descriptorStream', () => {
       }
     };
     for (let n; (n = readSome()) > 0; ) inPipe.push(Buffer.from(buffer.subarray(0, n)));
-    closeSync(reader);
-    closeSync(writer);
+    close();
     expect(Buffer.concat(inPipe).length).toBeGreaterThan(0);
     expect(Buffer.concat(spilled).length).toBeGreaterThan(0);
     expect(Buffer.concat([...inPipe, ...spilled]).equals(Buffer.concat([first, second]))).toBe(true);
   });
 
   it('passes the fallback\'s backpressure on: write() says false, then the stream says drain', async () => {
-    const fifo = join(scratch, 'fifo-drain');
-    execFileSync('mkfifo', [fifo]);
-    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { writer, close } = nonBlockingFifo('fifo-drain');
     const fallback = new PassThrough({ highWaterMark: 1024 });
     const stream = descriptorStream(writer, () => fallback);
     expect(stream.write(Buffer.alloc(200_000, 'b'))).toBe(false);
     const drained = new Promise((done) => stream.once('drain', done));
     fallback.resume();
     await drained;
-    closeSync(reader);
-    closeSync(writer);
+    close();
   });
 
   it('calls back an empty write and end() once written, as sinks wait for them', async () => {
@@ -73,10 +74,7 @@ describe('descriptorStream', () => {
   });
 
   it('counts what its fallback still holds as unwritten, so that a check does not end before it goes out', async () => {
-    const fifo = join(scratch, 'fifo-pending');
-    execFileSync('mkfifo', [fifo]);
-    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { writer, close } = nonBlockingFifo('fifo-pending');
     const fallback = new PassThrough({ highWaterMark: 1024 });
     const stream = descriptorStream(writer, () => fallback);
     expect(allWritten([stream, undefined])).toBe(true);
@@ -85,8 +83,7 @@ describe('descriptorStream', () => {
     fallback.resume();
     await new Promise((done) => fallback.once('end', done).end());
     expect(allWritten([stream])).toBe(true);
-    closeSync(reader);
-    closeSync(writer);
+    close();
   });
 
   it('reports a descriptor that fails for another reason as a stream error', async () => {
@@ -118,10 +115,7 @@ describe('the program\'s standard output', () => {
   it('of a check that answers while its reader is slow is delivered whole: the check does not end before it', async () => {
     // A non-blocking pipe already full, as when an agent reads late: the answer goes to process.stdout, and the check,
     // which otherwise ends the moment it answers (decision 43), must not end before it is out.
-    const fifo = join(scratch, 'fifo-slow-reader');
-    execFileSync('mkfifo', [fifo]);
-    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const { reader, writer } = nonBlockingFifo('fifo-slow-reader');
     let filled = 0;
     try {
       for (;;) filled += writeSync(writer, Buffer.alloc(4096, 'x'));
