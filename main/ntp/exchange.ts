@@ -3,8 +3,8 @@
  * The loop is shared: plain NTP (exchangeOnce) and NTS (exchangeDatagram with its own packet and judge) use it.
  */
 import { createSocket, type Socket, type SocketOptions } from 'node:dgram';
-import { isIP } from 'node:net';
 import type { Clock } from './clock.js';
+import { ipFamily } from './ip-literal.js';
 import { buildRequest } from './packet.js';
 import { evaluateReply, type ReplyVerdict } from './reply.js';
 import type { NtpTimestamp } from './timestamp.js';
@@ -18,7 +18,7 @@ export type SocketFactory = (type: 'udp4' | 'udp6') => Socket;
  * wildcard dgram binds to: they are handed back as they are, and anything else is refused.
  */
 const alreadyResolved: NonNullable<SocketOptions['lookup']> = (address, _options, callback) => {
-  const family = isIP(address);
+  const family = ipFamily(address);
   if (family === 0) callback(Object.assign(new Error(`${address} is not an IP address`), { code: 'EINVAL' }), '', 4);
   else callback(null, address, family);
 };
@@ -181,7 +181,7 @@ function closeQuietly(socket: Socket): void {
 }
 
 function normalizeIp(ip: string): string {
-  return isIP(ip) === 6 ? ip.replace(/^::ffff:/, '').toLowerCase() : ip;
+  return ipFamily(ip) === 6 ? ip.replace(/^::ffff:/, '').toLowerCase() : ip;
 }
 
 /** The errno-style code of an error (`EMFILE`, `ENETUNREACH`), or `ERROR` when it has none. */

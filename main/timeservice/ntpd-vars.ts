@@ -3,7 +3,7 @@
  * value checked: a missing or malformed field fails the read by name rather than becoming a guess.
  */
 import type { Parsed } from './daemon-failure.js';
-import { isIP } from 'node:net';
+import { ipFamily } from '../ntp/ip-literal.js';
 import { ntpToUnixMs } from '../ntp/timestamp.js';
 
 /** What ntpd believes about this computer's clock (ms as ntpd sends them; offset: its sign, which is RFC 5905's). */
@@ -107,7 +107,7 @@ export function systemVariables(vars: Map<string, string>, nowMs: number): Parse
 /** One association's variables, with the status word READSTAT gave for it. */
 export function peerVariables(associd: number, status: number, vars: Map<string, string>): Parsed<NtpdPeer> {
   const address = vars.get('srcadr') ?? '';
-  if (isIP(address) === 0) return { ok: false, check: 'srcadr' };
+  if (ipFamily(address) === 0) return { ok: false, check: 'srcadr' };
   const stratum = integer(vars, 'stratum', 0, 16);
   if (stratum === undefined) return { ok: false, check: 'stratum' };
   const offsetMs = number(vars, 'offset');

@@ -4,8 +4,8 @@
  * The output is bounded in time and size and every value is checked; never throws.
  */
 import { existsSync } from 'node:fs';
-import { isIPv4, isIPv6 } from 'node:net';
 import type { DaemonFailure, Parsed } from './daemon-failure.js';
+import { ipFamily } from '../ntp/ip-literal.js';
 import { toolFailure, toolRunner } from './run-tool.js';
 
 /** The last NTP exchange as timesyncd kept it (NTPMessage): µs and µs since the Unix epoch, RFC 5905 fields. */
@@ -123,11 +123,11 @@ function addressOf(x: unknown): Parsed<string | null> {
   if (!Array.isArray(x) || x.length !== 2 || !Array.isArray(x[1]) || !x[1].every(isByte)) return { ok: false, check: 'ServerAddress' };
   const [family, bytes] = x as [unknown, number[]];
   if (bytes.length === 0) return { ok: true, value: null };
-  if (family === 2 && bytes.length === 4 && isIPv4(bytes.join('.'))) return { ok: true, value: bytes.join('.') };
+  if (family === 2 && bytes.length === 4 && ipFamily(bytes.join('.')) === 4) return { ok: true, value: bytes.join('.') };
   if (family === 10 && bytes.length === 16) {
     const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
     const text = groups.join(':');
-    if (isIPv6(text)) return { ok: true, value: text };
+    if (ipFamily(text) === 6) return { ok: true, value: text };
   }
   return { ok: false, check: 'ServerAddress' };
 }

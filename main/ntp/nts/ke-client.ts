@@ -1,7 +1,7 @@
 /** The NTS-KE client (RFC 8915 section 4): TLS 1.3 with ALPN ntske/1, the record exchange, and the exported keys. */
-import { isIP } from 'node:net';
 import { connect, rootCertificates, type TLSSocket } from 'node:tls';
 import { errorCode } from '../exchange.js';
+import { ipFamily } from '../ip-literal.js';
 import { AEAD_AES_SIV_CMAC_256, buildKeRequest, parseKeResponse, PROTOCOL_NTPV4, type KeProblem } from './ke-records.js';
 import { SIV_KEY_BYTES } from './aes-siv.js';
 
@@ -46,7 +46,7 @@ export function keyExchange(host: string, port: number, options: KeOptions): Pro
         host,
         port,
         // SNI carries names only; for an IP literal the certificate is still checked against the IP.
-        ...(isIP(host) === 0 && { servername: host }),
+        ...(ipFamily(host) === 0 && { servername: host }),
         ALPNProtocols: [ALPN],
         minVersion: 'TLSv1.3',
         ...(options.ca !== undefined && { ca: [...rootCertificates, options.ca] }),
