@@ -41,7 +41,7 @@ class DescriptorStream extends EventEmitter implements NodeJS.WritableStream {
 
   /** Bytes not yet written out: only the fallback's, since this stream writes each chunk before write() returns. */
   get writableLength(): number {
-    return (this.waiting as { writableLength?: number } | undefined)?.writableLength ?? 0;
+    return unwritten(this.waiting);
   }
 
   constructor(
@@ -96,7 +96,12 @@ class DescriptorStream extends EventEmitter implements NodeJS.WritableStream {
  * everywhere (macOS pipes), and a descriptor stream's fallback may still hold what a full pipe refused.
  */
 export function allWritten(streams: (NodeJS.WritableStream | undefined)[]): boolean {
-  return streams.every((stream) => ((stream as { writableLength?: number } | undefined)?.writableLength ?? 0) === 0);
+  return streams.every((stream) => unwritten(stream) === 0);
+}
+
+/** A stream's bytes still waiting (`writableLength`, which NodeJS.WritableStream does not declare); 0 for none. */
+function unwritten(stream: NodeJS.WritableStream | undefined): number {
+  return (stream as { writableLength?: number } | undefined)?.writableLength ?? 0;
 }
 
 function isPipeOrFile(fd: number): boolean {

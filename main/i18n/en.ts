@@ -458,4 +458,4 @@ export type MessageKey = HelpKey | TextKey;
  * cache, which holds only the functions a run called (issue 19). The help stays a table of its own, never joined into
  * this one: adding a key to a literal of 400 keys makes V8 copy all of them, 0.8 ms of every command's start.
  */
-export const en = (): Record<TextKey, string> => texts();
+export const en: () => Record<TextKey, string> = texts;

@@ -1,6 +1,6 @@
 /**
- * The commands' --help texts in English, joined into en.ts's dictionary when it is built; placeholders ({interval}) are
- * filled from the settings' limits.
+ * The commands' --help texts in English, a table of their own that translate.ts builds only when a help is shown;
+ * placeholders ({interval}) are filled from the settings' limits.
  */
 export const helpEn = () => ({
   'help.usage': `Usage: ntp-monitor <command> [options]

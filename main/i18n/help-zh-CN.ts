@@ -1,4 +1,4 @@
-/** 各命令的 --help 文本（简体中文），并入 zh-CN.ts；选项名、配置键和状态词保持英文，与命令行一致。 */
+/** 各命令的 --help 文本（简体中文），自成一表，translate.ts 仅在显示帮助时构建；选项名、配置键和状态词保持英文，与命令行一致。 */
 import type { HelpKey } from './help-en.js';
 
 export const helpZhCN = (): Record<HelpKey, string> => ({

@@ -42,12 +42,24 @@ function hrtimeMs(): number {
  * so that a pause between them is seen, and retried.
  */
 function startAnchor(): number {
-  let best = { anchor: Number.NaN, width: Number.POSITIVE_INFINITY };
-  for (let attempt = 0; attempt < MAX_EDGES && best.width > TRUSTED_EDGE_MS; attempt++) {
+  return narrowest(() => {
     const before = hrtimeMs();
     const sinceOrigin = performance.now();
     const after = hrtimeMs();
-    if (after - before < best.width) best = { anchor: performance.timeOrigin + sinceOrigin - (before + after) / 2, width: after - before };
+    return { anchor: performance.timeOrigin + sinceOrigin - (before + after) / 2, width: after - before };
+  });
+}
+
+/**
+ * Reads an anchor with `attempt` (the anchor and the width of the monotonic bracket it was read in) until one is
+ * trusted, MAX_EDGES times at most, and keeps the narrowest; a first reading without a bracket (infinite width) is
+ * kept only until a bracketed one comes.
+ */
+function narrowest(attempt: () => { anchor: number; width: number }): number {
+  let best = { anchor: Number.NaN, width: Number.POSITIVE_INFINITY };
+  for (let tries = 0; tries < MAX_EDGES && best.width > TRUSTED_EDGE_MS; tries++) {
+    const next = attempt();
+    if (next.width < best.width || Number.isNaN(best.anchor)) best = next;
   }
   return best.anchor;
 }
@@ -95,8 +107,7 @@ export function createSystemClock(sources: TimeSources = SYSTEM_SOURCES): Clock 
  * on its first call) widens the bracket, which is seen and retried, instead of moving the anchor unseen.
  */
 export function measureAnchor({ dateNow, monoNow }: TimeSources): number {
-  let best = { anchor: Number.NaN, width: Number.POSITIVE_INFINITY };
-  for (let edge = 0; edge < MAX_EDGES && best.width > TRUSTED_EDGE_MS; edge++) {
+  return narrowest(() => {
     let previous = monoNow();
     const start = dateNow();
     let before = previous;
@@ -109,9 +120,6 @@ export function measureAnchor({ dateNow, monoNow }: TimeSources): number {
     const after = monoNow();
     // A jump of more than one tick is a clock step: the wall time at the jump is not known to the millisecond, so
     // only the lower bound is kept, and only while nothing better has been seen.
-    const width = tick === start + 1 ? after - before : Number.POSITIVE_INFINITY;
-    const anchor = tick === start + 1 ? tick - (before + after) / 2 : tick - after;
-    if (width < best.width || Number.isNaN(best.anchor)) best = { anchor, width };
-  }
-  return best.anchor;
+    return tick === start + 1 ? { anchor: tick - (before + after) / 2, width: after - before } : { anchor: tick - after, width: Number.POSITIVE_INFINITY };
+  });
 }
